@@ -1,0 +1,59 @@
+"""User-facing errors: each one is a single clear line the CLI and TUI print as is."""
+
+from __future__ import annotations
+
+
+class ChipreadError(Exception):
+    """Base class: str(error) is the one line shown to the user."""
+
+    exit_code = 1
+
+
+class ConfigError(ChipreadError):
+    def __init__(self, path: object, key: str | None, problem: str) -> None:
+        where = f"{path}" + (f": {key}" if key else "")
+        super().__init__(f"bad config {where}: {problem}")
+        self.path, self.key, self.problem = path, key, problem
+
+
+class CorpusError(ChipreadError):
+    """The corpus as a whole cannot be opened (missing folder, unreadable jsonl...)."""
+
+
+class ArticleNotFound(ChipreadError):
+    pass
+
+
+class StoreError(ChipreadError):
+    pass
+
+
+class StoreLocked(StoreError):
+    """Another chipread process holds the writer lock for this annotator."""
+
+
+class StoreReadOnly(StoreError):
+    """A write was attempted on a store opened read-only."""
+
+
+class StoreCorrupt(StoreError):
+    """A store file does not parse; it is left untouched."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        super().__init__(
+            f"store file {path} is damaged ({problem}); it was left untouched. "
+            f"Run `chipread doctor --fix` to move it aside and salvage what can be read."
+        )
+        self.path = path
+
+
+class SessionError(ChipreadError):
+    """An annotation edit that cannot be made (empty span, outside the text, unknown id...)."""
+
+
+class ImportFailed(ChipreadError):
+    pass
+
+
+class ExportFailed(ChipreadError):
+    pass
