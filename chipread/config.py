@@ -1,0 +1,159 @@
+"""The chipread.toml file: label set, default annotator, store location, recognizer, keys."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chipread.errors import ConfigError
+from chipread.model import DEFAULT_LABELS, Label, LabelSet
+
+CONFIG_NAME = "chipread.toml"
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
+_ROLES = ("speaker", "statement", "none")
+_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme"}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    labels: LabelSet = field(default_factory=LabelSet)
+    annotator: str | None = None
+    db: Path | None = None
+    ner: str = "builtin"
+    gazetteer: Path | None = None
+    # Binding id -> key(s), applied to the TUI with App.set_keymap.
+    keys: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None
+
+
+def find_config(corpus: Path) -> Path | None:
+    """The chipread.toml inside the corpus folder, else beside it (in its parent folder)."""
+    folder = corpus if corpus.is_dir() else corpus.parent
+    for candidate in (folder / CONFIG_NAME, folder.parent / CONFIG_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a config file; None gives the defaults."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(path, None, "file not found") from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, None, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, None, f"not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(path, None, exc.strerror or str(exc)) from None
+    return _parse(path, data)
+
+
+def _parse(path: Path, data: dict[str, Any]) -> Config:
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise ConfigError(path, unknown[0], f"unknown key (known: {', '.join(sorted(_TOP_KEYS))})")
+    base = path.parent
+    return Config(
+        path=path,
+        labels=_labels(path, data.get("labels")),
+        annotator=_string(path, data, "annotator"),
+        db=_path(path, base, data, "db"),
+        ner=_string(path, data, "ner") or "builtin",
+        gazetteer=_path(path, base, data, "gazetteer"),
+        keys=_keys(path, data.get("keys", {})),
+        theme=_string(path, data, "theme"),
+    )
+
+
+def _string(path: Path, data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(path, key, f"must be a non-empty string, got {value!r}")
+    return value.strip()
+
+
+def _path(path: Path, base: Path, data: dict[str, Any], key: str) -> Path | None:
+    value = _string(path, data, key)
+    if value is None:
+        return None
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base / p
+
+
+def _labels(path: Path, raw: Any) -> LabelSet:
+    if raw is None:
+        return LabelSet()
+    if not isinstance(raw, dict) or not raw:
+        raise ConfigError(path, "labels", "must be a table like [labels.actor] key = \"a\"")
+    defaults = {label.name: label for label in DEFAULT_LABELS}
+    labels: list[Label] = []
+    heads: list[str] = []
+    actors: list[str] = []
+    seen_keys: dict[str, str] = {}
+    for name, spec in raw.items():
+        where = f"labels.{name}"
+        if not _NAME.match(name):
+            raise ConfigError(path, where, "a label name is a letter then letters, digits, '_' or '-'")
+        if not isinstance(spec, dict):
+            raise ConfigError(path, where, "must be a table with key, color and optionally role")
+        extra = sorted(set(spec) - {"key", "color", "role"})
+        if extra:
+            raise ConfigError(path, f"{where}.{extra[0]}", "unknown key (known: key, color, role)")
+        default = defaults.get(name)
+        key = spec.get("key", default.key if default else None)
+        if not isinstance(key, str) or len(key) != 1 or not key.isprintable() or key.isspace():
+            raise ConfigError(path, f"{where}.key", f"must be one printable character, got {key!r}")
+        if key in seen_keys:
+            raise ConfigError(path, f"{where}.key", f"{key!r} is already the key of {seen_keys[key]}")
+        seen_keys[key] = name
+        color = spec.get("color", default.color if default else "#a855f7")
+        if not isinstance(color, str) or not _valid_color(color):
+            raise ConfigError(path, f"{where}.color", f"not a colour: {color!r} (use #rrggbb or a name like 'red')")
+        role = spec.get("role", _default_role(name))
+        if role not in _ROLES:
+            raise ConfigError(path, f"{where}.role", f"must be one of {', '.join(_ROLES)}, got {role!r}")
+        if role == "speaker":
+            actors.append(name)
+        elif role == "statement":
+            heads.append(name)
+        labels.append(Label(name, key, color))
+    return LabelSet(tuple(labels), heads=tuple(heads), actors=tuple(actors))
+
+
+def _default_role(name: str) -> str:
+    return {"actor": "speaker", "claim": "statement", "quote": "statement"}.get(name, "none")
+
+
+def _valid_color(color: str) -> bool:
+    if _HEX.match(color):
+        return True
+    # Rich knows the named colours; importing it here is cheap and keeps Textual out of the core.
+    from rich.color import Color, ColorParseError
+
+    try:
+        Color.parse(color)
+    except ColorParseError:
+        return False
+    return True
+
+
+def _keys(path: Path, raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "keys", "must be a table of action = \"key\" lines")
+    keys: dict[str, str] = {}
+    for action, key in raw.items():
+        if not isinstance(key, str) or not key.strip():
+            raise ConfigError(path, f"keys.{action}", f"must be a key name like \"j\" or \"ctrl+d\", got {key!r}")
+        keys[action] = key.strip()
+    return keys
