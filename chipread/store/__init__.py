@@ -1,0 +1,18 @@
+"""The durable annotation store: TinyDB files, atomic writes, one writer per annotator."""
+
+from chipread.store.article_file import HISTORY_LIMIT, SCHEMA_VERSION, ArticleFile, Change, Step
+from chipread.store.layout import check_annotator
+from chipread.store.reanchor import ORPHANED, reanchor
+from chipread.store.store import AnnotationStore
+
+__all__ = [
+    "AnnotationStore",
+    "ArticleFile",
+    "Change",
+    "HISTORY_LIMIT",
+    "ORPHANED",
+    "SCHEMA_VERSION",
+    "Step",
+    "check_annotator",
+    "reanchor",
+]

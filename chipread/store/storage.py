@@ -1,0 +1,116 @@
+"""A TinyDB Storage that writes each change durably and atomically, one record per line."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from tinydb.storages import Storage
+
+from chipread.errors import StoreCorrupt, StoreReadOnly
+from chipread.store.atomic import atomic_write
+
+Tables = dict[str, dict[str, Any]]
+
+
+def dump_tables(data: Tables) -> bytes:
+    """JSON with one record per line, so a damaged file can still be salvaged line by line."""
+    parts = ["{"]
+    names = list(data)
+    for t, name in enumerate(names):
+        parts.append(f"{json.dumps(name)}: {{")
+        rows = data[name]
+        keys = list(rows)
+        for r, key in enumerate(keys):
+            comma = "," if r < len(keys) - 1 else ""
+            record = json.dumps(rows[key], ensure_ascii=False, separators=(",", ":"))
+            parts.append(f"{json.dumps(str(key))}: {record}{comma}")
+        parts.append("}," if t < len(names) - 1 else "}")
+    parts.append("}")
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def load_tables(path: Path) -> Tables | None:
+    """Parse a store file; None if it does not exist; StoreCorrupt (naming it) if it does not parse."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not raw.strip():
+        raise StoreCorrupt(path, "the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise StoreCorrupt(path, f"not UTF-8 at byte {exc.start}") from None
+    except json.JSONDecodeError as exc:
+        raise StoreCorrupt(path, f"not valid JSON at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreCorrupt(path, "not a TinyDB database (expected an object of tables)")
+    return data
+
+
+class DurableStorage(Storage):
+    """Each write is on disk (fsync'd, atomically renamed) before it returns.
+
+    Reads come from memory after the first load: this process holds the writer lock, so the
+    file cannot change under it. Inside `batch()`, TinyDB's several table writes become one
+    file write, so one user action is one atomic change.
+    """
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.readonly = readonly
+        self._data: Tables | None = None
+        self._loaded = False
+        self._batching = 0
+        self._dirty = False
+
+    def read(self) -> Tables | None:
+        if not self._loaded:
+            self._data = load_tables(self.path)
+            self._loaded = True
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        if self.readonly:
+            raise StoreReadOnly(f"{self.path} is open read-only")
+        self._data = data
+        self._loaded = True
+        if self._batching:
+            self._dirty = True
+            return
+        self._flush()
+
+    def _flush(self) -> None:
+        try:
+            atomic_write(self.path, dump_tables(self._data or {}))
+        except BaseException:
+            # The file on disk is the truth: drop what TinyDB changed in memory.
+            self.forget()
+            raise
+
+    def forget(self) -> None:
+        self._data = None
+        self._loaded = False
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        self._batching += 1
+        try:
+            yield
+        except BaseException:
+            self._batching -= 1
+            if not self._batching:
+                self._dirty = False
+                self.forget()
+            raise
+        self._batching -= 1
+        if not self._batching and self._dirty:
+            self._dirty = False
+            self._flush()
+
+    def close(self) -> None:
+        pass
