@@ -1,0 +1,302 @@
+"""AnnotationSession: one annotator editing one article; every edit is durable and undoable."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+from typing import Callable, Iterable
+
+from chipread.errors import SessionError, StoreReadOnly
+from chipread.model import (
+    DEFAULT_RELATION,
+    STATUSES,
+    Annotations,
+    Article,
+    ArticleState,
+    LabelSet,
+    Relation,
+    Span,
+)
+from chipread.store import AnnotationStore, Change, reanchor
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return secrets.token_hex(6)
+
+
+class AnnotationSession:
+    """The only way the UI changes annotations.
+
+    Each public method is one step: validated, written to disk atomically (fsync'd) before it
+    returns, and recorded in the article's persistent undo history.
+    """
+
+    def __init__(
+        self,
+        store: AnnotationStore,
+        article: Article,
+        annotator: str,
+        labels: LabelSet | None = None,
+        *,
+        clock: Callable[[], str] = utc_now,
+        make_id: Callable[[], str] = new_id,
+    ) -> None:
+        self.store = store
+        self.article = article
+        self.annotator = annotator
+        self.labels = labels or LabelSet()
+        self._clock = clock
+        self._make_id = make_id
+        self._file = store.article_file(article.id, annotator)
+        self.readonly = self._file.readonly
+        loaded = self._file.annotations(article.id, annotator)
+        self._spans = {s.id: s for s in loaded.spans}
+        self._relations = {r.id: r for r in loaded.relations}
+        self._state = loaded.state
+        self.version = 0
+        self._sorted: tuple[Span, ...] | None = None
+        self.reanchored = self._reanchor()
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """All spans, in reading order (start, longest first)."""
+        if self._sorted is None:
+            self._sorted = tuple(sorted(self._spans.values(), key=lambda s: (s.start, -s.end, s.label, s.id)))
+        return self._sorted
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        return tuple(sorted(self._relations.values(), key=lambda r: r.id))
+
+    @property
+    def status(self) -> str:
+        return self._state.status if self._state else "todo"
+
+    @property
+    def flagged(self) -> tuple[Span, ...]:
+        return tuple(s for s in self.spans if s.flag)
+
+    @property
+    def annotations(self) -> Annotations:
+        return Annotations(self.article.id, self.annotator, self.spans, self.relations, self._state)
+
+    def span(self, span_id: str) -> Span:
+        try:
+            return self._spans[span_id]
+        except KeyError:
+            raise SessionError(f"no span {span_id!r} in this article") from None
+
+    def spans_at(self, offset: int) -> list[Span]:
+        return [s for s in self.spans if s.start <= offset < s.end and not s.flag]
+
+    def relations_of(self, span_id: str) -> list[Relation]:
+        return [r for r in self.relations if span_id in (r.head, r.child)]
+
+    @property
+    def can_undo(self) -> bool:
+        return self._file.undo_step() is not None
+
+    @property
+    def can_redo(self) -> bool:
+        return self._file.redo_step() is not None
+
+    # -- spans ---------------------------------------------------------------------------
+
+    def add_span(self, start: int, end: int, label: str, *, origin: str = "manual") -> Span:
+        self._check_label(label)
+        start, end = self._check_range(start, end)
+        for s in self._spans.values():
+            if (s.start, s.end, s.label) == (start, end, label) and not s.flag:
+                raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
+        now = self._clock()
+        span = Span(
+            id=self._make_id(),
+            article_id=self.article.id,
+            start=start,
+            end=end,
+            label=label,
+            text=self.article.text[start:end],
+            annotator=self.annotator,
+            created=now,
+            updated=now,
+            origin=origin,
+        )
+        changes = [Change("spans", span.id, None, span.to_dict())]
+        changes += self._auto_progress(now)
+        self._commit(changes, f"tag {label} {self._quote(start, end)}")
+        return span
+
+    def relabel(self, span_id: str, label: str) -> Span:
+        self._check_label(label)
+        old = self.span(span_id)
+        if old.label == label:
+            return old
+        new = old.moved(label=label, updated=self._clock())
+        changes = [Change("spans", old.id, old.to_dict(), new.to_dict())]
+        # A relation whose ends no longer have the right roles would export as nonsense.
+        for rel in self.relations_of(span_id):
+            head = new if rel.head == span_id else self._spans[rel.head]
+            child = new if rel.child == span_id else self._spans[rel.child]
+            if head.label not in self.labels.heads or child.label not in self.labels.actors:
+                changes.append(Change("relations", rel.id, rel.to_dict(), None))
+        self._commit(changes, f"relabel {old.label} to {label}")
+        return new
+
+    def resize(self, span_id: str, start: int, end: int) -> Span:
+        old = self.span(span_id)
+        start, end = self._check_range(start, end)
+        if (start, end) == (old.start, old.end):
+            return old
+        new = old.moved(start=start, end=end, text=self.article.text[start:end], updated=self._clock(), flag=None)
+        self._commit([Change("spans", old.id, old.to_dict(), new.to_dict())], f"resize {old.label}")
+        return new
+
+    def delete_span(self, span_id: str) -> None:
+        old = self.span(span_id)
+        changes = [Change("relations", r.id, r.to_dict(), None) for r in self.relations_of(span_id)]
+        changes.append(Change("spans", old.id, old.to_dict(), None))
+        self._commit(changes, f"delete {old.label} {self._quote(old.start, old.end)}")
+
+    # -- relations -----------------------------------------------------------------------
+
+    def add_relation(self, head: str, child: str, label: str = DEFAULT_RELATION) -> Relation:
+        head_span, child_span = self.span(head), self.span(child)
+        if head == child:
+            raise SessionError("a span cannot be attributed to itself")
+        if head_span.label not in self.labels.heads:
+            raise SessionError(
+                f"only {' or '.join(self.labels.heads) or 'statement'} spans can be attributed; this one is {head_span.label}"
+            )
+        if child_span.label not in self.labels.actors:
+            raise SessionError(
+                f"a {head_span.label} is attributed to {' or '.join(self.labels.actors) or 'speaker'} spans; this one is {child_span.label}"
+            )
+        for r in self._relations.values():
+            if (r.head, r.child, r.label) == (head, child, label):
+                raise SessionError(f"this {head_span.label} is already attributed to {child_span.text!r}")
+        rel = Relation(self._make_id(), self.article.id, head, child, label, self.annotator, self._clock())
+        self._commit([Change("relations", rel.id, None, rel.to_dict())], f"link {head_span.label} to {child_span.text!r}")
+        return rel
+
+    def delete_relation(self, relation_id: str) -> None:
+        rel = self._relations.get(relation_id)
+        if rel is None:
+            raise SessionError(f"no relation {relation_id!r} in this article")
+        self._commit([Change("relations", rel.id, rel.to_dict(), None)], "unlink")
+
+    # -- status --------------------------------------------------------------------------
+
+    def set_status(self, status: str) -> None:
+        if status not in STATUSES:
+            raise SessionError(f"unknown status {status!r} (use {', '.join(STATUSES)})")
+        if status == self.status:
+            return
+        self._commit([self._state_change(status, self._clock())], f"mark {status}")
+
+    def _auto_progress(self, now: str) -> list[Change]:
+        return [self._state_change("in_progress", now)] if self.status == "todo" else []
+
+    def _state_change(self, status: str, now: str) -> Change:
+        new = ArticleState(self.article.id, self.annotator, status, now, self.article.text_hash)
+        before = self._state.to_dict() if self._state else None
+        return Change("state", self.article.id, before, new.to_dict())
+
+    # -- undo ----------------------------------------------------------------------------
+
+    def undo(self) -> str | None:
+        """Undo the last step; returns its description, or None when there is nothing to undo."""
+        step = self._file.undo_step()
+        if step is None:
+            return None
+        self._write([c.inverse() for c in reversed(step.changes)], record="undo")
+        return step.description
+
+    def redo(self) -> str | None:
+        step = self._file.redo_step()
+        if step is None:
+            return None
+        self._write(step.changes, record="redo")
+        return step.description
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _commit(self, changes: list[Change], description: str) -> None:
+        self._write(changes, record="push", description=description)
+
+    def _write(self, changes: Iterable[Change], *, record: str, description: str = "") -> None:
+        if self.readonly:
+            raise StoreReadOnly(self.store.lock_message(self.annotator))
+        changes = list(changes)
+        self._file.apply(changes, meta=self._meta(), record=record, description=description)
+        self._absorb(changes)
+
+    def _absorb(self, changes: Iterable[Change]) -> None:
+        """Mirror written changes in memory (only after the write succeeded)."""
+        for c in changes:
+            if c.table == "spans":
+                if c.after is None:
+                    self._spans.pop(c.key, None)
+                else:
+                    self._spans[c.key] = Span.from_dict(c.after)
+                self._sorted = None
+            elif c.table == "relations":
+                if c.after is None:
+                    self._relations.pop(c.key, None)
+                else:
+                    self._relations[c.key] = Relation.from_dict(c.after)
+            elif c.table == "state":
+                self._state = ArticleState.from_dict(c.after) if c.after else None
+        self.version += 1
+
+    def _meta(self) -> dict[str, str]:
+        a = self.article
+        return {
+            "article_id": a.id,
+            "annotator": self.annotator,
+            "handle": a.handle,
+            "path": a.path,
+            "title": a.title,
+            "text_hash": a.text_hash,
+        }
+
+    def _reanchor(self) -> int:
+        """Bring spans made against an older text of this article back in line; returns how many moved."""
+        moves = reanchor(list(self._spans.values()), self.article.text)
+        stale_state = self._state is not None and self._state.text_hash not in ("", self.article.text_hash)
+        if not moves and not stale_state:
+            return 0
+        changes = [Change("spans", old.id, old.to_dict(), new.to_dict()) for old, new in moves]
+        if self._state is not None:
+            fresh = ArticleState(self.article.id, self.annotator, self._state.status, self._state.updated, self.article.text_hash)
+            changes.append(Change("state", self.article.id, self._state.to_dict(), fresh.to_dict()))
+        if self.readonly:
+            self._absorb(changes)
+        else:
+            self._write(changes, record="reset")
+        return len(moves)
+
+    def _check_label(self, label: str) -> None:
+        if label not in self.labels:
+            raise SessionError(f"unknown label {label!r} (labels: {', '.join(self.labels.names)})")
+
+    def _check_range(self, start: int, end: int) -> tuple[int, int]:
+        n = len(self.article.text)
+        if not (0 <= start <= n and 0 <= end <= n):
+            raise SessionError(f"span {start}-{end} is outside the text (0-{n})")
+        if end <= start:
+            raise SessionError("a span cannot be empty")
+        piece = self.article.text[start:end]
+        if not piece.strip():
+            raise SessionError("a span cannot be only whitespace")
+        # Surrounding whitespace would misalign token offsets in every export format.
+        return start + (len(piece) - len(piece.lstrip())), end - (len(piece) - len(piece.rstrip()))
+
+    def _quote(self, start: int, end: int) -> str:
+        text = " ".join(self.article.text[start:end].split())
+        return repr(text if len(text) <= 40 else text[:37] + "...")
