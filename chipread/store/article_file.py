@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from tinydb import TinyDB, where
+from tinydb.table import Document, Table
 
 from chipread.model import Annotations, ArticleState, Relation, Span
-from chipread.store.storage import DurableStorage
+from chipread.store.storage import DurableStorage, Tables
 
 SCHEMA_VERSION = 2
 HISTORY_LIMIT = 200
@@ -44,6 +45,39 @@ class Step:
     changes: tuple[Change, ...]
 
 
+class ReplaceOnlyTable(Table):
+    """A TinyDB table whose records are replaced, never changed in place.
+
+    The storage re-encodes only records that are new objects; an in-place update would be
+    written out stale. ArticleFile replaces records by doc_id instead.
+    """
+
+    def update(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("records of a chipread store are replaced (remove + insert), not updated in place")
+
+    def upsert(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("records of a chipread store are replaced (remove + insert), not updated in place")
+
+
+class _TinyDB(TinyDB):
+    table_class = ReplaceOnlyTable
+
+
+def annotations_from_tables(tables: Tables | None, article_id: str, annotator: str) -> Annotations:
+    """Build Annotations from a store file's raw tables (shared by ArticleFile and fast listing)."""
+    tables = tables or {}
+    spans = tuple(sorted((Span.from_dict(d) for d in tables.get("spans", {}).values()), key=_span_order))
+    relations = tuple(sorted((Relation.from_dict(d) for d in tables.get("relations", {}).values()), key=lambda r: r.id))
+    states = list(tables.get("state", {}).values())
+    state = ArticleState.from_dict(states[0]) if states else None
+    return Annotations(article_id, annotator, spans, relations, state)
+
+
+def meta_from_tables(tables: Tables | None) -> dict[str, Any]:
+    rows = list((tables or {}).get("meta", {}).values())
+    return dict(rows[0]) if rows else {}
+
+
 class ArticleFile:
     """The TinyDB file `<store>/<annotator>/<article_id>.json`.
 
@@ -56,7 +90,9 @@ class ArticleFile:
         self.path = path
         self.readonly = readonly
         self._storage: DurableStorage | None = None
-        self.db = TinyDB(path, storage=self._make_storage, readonly=readonly)
+        self.db = _TinyDB(path, storage=self._make_storage, readonly=readonly)
+        # (table, record key) -> TinyDB doc_id, so a change touches one record, not a scan.
+        self._doc_ids: dict[str, dict[str, int]] = {}
 
     def _make_storage(self, path: str, readonly: bool) -> DurableStorage:
         self._storage = DurableStorage(path, readonly=readonly)
@@ -74,18 +110,10 @@ class ArticleFile:
     # -- reading -------------------------------------------------------------------------
 
     def meta(self) -> dict[str, Any]:
-        docs = self.db.table("meta").all()
-        return dict(docs[0]) if docs else {}
-
-    def records(self, table: str) -> list[dict[str, Any]]:
-        return [dict(doc) for doc in self.db.table(table).all()]
+        return meta_from_tables(self.storage.read())
 
     def annotations(self, article_id: str, annotator: str) -> Annotations:
-        spans = tuple(sorted((Span.from_dict(d) for d in self.records("spans")), key=_span_order))
-        relations = tuple(sorted((Relation.from_dict(d) for d in self.records("relations")), key=lambda r: r.id))
-        states = self.records("state")
-        state = ArticleState.from_dict(states[0]) if states else None
-        return Annotations(article_id, annotator, spans, relations, state)
+        return annotations_from_tables(self.storage.read(), article_id, annotator)
 
     def undo_step(self) -> Step | None:
         return self._step(self._position())
@@ -110,8 +138,8 @@ class ArticleFile:
         clears the history (after re-anchoring, old steps hold offsets into a text that is gone).
         """
         changes = tuple(changes)
-        with self.storage.batch():
-            try:
+        try:
+            with self.storage.batch():
                 for change in changes:
                     self._put(change.table, change.key, change.after)
                 position = self._position()
@@ -125,16 +153,28 @@ class ArticleFile:
                     self.db.table("history").truncate()
                     position = 0
                 self._set_meta({**meta, "schema": SCHEMA_VERSION, "undo_position": position})
-            except BaseException:
-                self._reset_caches()
-                raise
+        except BaseException:
+            # Nothing reached the disk (or the write failed): forget what memory says.
+            self._reset_caches()
+            raise
 
     def _put(self, table_name: str, key: str, doc: dict[str, Any] | None) -> None:
         table = self.db.table(table_name)
-        if doc is None:
-            table.remove(where("_key") == key)
-        else:
-            table.upsert({**doc, "_key": key}, where("_key") == key)
+        ids = self._index(table_name)
+        doc_id = ids.get(key)
+        if doc_id is not None:
+            table.remove(doc_ids=[doc_id])
+            del ids[key]
+        if doc is not None:
+            ids[key] = table.insert(Document({**doc, "_key": key}, doc_id=doc_id) if doc_id else {**doc, "_key": key})
+
+    def _index(self, table_name: str) -> dict[str, int]:
+        ids = self._doc_ids.get(table_name)
+        if ids is None:
+            raw = (self.storage.read() or {}).get(table_name, {})
+            ids = {doc["_key"]: int(doc_id) for doc_id, doc in raw.items() if "_key" in doc}
+            self._doc_ids[table_name] = ids
+        return ids
 
     def _position(self) -> int:
         return int(self.meta().get("undo_position", 0))
@@ -164,7 +204,8 @@ class ArticleFile:
         table.insert({**current, **meta})
 
     def _reset_caches(self) -> None:
-        for name in self.db.tables() | {"meta", "history", *TABLES}:
+        self._doc_ids.clear()
+        for name in {"meta", "history", *TABLES}:
             self.db.table(name).clear_cache()
 
     def close(self) -> None:

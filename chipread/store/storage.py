@@ -15,20 +15,39 @@ from chipread.store.atomic import atomic_write
 Tables = dict[str, dict[str, Any]]
 
 
-def dump_tables(data: Tables) -> bytes:
-    """JSON with one record per line, so a damaged file can still be salvaged line by line."""
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+LineCache = dict[tuple[str, str], tuple[Any, str]]
+
+
+def dump_tables(data: Tables, cache: LineCache | None = None) -> bytes:
+    """JSON with one record per line, so a damaged file can still be salvaged line by line.
+
+    `cache` maps (table, key) to (record object, its line): a record that is the very same
+    object as last time is not encoded again, which keeps a write's cost to what changed.
+    This relies on records being replaced, never mutated in place (see ReplaceOnlyTable).
+    """
+    fresh: LineCache = {}
     parts = ["{"]
     names = list(data)
     for t, name in enumerate(names):
-        parts.append(f"{json.dumps(name)}: {{")
+        parts.append(f"{_encode(name)}: {{")
         rows = data[name]
         keys = list(rows)
+        last = len(keys) - 1
         for r, key in enumerate(keys):
-            comma = "," if r < len(keys) - 1 else ""
-            record = json.dumps(rows[key], ensure_ascii=False, separators=(",", ":"))
-            parts.append(f"{json.dumps(str(key))}: {record}{comma}")
+            record = rows[key]
+            hit = cache.get((name, str(key))) if cache is not None else None
+            if hit is not None and hit[0] is record:
+                line = hit[1]
+            else:
+                line = f"{_encode(str(key))}: {_encode(record)}"
+            fresh[(name, str(key))] = (record, line)
+            parts.append(line + ("," if r < last else ""))
         parts.append("}," if t < len(names) - 1 else "}")
     parts.append("}")
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
     return ("\n".join(parts) + "\n").encode("utf-8")
 
 
@@ -67,6 +86,7 @@ class DurableStorage(Storage):
         self._loaded = False
         self._batching = 0
         self._dirty = False
+        self._lines: LineCache = {}
 
     def read(self) -> Tables | None:
         if not self._loaded:
@@ -86,7 +106,7 @@ class DurableStorage(Storage):
 
     def _flush(self) -> None:
         try:
-            atomic_write(self.path, dump_tables(self._data or {}))
+            atomic_write(self.path, dump_tables(self._data or {}, self._lines))
         except BaseException:
             # The file on disk is the truth: drop what TinyDB changed in memory.
             self.forget()
@@ -95,6 +115,7 @@ class DurableStorage(Storage):
     def forget(self) -> None:
         self._data = None
         self._loaded = False
+        self._lines.clear()
 
     @contextmanager
     def batch(self) -> Iterator[None]:
