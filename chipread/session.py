@@ -184,6 +184,31 @@ class AnnotationSession:
         self._commit([Change("relations", rel.id, None, rel.to_dict())], f"link {head_span.label} to {child_span.text!r}")
         return rel
 
+    def link(self, head: str, start: int, end: int, *, actor_label: str | None = None,
+             label: str = DEFAULT_RELATION) -> Relation:
+        """Attribute span `head` to the text [start, end): reuses an actor span there or tags one, in one step."""
+        head_span = self.span(head)
+        actor_label = actor_label or (self.labels.actors[0] if self.labels.actors else "")
+        start, end = self._check_range(start, end)
+        existing = next(
+            (s for s in self.spans if (s.start, s.end) == (start, end) and s.label in self.labels.actors and not s.flag),
+            None,
+        )
+        if existing is not None:
+            return self.add_relation(head, existing.id, label)
+        self._check_label(actor_label)
+        if head_span.label not in self.labels.heads:
+            raise SessionError(f"only {' or '.join(self.labels.heads)} spans can be attributed; this one is {head_span.label}")
+        now = self._clock()
+        actor = Span(self._make_id(), self.article.id, start, end, actor_label, self.article.text[start:end],
+                     self.annotator, now, now, origin="speaker-suggestion")
+        rel = Relation(self._make_id(), self.article.id, head, actor.id, label, self.annotator, now)
+        self._commit(
+            [Change("spans", actor.id, None, actor.to_dict()), Change("relations", rel.id, None, rel.to_dict())],
+            f"link {head_span.label} to {self._quote(start, end)}",
+        )
+        return rel
+
     def delete_relation(self, relation_id: str) -> None:
         rel = self._relations.get(relation_id)
         if rel is None:

@@ -211,3 +211,22 @@ def test_custom_labels(store, article):
     session.add_relation(said.id, who.id)
     with pytest.raises(SessionError, match="unknown label"):
         session.add_span(*find(article, "Japan said"), "actor")
+
+
+def test_link_tags_the_speaker_and_links_in_one_undoable_step(tmp_path, store, article):
+    session = AnnotationSession(store, article, "alice")
+    quote = session.add_span(*find(article, "a wrongdoing"), "quote")
+    rel = session.link(quote.id, *find(article, "Wang Wentao"))
+    on_disk = reopen(tmp_path, article)
+    actor = next(s for s in on_disk.spans if s.label == "actor")
+    assert (actor.text, actor.origin) == ("Wang Wentao", "speaker-suggestion")
+    assert [(r.head, r.child) for r in on_disk.relations] == [(quote.id, actor.id)] and rel.child == actor.id
+    # One undo removes both the relation and the actor it created.
+    session.undo()
+    assert [s.label for s in reopen(tmp_path, article).spans] == ["quote"]
+    assert reopen(tmp_path, article).relations == ()
+    # With an actor already tagged there, link reuses it.
+    existing = session.add_span(*find(article, "Wang Wentao"), "actor")
+    again = session.link(quote.id, *find(article, "Wang Wentao"))
+    assert again.child == existing.id
+    assert len([s for s in session.spans if s.label == "actor"]) == 1
