@@ -1,0 +1,220 @@
+"""Date expressions: finding them in news text and resolving them against the publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from dateutil import parser as _dateparser
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from .lexicon import MONTHS, WEEKDAYS
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+)
+_MONTH_NO_MAY = _MONTH.replace("|May", "")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
+_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3})"
+_UNIT = r"(?:day|week|month|year|decade)s?"
+_PERIOD = r"(?:week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)"
+
+# One alternation, longest forms first; the recognizer keeps the match as a DATE entity.
+DATE_PATTERN = re.compile(
+    r"(?<![\w$£€¥-])(?:"
+    rf"{_YEAR}-[01][0-9]-[0-3][0-9]"  # ISO date
+    rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}"  # May 26, 2023
+    rf"|{_DAY}\s+{_MONTH}\s+{_YEAR}"  # 26 May 2023
+    rf"|{_MONTH}-{_MONTH}"  # April-December
+    rf"|{_MONTH}\s+{_YEAR}"  # December 2019
+    rf"|{_MONTH}\s+{_DAY}(?![0-9])"  # May 26
+    rf"|{_DAY}\s+{_MONTH}"  # 26 May
+    rf"|(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming)\s+{_PERIOD}"
+    rf"|(?:[Ll]ast|[Nn]ext|[Tt]his)\s+{_WEEKDAY}"
+    rf"|(?:[Ll]ast|[Nn]ext|[Tt]his)\s+{_MONTH}"
+    rf"|{_NUM}\s+{_UNIT}\s+ago"
+    rf"|[Rr]ecent\s+(?:years|months|weeks|days|decades)"
+    r"|[Yy]esterday|[Tt]omorrow|[Tt]oday"
+    rf"|(?:1[89]|20)?[0-9]0s"  # the 1990s, the 80s
+    rf"|{_WEEKDAY}"
+    rf"|{_MONTH_NO_MAY}"
+    rf"|{_YEAR}(?!\s*(?:%|per cent|percent|people|jobs|votes|units|tonnes|tons|km|miles|metres|"
+    r"meters|troops|workers|members|cases|deaths|votes|seats|points|yards|feet|kg|[0-9]))"
+    r")(?![\w%-])"
+)
+
+# "May" alone is a date only after a preposition ("in May"), never the verb or Theresa May.
+MAY_PATTERN = re.compile(
+    r"\b(?:in|In|since|Since|by|until|from|of|during|early|late|mid|through|to|and|or|between"
+    r"|before|after|until|till)\s+(May)\b(?!\s+[A-Z])"
+)
+
+_WEEKDAY_REL = (MO, TU, WE, TH, FR, SA, SU)
+_WORD_NUM = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+_ABS = re.compile(
+    r"^(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]+)\.?(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?P<m3>[A-Za-z]+)\.?(?:,?\s+(?P<y3>\d{4}))?"
+    r"|(?P<y4>\d{4})(?:-(?P<mm>\d{2})(?:-(?P<dd>\d{2}))?)?)$"
+)
+_REL = re.compile(
+    r"^(?:(?P<adv>earlier|later)\s+)?(?P<which>this|last|next|past|previous|coming)\s+(?P<what>\w+)$"
+)
+_AGO = re.compile(r"^(?P<n>\w+)\s+(?P<unit>day|week|month|year|decade)s?\s+ago$")
+_LEAD = re.compile(r"^(?:on|in|since|by|until|from|during|of|the)\s+", re.IGNORECASE)
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _month_of(name: str) -> int | None:
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def _nearest_year(month: int, day: int | None, pub: date) -> int:
+    """The year that puts month/day closest to the publication date (ties go to the past)."""
+    best_year, best_gap = pub.year, None
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            d = date(year, month, day or 15)
+        except ValueError:
+            d = date(year, month, 28)
+        gap = abs((d - pub).days) + (0 if d <= pub else 1)
+        if best_gap is None or gap < best_gap:
+            best_year, best_gap = year, gap
+    return best_year
+
+
+@lru_cache(maxsize=4096)
+def normalise_date(text: str, published: date | None) -> str | None:
+    """ISO value of a date expression ("2023-05-29", "2023-01", "2022", "2023-W21"), or None.
+
+    Relative expressions ("Monday", "last year", "in January") are resolved against
+    `published`; without it they stay unknown. Vague ones ("recent years") stay unknown.
+    """
+    s = " ".join(text.split())
+    s = _LEAD.sub("", s).strip().rstrip(".,")
+    if isinstance(published, datetime):
+        published = published.date()
+    low = s.lower()
+    if not s:
+        return None
+    m = _ABS.match(s)
+    if m:
+        if m.group("y4"):
+            y = int(m.group("y4"))
+            if m.group("dd"):
+                try:
+                    return date(y, int(m.group("mm")), int(m.group("dd"))).isoformat()
+                except ValueError:
+                    return None
+            if m.group("mm"):
+                mm = int(m.group("mm"))
+                return f"{y:04d}-{mm:02d}" if 1 <= mm <= 12 else None
+            return f"{y:04d}"
+        name = m.group("m1") or m.group("m2") or m.group("m3")
+        month = _month_of(name)
+        if month is not None:
+            d = m.group("d1") or m.group("d2")
+            y = m.group("y1") or m.group("y2") or m.group("y3")
+            day = int(d) if d else None
+            if y:
+                year = int(y)
+            elif published is not None:
+                year = _nearest_year(month, day, published)
+            else:
+                return None
+            if day is None:
+                return f"{year:04d}-{month:02d}"
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                return None
+        wd = WEEKDAYS.get(low)
+        if wd is not None and m.group("m3"):
+            if published is None:
+                return None
+            # A bare weekday in news is the latest such day up to the publication date.
+            return (published + relativedelta(weekday=_WEEKDAY_REL[wd](-1))).isoformat()
+    if published is None:
+        return _fallback(s, None)
+    if low in ("today", "tonight"):
+        return published.isoformat()
+    if low == "yesterday":
+        return (published - timedelta(days=1)).isoformat()
+    if low == "tomorrow":
+        return (published + timedelta(days=1)).isoformat()
+    m = _REL.match(low)
+    if m:
+        which, what = m.group("which"), m.group("what")
+        step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[which]
+        if what in WEEKDAYS:
+            rel = _WEEKDAY_REL[WEEKDAYS[what]]
+            if step < 0:
+                return (published + relativedelta(days=-1, weekday=rel(-1))).isoformat()
+            if step > 0:
+                return (published + relativedelta(days=1, weekday=rel(1))).isoformat()
+            return (published + relativedelta(weekday=rel(-1))).isoformat()
+        if what in MONTHS:
+            month = MONTHS[what]
+            year = published.year + step
+            if step == 0:
+                year = _nearest_year(month, None, published)
+            elif step < 0 and month < published.month:
+                year = published.year
+            elif step > 0 and month > published.month:
+                year = published.year
+            return f"{year:04d}-{month:02d}"
+        if what == "year":
+            return f"{published.year + step:04d}"
+        if what == "month":
+            d = published + relativedelta(months=step)
+            return f"{d.year:04d}-{d.month:02d}"
+        if what in ("week", "weekend"):
+            return _iso_week(published + timedelta(weeks=step))
+        if what == "decade" and step == 0:
+            return None
+        return None
+    m = _AGO.match(low)
+    if m:
+        n = _WORD_NUM.get(m.group("n"))
+        if n is None and m.group("n").isdigit():
+            n = int(m.group("n"))
+        if n is None:
+            return None
+        unit = m.group("unit")
+        if unit == "year":
+            return f"{published.year - n:04d}"
+        if unit == "month":
+            d = published - relativedelta(months=n)
+            return f"{d.year:04d}-{d.month:02d}"
+        if unit == "week":
+            return _iso_week(published - timedelta(weeks=n))
+        if unit == "day":
+            return (published - timedelta(days=n)).isoformat()
+        return None
+    if low.startswith("recent") or low.endswith("0s"):
+        return None
+    return _fallback(s, published)
+
+
+def _fallback(s: str, published: date | None) -> str | None:
+    # Formats the rules above do not know ("29/05/2023", "2023.05.29"): dateutil, and only
+    # when the text names a full calendar date, so a guess never passes for a resolution.
+    if not re.search(r"\d{4}", s) or not re.search(r"\d{1,2}\D+\d{1,2}\D+\d{4}|\d{4}\D\d{1,2}\D\d{1,2}", s):
+        return None
+    try:
+        default = datetime(published.year, published.month, published.day) if published else datetime(2000, 1, 1)
+        dt = _dateparser.parse(s, default=default, dayfirst=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return dt.date().isoformat()

@@ -1,0 +1,131 @@
+"""Quotation marks paired into quotations: straight, curly, guillemets, nested, multi-paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MARKS = re.compile("[\"“”„«»‘’'‚]|\n[ \t]*\n")
+_DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»"}
+_DOUBLE_CLOSE = {"”", "»"}
+_OPEN_CONTEXT = set(" \t\n([{—–-/:;,") | {"“", "‘", "\"", "«", "„"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation: `start`/`end` are the positions of the opening and closing marks."""
+
+    start: int
+    end: int
+    depth: int
+    # The closing mark is missing because the quote runs on into the next paragraph.
+    open_ended: bool = False
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """The text between the marks (end exclusive)."""
+        return self.start + 1, self.end
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Every paired quotation in text, outer ones before the quotes they contain."""
+    found: list[Quotation] = []
+    # Stack of (position, kind, closer): kind is "d" for double quotes, "s" for single.
+    stack: list[tuple[int, str, str]] = []
+    n = len(text)
+
+    def close_paragraph(pos: int) -> None:
+        # A quote still open at a paragraph break continues only if the next paragraph opens
+        # with a quotation mark (the news convention for quotes running over paragraphs).
+        k = pos
+        while k < n and text[k] in " \t\n":
+            k += 1
+        continues = k < n and text[k] in "\"“«„"
+        for depth, (p, kind, _closer) in enumerate(stack):
+            if kind == "d" and continues and depth == 0:
+                end = pos
+                while end > p and text[end - 1] in " \t\n":
+                    end -= 1
+                found.append(Quotation(p, end, depth, open_ended=True))
+        stack.clear()
+
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        c = m.group()
+        if c[0] == "\n":
+            if stack:
+                close_paragraph(i)
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if c in _DOUBLE_OPEN:
+            if c == "“" and any(k == "d" and cl == "“" for _, k, cl in stack):
+                # German-style „…“ closes with “.
+                _close(stack, found, i, "d")
+                continue
+            stack.append((i, "d", _DOUBLE_OPEN[c]))
+            continue
+        if c in _DOUBLE_CLOSE:
+            if any(k == "d" for _, k, _ in stack):
+                _close(stack, found, i, "d")
+            continue
+        if c == '"':
+            opening = prev in _OPEN_CONTEXT and not nxt.isspace()
+            closing = not prev.isspace() and (nxt.isspace() or not _is_word(nxt))
+            if any(k == "d" for _, k, _ in stack) and (closing or not opening):
+                _close(stack, found, i, "d")
+            elif opening or not closing:
+                stack.append((i, "d", '"'))
+            continue
+        # Single marks: quotation only around words, never an apostrophe inside a word.
+        if _is_word(prev) and _is_word(nxt):
+            continue
+        if c in "‘‚":
+            if prev in _OPEN_CONTEXT or i == 0:
+                stack.append((i, "s", "’"))
+            continue
+        if c == "’":
+            if stack and stack[-1][1] == "s" and not _is_word(nxt):
+                _close(stack, found, i, "s")
+            continue
+        if c == "'":
+            opening = (prev in _OPEN_CONTEXT or i == 0) and _is_word(nxt)
+            closing = not prev.isspace() and not _is_word(nxt)
+            if closing and stack and stack[-1][1] == "s" and stack[-1][2] == "'":
+                _close(stack, found, i, "s")
+            elif opening:
+                stack.append((i, "s", "'"))
+    if stack:
+        close_paragraph(n)
+    found.sort(key=lambda q: (q.start, -q.end))
+    return found
+
+
+def _close(stack: list[tuple[int, str, str]], found: list[Quotation], pos: int, kind: str) -> None:
+    # Pop up to the innermost open mark of this kind; unclosed singles inside are dropped
+    # (they were apostrophes after all, as in "the investors' money").
+    while stack:
+        p, k, _ = stack.pop()
+        if k == kind:
+            found.append(Quotation(p, pos, len(stack)))
+            return
+
+
+def quotation_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The innermost quotation around offset, as the span inside its marks, or None."""
+    best: Quotation | None = None
+    for q in find_quotations(text):
+        if q.start <= offset <= q.end and (best is None or q.start >= best.start):
+            best = q
+    if best is None:
+        return None
+    a, b = best.inner
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if a < b else None

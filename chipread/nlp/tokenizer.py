@@ -1,0 +1,372 @@
+"""Deterministic tokenizer whose boundaries are a subset of spaCy's English tokenizer's."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+
+from chipread.model import Token
+
+# The splitting follows spaCy's English rules (prefixes, suffixes, infixes, special cases) so
+# that every boundary we produce is also a spaCy boundary: exports then load with
+# Doc.char_span. Where a rule is uncertain we do not split: a coarser token is safe, a finer
+# one is not.
+
+_OPEN_CLOSE = "()[]{}<>«»「」『』（）〔〕【】《》〈〉⟦⟧"
+_QUOTES = "'\"”“`‘´’‚„"
+_PUNCT = "…,:;!?¿؟¡_#*&。？！，、；：～·।،۔؛٪"
+# Characters spaCy strips from the start of a token ($ and friends are currency prefixes).
+_PREFIX_CHARS = frozenset("§%=—–" + _PUNCT + _OPEN_CLOSE + _QUOTES + "$£€¥฿₽﷼₴₠₡₢₣₤₥₦₧₨₩₪₫₭₮₯₰₱₲₳₵₶₷₸₹₺₻₼₾₿")
+_SUFFIX_CHARS = frozenset(_PUNCT + _OPEN_CLOSE + _QUOTES + "—–")
+_CURRENCY_WORDS = ("US$", "C$", "A$")
+_UNITS_AFTER_DIGIT = ("km²", "km³", "m²", "m³", "km", "cm", "mm", "kg", "mg", "lb", "oz", "mph", "%")
+# A '.' is split off after these (spaCy: lowercase, digits, %²-+, punctuation and quotes).
+_DOT_AFTER = frozenset("%²-+" + _PUNCT + _OPEN_CLOSE + _QUOTES + "0123456789")
+
+# Tokens kept whole although the rules above would split them: spaCy's own English
+# exceptions that end in '.' or start with an apostrophe, plus common news abbreviations
+# (keeping more of them whole only makes our tokens coarser, never finer).
+ABBREVIATIONS = frozenset(
+    """
+Adm. Ak. Ala. Apr. Ariz. Ark. Aug. Bros. Calif. Co. Colo. Conn. Corp. D.C. Dec. Del. Dr. E.G. E.g.
+Feb. Fla. Ga. Gen. Gov. I.E. I.e. Ia. Id. Ill. Inc. Ind. Jan. Jr. Jul. Jun. Kan. Kans. Ky. La. Ltd.
+Mar. Mass. Md. Messrs. Mich. Minn. Miss. Mo. Mont. Mr. Mrs. Ms. Mt. N.C. N.D. N.H. N.J. N.M. N.Y.
+Neb. Nebr. Nev. Nov. Oct. Okla. Ore. Pa. Ph.D. Prof. Rep. Rev. S.C. Sen. Sep. Sept. St. Tenn. Va.
+Wash. Wis. a.m. p.m. co. e.g. i.e. v.s. vs. Capt. Col. Lt. Sgt. Maj. Cmdr. Brig. Fr. Hon. Supt.
+Insp. Det. Sr. Gov. Pres. Atty. Amb. Ave. Blvd. Rd. Ft. Esq. Dept. Univ. Assn. Mgr. approx. etc.
+""".split()
+)
+_APOSTROPHE_SPECIALS = frozenset(
+    "'s 's 'd 'm 'll 're 've n't 'em 'cause 'cos 'coz 'cuz 'bout 'nuff 'n' ’s ’d ’m ’ll ’re ’ve n’t"
+    " ’em ’cause ’cos ’coz ’cuz ’bout ’nuff ''".split()
+)
+_OTHER_SPECIALS = frozenset(
+    ":) :( :-) :-( ;) ;-) :D :P :p :-D :-P :/ :-/ <3 </3 ^_^ -_- o_o O_O :o :O :'( :') "
+    "and/or C++ (: ): =) =( 8) :* :-* :| :-| xD XD".split()
+)
+_URL = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|mil|io|co|uk|de|jp|cn|fr|nl|eu|info|biz|ai"
+    r"|ru|in|au|ca|ch|es|it|kr|tw|hk|sg|br|us|ly|me|tv|news)(?::\d+)?(?:/\S*)?)$",
+    re.IGNORECASE,
+)
+_HYPHENS = ("---", "--", "——", "-", "–", "—", "~")
+
+
+def _is_special(s: str) -> bool:
+    if s in ABBREVIATIONS or s in _OTHER_SPECIALS:
+        return True
+    if s.lower() in _APOSTROPHE_SPECIALS:
+        return True
+    # spaCy keeps dropped-g forms ("goin'", "nothin'") whole.
+    if len(s) > 3 and s[-1] in "'’" and s[-3:-1].lower() == "in" and s[:-1].isalpha():
+        return True
+    # spaCy keeps "a." .. "z." (and accented letters) whole.
+    return len(s) == 2 and s[1] == "." and s[0].isalpha() and s[0].islower()
+
+
+def _is_icon(c: str) -> bool:
+    return c != "°" and ord(c) > 0x7F and unicodedata.category(c) == "So"
+
+
+def _prefix_len(s: str) -> int:
+    c = s[0]
+    if c == "." and s.startswith(".."):
+        n = 2
+        while n < len(s) and s[n] == ".":
+            n += 1
+        return n
+    for w in _CURRENCY_WORDS:
+        if s.startswith(w):
+            return len(w)
+    if c == "+":
+        return 0 if len(s) > 1 and s[1].isdigit() else 1
+    if c in _PREFIX_CHARS or _is_icon(c):
+        return 1
+    return 0
+
+
+def _suffix_len(s: str) -> int:
+    """Length of the suffix spaCy would split off the end of s (0 if none)."""
+    n = len(s)
+    c = s[-1]
+    # Candidates are tested from the longest (leftmost start) to the shortest, as re.search does.
+    if c == "." and n >= 2 and s[-2] == ".":
+        k = 2
+        while k < n and s[-k - 1] == ".":
+            k += 1
+        return k
+    if n >= 2 and s[-2] in "'’" and c in "sS":
+        return 2
+    if c in _SUFFIX_CHARS or _is_icon(c):
+        return 1
+    for unit in _UNITS_AFTER_DIGIT:
+        if s.endswith(unit) and n > len(unit) and s[-len(unit) - 1].isdigit():
+            return len(unit)
+    if c == "+" and n >= 2 and s[-2].isdigit():
+        return 1
+    if c == ".":
+        if n >= 2:
+            p = s[-2]
+            if p in _DOT_AFTER or (p.isalpha() and p.islower() and p.isascii()) or _latin_lower(p):
+                return 1
+            if n >= 3 and _ascii_upper(p) and _ascii_upper(s[-3]):
+                return 1
+        return 0
+    return 0
+
+
+def _latin_lower(c: str) -> bool:
+    return "\u00df" <= c <= "\u024f" and c.islower()
+
+
+def _ascii_upper(c: str) -> bool:
+    return ("A" <= c <= "Z") or ("\u00c0" <= c <= "\u00de" and c != "\u00d7")
+
+
+def _infix_cuts(s: str) -> list[tuple[int, int]]:
+    """(start, end) of each infix of s, following spaCy's English infix rules."""
+    cuts: list[tuple[int, int]] = []
+    n = len(s)
+    i = 0
+    while i < n:
+        c = s[i]
+        if c == "." and i + 1 < n and s[i + 1] == ".":
+            j = i + 2
+            while j < n and s[j] == ".":
+                j += 1
+            cuts.append((i, j))
+            i = j
+            continue
+        if c == "…" or _is_icon(c):
+            cuts.append((i, i + 1))
+            i += 1
+            continue
+        if i > 0 and i + 1 < n:
+            prev, nxt = s[i - 1], s[i + 1]
+            if c in "+-*^" and prev.isdigit() and (nxt.isdigit() or nxt == "-"):
+                cuts.append((i, i + 1))
+                i += 1
+                continue
+            if c == "." and (prev.islower() or prev in _QUOTES) and (nxt.isupper() or nxt in _QUOTES):
+                if prev.isalpha() or prev in _QUOTES:
+                    cuts.append((i, i + 1))
+                    i += 1
+                    continue
+            if c == "," and prev.isalpha() and nxt.isalpha():
+                cuts.append((i, i + 1))
+                i += 1
+                continue
+            if c in "-–—~" and (prev.isalnum()):
+                for h in _HYPHENS:
+                    if s.startswith(h, i) and i + len(h) < n and s[i + len(h)].isalpha():
+                        cuts.append((i, i + len(h)))
+                        i += len(h)
+                        break
+                else:
+                    i += 1
+                continue
+            if c in ":<>=/" and prev.isalnum() and nxt.isalpha():
+                cuts.append((i, i + 1))
+                i += 1
+                continue
+        i += 1
+    return cuts
+
+
+def _split_chunk(s: str) -> list[tuple[int, int]]:
+    """Split one whitespace-free chunk into (start, end) pieces relative to the chunk."""
+    start, end = 0, len(s)
+    prefixes: list[tuple[int, int]] = []
+    suffixes: list[tuple[int, int]] = []
+    last = -1
+    while start < end and end - start != last:
+        sub = s[start:end]
+        if _is_special(sub):
+            break
+        last = end - start
+        pre = _prefix_len(sub)
+        if pre and pre < len(sub) and _is_special(sub[pre:]):
+            prefixes.append((start, start + pre))
+            start += pre
+            break
+        suf = _suffix_len(sub[pre:]) if pre < len(sub) else 0
+        if suf and len(sub) > suf and _is_special(sub[:-suf]):
+            suffixes.append((end - suf, end))
+            end -= suf
+            break
+        if pre and suf and pre + suf <= len(sub):
+            prefixes.append((start, start + pre))
+            suffixes.append((end - suf, end))
+            start += pre
+            end -= suf
+        elif pre:
+            prefixes.append((start, start + pre))
+            start += pre
+        elif suf:
+            suffixes.append((end - suf, end))
+            end -= suf
+        if start < end and _is_special(s[start:end]):
+            break
+    pieces = prefixes
+    if start < end:
+        middle = s[start:end]
+        if _is_special(middle) or _URL.match(middle):
+            pieces.append((start, end))
+        else:
+            pos = 0
+            for a, b in _infix_cuts(middle):
+                if a == pos:
+                    # spaCy skips an infix that starts where the previous piece ended.
+                    continue
+                pieces.append((start + pos, start + a))
+                if a != b:
+                    pieces.append((start + a, start + b))
+                pos = b
+            if pos < len(middle):
+                pieces.append((start + pos, end))
+    pieces.extend(reversed(suffixes))
+    return pieces
+
+
+_CHUNK = re.compile(r"\S+")
+_new = object.__new__
+# Token is a frozen slotted dataclass; setting the slots directly halves the cost of building
+# thousands of tokens per article (the fields are exactly these four).
+_set_start = Token.start.__set__  # type: ignore[attr-defined]
+_set_end = Token.end.__set__  # type: ignore[attr-defined]
+_set_text = Token.text.__set__  # type: ignore[attr-defined]
+_set_ws = Token.ws.__set__  # type: ignore[attr-defined]
+
+
+def _token(start: int, end: int, text: str, ws: bool) -> Token:
+    t = _new(Token)
+    _set_start(t, start)
+    _set_end(t, end)
+    _set_text(t, text)
+    _set_ws(t, ws)
+    return t
+
+
+_SIMPLE_SUFFIX = frozenset(",;:!?)]}\"'”’»")
+_SIMPLE_SUFFIX_OR_DOT = _SIMPLE_SUFFIX | {"."}
+
+
+def _fast_split(chunk: str) -> tuple[tuple[int, int], ...] | None:
+    """The split of the commonest shapes ("said,", "year.", "China's"), same as _split_chunk."""
+    n = len(chunk)
+    head = chunk[:-1]
+    if n < 2 or not head.isalnum():
+        if n > 3 and chunk[-2] in "'’" and chunk[-1] in "sS" and chunk[:-2].isalnum():
+            return ((0, n - 2), (n - 2, n))
+        if n > 2 and chunk[0] in "“\"‘(" and chunk[1:].isalnum():
+            return ((0, 1), (1, n))
+        k = chunk.find("-")
+        if 0 < k < n - 1 and chunk[:k].isalpha() and chunk[k + 1 :].isalpha():
+            return ((0, k), (k, k + 1), (k + 1, n))
+        if n > 2 and chunk[-1] in _SIMPLE_SUFFIX and chunk[-2] in _SIMPLE_SUFFIX_OR_DOT:
+            inner = _fast_split(head)
+            if inner is not None:
+                return (*inner, (n - 1, n))
+        return None
+    c = chunk[-1]
+    if c in "'’" and head.lower().endswith("in"):
+        return None
+    if c in _SIMPLE_SUFFIX:
+        return ((0, n - 1), (n - 1, n))
+    if c == "." and chunk not in ABBREVIATIONS:
+        p = chunk[-2]
+        if ("a" <= p <= "z" and n > 2) or p.isdigit():
+            return ((0, n - 1), (n - 1, n))
+    return None
+
+
+_cache: tuple[str, list[Token]] | None = None
+# Chunks repeat a lot in news ("said.", "China's", "Japan,"): their split is memoised.
+_pieces: dict[str, tuple[tuple[int, int], ...]] = {}
+_PIECES_MAX = 200_000
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of text with character offsets; `ws` is True when whitespace follows."""
+    global _cache
+    cached = _cache
+    if cached is not None and cached[0] is text:
+        return list(cached[1])
+    out: list[Token] = []
+    append = out.append
+    n = len(text)
+    pieces_of = _pieces
+    new, set_start, set_end, set_text, set_ws = _new, _set_start, _set_end, _set_text, _set_ws
+    for m in _CHUNK.finditer(text):
+        chunk = m.group()
+        a = m.start()
+        if chunk.isalnum():
+            t = new(Token)
+            set_start(t, a)
+            set_end(t, a + len(chunk))
+            set_text(t, chunk)
+            set_ws(t, a + len(chunk) < n)
+            append(t)
+            continue
+        pieces = pieces_of.get(chunk)
+        if pieces is None:
+            pieces = _fast_split(chunk) or tuple(_split_chunk(chunk))
+            if len(pieces_of) >= _PIECES_MAX:
+                pieces_of.clear()
+            pieces_of[chunk] = pieces
+        last = len(pieces) - 1
+        for k, (x, y) in enumerate(pieces):
+            t = new(Token)
+            set_start(t, a + x)
+            set_end(t, a + y)
+            set_text(t, chunk[x:y] if last else chunk)
+            set_ws(t, a + y < n if k == last else False)
+            append(t)
+    _cache = (text, out)
+    return list(out)
+
+
+_arrays: tuple[list[Token], int, list[int], list[int], list[str]] | None = None
+
+
+def token_arrays(tokens: list[Token]) -> tuple[list[int], list[int], list[str]]:
+    """(starts, ends, texts) of tokens; the last list asked for is remembered (one article)."""
+    global _arrays
+    a = _arrays
+    if a is not None and a[0] is tokens and a[1] == len(tokens):
+        return a[2], a[3], a[4]
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    texts = [t.text for t in tokens]
+    _arrays = (tokens, len(tokens), starts, ends, texts)
+    return starts, ends, texts
+
+
+def snap_to_tokens(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """Expand [start, end) to whole tokens (whitespace around it trimmed); ValueError if empty."""
+    if end < start:
+        start, end = end, start
+    i = bisect_right(tokens, start, key=_end_of)
+    j = bisect_left(tokens, end, key=_start_of)
+    if i >= j:
+        raise ValueError(f"no token in [{start}, {end})")
+    return tokens[i].start, tokens[j - 1].end
+
+
+def token_span(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """Inclusive (token_start, token_end) indices of the tokens covering [start, end)."""
+    i = bisect_right(tokens, start, key=_end_of)
+    j = bisect_left(tokens, end, key=_start_of)
+    if i >= j:
+        raise ValueError(f"no token in [{start}, {end})")
+    return i, j - 1
+
+
+def _end_of(t: Token) -> int:
+    return t.end
+
+
+def _start_of(t: Token) -> int:
+    return t.start
