@@ -1,0 +1,159 @@
+"""Read-only commands: `list`, `show` and `stats`."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from chipread.cli import Options, pass_options
+from chipread.model import STATUSES
+from chipread.palette import entity_color
+
+
+def _console() -> Console:
+    # highlight=False: Rich must not restyle numbers or URLs found in untrusted article text.
+    return Console(highlight=False, soft_wrap=False)
+
+
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
+@pass_options
+def list_cmd(opts: Options, as_json: bool, status: str | None) -> None:
+    """Every article: id, handle, title, source, date, status and span counts."""
+    ws = opts.workspace()
+    rows = [r for r in ws.library() if status is None or r.status == status]
+    if as_json:
+        for r in rows:
+            record = {
+                "id": r.info.id,
+                "handle": r.info.handle,
+                "title": r.info.title,
+                "source": r.info.source,
+                "published": r.info.published.isoformat() if r.info.published else None,
+                "status": r.status,
+                "spans": r.counts,
+                "flagged": r.flagged,
+                "imported": r.imported,
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "handle", "title", "source", "published", "status", *ws.labels.names):
+        table.add_column(column, overflow="fold" if column == "title" else "ellipsis", no_wrap=column != "title")
+    for r in rows:
+        table.add_row(
+            Text(r.info.id[:12]),
+            Text(r.info.handle),
+            Text(r.info.title),
+            Text(r.info.source or "-"),
+            Text(r.info.published.isoformat() if r.info.published else "-"),
+            Text(r.status + (f" ({r.flagged} flagged)" if r.flagged else "")),
+            *(Text(str(r.counts.get(name, 0))) for name in ws.labels.names),
+        )
+    console = _console()
+    console.print(table)
+    done = sum(1 for r in rows if r.status == "done")
+    console.print(Text(f"{done} of {len(rows)} done ({ws.annotator})", style="dim"))
+
+
+@click.command("show")
+@click.argument("article")
+@click.option("--entities/--no-entities", default=True, help="Colour the machine-found entities (default on).")
+@click.option("--of", "annotator", help="Whose spans to show (default: the current annotator).")
+@pass_options
+def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None) -> None:
+    """One cleaned article with its entities and spans coloured."""
+    ws = opts.workspace()
+    info = ws.resolve(article)
+    art = ws.get(info.id)
+    ann = ws.annotations(art, annotator or ws.annotator)
+    console = _console()
+
+    header = Text(art.title, style="bold")
+    meta = " · ".join(x for x in (art.source, art.published.isoformat() if art.published else None, art.handle, art.id) if x)
+    console.print(header)
+    console.print(Text(meta, style="dim"))
+    console.print()
+
+    body = Text(art.text)
+    legend = Text()
+    if entities:
+        seen: list[str] = []
+        for ent in ws.analyse(art).entities:
+            body.stylize(entity_color(ent.label), ent.start, ent.end)
+            if ent.label not in seen:
+                seen.append(ent.label)
+        for label in seen:
+            legend.append(f" {label} ", style=entity_color(label))
+    live = [s for s in ann.spans if not s.flag]
+    for span in live:
+        label = ws.labels.get(span.label)
+        colour = label.color if label else "magenta"
+        body.stylize(f"bold black on {colour}", span.start, span.end)
+    for label in ws.labels.labels:
+        legend.append(f" {label.name} ", style=f"bold black on {label.color}")
+    console.print(Text("legend:", style="dim"), legend)
+    console.print()
+    console.print(body)
+
+    if ann.spans:
+        console.print()
+        console.print(Text(f"{len(live)} spans ({ann.annotator}, {ann.status}):", style="bold"))
+        by_id = {s.id: s for s in ann.spans}
+        for span in ann.spans:
+            line = Text(f"  {span.label:<8} {span.start:>6}-{span.end:<6} ")
+            line.append(_short(span.text))
+            if span.flag:
+                line.append(f"  [{span.flag}]", style="red")
+            console.print(line)
+        for rel in ann.relations:
+            head, child = by_id.get(rel.head), by_id.get(rel.child)
+            if head and child:
+                console.print(Text(f"  {head.label} {_short(head.text, 30)} {rel.label} {child.label} {_short(child.text, 30)}"))
+
+
+@click.command("stats")
+@pass_options
+def stats_cmd(opts: Options) -> None:
+    """Progress and span counts per annotator and label."""
+    ws = opts.workspace()
+    ids = {info.id for info in ws.infos()}
+    table = Table(box=None, header_style="bold")
+    for column in ("annotator", *STATUSES, "spans", *ws.labels.names, "relations"):
+        table.add_column(column, justify="left" if column == "annotator" else "right")
+    annotators = ws.store.annotators() or [ws.annotator]
+    for who in annotators:
+        statuses: Counter[str] = Counter()
+        labels: Counter[str] = Counter()
+        relations = 0
+        seen = set()
+        for _, meta, ann in ws.store.iter_files(who):
+            seen.add(meta["article_id"])
+            statuses[ann.status] += 1
+            labels.update(s.label for s in ann.spans)
+            relations += len(ann.relations)
+        statuses["todo"] += len(ids - seen)
+        table.add_row(
+            Text(who),
+            *(str(statuses[s]) for s in STATUSES),
+            str(sum(labels.values())),
+            *(str(labels[name]) for name in ws.labels.names),
+            str(relations),
+        )
+    console = _console()
+    console.print(Text(f"{len(ids)} articles in {ws.corpus.root}; store {ws.store.root}", style="dim"))
+    console.print(table)
+
+
+def _short(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+
+
+COMMANDS = [list_cmd, show_cmd, stats_cmd]

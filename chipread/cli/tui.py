@@ -1,0 +1,26 @@
+"""Opening the Textual annotator (imported only when needed: other commands never load Textual)."""
+
+from __future__ import annotations
+
+import click
+
+from chipread.cli import Options, echo_err, pass_options
+
+
+def run_tui(opts: Options) -> None:
+    ws = opts.workspace(write=True)
+    if ws.readonly_reason:
+        echo_err(ws.readonly_reason)
+    from chipread.tui import make_app
+
+    make_app(ws).run()
+
+
+@click.command("tui")
+@pass_options
+def tui_cmd(opts: Options) -> None:
+    """Open the annotator (the same as running chipread with no command)."""
+    run_tui(opts)
+
+
+COMMANDS = [tui_cmd]
