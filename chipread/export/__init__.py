@@ -1,0 +1,22 @@
+"""Datasets out and in: one module per format behind a registry; export() and import_file() serve the CLI and the TUI."""
+
+from __future__ import annotations
+
+from .exporting import export
+from .importing import import_file
+from .options import ExportOptions, parse_split
+from .registry import EXPORTERS, IMPORTERS, Exporter, Importer
+from .report import ExportReport, ImportReport
+
+__all__ = [
+    "EXPORTERS",
+    "IMPORTERS",
+    "ExportOptions",
+    "ExportReport",
+    "Exporter",
+    "ImportReport",
+    "Importer",
+    "export",
+    "import_file",
+    "parse_split",
+]

@@ -1,0 +1,135 @@
+"""brat: a folder of standoff files, `<annotator>/<article>.txt` + `.ann`, with annotation.conf and visual.conf.
+
+brat's standoff format (brat.nlplab.org/standoff.html; nlplab/brat example-data):
+`T1<TAB>label start end<TAB>text` for each span, `R1<TAB>label Arg1:T2 Arg2:T1` for each
+relation (Arg1 the quote or claim, Arg2 the actor). The .txt is Article.text exactly, UTF-8,
+so offsets (code points) index it. brat's .ann is line-based, so a span that crosses a line
+break is written as brat writes one itself: discontinuous fragments `start end;start end`
+split at the line breaks, its text the fragments joined by a space (counted in the notes).
+
+One subfolder per annotator (brat pairs a .ann with the .txt of the same name, so each
+annotator needs their own copy); unannotated articles (--all) go to `_unannotated/`. The
+`annotation.conf` at the top (brat looks for it in parent folders too) lists every label,
+the relation types with their argument labels, and allows overlaps, which chipread has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from chipread.model import DEFAULT_RELATION, Span
+
+from .records import Record
+from .registry import ExportContext, Exporter, Writer, register_exporter
+
+UNANNOTATED = "_unannotated"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def brat_type(label: str) -> str:
+    """brat type names cannot hold spaces or tabs."""
+    return "_".join(label.split()) or "_"
+
+
+def fragments(text: str, span: Span) -> list[tuple[int, int]]:
+    """The span cut at line breaks, each piece trimmed of surrounding whitespace (brat's discontinuous form)."""
+    out = []
+    for m in re.finditer(r"[^\n\r]+", text[span.start : span.end]):
+        piece = m.group()
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if piece.strip():
+            out.append((span.start + m.start() + lead, span.start + m.end() - trail))
+    return out
+
+
+def ann_text(record: Record, counters: Counter) -> str:
+    text = record.text
+    lines = []
+    number = {}
+    for i, s in enumerate(record.spans, 1):
+        number[s.id] = i
+        parts = fragments(text, s)
+        if len(parts) > 1:
+            counters["brat.fragments"] += 1
+        if brat_type(s.label) != s.label:
+            counters["brat.renamed"] += 1
+        offsets = ";".join(f"{a} {b}" for a, b in parts)
+        shown = " ".join(text[a:b] for a, b in parts)
+        lines.append(f"T{i}\t{brat_type(s.label)} {offsets}\t{shown}\n")
+    for i, r in enumerate(record.relations, 1):
+        lines.append(f"R{i}\t{brat_type(r.label)} Arg1:T{number[r.head]} Arg2:T{number[r.child]}\n")
+    return "".join(lines)
+
+
+class BratWriter(Writer):
+    def __init__(self, out: Path, ctx: ExportContext) -> None:
+        super().__init__(out, ctx)
+        self.root: Path = out
+        self.names: dict[str, set[str]] = {}
+        self.labels: set[str] = set()
+        self.relations: dict[str, tuple[set[str], set[str]]] = {}
+
+    def _file_name(self, folder: str, record: Record) -> str:
+        used = self.names.setdefault(folder, set())
+        base = _UNSAFE.sub("_", record.article.handle).strip("._") or record.article.id
+        name = base if base not in used else f"{base}-{record.article.id[:12]}"
+        used.add(name)
+        return name
+
+    def write(self, record: Record) -> None:
+        folder = record.annotator or UNANNOTATED
+        target = self.root / folder
+        target.mkdir(exist_ok=True)
+        name = self._file_name(folder, record)
+        (target / f"{name}.txt").write_bytes(record.text.encode("utf-8"))
+        (target / f"{name}.ann").write_bytes(ann_text(record, self.ctx.counters).encode("utf-8"))
+        for s in record.spans:
+            self.labels.add(s.label)
+        for r in record.relations:
+            heads, children = self.relations.setdefault(r.label, (set(), set()))
+            heads.add(record.span(r.head).label)
+            children.add(record.span(r.child).label)
+
+    def close(self) -> None:
+        labels = self.ctx.labels
+        names = list(labels.names) + sorted(self.labels - set(labels.names))
+        relations = dict(self.relations)
+        if labels.heads and labels.actors:
+            heads, children = relations.setdefault(DEFAULT_RELATION, (set(), set()))
+            heads.update(labels.heads)
+            children.update(labels.actors)
+        conf = ["# chipread export: the labels and relations of this collection\n", "[entities]\n"]
+        conf += [f"{brat_type(n)}\n" for n in names]
+        conf.append("\n[relations]\n")
+        for label in sorted(relations):
+            heads, children = relations[label]
+            arg1 = "|".join(sorted(brat_type(h) for h in heads))
+            arg2 = "|".join(sorted(brat_type(c) for c in children))
+            conf.append(f"{brat_type(label)}\tArg1:{arg1}, Arg2:{arg2}\n")
+        # chipread allows nested and crossing spans; brat refuses overlaps unless told.
+        conf.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n")
+        conf.append("\n[events]\n\n[attributes]\n")
+        (self.root / "annotation.conf").write_bytes("".join(conf).encode("utf-8"))
+        visual = ["[labels]\n"] + [f"{brat_type(n)} | {n}\n" for n in names]
+        visual.append("\n[drawing]\n")
+        for label in labels.labels:
+            visual.append(f"{brat_type(label.name)}\tbgColor:{label.color}\n")
+        (self.root / "visual.conf").write_bytes("".join(visual).encode("utf-8"))
+
+    @staticmethod
+    def notes(ctx: ExportContext) -> list[str]:
+        c = ctx.counters
+        out = []
+        if c["brat.fragments"]:
+            out.append(f"brat: {c['brat.fragments']} span(s) cross a line break; written as discontinuous fragments "
+                       f"split at the line breaks (brat's .ann is line-based)")
+        if c["brat.renamed"]:
+            out.append(f"brat: {c['brat.renamed']} span(s) have labels with spaces; written with '_' instead")
+        return out
+
+
+register_exporter(Exporter("brat", "brat standoff folder (.txt + .ann per article, annotation.conf)", "", BratWriter,
+                           folder=True))

@@ -1,0 +1,121 @@
+"""export(): the one function behind `chipread export` and the reader's export screen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from chipread.errors import ExportFailed
+from chipread.model import STATUSES
+
+from .atomic import AtomicFile, AtomicFolder, StdoutTarget
+from .options import ExportOptions
+from .records import Stats, iter_records, make_plan, selected_article_ids
+from .registry import EXPORTERS, ExportContext
+from .report import ExportReport
+from .split import assign_splits, split_path
+
+if TYPE_CHECKING:
+    from chipread.workspace import Workspace
+
+
+def export(
+    ws: Workspace,
+    fmt: str,
+    output: str | Path = "-",
+    options: ExportOptions | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportReport:
+    """Write the selected annotations as `fmt` to `output` ("-" is stdout); returns what was written and notes.
+
+    Records stream from the store to the file one article at a time; files are written
+    atomically (a temp file renamed over), and with a split every file is renamed in only
+    once all are complete. `progress(articles_done, articles_planned)` is called per article.
+    """
+    options = options or ExportOptions()
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise ExportFailed(f"unknown export format {fmt!r} (choose from {', '.join(sorted(EXPORTERS))})")
+    for status in options.statuses:
+        if status not in STATUSES:
+            raise ExportFailed(f"unknown status {status!r} (use {', '.join(STATUSES)})")
+    output = str(output)
+    to_stdout = output in ("-", "")
+    if to_stdout and options.split:
+        raise ExportFailed("--split writes one file per split: give -o FILE (data.jsonl gives data.train.jsonl, data.dev.jsonl, ...)")
+    if to_stdout and exporter.folder:
+        raise ExportFailed(f"{fmt} writes a folder of files: give -o FOLDER")
+    if to_stdout and exporter.binary and sys.stdout.isatty():
+        raise ExportFailed(f"{fmt} is a binary file: give -o FILE{exporter.extension}")
+
+    report = ExportReport(fmt=fmt, output="-" if to_stdout else output)
+    stats = Stats()
+    plan = make_plan(ws, options, stats)
+    ctx = ExportContext(ws=ws, options=options, labels=ws.labels)
+
+    assignment: dict[str, str] | None = None
+    names = [""]
+    if options.split:
+        assignment = assign_splits(selected_article_ids(ws, plan, options), options.split, options.seed)
+        names = [name for name, _ in options.split]
+        report.splits = {name: 0 for name in names}
+    if to_stdout:
+        targets = {"": StdoutTarget()}
+    elif exporter.folder:
+        # One folder swapped in whole; splits are its subfolders.
+        targets = {"": AtomicFolder(Path(output))}
+    else:
+        targets = {name: AtomicFile(split_path(Path(output), name, False) if name else Path(output)) for name in names}
+
+    writers = {}
+    try:
+        opened = {key: target.open() for key, target in targets.items()}
+        for name in names:
+            if exporter.folder:
+                sink = opened[""] / name if name else opened[""]
+                sink.mkdir(exist_ok=True)
+            else:
+                sink = opened[name]
+            writers[name] = exporter.writer(sink, ctx)
+        last_article = None
+        done = 0
+        for record in iter_records(ws, plan, options, stats):
+            article_id = record.article.id
+            name = assignment.get(article_id, "") if assignment is not None else ""
+            writer = writers.get(name)
+            if writer is None:  # pragma: no cover - the first pass saw the same selection
+                continue
+            writer.write(record)
+            report.records += 1
+            report.spans += len(record.spans)
+            report.relations += len(record.relations)
+            if article_id != last_article:
+                report.articles += 1
+                done += 1
+                last_article = article_id
+                if assignment is not None:
+                    report.splits[name] += 1
+                if progress is not None:
+                    progress(done, len(plan))
+        for writer in writers.values():
+            writer.close()
+        for target in targets.values():
+            target.commit()
+    except BaseException:
+        for target in targets.values():
+            target.abort()
+        raise
+    report.files = [] if to_stdout else [t.name for t in targets.values()]
+    report.notes = stats.notes(options) + exporter.writer.notes(ctx)
+    if options.entities and not exporter.entities:
+        report.notes.append(f"--entities: the {fmt} format has no place for machine entities; they were not written")
+    if assignment is not None:
+        for name, count in report.splits.items():
+            if count == 0:
+                report.notes.append(f"--split: {name} is empty ({report.articles} article(s) are too few for its ratio)")
+    if report.records == 0:
+        report.notes.append("nothing matched the selection: the output has no records")
+    return report
+

@@ -1,0 +1,111 @@
+"""Reading a Label Studio JSON export: one record per task annotation; `labels` regions and `relation` results.
+
+Label Studio's task format (see chipread.export.labelstudio): tasks with `data.text` and
+`annotations[].result`. A region with several labels becomes one span per label; a
+relation with several labels one relation per label (none: attributed_to). The annotator
+is the annotation's `annotator` (chipread writes it), else `completed_by.email`; the
+status is `status` when chipread wrote it, else skipped for a cancelled annotation and done
+for a submitted one. A task without annotations brings only its article. Problems are
+named by task and annotation number (a JSON array has no useful line numbers).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from chipread.errors import ImportFailed
+from chipread.model import DEFAULT_RELATION, STATUSES
+
+from .hashes import stable_id
+from .incoming import InRelation, InSpan, Incoming, Problem, read_bytes, type_name
+from .registry import Importer, register_importer
+
+
+def _annotator(ann: dict) -> Any:
+    if isinstance(ann.get("annotator"), str):
+        return ann["annotator"]
+    who = ann.get("completed_by")
+    if isinstance(who, dict) and isinstance(who.get("email"), str):
+        return who["email"]
+    return None
+
+
+def annotation(text: Any, article_id: Any, meta: dict, ann: Any, where: str) -> Incoming | Problem:
+    if not isinstance(ann, dict):
+        return Problem(where, f"expected an object, got {type_name(ann)}")
+    status = ann.get("status") if ann.get("status") in STATUSES else ("skipped" if ann.get("was_cancelled") else "done")
+    rec = Incoming(where, text, article_id, meta, _annotator(ann), status)
+    result = ann.get("result") or []
+    if not isinstance(result, list):
+        return Problem(where, f'"result" must be an array, got {type_name(result)}')
+    regions: dict[Any, int] = {}
+    links = []
+    for k, item in enumerate(result, 1):
+        if not isinstance(item, dict):
+            return Problem(where, f"result {k}: expected an object, got {type_name(item)}")
+        if item.get("type") == "relation":
+            links.append((k, item))
+            continue
+        value = item.get("value")
+        if not isinstance(value, dict) or "start" not in value:
+            continue  # not a text region (a choice, a rating...): nothing chipread holds
+        labels = value.get("labels") or value.get(item.get("type") or "", None)
+        if not isinstance(labels, list) or not labels:
+            return Problem(where, f"region {k}: no labels")
+        region_id = item.get("id")
+        for n, label in enumerate(labels):
+            span_id = region_id if n == 0 and isinstance(region_id, str) else (
+                stable_id(region_id, label) if region_id is not None else None)
+            if n == 0:
+                regions[region_id] = len(rec.spans)
+            rec.spans.append(InSpan(value.get("start"), value.get("end"), label, value.get("text"), span_id))
+    for k, item in links:
+        head, child = regions.get(item.get("from_id")), regions.get(item.get("to_id"))
+        if head is None or child is None:
+            missing = item.get("from_id") if head is None else item.get("to_id")
+            return Problem(where, f"result {k}: relation to region {missing!r}, which is not in this annotation")
+        for label in item.get("labels") or [DEFAULT_RELATION]:
+            rec.relations.append(InRelation(head, child, label))
+    return rec
+
+
+def read(path: Path) -> Iterator[Incoming | Problem]:
+    data = read_bytes(path)
+    try:
+        tasks = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(f"{path} is not valid UTF-8 (byte {exc.start + 1})") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
+                           f"Label Studio exports are one JSON array") from None
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    if not isinstance(tasks, list):
+        raise ImportFailed(f"{path}: expected a JSON array of Label Studio tasks, got {type_name(tasks)}")
+    for t, task in enumerate(tasks, 1):
+        where = f"task {t}"
+        if not isinstance(task, dict):
+            yield Problem(where, f"expected an object, got {type_name(task)}")
+            continue
+        data_ = task.get("data")
+        if not isinstance(data_, dict):
+            yield Problem(where, 'no "data" object')
+            continue
+        text = data_.get("text")
+        article_id = data_.get("article_id") if isinstance(data_.get("article_id"), str) else None
+        anns = task.get("annotations")
+        if anns is None:
+            anns = task.get("completions") or []  # Label Studio before 1.0
+        if not isinstance(anns, list):
+            yield Problem(where, f'"annotations" must be an array, got {type_name(anns)}')
+            continue
+        if not anns:
+            yield Incoming(where, text, article_id, data_)
+            continue
+        for a, ann in enumerate(anns, 1):
+            yield annotation(text, article_id, data_, ann, f"{where}: annotation {a}")
+
+
+register_importer(Importer("labelstudio", "Label Studio JSON export", read))

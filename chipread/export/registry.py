@@ -1,0 +1,83 @@
+"""The export and import formats by name: what the CLI's --format offers and the TUI's export screen lists."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from chipread.model import LabelSet
+    from chipread.workspace import Workspace
+
+    from .options import ExportOptions
+
+
+@dataclass
+class ExportContext:
+    """What writers share during one export: the workspace, the options, and counters that become notes."""
+
+    ws: Workspace
+    options: ExportOptions
+    labels: LabelSet
+    counters: Counter = field(default_factory=Counter)
+
+
+class Writer:
+    """A streaming writer: write() each record as it comes, close() at the end (never the whole file in memory)."""
+
+    def __init__(self, out: Any, ctx: ExportContext) -> None:
+        self.out = out
+        self.ctx = ctx
+
+    def write(self, record: Any) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    @staticmethod
+    def notes(ctx: ExportContext) -> list[str]:
+        """What this format changed or left out, from ctx.counters (several writers share them with --split)."""
+        return []
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    summary: str
+    extension: str
+    writer: type[Writer]
+    folder: bool = False
+    binary: bool = False
+    entities: bool = False
+
+
+@dataclass(frozen=True)
+class Importer:
+    name: str
+    summary: str
+    read: Callable[..., Any]
+
+
+EXPORTERS: dict[str, Exporter] = {}
+IMPORTERS: dict[str, Importer] = {}
+
+
+def register_exporter(exporter: Exporter) -> Exporter:
+    EXPORTERS[exporter.name] = exporter
+    return exporter
+
+
+def register_importer(importer: Importer) -> Importer:
+    IMPORTERS[importer.name] = importer
+    return importer
+
+
+def _load_formats() -> None:
+    # Each module registers itself; spaCy is imported only when the spacy writer runs.
+    from . import brat, conll, csv_table, doccano, jsonl, labelstudio, spacy_docbin  # noqa: F401
+    from . import import_doccano, import_jsonl, import_labelstudio  # noqa: F401
+
+
+_load_formats()

@@ -1,0 +1,73 @@
+"""What an export or an import did: counts, notes for the user, and (imports) the bad records line by line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@dataclass
+class ExportReport:
+    fmt: str
+    output: str
+    records: int = 0
+    articles: int = 0
+    spans: int = 0
+    relations: int = 0
+    files: list[str] = field(default_factory=list)
+    splits: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        what = (
+            f"{_plural(self.records, 'record')} ({_plural(self.articles, 'article')}, "
+            f"{_plural(self.spans, 'span')}, {_plural(self.relations, 'relation')})"
+        )
+        where = "stdout" if self.output == "-" else ", ".join(self.files) or self.output
+        if self.splits:
+            parts = ", ".join(f"{name} {_plural(n, 'article')}" for name, n in self.splits.items())
+            return f"exported {what} as {self.fmt}, split {parts}: {where}"
+        return f"exported {what} as {self.fmt} to {where}"
+
+
+@dataclass
+class ImportReport:
+    fmt: str
+    path: str
+    strict: bool = False
+    records: int = 0
+    bad: int = 0
+    imported: int = 0
+    articles_added: int = 0
+    spans_added: int = 0
+    spans_updated: int = 0
+    relations_added: int = 0
+    duplicates: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        if self.bad and self.strict:
+            return (
+                f"imported nothing from {self.path}: {_plural(self.bad, 'bad record')} of {self.records} "
+                f"(--strict: fix them or drop --strict to import the {self.records - self.bad} good ones)"
+            )
+        parts = [
+            f"imported {_plural(self.imported, 'record')} of {self.records} from {self.path}",
+            f"{_plural(self.spans_added, 'span')} added",
+        ]
+        if self.spans_updated:
+            parts.append(f"{self.spans_updated} updated")
+        parts.append(f"{_plural(self.relations_added, 'relation')} added")
+        if self.duplicates:
+            parts.append(f"{_plural(self.duplicates, 'duplicate')} skipped")
+        if self.articles_added:
+            parts.append(f"{_plural(self.articles_added, 'article')} added to the store's imported articles")
+        if self.bad:
+            parts.append(f"{_plural(self.bad, 'bad record')} left out (listed above)")
+        return "; ".join(parts)

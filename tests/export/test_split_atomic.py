@@ -1,0 +1,132 @@
+"""--split deals articles deterministically; outputs are written atomically; the layer stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from chipread.errors import ExportFailed
+from chipread.export import ExportOptions, export, parse_split
+from chipread.export.jsonl import JsonlWriter
+from chipread.export.split import assign_splits, split_counts
+
+RATIOS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("train=0.8,dev=0.1", "add up to 0.9, not 1"),
+    ("train=0.8;dev=0.2", "is not a number"),
+    ("train", "is not NAME=RATIO"),
+    ("train=1.2,dev=-0.2", "must be above 0"),
+    ("a=0.5,a=0.5", "'a' is given twice"),
+    ("", "--split is empty"),
+])
+def test_bad_split_specs_are_one_clear_line(text, message):
+    with pytest.raises(ExportFailed, match=message):
+        parse_split(text)
+
+
+def test_split_counts_honour_the_ratios_as_closely_as_possible():
+    assert parse_split("train=0.8, dev=0.1, test=0.1") == RATIOS
+    assert split_counts(100, RATIOS) == {"train": 80, "dev": 10, "test": 10}
+    assert split_counts(7, RATIOS) == {"train": 5, "dev": 1, "test": 1}  # 5.6, 0.7, 0.7
+    assert sum(split_counts(12345, RATIOS).values()) == 12345
+    ids = [f"article-{i}" for i in range(1000)]
+    a = assign_splits(ids, RATIOS, seed=0)
+    assert a == assign_splits(list(reversed(ids)), RATIOS, seed=0)  # order of arrival does not matter
+    assert sum(1 for v in a.values() if v == "test") == 100
+    assert a != assign_splits(ids, RATIOS, seed=1)
+
+
+def test_split_export_writes_one_file_per_split_and_keeps_articles_whole(store, tmp_path):
+    ws = store.open()
+    whole = tmp_path / "whole.jsonl"
+    export(ws, "jsonl", whole, ExportOptions(include_all=True))
+    report = export(ws, "jsonl", tmp_path / "data.jsonl",
+                    ExportOptions(include_all=True, split=parse_split("train=0.6,dev=0.2,test=0.2"), seed=3))
+    files = {name: tmp_path / f"data.{name}.jsonl" for name in ("train", "dev", "test")}
+    assert report.files == [str(p) for p in files.values()]
+    assert not (tmp_path / "data.jsonl").exists()
+    assert report.splits == {"train": 4, "dev": 2, "test": 1}  # 7 articles: 4.2, 1.4, 1.4
+    lines = {name: path.read_text(encoding="utf-8").splitlines() for name, path in files.items()}
+    assert sorted(line for ls in lines.values() for line in ls) == sorted(whole.read_text(encoding="utf-8").splitlines())
+    owner = {}
+    for name, ls in lines.items():
+        for line in ls:
+            article = json.loads(line)["id"]
+            assert owner.setdefault(article, name) == name  # both annotators of an article in one split
+    again = export(ws, "jsonl", tmp_path / "again.jsonl",
+                   ExportOptions(include_all=True, split=parse_split("train=0.6,dev=0.2,test=0.2"), seed=3))
+    assert again.splits == report.splits
+    for name in files:
+        assert (tmp_path / f"again.{name}.jsonl").read_bytes() == files[name].read_bytes()
+
+
+def test_split_for_brat_makes_subfolders_and_refuses_stdout(store, tmp_path):
+    ws = store.open()
+    export(ws, "brat", tmp_path / "brat", ExportOptions(split=RATIOS))
+    for name in ("train", "dev", "test"):
+        assert (tmp_path / "brat" / name / "annotation.conf").exists()
+    with pytest.raises(ExportFailed, match="one file per split: give -o FILE"):
+        export(ws, "jsonl", "-", ExportOptions(split=RATIOS))
+
+
+def test_a_failed_export_leaves_the_previous_file_and_no_temp_file(store, tmp_path, monkeypatch):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous export\n")
+    calls = []
+
+    def boom(self, record):
+        calls.append(record)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        self.out.write(b"partial\n")
+
+    monkeypatch.setattr(JsonlWriter, "write", boom)
+    with pytest.raises(OSError):
+        export(store.open(), "jsonl", out)
+    assert out.read_text() == "previous export\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_destinations_are_checked(store, tmp_path):
+    ws = store.open()
+    with pytest.raises(ExportFailed, match="folder .*missing does not exist"):
+        export(ws, "jsonl", tmp_path / "missing" / "out.jsonl")
+    with pytest.raises(ExportFailed, match="is a folder; give a file name"):
+        export(ws, "jsonl", tmp_path)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    with pytest.raises(ExportFailed, match="not empty and was not written by chipread"):
+        export(ws, "brat", tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
+    with pytest.raises(ExportFailed, match="writes a folder of files: give -o FOLDER"):
+        export(ws, "brat", "-")
+    with pytest.raises(ExportFailed, match="unknown export format 'xml'"):
+        export(ws, "xml", tmp_path / "x")
+
+
+def test_brat_replaces_its_own_previous_export(store, tmp_path):
+    ws = store.open()
+    export(ws, "brat", tmp_path / "brat", ExportOptions(include_all=True))
+    assert (tmp_path / "brat" / "_unannotated").is_dir()
+    export(ws, "brat", tmp_path / "brat", ExportOptions())
+    assert not (tmp_path / "brat" / "_unannotated").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annotations", "brat", "corpus"]
+
+
+def test_progress_is_reported_per_article(store, tmp_path):
+    seen = []
+    export(store.open(), "jsonl", tmp_path / "o.jsonl", ExportOptions(include_all=True),
+           progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 7) for i in range(1, 8)]
+
+
+def test_importing_the_export_layer_loads_neither_textual_nor_spacy():
+    code = ("import sys, chipread.export, chipread.export.spacy_docbin; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'spacy', 'datasets'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
