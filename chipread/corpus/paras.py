@@ -1,0 +1,152 @@
+"""Paragraphs of a page, how plain text splits into them, and small word and sentence helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from chipread.model import Removed
+
+# Closed-class words: a line ending in one of these is unfinished, a headline never ends in one.
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at for from by with about into onto over under than as and or but nor
+    that which who whom whose whether if because while although though so is are was were be been
+    being has have had do does did will would shall should can could may might must its his her
+    their our your my this these those such no not very also its""".split()
+)
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm rep sen gov pres rev hon inc corp co
+    ltd plc llc no nos vs etc approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec
+    u.s u.k u.n e.u a.m p.m i.e e.g d.c n.y l.a mt ft""".split()
+)
+
+_BULLET = re.compile(r"^([-*+•·▪►◦‣–]|\d{1,2}[.)])\s+(?=\S)")
+_SPACES = re.compile(r"[ ]{2,}")
+_CLOSERS = "\"'”’)]»›"
+_TERMINALS = ".!?…"
+
+
+@dataclass(slots=True)
+class Para:
+    """One paragraph (or list item, heading, menu line) of a page, and what cleaning decided about it."""
+
+    text: str
+    block: int = 0  # paragraphs of one blank-line block (or one HTML list) share a number
+    heading: int = 0  # 1-6 when the page marked it as a heading
+    bullet: str = ""  # list marker seen in the source; "" when none or the page had no visible marker
+    item: bool = False  # a list item (bulleted text line, <li>, markdown list)
+    link_only: bool = False  # the whole paragraph was link text
+    kind: str | None = None  # set when cleaning removes it: navigation, caption, ...
+    notes: list[Removed] = field(default_factory=list)  # pieces cut from inside it (dateline, credit)
+    words: int = field(init=False, default=0)  # read on every rule: counted once, and again in set()
+
+    def __post_init__(self) -> None:
+        self.words = self.text.count(" ") + 1 if self.text else 0
+
+    def set(self, text: str) -> None:
+        self.text = text
+        self.words = text.count(" ") + 1 if text else 0
+
+    @property
+    def full(self) -> str:
+        return f"{self.bullet} {self.text}" if self.bullet else self.text
+
+
+@dataclass(slots=True)
+class Hints:
+    """What a page's markup or a record states outright; it wins over what the text suggests."""
+
+    headline: str | None = None  # the page's own headline: <h1>, "# ...", front matter, og:title
+    source: str | None = None
+    published: date | None = None
+    url: str | None = None
+    removed: list[Removed] = field(default_factory=list)  # what markup extraction dropped
+    warnings: list[str] = field(default_factory=list)
+
+
+_BLANK_LINES = re.compile(r"\n[ ]*\n")
+_BULLET_STARTS = frozenset("-*+•·▪►◦‣–0123456789")
+
+
+def split_plain(text: str) -> list[Para]:
+    """Split plain text into paragraphs: blank lines separate blocks; a hard-wrapped block is one paragraph."""
+    paras: list[Para] = []
+    for number, block in enumerate(_BLANK_LINES.split(text)):
+        if "\n" in block:
+            lines = [(_SPACES.sub(" ", line) if "  " in line else line).strip() for line in block.split("\n")]
+            lines = [line for line in lines if line]
+            if not lines:
+                continue
+            if _is_wrapped(lines):
+                paras.append(Para(" ".join(lines), block=number))
+                continue
+        else:
+            # Most blocks are one line: skip the list building above.
+            line = (_SPACES.sub(" ", block) if "  " in block else block).strip()
+            if not line:
+                continue
+            lines = [line]
+        for line in lines:
+            marker = _BULLET.match(line) if line[0] in _BULLET_STARTS else None
+            if marker:
+                paras.append(Para(line[marker.end() :], block=number, bullet=marker.group(1), item=True))
+            else:
+                paras.append(Para(line, block=number))
+    return paras
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    # Hard-wrapped prose: every line but the last is long, none is a list item, and some line
+    # stops mid-sentence (lines that each end a sentence are separate paragraphs, not wrapping).
+    if len(lines) < 2 or any(_BULLET.match(line) for line in lines):
+        return False
+    body = lines[:-1]
+    if any(len(line) < 40 or len(line) > 100 for line in body):
+        return False
+    return any(not ends_sentence(line) for line in body)
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _TERMINALS
+
+
+def last_word(text: str) -> str:
+    parts = text.rsplit(" ", 1)
+    return parts[-1].strip(_CLOSERS + ",;:").lower()
+
+
+def first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def is_prose(p: Para) -> bool:
+    """A paragraph of running text: a sentence or more (or a long line that is clearly not a menu)."""
+    n = p.words
+    if n >= 25:
+        return True
+    if n < 5:
+        return False
+    return ends_sentence(p.text) or p.text.endswith(":")
+
+
+# A sentence ends at . ! ? or … (closing quotes may follow) before a space and a capital, digit or quote.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a paragraph (abbreviations and initials do not end one)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[match.start()] == ".":
+            before = text[start : match.start()].rsplit(" ", 1)[-1].lstrip("(\"“'‘").lower()
+            if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+                continue
+        spans.append((start, match.start() + len(match.group().rstrip())))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return spans

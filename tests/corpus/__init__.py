@@ -1,0 +1,1 @@
+"""Tests of chipread.corpus: cleaning rules, untrusted input, ids, handles, cache, JSONL."""
