@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,16 @@ def default_store_path(corpus: Path) -> Path:
     return corpus.parent / "annotations"
 
 
+def locate(corpus: Path | None, db: Path | None, config: Path | None) -> tuple[Path, Config, Path]:
+    """The corpus path, the config and the store path that these options (or their defaults) name."""
+    corpus_path = Path(corpus) if corpus else default_corpus_path()
+    if not corpus_path.exists():
+        raise ChipreadError(f"corpus {corpus_path} does not exist")
+    cfg = load_config(Path(config) if config else find_config(corpus_path))
+    store_path = Path(db) if db else (cfg.db or default_store_path(corpus_path))
+    return corpus_path, cfg, store_path
+
+
 @dataclass(frozen=True)
 class LibraryRow:
     """One article as the library and `chipread list` show it."""
@@ -68,6 +77,7 @@ class Workspace:
     ner: str = "builtin"
     gazetteer_path: Path | None = None
     _imported: dict[str, Article] = field(default_factory=dict)
+    _corpus_ids: set[str] = field(default_factory=set)
     _moved: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _recognizer: Any = None
     _analyses: dict[str, Any] = field(default_factory=dict)
@@ -88,12 +98,8 @@ class Workspace:
         use_cache: bool = True,
     ) -> Workspace:
         """Open everything a command needs. write=True claims the annotator's writer lock when free."""
-        corpus_path = Path(corpus) if corpus else default_corpus_path()
-        if not corpus_path.exists():
-            raise ChipreadError(f"corpus {corpus_path} does not exist")
-        cfg = load_config(Path(config) if config else find_config(corpus_path))
+        corpus_path, cfg, store_path = locate(corpus, db, config)
         name = check_annotator(annotator or default_annotator(cfg))
-        store_path = Path(db) if db else (cfg.db or default_store_path(corpus_path))
         opened = open_corpus(corpus_path, use_cache=use_cache)
         store = AnnotationStore(store_path, readonly=not write and not store_path.exists())
         reason = None
@@ -109,7 +115,8 @@ class Workspace:
             ner=ner or cfg.ner,
             gazetteer_path=gazetteer or cfg.gazetteer or (default_gazetteer if default_gazetteer.is_file() else None),
         )
-        ws._imported = {a.id: a for a in store.imported_articles() if a.id not in _ids(opened)}
+        ws._corpus_ids = {info.id for info in opened}
+        ws._imported = {a.id: a for a in store.imported_articles() if a.id not in ws._corpus_ids}
         ws._find_moved()
         return ws
 
@@ -158,7 +165,7 @@ class Workspace:
         self._imported[article.id] = article
 
     def has_article(self, article_id: str) -> bool:
-        return article_id in self._imported or article_id in _ids(self.corpus)
+        return article_id in self._imported or article_id in self._corpus_ids
 
     def find_by_text(self, text: str) -> ArticleInfo | None:
         from chipread.model import text_hash
@@ -229,18 +236,30 @@ class Workspace:
 
     # -- the moved-article bridge ----------------------------------------------------------------
 
+    def moved_from(self, article_id: str) -> list[tuple[str, str]]:
+        """(annotator, old article id) of stored work made on an earlier text of this article."""
+        return list(self._moved.get(article_id, ()))
+
     def _find_moved(self) -> None:
-        """Map stored files whose article text was edited (so its id changed) to the article now at that path."""
-        ids = _ids(self.corpus) | set(self._imported)
+        """Map stored files whose article text was edited (so its id changed) to the article now at that path.
+
+        Only files named after an id the corpus no longer has are parsed, so this stays cheap.
+        """
+        known = {file_name(i) for i in self._corpus_ids | set(self._imported)}
         by_path = {info.path: info.id for info in self.corpus}
         by_handle = {info.handle: info.id for info in self.corpus}
-        for who, meta, _ in self.store.iter_files():
-            old = meta["article_id"]
-            if old in ids:
-                continue
-            new = by_path.get(meta.get("path", "")) or by_handle.get(meta.get("handle", ""))
-            if new and new != old:
-                self._moved.setdefault(new, []).append((who, old))
+        for who in self.store.annotators():
+            for path in self.store.file_paths(who):
+                if path.name in known:
+                    continue
+                try:
+                    meta = self.store.article_meta(path)
+                except ChipreadError:
+                    continue  # a damaged file is reported where it is opened, and by `chipread doctor`
+                old = meta.get("article_id")
+                new = by_path.get(meta.get("path", "")) or by_handle.get(meta.get("handle", ""))
+                if old and new and new != old:
+                    self._moved.setdefault(new, []).append((who, old))
 
     def _adopt_moved(self, article: Article, annotator: str) -> None:
         """Move an annotator's work from the article's old id to its new one (then the session re-anchors)."""
@@ -290,10 +309,3 @@ class Workspace:
             self._analyses[article.id] = cached
         return cached
 
-
-def _ids(corpus: Corpus) -> set[str]:
-    return {info.id for info in corpus}
-
-
-def warn(message: str) -> None:
-    print(f"chipread: {message}", file=sys.stderr)

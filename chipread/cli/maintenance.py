@@ -13,33 +13,23 @@ from chipread.store import doctor
 @pass_options
 def doctor_cmd(opts: Options, fix: bool) -> None:
     """Check the annotation store for damaged files and flagged spans."""
-    from chipread.workspace import Workspace, default_store_path
-    from chipread.corpus import default_corpus_path
-    from chipread.config import find_config, load_config
-    from pathlib import Path
+    from chipread.workspace import locate
 
-    corpus = opts.corpus or default_corpus_path()
-    cfg = load_config(opts.config or find_config(Path(corpus)))
-    root = opts.db or cfg.db or default_store_path(Path(corpus))
+    # The store is checked before anything opens it: opening would stop at the first damaged file.
+    _, _, root = locate(opts.corpus, opts.db, opts.config)
     problems = doctor.scan(root)
     if not problems:
         click.echo(f"store {root}: no damaged files")
     for problem in problems:
-        if fix:
-            click.echo(doctor.fix(problem))
-        else:
-            click.echo(f"{problem.kind}: {problem.path}: {problem.detail}")
+        click.echo(doctor.fix(problem) if fix else f"{problem.kind}: {problem.path}: {problem.detail}")
     if problems and not fix:
         click.echo("run `chipread doctor --fix` to move damaged files aside and salvage what still reads")
         raise SystemExit(1)
-    if not problems or fix:
-        ws = Workspace.open(opts.corpus, db=root, annotator=opts.annotator, config=opts.config, write=False)
-        try:
-            flagged = [(who, row) for who in ws.store.annotators() for row in ws.library(who) if row.flagged]
-        finally:
-            ws.close()
-        for who, row in flagged:
-            click.echo(f"{who}: {row.info.handle}: {row.flagged} spans whose text is no longer in the article (flagged, kept)")
+    ws = opts.workspace()
+    for who in ws.store.annotators():
+        for row in ws.library(who):
+            if row.flagged:
+                click.echo(f"{who}: {row.info.handle}: {row.flagged} span(s) whose text is no longer in the article (flagged, kept)")
 
 
 COMMANDS = [doctor_cmd]

@@ -143,6 +143,10 @@ class AnnotationStore:
                     continue
                 yield name, meta, annotations_from_tables(tables, article_id, name)
 
+    def article_meta(self, path: Path) -> dict[str, Any]:
+        """The meta record of one stored article file (who, which article, its path and handle then)."""
+        return meta_from_tables(load_tables(path))
+
     # -- imported articles -------------------------------------------------------------------
 
     def save_imported_article(self, article: Article) -> None:
