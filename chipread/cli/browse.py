@@ -43,20 +43,33 @@ def list_cmd(opts: Options, as_json: bool, status: str | None) -> None:
             }
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "handle", "title", "source", "published", "status", *ws.labels.names):
-        table.add_column(column, overflow="fold" if column == "title" else "ellipsis", no_wrap=column != "title")
+    console = _console()
+    # The title gets what the short columns leave; on a narrow terminal the id and source give way
+    # (they are in --json) and label counts are headed by their keys, so the title is never dropped.
+    narrow = console.width < 110
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
+    if not narrow:
+        table.add_column("id", no_wrap=True, max_width=8)
+    table.add_column("handle", no_wrap=True, max_width=12 if narrow else 20, overflow="ellipsis")
+    table.add_column("title", ratio=1, min_width=20, overflow="fold")
+    if not narrow:
+        table.add_column("source", no_wrap=True, max_width=16, overflow="ellipsis")
+    table.add_column("date", no_wrap=True, width=10)
+    table.add_column("status", no_wrap=True)
+    for label in ws.labels.labels:
+        table.add_column(label.key if narrow else label.name, justify="right", no_wrap=True)
     for r in rows:
-        table.add_row(
-            Text(r.info.id[:12]),
+        cells = [
             Text(r.info.handle),
             Text(r.info.title),
-            Text(r.info.source or "-"),
             Text(r.info.published.isoformat() if r.info.published else "-"),
             Text(r.status + (f" ({r.flagged} flagged)" if r.flagged else "")),
             *(Text(str(r.counts.get(name, 0))) for name in ws.labels.names),
-        )
-    console = _console()
+        ]
+        if not narrow:
+            cells.insert(0, Text(r.info.id[:8]))
+            cells.insert(3, Text(r.info.source or "-"))
+        table.add_row(*cells)
     console.print(table)
     done = sum(1 for r in rows if r.status == "done")
     console.print(Text(f"{done} of {len(rows)} done ({ws.annotator})", style="dim"))
