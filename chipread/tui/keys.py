@@ -1,0 +1,186 @@
+"""Every key binding of the annotator, with ids, sections and help text: the footer, the help screen and the config check all read these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.keys import _character_to_key
+
+from chipread.config import Config
+from chipread.errors import ConfigError
+from chipread.model import LabelSet
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One remappable binding: `id` is what the config's [keys] table names."""
+
+    id: str
+    keys: str  # comma-separated defaults, Textual key names or single characters
+    action: str
+    description: str  # short, for the footer
+    help: str  # one line, for the help screen
+    section: str
+    show: bool = False  # in the footer
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority
+        )
+
+
+MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, APP = (
+    "Move", "Jump", "Select", "Tag", "Link", "Articles", "View", "Library", "Span list", "Everywhere",
+)
+
+# The reader's text view: moving the cursor and selecting (no annotation logic here).
+VIEW_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("token-next", "right,l", "token(1)", "token", "next token", MOVE),
+    KeySpec("token-prev", "left,h", "token(-1)", "token", "previous token", MOVE),
+    KeySpec("line-down", "down,j", "line(1)", "line", "line down", MOVE),
+    KeySpec("line-up", "up,k", "line(-1)", "line", "line up", MOVE),
+    KeySpec("word-next", "w", "word(1)", "word", "next word (skips punctuation)", MOVE),
+    KeySpec("word-prev", "b", "word(-1)", "word", "previous word", MOVE),
+    KeySpec("sentence-next", ")", "sentence(1)", "sentence", "start of the next sentence", MOVE),
+    KeySpec("sentence-prev", "(", "sentence(-1)", "sentence", "start of this or the previous sentence", MOVE),
+    KeySpec("top", "g", "top", "top", "top of the article", MOVE),
+    KeySpec("bottom", "G", "bottom", "bottom", "bottom of the article", MOVE),
+    KeySpec("page-down", "pagedown", "page(1)", "page", "page down", MOVE),
+    KeySpec("page-up", "pageup", "page(-1)", "page", "page up", MOVE),
+    KeySpec("extend-next", "shift+right", "extend(1)", "extend", "extend the selection by a token", SELECT),
+    KeySpec("extend-prev", "shift+left", "extend(-1)", "extend", "shrink or extend the selection backwards", SELECT),
+    KeySpec("select-toggle", "v", "visual", "select", "start a selection at the cursor; again to end it", SELECT),
+)
+
+# The reader screen: annotation, linking, articles.
+READER_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("next-suggestion", "tab", "next_suggestion", "next", "next suggestion (entity, quote, claim); next speaker when linking", JUMP, show=True),
+    KeySpec("prev-suggestion", "shift+tab", "prev_suggestion", "prev", "previous suggestion; previous speaker when linking", JUMP),
+    KeySpec("next-span", "n", "span(1)", "span", "next tagged span", JUMP),
+    KeySpec("prev-span", "N", "span(-1)", "span", "previous tagged span", JUMP),
+    KeySpec("select-entity", "e", "select_entity", "entity", "select the entity under the cursor", SELECT),
+    KeySpec("select-sentence", "s", "select_sentence", "sentence", "select the sentence under the cursor", SELECT),
+    KeySpec("select-quotation", '"', "select_quotation", "quotation", "select the quotation around the cursor (inside the marks)", SELECT),
+    KeySpec("escape", "escape", "escape", "back", "clear the selection / cancel linking / back to the library", SELECT, show=True),
+    KeySpec("delete-span", "x,delete", "delete_span", "delete", "delete the span under the cursor (innermost)", TAG, show=True),
+    KeySpec("undo", "u,ctrl+z", "undo", "undo", "undo the last change in this article (persistent)", TAG, show=True),
+    KeySpec("redo", "U,ctrl+y", "redo", "redo", "redo", TAG),
+    KeySpec("repeat", ".", "repeat", "repeat", "tag the next suggestion with the last label", TAG),
+    KeySpec("link", "r", "link", "link", "propose the speaker of the quote or claim under the cursor", LINK, show=True),
+    KeySpec("accept", "enter", "accept", "accept", "accept the proposed speaker", LINK, show=True),
+    KeySpec("done", "d", "done", "done", "mark the article done and open the next one to do", ARTICLES, show=True),
+    KeySpec("next-article", "]", "article(1)", "next", "next article", ARTICLES),
+    KeySpec("prev-article", "[", "article(-1)", "prev", "previous article", ARTICLES),
+    KeySpec("toggle-panel", "p", "toggle_panel", "spans", "show or hide the span list", VIEW),
+    KeySpec("focus-panel", "o", "focus_panel", "list", "go to the span list (enter jumps, x deletes, escape returns)", VIEW),
+)
+
+# The span list beside (or below) the text.
+PANEL_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("panel-down", "down,j", "move(1)", "down", "next row", PANEL),
+    KeySpec("panel-up", "up,k", "move(-1)", "up", "previous row", PANEL),
+    KeySpec("panel-jump", "enter", "jump", "jump", "jump to the span in the text", PANEL, show=True),
+    KeySpec("panel-delete", "x,delete", "delete", "delete", "delete the span or the link", PANEL, show=True),
+    KeySpec("panel-leave", "escape,o", "leave", "text", "back to the text", PANEL, show=True),
+)
+
+LIBRARY_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("library-open", "enter", "open", "open", "open the article", LIBRARY, show=True),
+    KeySpec("library-filter", "slash", "filter", "filter", "filter by title, source or file as you type", LIBRARY, show=True),
+    KeySpec("library-sort", "o", "sort", "sort", "sort by date, title or status (cycles)", LIBRARY, show=True),
+    KeySpec("library-down", "j", "cursor(1)", "down", "next article", LIBRARY),
+    KeySpec("library-up", "k", "cursor(-1)", "up", "previous article", LIBRARY),
+)
+
+APP_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("help", "question_mark", "help", "help", "every key (this screen)", APP, show=True),
+    KeySpec("command-palette", "ctrl+p", "command_palette", "commands", "command palette: jump to an article, export, label actions", APP, show=True, priority=True),
+    KeySpec("quit", "ctrl+q", "quit", "quit", "quit (everything is already saved)", APP, show=True, priority=True),
+)
+
+FIXED_IDS = {spec.id for group in (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, APP_KEYS) for spec in group}
+
+
+def label_keys(labels: LabelSet) -> tuple[KeySpec, ...]:
+    """One binding per label: its key comes from the label set (and may be remapped as tag-<label>)."""
+    return tuple(
+        KeySpec(
+            f"tag-{label.name}",
+            label.key,
+            f"tag('{label.name}')",
+            label.name,
+            f"tag the selection, or the {label.name} suggestion under the cursor, as {label.name}",
+            TAG,
+            show=False,  # the legend above the text shows each label with its key
+        )
+        for label in labels.labels
+    )
+
+
+def bindings(specs: Iterable[KeySpec]) -> list[Binding]:
+    return [spec.binding() for spec in specs]
+
+
+def normalize(key: str) -> str:
+    """A key as Textual names it in key events ("?" -> "question_mark", "G" stays "G")."""
+    key = key.strip()
+    return _character_to_key(key) if len(key) == 1 else key
+
+
+def effective_keys(spec: KeySpec, keymap: Mapping[str, str]) -> list[str]:
+    """The keys that trigger `spec` once the user's keymap is applied."""
+    return [normalize(k) for k in keymap.get(spec.id, spec.keys).split(",") if k.strip()]
+
+
+def check_keys(config: Config) -> dict[str, str]:
+    """Validate the config's [keys] table and the label keys; returns the keymap for App.set_keymap.
+
+    Fails with one ConfigError line naming the label (or binding) and the key that collide.
+    """
+    keymap = dict(config.keys)
+    labels = label_keys(config.labels)
+    known = FIXED_IDS | {spec.id for spec in labels}
+    for binding_id in keymap:
+        if binding_id not in known:
+            raise ConfigError(config.path, f"keys.{binding_id}", "unknown binding id (press ? in chipread to see them all)")
+    # Keys live in two places at once: the reader (text view + screen + app) and the library (+ app).
+    _check_scope(config, keymap, labels, (*VIEW_KEYS, *READER_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*LIBRARY_KEYS, *APP_KEYS))
+    return keymap
+
+
+def _check_scope(config: Config, keymap: Mapping[str, str], labels: Iterable[KeySpec], others: Iterable[KeySpec]) -> None:
+    owner: dict[str, KeySpec] = {}
+    for spec in others:
+        for key in effective_keys(spec, keymap):
+            if key in owner and owner[key].id != spec.id:
+                raise ConfigError(
+                    config.path, f"keys.{spec.id}",
+                    f"{key!r} is already the key of {owner[key].id} ({owner[key].help}); pick another key",
+                )
+            owner[key] = spec
+    for spec in labels:
+        name = spec.id.removeprefix("tag-")
+        for key in effective_keys(spec, keymap):
+            if key in owner:
+                other = owner[key]
+                where = f"keys.{spec.id}" if spec.id in keymap else f"labels.{name}.key"
+                shown = keymap.get(spec.id, spec.keys)
+                raise ConfigError(
+                    config.path, where,
+                    f"label {name!r} uses key {shown!r}, which is already the key of {other.id} ({other.help}); "
+                    f"choose another key for {name} or remap {other.id} in [keys]",
+                )
+            owner[key] = spec
+
+
+def sections(labels: LabelSet) -> list[tuple[str, list[KeySpec]]]:
+    """Every binding grouped for the help screen, in reading order."""
+    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, APP)
+    grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
+    for spec in (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *APP_KEYS):
+        grouped[spec.section].append(spec)
+    return [(name, specs) for name, specs in grouped.items() if specs]

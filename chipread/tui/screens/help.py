@@ -1,0 +1,63 @@
+"""Every key, generated from the binding definitions with the user's keymap applied, so it cannot disagree."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from chipread.model import LabelSet
+from chipread.tui.keys import effective_keys, sections
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "close", id="help-close"),
+        Binding("down,j", "scroll(1)", show=False),
+        Binding("up,k", "scroll(-1)", show=False),
+    ]
+
+    def __init__(self, labels: LabelSet) -> None:
+        super().__init__(name="help")
+        self.labels = labels
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(self._table(), id="help-keys", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def key_rows(self) -> list[tuple[str, str, str]]:
+        """(section, keys as displayed, what they do) for every binding."""
+        keymap = self.app._keymap
+        rows = []
+        for section, specs in sections(self.labels):
+            for spec in specs:
+                shown = " ".join(self.app.get_key_display(Binding(key, "")) for key in effective_keys(spec, keymap))
+                rows.append((section, shown, spec.help))
+        return rows
+
+    def _table(self) -> Table:
+        table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
+        table.add_column("keys", style="bold", no_wrap=True, min_width=12)
+        table.add_column("does", ratio=1)
+        section = None
+        for name, keys, does in self.key_rows():
+            if name != section:
+                if section is not None:
+                    table.add_row("", "")
+                table.add_row(Text(name, style="bold underline"), "")
+                section = name
+            table.add_row(Text(keys), Text(does))
+        return table
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_relative(y=step, animate=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

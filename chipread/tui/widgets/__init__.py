@@ -1,0 +1,1 @@
+"""The annotator's own widgets: the article text, the span list, the status line."""

@@ -1,0 +1,113 @@
+"""End to end as a person would: the real `chipread` in tmux, keys sent, screen read, the store checked after quitting."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from chipread.store import AnnotationStore
+from tests.cli.conftest import chipread_executable
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+class Terminal:
+    """One tmux session on a private server socket, so nothing else the user runs in tmux is touched."""
+
+    def __init__(self, socket: str, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        self.base = ["tmux", "-L", socket]
+        # COLUMNS/LINES from the test runner would override the pane's size inside Textual.
+        line = " ".join(shlex.quote(p) for p in ["env", "-u", "COLUMNS", "-u", "LINES",
+                                                  *(f"{k}={v}" for k, v in env.items()), *command])
+        # `; sleep` keeps the pane (and what chipread printed last) readable after it exits.
+        subprocess.run([*self.base, "new-session", "-d", "-s", "e2e", "-x", str(size[0]), "-y", str(size[1]),
+                        f"{line}; echo CHIPREAD-EXITED-$?; sleep 60"], check=True)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run([*self.base, "send-keys", "-t", "e2e", key], check=True)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        return subprocess.run([*self.base, "capture-pane", "-p", "-t", "e2e"], capture_output=True, text=True, check=False).stdout
+
+    def wait_for(self, needle: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if needle in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{needle!r} never appeared; the screen was:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
+
+
+def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy, tmp_path):
+    db = tmp_path / "db"
+    env = {
+        "CHIPREAD_ANNOTATOR": "tester",
+        "CHIPREAD_CACHE_DIR": os.environ["CHIPREAD_CACHE_DIR"],
+        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+        "TERM": "xterm-256color",
+        "TEXTUAL_ANIMATIONS": "none",
+    }
+    command = [*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db)]
+    term = Terminal(f"chipread-e2e-{os.getpid()}", command, env, (120, 36))
+    try:
+        term.wait_for("chipread · tester")
+        term.keys("Enter")  # the newest article: "China has called on Japan ..."
+        term.wait_for("actor  a")
+        term.wait_for(" GPE  China")  # analysis done: the cursor is on the first entity
+        term.keys("a")  # China, the entity under the cursor, as actor
+        term.wait_for("saved ✓ actor 'China'")
+        for _ in range(8):  # tab to the next suggestion until it is the quote
+            term.keys("Tab")
+            if "quote suggestion" in term.screen():
+                break
+        term.wait_for("quote suggestion")
+        term.keys("q")
+        term.wait_for("saved ✓ quote")
+        term.keys("r")
+        term.wait_for("link quote")
+        term.wait_for(" to China")
+        term.keys("Enter")
+        term.wait_for("saved ✓ linked quote to")
+        term.keys("C-q")
+        term.wait_for("CHIPREAD-EXITED-0")
+    finally:
+        term.close()
+
+    store = AnnotationStore(db, readonly=True)
+    try:
+        (article_id,) = [meta["article_id"] for _, meta, _ in store.iter_files("tester")]
+        saved = store.load(article_id, "tester")
+    finally:
+        store.close()
+    by_id = {s.id: s for s in saved.spans}
+    assert sorted((s.label, s.text) for s in saved.spans) == [("actor", "China"), ("quote", "wrongdoing")]
+    assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [("wrongdoing", "China")]
+
+    # The export contract, once `chipread export` exists (another engineer is building it): the same
+    # annotations come out as JSONL. Until then the store check above is the assertion.
+    if importlib.util.find_spec("chipread.export") is None:
+        pytest.skip("chipread export is not built yet: checked the store instead (above)")
+    out = subprocess.run([*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db), "export", "--format", "jsonl"],
+                         capture_output=True, text=True, env={**os.environ, **env}, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    (record,) = [r for r in records if r.get("spans")]
+    spans = {(s["label"], record["text"][s["start"]:s["end"]]) for s in record["spans"]}
+    assert spans == {("actor", "China"), ("quote", "wrongdoing")}
+    assert len(record["relations"]) == 1
