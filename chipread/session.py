@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from bisect import bisect_left
 from datetime import datetime, timezone
 from typing import Callable, Iterable
 
@@ -18,6 +19,10 @@ from chipread.model import (
     Span,
 )
 from chipread.store import AnnotationStore, Change, reanchor
+
+
+def _order(span: Span) -> tuple[int, int, str, str]:
+    return (span.start, -span.end, span.label, span.id)
 
 
 def utc_now() -> str:
@@ -55,6 +60,9 @@ class AnnotationSession:
         self.readonly = self._file.readonly
         loaded = self._file.annotations(article.id, annotator)
         self._spans = {s.id: s for s in loaded.spans}
+        # Reading order kept incrementally (bisect), so an edit never re-sorts thousands of spans.
+        self._ordered: list[Span] = sorted(self._spans.values(), key=_order)
+        self._order_keys: list[tuple[int, int, str, str]] = [_order(s) for s in self._ordered]
         self._relations = {r.id: r for r in loaded.relations}
         self._state = loaded.state
         self.version = 0
@@ -67,7 +75,7 @@ class AnnotationSession:
     def spans(self) -> tuple[Span, ...]:
         """All spans, in reading order (start, longest first)."""
         if self._sorted is None:
-            self._sorted = tuple(sorted(self._spans.values(), key=lambda s: (s.start, -s.end, s.label, s.id)))
+            self._sorted = tuple(self._ordered)
         return self._sorted
 
     @property
@@ -111,8 +119,11 @@ class AnnotationSession:
     def add_span(self, start: int, end: int, label: str, *, origin: str = "manual") -> Span:
         self._check_label(label)
         start, end = self._check_range(start, end)
-        for s in self._spans.values():
-            if (s.start, s.end, s.label) == (start, end, label) and not s.flag:
+        i = bisect_left(self._order_keys, (start, -end, label, ""))
+        for s in self._ordered[i:]:
+            if (s.start, s.end, s.label) != (start, end, label):
+                break
+            if not s.flag:
                 raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
         now = self._clock()
         span = Span(
@@ -265,10 +276,16 @@ class AnnotationSession:
         """Mirror written changes in memory (only after the write succeeded)."""
         for c in changes:
             if c.table == "spans":
-                if c.after is None:
-                    self._spans.pop(c.key, None)
-                else:
-                    self._spans[c.key] = Span.from_dict(c.after)
+                old = self._spans.pop(c.key, None)
+                if old is not None:
+                    i = bisect_left(self._order_keys, _order(old))
+                    del self._ordered[i], self._order_keys[i]
+                if c.after is not None:
+                    new = self._spans[c.key] = Span.from_dict(c.after)
+                    key = _order(new)
+                    i = bisect_left(self._order_keys, key)
+                    self._ordered.insert(i, new)
+                    self._order_keys.insert(i, key)
                 self._sorted = None
             elif c.table == "relations":
                 if c.after is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import os
+import threading
+from collections import OrderedDict
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +82,10 @@ class Workspace:
     _corpus_ids: set[str] = field(default_factory=set)
     _moved: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _recognizer: Any = None
-    _analyses: dict[str, Any] = field(default_factory=dict)
+    _analyses: OrderedDict[tuple[str, str], Any] = field(default_factory=OrderedDict)
+    _articles: OrderedDict[str, Article] = field(default_factory=OrderedDict)
+    # The TUI analyses in a worker thread while the UI thread reads: one lock for the caches.
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -145,7 +150,16 @@ class Workspace:
     def get(self, article_id: str) -> Article:
         if article_id in self._imported:
             return self._imported[article_id]
-        return self.corpus.get(article_id)
+        # Going back and forth between articles must not re-read them (long ones cost tens of ms).
+        with self._lock:
+            article = self._articles.get(article_id)
+            if article is None:
+                article = self._articles[article_id] = self.corpus.get(article_id)
+                if len(self._articles) > 16:
+                    self._articles.popitem(last=False)
+            else:
+                self._articles.move_to_end(article_id)
+            return article
 
     def resolve(self, ref: str) -> ArticleInfo:
         for article in self._imported.values():
@@ -290,22 +304,28 @@ class Workspace:
 
     @property
     def recognizer(self) -> Recognizer:
-        if self._recognizer is None:
-            from chipread.nlp import load_gazetteer, load_recognizer
+        with self._lock:
+            if self._recognizer is None:
+                from chipread.nlp import load_gazetteer, load_recognizer
 
-            gazetteer = load_gazetteer(self.gazetteer_path) if self.gazetteer_path else None
-            self._recognizer = load_recognizer(self.ner, gazetteer=gazetteer)
-        return self._recognizer
+                gazetteer = load_gazetteer(self.gazetteer_path) if self.gazetteer_path else None
+                self._recognizer = load_recognizer(self.ner, gazetteer=gazetteer)
+            return self._recognizer
 
     def analyse(self, article: Article) -> Analysis:
-        """Tokens, sentences, entities and suggestions of an article, computed once per process."""
-        cached = self._analyses.get(article.id)
-        if cached is None:
-            from chipread.nlp import analyse
+        """Tokens, sentences, entities and suggestions of an article, computed once per process (LRU)."""
+        key = (article.id, article.text_hash)
+        with self._lock:
+            cached = self._analyses.get(key)
+            if cached is not None:
+                self._analyses.move_to_end(key)
+                return cached
+        from chipread.nlp import analyse
 
-            cached = analyse(article, self.recognizer)
-            if len(self._analyses) > 64:
-                self._analyses.pop(next(iter(self._analyses)))
-            self._analyses[article.id] = cached
-        return cached
+        result = analyse(article, self.recognizer)
+        with self._lock:
+            self._analyses[key] = result
+            if len(self._analyses) > 32:
+                self._analyses.popitem(last=False)
+        return result
 

@@ -16,39 +16,35 @@ Tables = dict[str, dict[str, Any]]
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-LineCache = dict[tuple[str, str], tuple[Any, str]]
+# table name -> record key -> (record object, its encoded line)
+LineCache = dict[str, dict[str, tuple[Any, str]]]
 
 
 def dump_tables(data: Tables, cache: LineCache | None = None) -> bytes:
     """JSON with one record per line, so a damaged file can still be salvaged line by line.
 
-    `cache` maps (table, key) to (record object, its line): a record that is the very same
-    object as last time is not encoded again, which keeps a write's cost to what changed.
-    This relies on records being replaced, never mutated in place (see ReplaceOnlyTable).
+    `cache` keeps each record's encoded line beside the record object: a record that is the
+    very same object as last time is not encoded again, which keeps a write's cost to what
+    changed. This relies on records being replaced, never mutated in place (ReplaceOnlyTable).
     """
-    fresh: LineCache = {}
-    parts = ["{"]
-    names = list(data)
-    for t, name in enumerate(names):
-        parts.append(f"{_encode(name)}: {{")
-        rows = data[name]
-        keys = list(rows)
-        last = len(keys) - 1
-        for r, key in enumerate(keys):
-            record = rows[key]
-            hit = cache.get((name, str(key))) if cache is not None else None
-            if hit is not None and hit[0] is record:
-                line = hit[1]
-            else:
-                line = f"{_encode(str(key))}: {_encode(record)}"
-            fresh[(name, str(key))] = (record, line)
-            parts.append(line + ("," if r < last else ""))
-        parts.append("}," if t < len(names) - 1 else "}")
-    parts.append("}")
-    if cache is not None:
-        cache.clear()
-        cache.update(fresh)
-    return ("\n".join(parts) + "\n").encode("utf-8")
+    cache = {} if cache is None else cache
+    for stale in set(cache) - set(data):
+        del cache[stale]
+    tables = []
+    for name, rows in data.items():
+        lines = cache.setdefault(name, {})
+        out = []
+        for key, record in rows.items():
+            hit = lines.get(key)
+            if hit is None or hit[0] is not record:
+                hit = lines[key] = (record, f"{_encode(str(key))}: {_encode(record)}")
+            out.append(hit[1])
+        if len(lines) > len(rows):
+            for gone in set(lines) - set(rows):
+                del lines[gone]
+        body = ",\n".join(out)
+        tables.append(f"{_encode(name)}: {{\n{body}\n}}" if out else f"{_encode(name)}: {{\n}}")
+    return ("{\n" + ",\n".join(tables) + "\n}\n").encode("utf-8")
 
 
 def load_tables(path: Path) -> Tables | None:
