@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from chipread.tui.keys import LIBRARY_KEYS, bindings
 from chipread.tui.screens import PlainNotify
+from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
     from chipread.tui.app import ChipreadApp
@@ -57,8 +58,7 @@ class LibraryScreen(PlainNotify, Screen):
 
     def compose(self) -> ComposeResult:
         if self.ws.readonly:
-            yield Static(Text(f"read-only: {self.ws.readonly_reason or 'another chipread is editing'}"),
-                         classes="readonly-banner", markup=False)
+            yield ReadOnlyBanner(self.ws.readonly_reason)
         yield Static(Text(f"chipread · {self.ws.annotator}", style="bold"), id="library-title", markup=False)
         with Horizontal(id="progress-row"):
             yield ProgressBar(show_eta=False, id="progress")

@@ -22,6 +22,7 @@ from chipread.nlp.quotes import quotation_at
 from chipread.tui.keys import READER_KEYS, bindings, label_keys
 from chipread.tui.screens import PlainNotify
 from chipread.tui.widgets.article_view import ArticleView
+from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.span_panel import SpanPanel
 from chipread.tui.widgets.status_line import StatusLine
 
@@ -111,8 +112,7 @@ class ReaderScreen(PlainNotify, Screen):
 
     def compose(self) -> ComposeResult:
         if self.ws.readonly:
-            yield Static(Text(f"read-only: {self.ws.readonly_reason or 'another chipread is editing'}"),
-                         classes="readonly-banner", markup=False)
+            yield ReadOnlyBanner(self.ws.readonly_reason)
         with Vertical(id="reader-head"):
             yield Static(id="reader-title", markup=False)
             yield Static(id="reader-meta", markup=False)
