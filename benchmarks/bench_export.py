@@ -1,16 +1,24 @@
 """Export benchmark: 100,000 spans over 5,000 articles to jsonl, next to a bare json.dumps of the same records.
 
-Run: python benchmarks/bench_export.py [--articles 5000] [--small 1000] [--spans 20]
+Run: python benchmarks/bench_export.py [--articles 5000] [--small 1000] [--spans 20] [--runs 3] [--text wire|zipf]
 Prints figures; it is not a test. Setup (not timed) writes a JSON Lines corpus of realistic
 3-5 KB news texts and a store with `--spans` token-aligned spans and a few relations per
-article, the way the reader stores them (one file per article). Then:
+article, the way the reader stores them (one file per article). Then, each figure the median
+of --runs runs (the machine may be shared: its spread is printed too):
 
-1. `export()` to jsonl in this process (the same function `chipread export` calls);
+1. `export()` to jsonl in this process (the same function `chipread export` calls; a big
+   export runs the article-only work in worker processes, see chipread/export/parallel.py);
 2. a bare `json.dumps` of the very same records (read back from that export beforehand),
    written line by line to a file: the floor for any Python JSON writer;
-3. where the export's time goes (store files, article texts, tokenizing, encoding);
+3. where the export's time goes (store files, article texts, tokenizing, encoding), each
+   stage alone in this process (with workers, the export overlaps them);
 4. peak memory of an export in a child process at --small and at --articles articles
-   (the high-water mark is reset first: ru_maxrss survives fork+exec), to show it is flat.
+   (the high-water mark is reset first: ru_maxrss survives fork+exec), to show it is flat,
+   and the peak of its worker processes.
+
+--text wire (the default) writes wire-style texts from a small vocabulary, as repetitive as
+agency copy gets; --text zipf draws words from a 300,000-word Zipf vocabulary, harder than
+real news for anything that remembers word shapes (the jsonl encoder does).
 """
 
 from __future__ import annotations
@@ -27,7 +35,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from memory import peak_mb, reset_peak  # noqa: E402
 
 from chipread.model import ArticleState, Relation, Span  # noqa: E402
 from chipread.store import AnnotationStore  # noqa: E402
@@ -66,7 +73,45 @@ def make_text(rng: random.Random, n: int) -> str:
     return title + "\n\n" + "\n\n".join(paras)
 
 
-def build(root: Path, articles: int, spans_per: int) -> tuple[Path, Path]:
+class ZipfText:
+    """Texts of words drawn from a large Zipf vocabulary (s = 1.05), with news-like punctuation."""
+
+    def __init__(self, seed: int, size: int = 300_000) -> None:
+        import bisect
+        import itertools
+        import string
+
+        self._bisect = bisect.bisect_left
+        rng = random.Random(seed)
+        self.words = []
+        for _ in range(size):
+            word = "".join(rng.choice(string.ascii_lowercase) for _ in range(max(1, min(14, int(rng.gauss(6, 2.5))))))
+            self.words.append(word.capitalize() if rng.random() < 0.2 else word)
+        self.cum = list(itertools.accumulate(1 / (r + 1) ** 1.05 for r in range(size)))
+
+    def word(self, rng: random.Random) -> str:
+        w = self.words[self._bisect(self.cum, rng.random() * self.cum[-1])]
+        r = rng.random()
+        if r < 0.06:
+            return w + ","
+        if r < 0.10:
+            return w + "."
+        if r < 0.11:
+            return "\u201c" + w
+        if r < 0.12:
+            return w + "\u201d"
+        if r < 0.125:
+            return w + "\u2019s"
+        if r < 0.13:
+            return str(rng.randint(1, 3000))
+        return w
+
+    def __call__(self, rng: random.Random, n: int) -> str:
+        paras = [" ".join(self.word(rng) for _ in range(rng.randint(60, 110))) for _ in range(rng.randint(6, 10))]
+        return f"{self.word(rng).capitalize()} {self.word(rng)} {self.word(rng)} ({n})\n\n" + "\n\n".join(paras)
+
+
+def build(root: Path, articles: int, spans_per: int, make_text=make_text) -> tuple[Path, Path]:
     """A JSON Lines corpus and a store with spans_per spans (and relations) per article."""
     from chipread.nlp import tokenize
     from chipread.workspace import Workspace
@@ -110,89 +155,147 @@ def build(root: Path, articles: int, spans_per: int) -> tuple[Path, Path]:
 
 
 CHILD = """
-import sys, time
+import os, sys, time
 sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[2])
+from pathlib import Path
 from memory import peak_mb, reset_peak
+import chipread.export.parallel as parallel
 from chipread.workspace import Workspace
 from chipread.export import export, ExportOptions
+
+# Each worker resets its own high-water mark when it starts and notes it after each chunk.
+start_worker, run_chunk = parallel._start_worker, parallel._run_chunk
+def started(shared):
+    start_worker(shared)
+    reset_peak()
+def noted(work, inputs, slot):
+    out = run_chunk(work, inputs, slot)
+    Path(sys.argv[6], str(os.getpid())).write_text(f"{peak_mb():.1f}")
+    return out
+parallel._start_worker, parallel._run_chunk = started, noted
+
 ws = Workspace.open(sys.argv[3], db=sys.argv[4], annotator="bench", write=False)
 reset_peak()
 base = peak_mb()
 t = time.perf_counter()
 report = export(ws, "jsonl", sys.argv[5], ExportOptions())
-print(f"{time.perf_counter() - t:.3f} {base:.1f} {peak_mb():.1f} {report.records} {report.spans}")
+workers = [float(p.read_text()) for p in Path(sys.argv[6]).iterdir()]
+print(f"{time.perf_counter() - t:.3f} {base:.1f} {peak_mb():.1f} {report.records} {report.spans} {len(workers)} "
+      f"{max(workers, default=0):.1f}")
 """
 
 
-def child_run(corpus: Path, db: Path, out: Path) -> tuple[float, float, float, int, int]:
+def child_run(corpus: Path, db: Path, out: Path) -> tuple[float, float, float, int, int, int, float]:
     here = Path(__file__).resolve().parent
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(here), str(here.parent), str(corpus), str(db), str(out)],
-                          check=True, capture_output=True, text=True)
-    secs, base, peak, records, spans = proc.stdout.split()
-    return float(secs), float(base), float(peak), int(records), int(spans)
+    notes = out.with_suffix(".workers")
+    notes.mkdir()
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(here), str(here.parent), str(corpus), str(db), str(out),
+                           str(notes)], check=True, capture_output=True, text=True)
+    secs, base, peak, records, spans, workers, worker_peak = proc.stdout.split()
+    return float(secs), float(base), float(peak), int(records), int(spans), int(workers), float(worker_peak)
 
 
-def breakdown(corpus: Path, db: Path) -> None:
-    """Where the export's time goes: each stage alone, on the same data."""
-    from chipread.export.records import Stats, make_plan
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def spread(values: list[float]) -> str:
+    return f"median of {len(values)}: " + ", ".join(f"{v:.2f}" for v in values)
+
+
+def breakdown(corpus: Path, db: Path, runs: int) -> None:
+    """Where the export's time goes: each stage alone, on the same data (median of `runs`)."""
+    from chipread.export.jsonl import tokens_json
     from chipread.export.options import ExportOptions
+    from chipread.export.records import Stats, make_plan
     from chipread.nlp import tokenize
+    from chipread.nlp.tokenizer import token_bounds
     from chipread.store.article_file import annotations_from_tables
     from chipread.store.storage import load_tables
     from chipread.workspace import Workspace
 
     ws = Workspace.open(corpus, db=db, annotator="bench", write=False)
     plan = make_plan(ws, ExportOptions(), Stats())
-    t = time.perf_counter()
-    for entry in plan:
-        for who, path, stored in entry.sources:
-            annotations_from_tables(load_tables(path), stored, who)
-    store_s = time.perf_counter() - t
-    t = time.perf_counter()
-    texts = [ws.get(entry.info.id).text for entry in plan]
-    corpus_s = time.perf_counter() - t
-    t = time.perf_counter()
-    for text in texts:
-        tokenize(text)
-    tok_s = time.perf_counter() - t
-    print(f"  reading {len(plan)} store files        {store_s:6.2f} s")
-    print(f"  loading {len(texts)} article texts       {corpus_s:6.2f} s")
-    print(f"  tokenizing {sum(map(len, texts)) / 1e6:.1f} M characters     {tok_s:6.2f} s")
+
+    def timed(fn) -> list[float]:
+        out = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - t)
+        return out
+
+    def store() -> None:
+        for entry in plan:
+            for who, path, stored in entry.sources:
+                annotations_from_tables(load_tables(path), stored, who)
+
+    texts: list[str] = []
+
+    def load() -> None:
+        texts[:] = [ws.get(entry.info.id).text for entry in plan]
+
+    figures = [(f"reading {len(plan)} store files", timed(store)), (f"loading {len(plan)} article texts", timed(load))]
+    chars = sum(map(len, texts)) / 1e6
+
+    def each(fn):
+        def run() -> None:
+            for text in texts:
+                fn(text)  # the result is dropped, as an export drops an article's tokens once written
+        return run
+
+    figures.append((f"tokenize(): {chars:.1f} M chars to Token objects", timed(each(tokenize))))
+    figures.append(("token_bounds(): the same, bounds only", timed(each(token_bounds))))
+    figures.append(("tokens_json(): bounds + jsonl `tokens` items", timed(each(tokens_json))))
+    for label, values in figures:
+        print(f"  {label:45s} {median(values):6.2f} s   ({spread(values)})")
     ws.close()
 
 
 def main() -> None:
+    import gc
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--spans", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--text", choices=("wire", "zipf"), default="wire")
     args = parser.parse_args()
     from chipread.export import ExportOptions, export
+    from chipread.export.parallel import POOL_MIN_ARTICLES, can_fork, worker_count
     from chipread.workspace import Workspace
 
+    texts = make_text if args.text == "wire" else ZipfText(1)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        print(f"setting up {args.articles} articles x {args.spans} spans (not timed)...", flush=True)
+        print(f"setting up {args.articles} articles x {args.spans} spans, {args.text} text (not timed)...", flush=True)
         big = root / "big"
         big.mkdir()
-        corpus, db = build(big, args.articles, args.spans)
+        corpus, db = build(big, args.articles, args.spans, texts)
         small = root / "small"
         small.mkdir()
-        s_corpus, s_db = build(small, args.small, args.spans)
+        s_corpus, s_db = build(small, args.small, args.spans, texts)
 
-        ws = Workspace.open(corpus, db=db, annotator="bench", write=False)
         out = root / "export.jsonl"
-        t = time.perf_counter()
-        report = export(ws, "jsonl", str(out), ExportOptions())
-        export_s = time.perf_counter() - t
-        ws.close()
+        export_s = []
+        for _ in range(args.runs):
+            ws = Workspace.open(corpus, db=db, annotator="bench", write=False)
+            t = time.perf_counter()
+            report = export(ws, "jsonl", str(out), ExportOptions())
+            export_s.append(time.perf_counter() - t)
+            ws.close()
         records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         bare = root / "bare.jsonl"
-        t = time.perf_counter()
-        with open(bare, "w", encoding="utf-8") as f:
-            for rec in records:
-                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        bare_s = time.perf_counter() - t
+        bare_s = []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            with open(bare, "w", encoding="utf-8") as f:
+                for rec in records:
+                    f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            bare_s.append(time.perf_counter() - t)
+        del records  # millions of live objects would slow every later stage's garbage collector
+        gc.collect()
         size = out.stat().st_size / 1e6
         data = out.read_bytes()
         t = time.perf_counter()
@@ -202,19 +305,26 @@ def main() -> None:
             os.fsync(f.fileno())
         write_s = time.perf_counter() - t
         del data
+        pool = (f"{worker_count()} worker process(es)" if can_fork() and worker_count() and args.articles >= POOL_MIN_ARTICLES
+                else "in this process only")
+        e, b = median(export_s), median(bare_s)
         print(f"\njsonl export of {report.records} records, {report.spans} spans, {report.relations} relations "
-              f"({size:.0f} MB):")
-        print(f"  chipread export()           {export_s:6.2f} s   ({report.spans / export_s:,.0f} spans/s)")
-        print(f"  bare json.dumps, same data  {bare_s:6.2f} s   (ratio {export_s / bare_s:.2f}x)")
-        print("where the export's time goes (each stage alone):")
-        breakdown(corpus, db)
-        print(f"  writing {size:.0f} MB + fsync (plain copy)  {write_s:6.2f} s")
+              f"({size:.0f} MB), {pool}:")
+        print(f"  chipread export()           {e:6.2f} s   ({report.spans / e:,.0f} spans/s; {spread(export_s)})")
+        print(f"  bare json.dumps, same data  {b:6.2f} s   ({spread(bare_s)})")
+        print(f"  ratio                       {e / b:6.2f}x  (export / bare json.dumps, medians)")
+        print("where the export's time goes (each stage alone, in this process):")
+        breakdown(corpus, db, args.runs)
+        print(f"  writing {size:.0f} MB + fsync (plain copy, once)       {write_s:6.2f} s")
 
         print("\npeak memory of an export in a fresh process (high-water mark reset after opening):")
         for label, (c, d) in ((args.small, (s_corpus, s_db)), (args.articles, (corpus, db))):
-            secs, base, peak, recs, spans = child_run(c, d, root / f"child-{label}.jsonl")
-            print(f"  {label:>6} articles, {spans:>7} spans: {secs:6.2f} s, peak {peak:6.1f} MB "
-                  f"(after opening: {base:.1f} MB, export added {peak - base:+.1f} MB)")
+            secs, base, peak, _, spans, workers, worker_peak = child_run(c, d, root / f"child-{label}.jsonl")
+            line = (f"  {label:>6} articles, {spans:>7} spans: {secs:6.2f} s, peak {peak:6.1f} MB "
+                    f"(after opening: {base:.1f} MB, export added {peak - base:+.1f} MB)")
+            if workers:
+                line += f"; {workers} workers, each peak <= {worker_peak:.1f} MB (incl. pages shared with the parent)"
+            print(line)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
+
+from chipread.forking import can_fork, cores
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -17,21 +16,7 @@ MAX_WORKERS = 8
 
 
 def workers() -> int:
-    try:
-        return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-    except (AttributeError, OSError):
-        return min(os.cpu_count() or 1, MAX_WORKERS)
-
-
-def can_fork() -> bool:
-    """Whether worker processes can be forked safely here.
-
-    Only fork is used: spawn and forkserver re-import the caller's main script in every worker, which
-    silently re-runs a script that lacks an `if __name__ == "__main__"` guard. Fork is safe on Linux
-    when no other thread runs (a thread could hold a lock the child would inherit, as in a Textual app);
-    elsewhere the parse runs in one process.
-    """
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    return min(cores(), MAX_WORKERS)
 
 
 def executor(count: int):

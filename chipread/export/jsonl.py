@@ -27,17 +27,18 @@ cannot break a record. A test holds both promises.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
+from itertools import accumulate, chain
 from json.encoder import encode_basestring as _esc
+from typing import Any, Callable
+
+from chipread.nlp.tokenizer import CHUNK_SEGMENTS, PART_SEGMENTS, SegmentTable, bounds_span, segment
 
 from .hashes import input_hash, task_hash
-from .records import Record
+from .records import ArticleView, Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
 
-_TOKEN = '{{"text": {}, "start": {}, "end": {}, "id": {}, "ws": {}}}'.format
-_SPAN = '{{"start": {}, "end": {}, "label": {}, "text": {}, "token_start": {}, "token_end": {}, "id": {}}}'.format
-_SIDE = '{{"start": {}, "end": {}, "token_start": {}, "token_end": {}, "label": {}}}'.format
-_REL = '{{"head": {}, "child": {}, "head_span": {}, "child_span": {}, "label": {}, "id": {}, "head_id": {}, "child_id": {}}}'.format
 _ENTITY = '{{"start": {}, "end": {}, "label": {}, "text": {}, "source": {}, "value": {}}}'.format
 _BOOL = ("false", "true")
 
@@ -46,72 +47,192 @@ def _str_or_null(value: str | None) -> str:
     return "null" if value is None else _esc(value)
 
 
-def article_head(record: Record) -> str:
-    """`{"id": ..., "text": ..., "meta": {...}, "tokens": [...], ` for an article: built once per article."""
-    view = record.view
-    cached = view.cache.get("jsonl")
-    if cached is not None:
-        return cached
-    a = view.article
-    tokens = view.tokens
-    token_json = ", ".join(
-        map(_TOKEN, map(_esc, [t.text for t in tokens]), [t.start for t in tokens], [t.end for t in tokens],
-            range(len(tokens)), [_BOOL[t.ws] for t in tokens])
-    )
-    meta = (
-        f'{{"title": {_esc(a.title)}, "source": {_str_or_null(a.source)}, '
-        f'"published": {_str_or_null(a.published.isoformat() if a.published else None)}, '
-        f'"url": {_str_or_null(a.url)}, "path": {_esc(view.path)}, "handle": {_esc(a.handle)}, '
-        f'"article_id": {_esc(a.id)}}}'
-    )
-    head = f'{{"id": {_esc(a.id)}, "text": {_esc(a.text)}, "meta": {meta}, "tokens": [{token_json}], '
-    view.cache["jsonl"] = head
-    view.cache["jsonl_hash"] = input_hash(a.text)
-    return head
+def _template(segment: tuple[str, ...]) -> bytes:
+    """The `tokens` items of one segment (token, gap, token, gap...) as a UTF-8 %-template, start, end
+    and id left open: `{"text": "said", "start": %d, "end": %d, "id": %d, "ws": false}, {"text": ",", ...`."""
+    return ", ".join(
+        _TOKEN_TEMPLATE.format(_esc(segment[k]).replace("%", "%%"), _BOOL[bool(segment[k + 1])])
+        for k in range(0, len(segment), 2)
+    ).encode("utf-8")
 
 
-def record_line(record: Record, counters: Counter, entities: bool = False) -> str:
-    head = article_head(record)
-    tokens = record.view.tokens
-    spans = []
-    for s in record.spans:
-        ts, te = record.token_bounds(s)
-        if tokens[ts].start != s.start or tokens[te].end != s.end:
-            counters["jsonl.misaligned"] += 1
-        spans.append(_SPAN(s.start, s.end, _esc(s.label), _esc(s.text), ts, te, _esc(s.id)))
-    rels = []
-    rel_keys = []
-    for r in record.relations:
-        h, c = record.span(r.head), record.span(r.child)
-        hs, he = record.token_bounds(h)
-        cs, ce = record.token_bounds(c)
-        rels.append(
-            _REL(he, ce, _SIDE(h.start, h.end, hs, he, _esc(h.label)), _SIDE(c.start, c.end, cs, ce, _esc(c.label)),
-                 _esc(r.label), _esc(r.id), _esc(r.head), _esc(r.child))
-        )
-        rel_keys.append((h.start, h.end, c.start, c.end, r.label))
-    ih = record.view.cache["jsonl_hash"]
-    th = task_hash(ih, [(s.start, s.end, s.label) for s in record.spans], rel_keys)
-    ent = ""
-    if entities:
-        items = ", ".join(
-            _ENTITY(e.start, e.end, _esc(e.label), _esc(e.text), _esc(e.source), _str_or_null(e.value))
-            for e in record.view.entities
-        )
-        ent = f'"entities": [{items}], '
-    line = (
-        f'{head}"spans": [{", ".join(spans)}], "relations": [{", ".join(rels)}], '
-        f'"annotator": {_str_or_null(record.annotator)}, "status": {_esc(record.status)}, {ent}'
-        f'"_input_hash": {ih}, "_task_hash": {th}}}\n'
-    )
+_TOKEN_TEMPLATE = '{{"text": {}, "start": %d, "end": %d, "id": %d, "ws": {}}}'
+
+
+def _lengths(segment: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(map(len, segment))
+
+
+# A part that is one plain word ("Tokyo", followed by a space): its template and lengths without
+# consulting the tokenizer. Letters and digits never need JSON escaping, nor %-escaping.
+_WORD_HEAD = b'{"text": "'
+_WORD_TAIL = b'", "start": %d, "end": %d, "id": %d, "ws": true}'
+
+
+def _word_template(word: str) -> bytes:
+    return _WORD_HEAD + word.encode("utf-8") + _WORD_TAIL
+
+
+def _word_lengths(word: str) -> tuple[int, int]:
+    return (len(word), 1)
+
+
+class _Derived(dict):
+    """Segment key -> make(the key's segment), memoised like the tokenizer's segment tables (and as
+    bounded: once full, what it does not hold is computed each time)."""
+
+    def __init__(self, segments: SegmentTable, make: Callable[[tuple[str, ...]], Any],
+                 word: Callable[[str], Any] | None = None) -> None:
+        super().__init__()
+        self.segments = segments
+        self.make = make
+        self.word = word  # for a key that is one plain word, if the table's keys have a space after them
+
+    def __missing__(self, key: str) -> Any:
+        if self.word is not None and key.isalnum():
+            value = self.word(key)
+        else:
+            value = self.make(self.segments[key])
+        if len(self) < _DERIVED_MAX:
+            self[key] = value
+        return value
+
+
+_DERIVED_MAX = 32_768
+_PART_TEMPLATES = _Derived(PART_SEGMENTS, _template, _word_template)
+_CHUNK_TEMPLATES = _Derived(CHUNK_SEGMENTS, _template)
+_PART_LENGTHS = _Derived(PART_SEGMENTS, _lengths, _word_lengths)
+_CHUNK_LENGTHS = _Derived(CHUNK_SEGMENTS, _lengths)
+
+
+def tokens_json(text: str) -> tuple[bytes, list[int], list[int]]:
+    """(items, starts, ends): the items of the `tokens` array of text, UTF-8 (Prodigy's token format,
+    exactly as json.dumps(ensure_ascii=False) writes it), and the token bounds.
+
+    Works from the tokenizer's segments: every distinct word shape is encoded once, and one
+    %-format per article fills in the numbers, instead of a dict and a json.dumps per token.
+    """
+    lead, parts, chunks = segment(text)
+    lengths = chain(chain.from_iterable(map(_PART_LENGTHS.__getitem__, parts)),
+                    chain.from_iterable(map(_CHUNK_LENGTHS.__getitem__, chunks)))
+    offsets = list(accumulate(lengths, initial=lead))  # token start, end, next start, ...
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    n = len(ends)
+    numbers = [0] * (3 * n)
+    numbers[0::3] = starts
+    numbers[1::3] = ends
+    numbers[2::3] = range(n)
+    pieces = list(map(_PART_TEMPLATES.__getitem__, parts))
+    pieces.extend(map(_CHUNK_TEMPLATES.__getitem__, chunks))
+    return b", ".join(pieces) % tuple(numbers), starts, ends
+
+
+def _escape_separators(line: str) -> str:
     if "\u2028" in line or "\u2029" in line:
+        # Legal JSON, but str.splitlines() and JavaScript treat them as line breaks.
         line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return line
 
 
+def head_fields(view: ArticleView) -> tuple:
+    """What head_work() needs of an article: plain, cheap to send to a worker process."""
+    a = view.article
+    return (a.id, a.text, a.title, a.source, a.published.isoformat() if a.published else None, a.url, view.path,
+            a.handle)
+
+
+def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
+    """Everything a jsonl export derives from one article alone: the head of its lines
+    (`{"id": ..., "text": ..., "meta": {...}, "tokens": [...], `, UTF-8), the token starts and
+    ends, and the input hash. A pure function of head_fields(): big exports run it in worker
+    processes (see parallel.py)."""
+    article_id, text, title, source, published, url, path, handle = fields
+    items, starts, ends = tokens_json(text)
+    meta = (
+        f'{{"title": {_esc(title)}, "source": {_str_or_null(source)}, "published": {_str_or_null(published)}, '
+        f'"url": {_str_or_null(url)}, "path": {_esc(path)}, "handle": {_esc(handle)}, "article_id": {_esc(article_id)}}}'
+    )
+    opening = _escape_separators(f'{{"id": {_esc(article_id)}, "text": {_esc(text)}, "meta": {meta}, "tokens": [')
+    # The items need no escaping: U+2028/U+2029 are whitespace, never inside a token.
+    head = b"".join((opening.encode("utf-8"), items, b"], "))
+    return head, array("q", starts), array("q", ends), input_hash(text)
+
+
+def article_head(record: Record) -> bytes:
+    """The head of the lines of the record's article, built once per article (maybe ahead, in a worker)."""
+    view = record.view
+    cached = view.cache.get("jsonl")
+    if cached is not None:
+        return cached
+    done = view.cache.pop("jsonl_head", None)  # head_work(), done ahead in a worker process
+    head, starts, ends, ih = done if done is not None else head_work(head_fields(view))
+    view.bounds = (starts, ends)
+    view.cache["jsonl"] = head
+    view.cache["jsonl_hash"] = ih
+    return head
+
+
+def record_tail(record: Record, counters: Counter, entities: bool = False) -> str:
+    """The rest of the record's line after its article's head: spans, relations, annotator, status, hashes."""
+    view = record.view
+    if "jsonl" not in view.cache:
+        article_head(record)
+    starts, ends = view.bounds
+    esc = _esc
+    spans = []
+    bounds = {}
+    misaligned = 0
+    for s in record.spans:
+        start, end = s.start, s.end
+        ts, te = bounds[s.id] = bounds_span(starts, ends, start, end)
+        if starts[ts] != start or ends[te] != end:
+            misaligned += 1
+        spans.append(f'{{"start": {start}, "end": {end}, "label": {esc(s.label)}, "text": {esc(s.text)}, '
+                     f'"token_start": {ts}, "token_end": {te}, "id": {esc(s.id)}}}')
+    if misaligned:
+        counters["jsonl.misaligned"] += misaligned
+    rels = []
+    rel_keys = []
+    for r in record.relations:
+        h, c = record.span(r.head), record.span(r.child)
+        hs, he = bounds[h.id]
+        cs, ce = bounds[c.id]
+        rels.append(
+            f'{{"head": {he}, "child": {ce}, "head_span": {{"start": {h.start}, "end": {h.end}, "token_start": {hs}, '
+            f'"token_end": {he}, "label": {esc(h.label)}}}, "child_span": {{"start": {c.start}, "end": {c.end}, '
+            f'"token_start": {cs}, "token_end": {ce}, "label": {esc(c.label)}}}, "label": {esc(r.label)}, '
+            f'"id": {esc(r.id)}, "head_id": {esc(r.head)}, "child_id": {esc(r.child)}}}'
+        )
+        rel_keys.append((h.start, h.end, c.start, c.end, r.label))
+    ih = view.cache["jsonl_hash"]
+    th = task_hash(ih, [(s.start, s.end, s.label) for s in record.spans], rel_keys)
+    ent = ""
+    if entities:
+        items = ", ".join(
+            _ENTITY(e.start, e.end, esc(e.label), esc(e.text), esc(e.source), _str_or_null(e.value))
+            for e in view.entities
+        )
+        ent = f'"entities": [{items}], '
+    return _escape_separators(
+        f'"spans": [{", ".join(spans)}], "relations": [{", ".join(rels)}], '
+        f'"annotator": {_str_or_null(record.annotator)}, "status": {esc(record.status)}, {ent}'
+        f'"_input_hash": {ih}, "_task_hash": {th}}}\n'
+    )
+
+
+def record_line(record: Record, counters: Counter, entities: bool = False) -> bytes:
+    """The record's whole line, UTF-8."""
+    return article_head(record) + record_tail(record, counters, entities).encode("utf-8")
+
+
 class JsonlWriter(Writer):
+    article_work = ("jsonl_head", head_fields, head_work)
+
     def write(self, record: Record) -> None:
-        self.out.write(record_line(record, self.ctx.counters, self.ctx.options.entities).encode("utf-8"))
+        # The head (with the article's tokens, most of the bytes) is written as it is, not copied into a line.
+        self.out.write(article_head(record))
+        self.out.write(record_tail(record, self.ctx.counters, self.ctx.options.entities).encode("utf-8"))
 
     @staticmethod
     def notes(ctx: ExportContext) -> list[str]:

@@ -6,7 +6,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from chipread.errors import ArticleNotFound, ExportFailed, StoreCorrupt
 from chipread.model import Article, ArticleInfo, Entity, Relation, Sentence, Span, Token
@@ -60,7 +60,7 @@ class Stats:
 class ArticleView:
     """One article and what every record of it shares: tokens, sentences, entities, format caches."""
 
-    __slots__ = ("article", "path", "cache", "_tokens", "_sentences", "_entities", "_ws")
+    __slots__ = ("article", "path", "cache", "_tokens", "_bounds", "_sentences", "_entities", "_ws")
 
     def __init__(self, article: Article, path: str, ws: Workspace) -> None:
         self.article = article
@@ -69,6 +69,7 @@ class ArticleView:
         # several annotators of one article cost one computation.
         self.cache: dict[str, Any] = {}
         self._tokens: list[Token] | None = None
+        self._bounds: tuple[Sequence[int], Sequence[int]] | None = None
         self._sentences: list[Sentence] | None = None
         self._entities: tuple[Entity, ...] | None = None
         self._ws = ws
@@ -84,6 +85,24 @@ class ArticleView:
 
             self._tokens = tokenize(self.article.text)
         return self._tokens
+
+    @property
+    def bounds(self) -> tuple[Sequence[int], Sequence[int]]:
+        """(starts, ends) of the tokens: all that spans -> token indices need, without Token objects."""
+        if self._bounds is None:
+            if self._tokens is not None:
+                self._bounds = ([t.start for t in self._tokens], [t.end for t in self._tokens])
+            else:
+                from chipread.nlp.tokenizer import token_bounds
+
+                starts, ends, _, _ = token_bounds(self.article.text)
+                self._bounds = (starts, ends)
+        return self._bounds
+
+    @bounds.setter
+    def bounds(self, value: tuple[Sequence[int], Sequence[int]]) -> None:
+        # A format that tokenized the text its own way (jsonl, maybe in a worker) hands the bounds over.
+        self._bounds = value
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -135,10 +154,10 @@ class Record:
     def token_bounds(self, span: Span) -> tuple[int, int]:
         """Inclusive (token_start, token_end) of the tokens the span touches, computed once per span."""
         if self._bounds is None:
-            from chipread.nlp import token_span
+            from chipread.nlp.tokenizer import bounds_span
 
-            tokens = self.view.tokens
-            self._bounds = {s.id: token_span(tokens, s.start, s.end) for s in self.spans}
+            starts, ends = self.view.bounds
+            self._bounds = {s.id: bounds_span(starts, ends, s.start, s.end) for s in self.spans}
         return self._bounds[span.id]
 
 
@@ -149,11 +168,17 @@ class PlanEntry:
     sources: list[tuple[str, Path, str]]
 
 
-def relative_path(ws: Workspace, path: str) -> str:
+def relative_path(ws: Workspace, path: str, base: str | None = None) -> str:
     """The article's path relative to the corpus: exports must not carry the user's folders, and stay byte-stable."""
-    root = Path(ws.corpus.root)
-    base = str(root if root.is_dir() else root.parent) + os.sep
+    if base is None:
+        base = corpus_base(ws)
     return path[len(base):] if path.startswith(base) else path
+
+
+def corpus_base(ws: Workspace) -> str:
+    """The folder article paths are relative to, with a trailing separator (one stat: found once per export)."""
+    root = Path(ws.corpus.root)
+    return str(root if root.is_dir() else root.parent) + os.sep
 
 
 def make_plan(ws: Workspace, options: ExportOptions, stats: Stats) -> list[PlanEntry]:
@@ -229,6 +254,7 @@ def _statuses(entry: PlanEntry, options: ExportOptions, stats: Stats) -> list:
 def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOptions, stats: Stats) -> Iterator[Record]:
     """Every selected record, article by article; one ArticleView (tokens...) per article."""
     labels = set(options.labels)
+    base = None
     for entry in plan:
         picked = _statuses(entry, options, stats)
         if not picked:
@@ -238,7 +264,9 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
         except ArticleNotFound as exc:
             stats.missing_articles.append(f"skipped article {entry.info.handle}: {exc}")
             continue
-        view = ArticleView(article, relative_path(ws, article.path), ws)
+        if base is None:
+            base = corpus_base(ws)
+        view = ArticleView(article, relative_path(ws, article.path, base), ws)
         for who, ann in picked:
             if who is None:
                 yield Record(view, None, "todo", (), ())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import accumulate, chain
 
 from chipread.model import Token
 
@@ -230,7 +232,6 @@ def _split_chunk(s: str) -> list[tuple[int, int]]:
     return pieces
 
 
-_CHUNK = re.compile(r"\S+")
 _new = object.__new__
 # Token is a frozen slotted dataclass; setting the slots directly halves the cost of building
 # thousands of tokens per article (the fields are exactly these four).
@@ -282,10 +283,102 @@ def _fast_split(chunk: str) -> tuple[tuple[int, int], ...] | None:
     return None
 
 
+# --- segmentation: the text as alternating tokens and the gaps after them ---------------------
+#
+# A text is cut into keys whose tokens never depend on their neighbours: a whitespace-free
+# chunk with the whitespace after it ("said, ") or, on the fast path, a run of text between
+# two single spaces ("said," standing for "said, "). Each distinct key is split by the rules
+# above once and remembered as (token, gap, token, gap, ...): concatenated in order, the
+# remembered tuples give the text back, so every offset is a running sum of lengths
+# (itertools.accumulate, in C). tokenize(), token_bounds() and the jsonl encoder all start here.
+
+_SEGMENT = re.compile(r"\S+\s*")  # a chunk and the whitespace after it
+_LEADING_WS = re.compile(r"\s*")
+_SPACE_THEN_WS = re.compile(r" \s")  # two spaces, " \n"...: a run between single spaces would start with whitespace
+_CHUNK = re.compile(r"\S+")
+# Keys repeat a lot in news ("said", "China's", "Japan,"). ~200 bytes a key: a table holds at
+# most ~6 MB; beyond, rare keys are computed each time (cheap: mostly plain words).
+_SEGMENTS_MAX = 32_768
+
+
+def _split_segment(chunk: str, gap: str) -> tuple[str, ...]:
+    """(token, gap, ..., token, gap) of a whitespace-free chunk and the whitespace after it: the rules."""
+    if chunk.isalnum():
+        return (chunk, gap)
+    pieces = _fast_split(chunk) or _split_chunk(chunk)
+    if len(pieces) == 2:
+        k = pieces[0][1]  # the commonest split: "said" ","
+        return (chunk[:k], "", chunk[k:], gap)
+    out: list[str] = []
+    for x, y in pieces:
+        if out:
+            out.append("")  # the pieces of a chunk tile it: no gap between them
+        out.append(chunk[x:y])
+    out.append(gap)
+    return tuple(out)
+
+
+class SegmentTable(dict):
+    """key -> (token, gap, token, gap, ...) of `key + tail`, computed on first use.
+
+    Remembers at most _SEGMENTS_MAX keys: once full it computes what it does not hold. Frequent
+    keys come early, and a text with a huge vocabulary (every key new) then costs no churn.
+    """
+
+    def __init__(self, tail: str) -> None:
+        super().__init__()
+        self.tail = tail
+
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        tail = self.tail
+        if not tail:
+            chunk = _CHUNK.match(key).group()  # type: ignore[union-attr]
+            value = _split_segment(chunk, key[len(chunk):])
+        elif key.isalnum():
+            value = (key, tail)  # the commonest key: a plain word
+        elif key.isprintable():
+            value = _split_segment(key, tail)  # no whitespace inside (all of it is unprintable): one chunk
+        else:
+            value = tuple(chain.from_iterable(map(CHUNK_SEGMENTS.__getitem__, _SEGMENT.findall(key + tail))))
+        if len(self) < _SEGMENTS_MAX:
+            self[key] = value
+        return value
+
+
+# "said, " -> ("said", "", ",", " "): keys are _SEGMENT matches.
+CHUNK_SEGMENTS = SegmentTable("")
+# "said," -> the segments of "said, ": keys are text.split(" ") items, each followed by one space.
+PART_SEGMENTS = SegmentTable(" ")
+
+
+def segment(text: str) -> tuple[int, list[str], list[str]]:
+    """(lead, parts, chunks): text[lead:] is the concatenation of PART_SEGMENTS[p] for p in parts, then
+    CHUNK_SEGMENTS[c] for c in chunks; text[:lead] is whitespace."""
+    lead = _LEADING_WS.match(text).end()  # type: ignore[union-attr]
+    if lead or _SPACE_THEN_WS.search(text):
+        return lead, [], _SEGMENT.findall(text, lead)
+    # The common case (one space between words, no leading whitespace): str.split is several
+    # times faster than a regex. Every item but the last is followed by exactly one space.
+    parts = text.split(" ")
+    last = parts.pop()
+    return 0, parts, _SEGMENT.findall(last)
+
+
+def _flat(text: str) -> tuple[int, list[str]]:
+    lead, parts, chunks = segment(text)
+    flat = list(chain.from_iterable(map(PART_SEGMENTS.__getitem__, parts)))
+    flat.extend(chain.from_iterable(map(CHUNK_SEGMENTS.__getitem__, chunks)))
+    return lead, flat
+
+
+def token_bounds(text: str) -> tuple[list[int], list[int], list[str], list[bool]]:
+    """(starts, ends, texts, ws) of the tokens of text: tokenize() without building Token objects."""
+    lead, flat = _flat(text)
+    offsets = list(accumulate(map(len, flat), initial=lead))
+    return offsets[0:-1:2], offsets[1::2], flat[0::2], list(map(bool, flat[1::2]))
+
+
 _cache: tuple[str, list[Token]] | None = None
-# Chunks repeat a lot in news ("said.", "China's", "Japan,"): their split is memoised.
-_pieces: dict[str, tuple[tuple[int, int], ...]] = {}
-_PIECES_MAX = 200_000
 
 
 def tokenize(text: str) -> list[Token]:
@@ -296,34 +389,14 @@ def tokenize(text: str) -> list[Token]:
         return list(cached[1])
     out: list[Token] = []
     append = out.append
-    n = len(text)
-    pieces_of = _pieces
     new, set_start, set_end, set_text, set_ws = _new, _set_start, _set_end, _set_text, _set_ws
-    for m in _CHUNK.finditer(text):
-        chunk = m.group()
-        a = m.start()
-        if chunk.isalnum():
-            t = new(Token)
-            set_start(t, a)
-            set_end(t, a + len(chunk))
-            set_text(t, chunk)
-            set_ws(t, a + len(chunk) < n)
-            append(t)
-            continue
-        pieces = pieces_of.get(chunk)
-        if pieces is None:
-            pieces = _fast_split(chunk) or tuple(_split_chunk(chunk))
-            if len(pieces_of) >= _PIECES_MAX:
-                pieces_of.clear()
-            pieces_of[chunk] = pieces
-        last = len(pieces) - 1
-        for k, (x, y) in enumerate(pieces):
-            t = new(Token)
-            set_start(t, a + x)
-            set_end(t, a + y)
-            set_text(t, chunk[x:y] if last else chunk)
-            set_ws(t, a + y < n if k == last else False)
-            append(t)
+    for start, end, word, ws in zip(*token_bounds(text)):
+        t = new(Token)
+        set_start(t, start)
+        set_end(t, end)
+        set_text(t, word)
+        set_ws(t, ws)
+        append(t)
     _cache = (text, out)
     return list(out)
 
@@ -353,6 +426,15 @@ def snap_to_tokens(tokens: list[Token], start: int, end: int) -> tuple[int, int]
     if i >= j:
         raise ValueError(f"no token in [{start}, {end})")
     return tokens[i].start, tokens[j - 1].end
+
+
+def bounds_span(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """token_span() on token_bounds()' starts and ends: inclusive indices of the tokens covering [start, end)."""
+    i = bisect_right(ends, start)
+    j = bisect_left(starts, end)
+    if i >= j:
+        raise ValueError(f"no token in [{start}, {end})")
+    return i, j - 1
 
 
 def token_span(tokens: list[Token], start: int, end: int) -> tuple[int, int]:

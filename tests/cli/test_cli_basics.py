@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
 from chipread.corpus import open_corpus
 from chipread.session import AnnotationSession

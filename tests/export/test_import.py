@@ -155,8 +155,8 @@ def test_strict_imports_nothing_when_a_record_is_bad(store, tmp_path):
     ws = fresh(tmp_path, store.corpus)
     report = import_file(ws, path, "jsonl", strict=True, clock=clock)
     assert report.bad == 1 and report.imported == 0
-    assert report.problems == [f"line 8: span 1: text 'Chna' does not match offsets 0-72 "
-                               f"('China has called on Japan to cease it...')"]
+    assert report.problems == ["line 8: span 1: text 'Chna' does not match offsets 0-72 "
+                               "('China has called on Japan to cease it...')"]
     assert "imported nothing" in report.summary()
     assert all(ws.store.file_paths(who) == [] for who in ws.store.annotators())
     assert not (tmp_path / "fresh" / "_imported").exists()

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+import chipread.export.jsonl
 import chipread.nlp
 from chipread.export import ExportOptions, export
 from chipread.export.hashes import input_hash
@@ -130,13 +131,17 @@ def test_unknown_annotator_is_one_clear_error(store, tmp_path):
 
 def test_tokens_are_computed_once_per_article(store, tmp_path, monkeypatch):
     calls = []
-    real = chipread.nlp.tokenize
+    real = chipread.export.jsonl.tokens_json
 
     def counting(text):
         calls.append(text)
         return real(text)
 
-    monkeypatch.setattr(chipread.nlp, "tokenize", counting)
+    def no_token_objects(text):
+        raise AssertionError("jsonl works from token bounds, not Token objects")
+
+    monkeypatch.setattr(chipread.export.jsonl, "tokens_json", counting)
+    monkeypatch.setattr(chipread.nlp, "tokenize", no_token_objects)
     recs, _, _ = records(store.open(), tmp_path)
     assert len(recs) == 8 and len(calls) == len({r["id"] for r in recs}) == 7
 
@@ -182,3 +187,28 @@ def test_entities_are_added_on_request(store, tmp_path):
         for e in rec["entities"]:
             assert list(e) == ["start", "end", "label", "text", "source", "value"]
             assert rec["text"][e["start"]:e["end"]] == e["text"]
+
+
+def test_tokens_json_is_json_dumps_of_each_token():
+    """The memoised %-templates give exactly the items json.dumps(ensure_ascii=False) writes for each token."""
+    import random
+
+    from chipread.export.jsonl import tokens_json
+    from chipread.nlp import tokenize
+
+    rng = random.Random(7)
+    alphabet = list('ab9.,;:!?\'"-—()[]$%+/=&…’“”«»°\u00e9😀\\\x00\x1f\u200b') + ["Mr.", "U.S.", "n't", "100%", "%s", "%d"]
+    spaces = [" ", " ", " ", "  ", "\n\n", "\t", "\u00a0", "\u2028"]
+    texts = ["", "   ", "Tokyo", "Tokyo said, \u201cno.\u201d", IMPORTED_TEXT, "\u00a0leading and trailing "]
+    for _ in range(400):
+        texts.append("".join(rng.choice(alphabet) * rng.randint(1, 3) + rng.choice(spaces) for _ in range(rng.randint(0, 30))))
+    for _ in range(2):  # cold tables, then warm
+        for text in texts:
+            tokens = tokenize(text)
+            expected = ", ".join(
+                json.dumps({"text": t.text, "start": t.start, "end": t.end, "id": i, "ws": t.ws}, ensure_ascii=False)
+                for i, t in enumerate(tokens)
+            )
+            items, starts, ends = tokens_json(text)
+            assert items == expected.encode("utf-8"), text
+            assert list(starts) == [t.start for t in tokens] and list(ends) == [t.end for t in tokens]
