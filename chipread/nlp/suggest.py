@@ -316,9 +316,9 @@ def _claims(ctx: _Ctx, sentences, bounds, verbs, quotes) -> list[Suggestion]:
             if kind == "according":
                 _c, j = _after_according(ctx, v_end, b)
                 if v > a and tx[v - 1] == ",":
-                    span = (a, v - 1, f"claim-according: the statement before 'according to'")
+                    span = (a, v - 1, "claim-according: the statement before 'according to'")
                 elif j < b and tx[j] == ",":
-                    span = (j + 1, end_tok, f"claim-according: the statement after 'according to ...,'")
+                    span = (j + 1, end_tok, "claim-according: the statement after 'according to ...,'")
             elif kind == "speech":
                 that = next((k for k in range(v_end, min(b, v_end + 10)) if tx[k] == "that"), None)
                 tail = end_tok - v_end
