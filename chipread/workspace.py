@@ -16,7 +16,7 @@ from chipread.corpus import Corpus, default_corpus_path, open_corpus
 from chipread.errors import ArticleNotFound, ChipreadError
 from chipread.model import Annotations, Article, ArticleInfo, ArticleState, LabelSet
 from chipread.session import AnnotationSession
-from chipread.store import AnnotationStore, check_annotator, reanchor
+from chipread.store import AnnotationStore, check_annotator, reanchored
 from chipread.store.layout import file_name
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ class Workspace:
     def session(self, article_id: str) -> AnnotationSession:
         article = self.get(article_id)
         if not self.readonly:
-            self._adopt_moved(article, self.annotator)
+            self.adopt_moved(article, self.annotator)
         return AnnotationSession(self.store, article, self.annotator, self.labels)
 
     def annotations(self, article: Article, annotator: str) -> Annotations:
@@ -210,10 +210,9 @@ class Workspace:
                     found = self.store.load(old_id, annotator)
                     found = Annotations(article.id, annotator, tuple(s.moved(article_id=article.id) for s in found.spans), found.relations, found.state)
                     break
-        moves = dict((old.id, new) for old, new in reanchor(found.spans, article.text))
-        if not moves:
+        spans = reanchored(found.spans, article.text)
+        if spans is found.spans:
             return found
-        spans = tuple(sorted((moves.get(s.id, s) for s in found.spans), key=lambda s: (s.start, -s.end, s.label, s.id)))
         return Annotations(found.article_id, annotator, spans, found.relations, found.state)
 
     def annotated(self, annotator: str | None = None) -> Iterator[tuple[str, str]]:
@@ -275,8 +274,9 @@ class Workspace:
                 if old and new and new != old:
                     self._moved.setdefault(new, []).append((who, old))
 
-    def _adopt_moved(self, article: Article, annotator: str) -> None:
-        """Move an annotator's work from the article's old id to its new one (then the session re-anchors)."""
+    def adopt_moved(self, article: Article, annotator: str) -> None:
+        """Move an annotator's work from the article's old id to its new one (before anything writes to it;
+        a session re-anchors it when opened). The caller holds the annotator's writer lock."""
         from chipread.store import Change
 
         for who, old_id in list(self._moved.get(article.id, ())):

@@ -85,3 +85,28 @@ def test_second_workspace_for_the_same_annotator_is_read_only(tmp_path, seeds_co
             assert "being edited by" in second.readonly_reason
         with Workspace.open(seeds_copy, db=db, annotator="bob") as other:
             assert not other.readonly
+
+
+def test_import_into_an_edited_article_keeps_the_earlier_work(tmp_path, seeds_copy):
+    import json
+
+    from chipread.export import import_file
+
+    db = tmp_path / "db"
+    with Workspace.open(seeds_copy, db=db, annotator="alice") as ws:
+        old_id = ws.resolve(HANDLE).id
+        tag(ws, HANDLE, "Wang Wentao")
+    path = seeds_copy / f"{HANDLE}.txt"
+    path.write_text(path.read_text().replace("China's latest condemnation", "Inserted.\n\nChina's latest condemnation"))
+    with Workspace.open(seeds_copy, db=db, annotator="alice") as ws:
+        article = ws.get(ws.resolve(HANDLE).id)
+        start = article.text.index("Yasutoshi Nishimura")
+        record = {"id": article.id, "text": article.text, "annotator": "alice",
+                  "spans": [{"start": start, "end": start + 19, "label": "actor", "text": "Yasutoshi Nishimura"}]}
+        incoming = tmp_path / "in.jsonl"
+        incoming.write_text(json.dumps(record) + "\n")
+        report = import_file(ws, incoming, "jsonl", annotator="alice")
+        assert not report.problems
+        texts = sorted(s.text for s in ws.annotations(article, "alice").spans)
+    assert texts == ["Wang Wentao", "Yasutoshi Nishimura"]
+    assert not (db / "alice" / f"{old_id}.json").exists()

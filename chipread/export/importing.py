@@ -181,6 +181,8 @@ def _new_article(ws: Workspace, article_id: str, text: str, meta: dict, path: Pa
 def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clock: Callable[[], str],
            report: ImportReport, unknown: Counter) -> None:
     """Merge the records of one (article, annotator) into its store file: one atomic write."""
+    # Work made on an earlier text of this article is moved to its id first, so nothing is left behind.
+    ws.adopt_moved(article, who)
     file = ws.store.article_file(article.id, who)
     current = file.annotations(article.id, who)
     spans = {s.id: s for s in current.spans}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from chipread.errors import ArticleNotFound, ExportFailed, StoreCorrupt
 from chipread.model import Article, ArticleInfo, Entity, Relation, Sentence, Span, Token
-from chipread.store import reanchor
+from chipread.store import reanchored
 from chipread.store.article_file import annotations_from_tables
 from chipread.store.layout import file_name
 from chipread.store.storage import load_tables
@@ -194,8 +194,6 @@ def make_plan(ws: Workspace, options: ExportOptions, stats: Stats) -> list[PlanE
         chosen = known
     listings = {who: {p.name: p for p in ws.store.file_paths(who)} for who in chosen}
     used: dict[str, set[str]] = {who: set() for who in chosen}
-    # Files written for an older text of an article (its id changed): the workspace knows where they went.
-    moved: dict[str, list[tuple[str, str]]] = getattr(ws, "_moved", {}) or {}
     plan = []
     for info in sorted(ws.infos(), key=lambda i: (i.handle, i.id)):
         name = file_name(info.id)
@@ -204,7 +202,8 @@ def make_plan(ws: Workspace, options: ExportOptions, stats: Stats) -> list[PlanE
             path = listings[who].get(name)
             stored_id = info.id
             if path is None:
-                for owner, old_id in moved.get(info.id, ()):
+                # Work made on an older text of this article (its id changed): the workspace knows where it went.
+                for owner, old_id in ws.moved_from(info.id):
                     if owner == who and file_name(old_id) in listings[who]:
                         path, stored_id = listings[who][file_name(old_id)], old_id
                         break
@@ -279,9 +278,7 @@ def _record(view: ArticleView, who: str, ann, labels: set[str], stats: Stats) ->
     spans = ann.spans
     if ann.article_id != view.article.id:
         spans = tuple(s.moved(article_id=view.article.id) for s in spans)
-    moves = {old.id: new for old, new in reanchor(spans, text)}
-    if moves:
-        spans = tuple(sorted((moves.get(s.id, s) for s in spans), key=lambda s: (s.start, -s.end, s.label, s.id)))
+    spans = reanchored(spans, text)
     kept = []
     gone: set[str] = set()
     filtered: set[str] = set()

@@ -2,7 +2,7 @@
 
 from chipread.store.article_file import HISTORY_LIMIT, SCHEMA_VERSION, ArticleFile, Change, Step
 from chipread.store.layout import check_annotator
-from chipread.store.reanchor import ORPHANED, reanchor
+from chipread.store.reanchor import ORPHANED, reanchor, reanchored
 from chipread.store.store import AnnotationStore
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "Step",
     "check_annotator",
     "reanchor",
+    "reanchored",
 ]

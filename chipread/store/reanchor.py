@@ -46,3 +46,11 @@ def _find(text: str, needle: str, near: int) -> tuple[int, int] | None:
     if not hits:
         return None
     return min(hits, key=lambda hit: (abs(hit[0] - near), hit[0]))
+
+
+def reanchored(spans: Sequence[Span], text: str) -> tuple[Span, ...]:
+    """The spans as they stand against `text`: moved where found again, flagged otherwise, in reading order."""
+    moves = {old.id: new for old, new in reanchor(spans, text)}
+    if not moves:
+        return tuple(spans)
+    return tuple(sorted((moves.get(s.id, s) for s in spans), key=lambda s: (s.start, -s.end, s.label, s.id)))
