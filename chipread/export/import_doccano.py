@@ -14,7 +14,7 @@ from typing import Iterator
 
 from chipread.model import DEFAULT_RELATION
 
-from .incoming import InRelation, InSpan, Incoming, Problem, json_lines, type_name
+from .incoming import InRelation, InSpan, Incoming, Problem, line_records, type_name
 from .registry import Importer, register_importer
 
 
@@ -56,12 +56,7 @@ def record(obj: dict, where: str) -> Incoming | Problem:
 
 
 def read(path: Path) -> Iterator[Incoming | Problem]:
-    for item in json_lines(path, "for Label Studio exports use --format labelstudio"):
-        if isinstance(item, Problem):
-            yield item
-            continue
-        number, obj = item
-        yield record(obj, f"line {number}")
+    return line_records(path, "for Label Studio exports use --format labelstudio", record)
 
 
 register_importer(Importer("doccano", "doccano JSONL (sequence labelling or relation extraction)", read))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from chipread.errors import ImportFailed, StoreError
 from chipread.model import STATUSES
@@ -177,3 +177,13 @@ def json_lines(path: Path, hint: str) -> Iterator[tuple[int, Any] | Problem]:
             yield Problem(where, f"expected a JSON object, got {type_name(obj)}")
             continue
         yield number, obj
+
+
+def line_records(path: Path, hint: str, record: Callable[[Any, str], Incoming | Problem]) -> Iterator[Incoming | Problem]:
+    """A JSON-lines file turned into records by `record(obj, where)`, with line problems passed through."""
+    for item in json_lines(path, hint):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        number, obj = item
+        yield record(obj, f"line {number}")
