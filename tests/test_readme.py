@@ -23,3 +23,17 @@ def test_ci_runs_the_readme_test_command():
     install_and_test = blocks[1].split("&& ", 2)[-1]
     ci = (REPO / ".ci" / "run").read_text()
     assert install_and_test in ci
+
+
+def test_config_example_is_valid(tmp_path):
+    from chipread.config import load_config
+    from chipread.tui.keys import check_keys
+
+    text = (REPO / "README.md").read_text()
+    (example,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    path = tmp_path / "chipread.toml"
+    path.write_text(example)
+    config = load_config(path)
+    assert config.annotator == "ana" and config.labels.names == ("actor", "claim", "quote")
+    keymap = check_keys(config)
+    assert keymap["next-article"] == "ctrl+n"
