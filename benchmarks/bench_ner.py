@@ -56,8 +56,7 @@ def article_of(words: int, docs: list[str]) -> str:
 
 
 def cold() -> None:
-    _tok._cache = None
-    _tok._pieces.clear()
+    _tok.clear_caches()
 
 
 def best_of(fn, repeat: int) -> float:
