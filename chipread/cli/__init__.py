@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +94,9 @@ _register()
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every failure is one clear line and a non-zero exit, never a traceback."""
     debug = bool(os.environ.get("CHIPREAD_DEBUG"))
+    if hasattr(signal, "SIGPIPE"):
+        # `chipread export | head` ends quietly, like any Unix tool, instead of click's exit 1.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         code = cli.main(args=argv, prog_name="chipread", standalone_mode=False)
     except click.exceptions.Abort:

@@ -86,6 +86,8 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
     info = ws.resolve(article)
     art = ws.get(info.id)
     ann = ws.annotations(art, annotator or ws.annotator)
+    # Analyse before printing anything: a recognizer that fails to load is then the only line shown.
+    found = ws.analyse(art).entities if entities else ()
     console = _console()
 
     header = Text(art.title, style="bold")
@@ -98,7 +100,7 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
     legend = Text()
     if entities:
         seen: list[str] = []
-        for ent in ws.analyse(art).entities:
+        for ent in found:
             body.stylize(entity_color(ent.label), ent.start, ent.end)
             if ent.label not in seen:
                 seen.append(ent.label)

@@ -144,3 +144,24 @@ def test_default_corpus_is_the_seeds_from_any_folder(tmp_path):
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert [json.loads(line)["handle"] for line in out.stdout.splitlines()] == SEED_HANDLES
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(cli):
+    import signal
+    import subprocess
+
+    proc = subprocess.Popen([*chipread_executable(), "--corpus", str(cli.corpus), "--db", str(cli.db), "export", "--all"],
+                            cwd=cli.cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()  # like `chipread export | head -c 100`
+    assert proc.wait(timeout=60) in (0, -signal.SIGPIPE)
+    assert proc.stderr.read() == b""
+
+
+def test_show_with_a_missing_model_prints_only_the_error(cli):
+    result = cli("show", "000", "--no-entities")
+    assert result.code == 0
+    failed = cli("--ner", "spacy:no_such_model_here", "show", "000", global_opts=True)
+    assert failed.out == ""
+    assert_one_line_error(failed, "no_such_model_here")
