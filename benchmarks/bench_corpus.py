@@ -126,6 +126,9 @@ def generate(root: Path, count: int) -> int:
 
 PHASE = r"""
 import json, resource, sys, time
+sys.path.insert(0, sys.argv[4])
+from memory import peak_mb, reset_peak
+reset_peak()  # ru_maxrss would carry the benchmark parent's peak across fork+exec
 t0 = time.perf_counter()
 from chipread.corpus import open_corpus
 import chipread.corpus.pool as pool
@@ -147,7 +150,7 @@ if phase == "get":
     start = time.perf_counter()
     article = corpus.get(ids[len(ids) // 2])
     result["get_ms"] = (time.perf_counter() - start) * 1000
-result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result["rss_kb"] = peak_mb() * 1024
 result["children_rss_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps(result))
 """
@@ -163,7 +166,8 @@ PHASES = (
 
 def run_phase(root: Path, cache: Path, phase: str) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", PHASE, str(root), str(cache), phase], check=True, capture_output=True, text=True
+        [sys.executable, "-c", PHASE, str(root), str(cache), phase, str(Path(__file__).resolve().parent)],
+        check=True, capture_output=True, text=True
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
