@@ -117,9 +117,10 @@ def _labels(path: Path, raw: Any) -> LabelSet:
         if key in seen_keys:
             raise ConfigError(path, f"{where}.key", f"{key!r} is already the key of {seen_keys[key]}")
         seen_keys[key] = name
-        color = spec.get("color", default.color if default else "#a855f7")
-        if not isinstance(color, str) or not _valid_color(color):
-            raise ConfigError(path, f"{where}.color", f"not a colour: {color!r} (use #rrggbb or a name like 'red')")
+        color = _hex_color(spec.get("color", default.color if default else "#a855f7"))
+        if color is None:
+            raise ConfigError(path, f"{where}.color",
+                              f"not a colour: {spec.get('color')!r} (use #rrggbb or a terminal colour name like 'bright_red')")
         role = spec.get("role", _default_role(name))
         if role not in _ROLES:
             raise ConfigError(path, f"{where}.role", f"must be one of {', '.join(_ROLES)}, got {role!r}")
@@ -135,17 +136,21 @@ def _default_role(name: str) -> str:
     return {"actor": "speaker", "claim": "statement", "quote": "statement"}.get(name, "none")
 
 
-def _valid_color(color: str) -> bool:
+def _hex_color(color: object) -> str | None:
+    """The colour as #rrggbb, or None: every consumer (Rich, Textual, tcss) then reads the same value."""
+    if not isinstance(color, str):
+        return None
+    color = color.strip()
     if _HEX.match(color):
-        return True
-    # Rich knows the named colours; importing it here is cheap and keeps Textual out of the core.
+        digits = color[1:]
+        return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).lower()
+    # Rich knows the terminal colour names; importing it here is cheap and keeps Textual out of the core.
     from rich.color import Color, ColorParseError
 
     try:
-        Color.parse(color)
+        return Color.parse(color).get_truecolor().hex
     except ColorParseError:
-        return False
-    return True
+        return None
 
 
 def _keys(path: Path, raw: Any) -> dict[str, str]:

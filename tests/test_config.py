@@ -47,8 +47,9 @@ next_article = "ctrl+n"
     assert cfg.db == tmp_path / "store"
     assert cfg.gazetteer == tmp_path / "names.txt"
     assert cfg.ner == "spacy:en_core_web_sm"
+    # Colours reach every consumer as #rrggbb, whatever form the file used.
     assert [(l.name, l.key, l.color) for l in cfg.labels.labels] == [
-        ("speaker", "s", "#ff0000"), ("quote", "q", "green"), ("topic", "t", "#a855f7")]
+        ("speaker", "s", "#ff0000"), ("quote", "q", "#008000"), ("topic", "t", "#a855f7")]
     assert cfg.labels.actors == ("speaker",) and cfg.labels.heads == ("quote",)
     assert cfg.keys == {"next_article": "ctrl+n"}
 
@@ -76,6 +77,12 @@ def test_bad_config_is_one_line_naming_file_and_key(tmp_path, body, message):
     assert "\n" not in text
     assert str(path) in text
     assert message in text
+
+
+def test_colour_names_and_short_hex_become_hex(tmp_path):
+    path = write(tmp_path, "[labels.actor]\ncolor = 'bright_red'\n[labels.claim]\ncolor = '#AbC'\n")
+    cfg = load_config(path)
+    assert [l.color for l in cfg.labels.labels] == ["#ff0000", "#aabbcc"]
 
 
 def test_missing_and_non_utf8_files(tmp_path):

@@ -13,7 +13,11 @@ def run_tui(opts: Options) -> None:
         echo_err(ws.readonly_reason)
     from chipread.tui import make_app
 
-    make_app(ws).run()
+    app = make_app(ws)
+    app.run()
+    # A crash inside the app has been shown by Textual; the exit status must say so too.
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 @click.command("tui")
