@@ -21,11 +21,11 @@ class CorpusError(ChipreadError):
 
 
 class ArticleNotFound(ChipreadError):
-    pass
+    """A reference (id, handle or prefix) that names no article, or more than one."""
 
 
 class StoreError(ChipreadError):
-    pass
+    """The annotation store cannot do what was asked (not a store, unwritable, a newer schema...)."""
 
 
 class StoreLocked(StoreError):
@@ -45,6 +45,7 @@ class StoreCorrupt(StoreError):
             f"Run `chipread doctor --fix` to move it aside and salvage what can be read."
         )
         self.path = path
+        self.problem = problem
 
 
 class SessionError(ChipreadError):
@@ -52,8 +53,8 @@ class SessionError(ChipreadError):
 
 
 class ImportFailed(ChipreadError):
-    pass
+    """An import file that cannot be read at all (its bad records are reported, not raised)."""
 
 
 class ExportFailed(ChipreadError):
-    pass
+    """An export that cannot be written (bad destination, unknown annotator, split options...)."""

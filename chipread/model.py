@@ -35,6 +35,8 @@ class ArticleInfo:
     source: str | None = None
     published: date | None = None
     chars: int = 0
+    # text_hash(text): tells a stored annotation whether the text changed, without loading it.
+    text_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ class Article:
     @property
     def info(self) -> ArticleInfo:
         return ArticleInfo(
-            self.id, self.handle, self.path, self.title, self.source, self.published, len(self.text)
+            self.id, self.handle, self.path, self.title, self.source, self.published, len(self.text), self.text_hash
         )
 
 
@@ -114,6 +116,11 @@ class Span:
 
     def moved(self, **changes: Any) -> Span:
         return replace(self, **changes)
+
+
+def span_order(span: Span) -> tuple[int, int, str, str]:
+    """Reading order: by start, the longer of two spans first (an enclosing span before what it holds)."""
+    return (span.start, -span.end, span.label, span.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,5 +323,6 @@ __all__ = [
     "Span",
     "Suggestion",
     "Token",
+    "span_order",
     "text_hash",
 ]

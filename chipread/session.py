@@ -17,12 +17,9 @@ from chipread.model import (
     LabelSet,
     Relation,
     Span,
+    span_order,
 )
-from chipread.store import AnnotationStore, Change, reanchor
-
-
-def _order(span: Span) -> tuple[int, int, str, str]:
-    return (span.start, -span.end, span.label, span.id)
+from chipread.store import AnnotationStore, Change, file_meta, reanchor
 
 
 def utc_now() -> str:
@@ -58,16 +55,21 @@ class AnnotationSession:
         self._make_id = make_id
         self._file = store.article_file(article.id, annotator)
         self.readonly = self._file.readonly
-        loaded = self._file.annotations(article.id, annotator)
+        self._text_hash = article.text_hash
+        self.version = 0
+        self._load()
+        self.reanchored = self._reanchor()
+
+    def _load(self) -> None:
+        """Mirror what the file holds (on opening, and after a write that failed)."""
+        loaded = self._file.annotations(self.article.id, self.annotator)
         self._spans = {s.id: s for s in loaded.spans}
         # Reading order kept incrementally (bisect), so an edit never re-sorts thousands of spans.
-        self._ordered: list[Span] = sorted(self._spans.values(), key=_order)
-        self._order_keys: list[tuple[int, int, str, str]] = [_order(s) for s in self._ordered]
+        self._ordered: list[Span] = sorted(self._spans.values(), key=span_order)
+        self._order_keys: list[tuple[int, int, str, str]] = [span_order(s) for s in self._ordered]
         self._relations = {r.id: r for r in loaded.relations}
         self._state = loaded.state
-        self.version = 0
         self._sorted: tuple[Span, ...] | None = None
-        self.reanchored = self._reanchor()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -104,7 +106,7 @@ class AnnotationSession:
         return [s for s in self.spans if s.start <= offset < s.end and not s.flag]
 
     def relations_of(self, span_id: str) -> list[Relation]:
-        return [r for r in self.relations if span_id in (r.head, r.child)]
+        return [r for r in self._relations.values() if span_id in (r.head, r.child)]
 
     @property
     def can_undo(self) -> bool:
@@ -152,9 +154,9 @@ class AnnotationSession:
         changes = [Change("spans", old.id, old.to_dict(), new.to_dict())]
         # A relation whose ends no longer have the right roles would export as nonsense.
         for rel in self.relations_of(span_id):
-            head = new if rel.head == span_id else self._spans[rel.head]
-            child = new if rel.child == span_id else self._spans[rel.child]
-            if head.label not in self.labels.heads or child.label not in self.labels.actors:
+            head = new if rel.head == span_id else self._spans.get(rel.head)
+            child = new if rel.child == span_id else self._spans.get(rel.child)
+            if head is None or child is None or head.label not in self.labels.heads or child.label not in self.labels.actors:
                 changes.append(Change("relations", rel.id, rel.to_dict(), None))
         self._commit(changes, f"relabel {old.label} to {label}")
         return new
@@ -239,7 +241,7 @@ class AnnotationSession:
         return [self._state_change("in_progress", now)] if self.status == "todo" else []
 
     def _state_change(self, status: str, now: str) -> Change:
-        new = ArticleState(self.article.id, self.annotator, status, now, self.article.text_hash)
+        new = ArticleState(self.article.id, self.annotator, status, now, self._text_hash)
         before = self._state.to_dict() if self._state else None
         return Change("state", self.article.id, before, new.to_dict())
 
@@ -269,7 +271,11 @@ class AnnotationSession:
         if self.readonly:
             raise StoreReadOnly(self.store.lock_message(self.annotator))
         changes = list(changes)
-        self._file.apply(changes, meta=self._meta(), record=record, description=description)
+        try:
+            self._file.apply(changes, meta=self._meta(), record=record, description=description)
+        except BaseException:
+            self._load()  # nothing (or not all) reached the disk: memory follows the file
+            raise
         self._absorb(changes)
 
     def _absorb(self, changes: Iterable[Change]) -> None:
@@ -278,11 +284,11 @@ class AnnotationSession:
             if c.table == "spans":
                 old = self._spans.pop(c.key, None)
                 if old is not None:
-                    i = bisect_left(self._order_keys, _order(old))
+                    i = bisect_left(self._order_keys, span_order(old))
                     del self._ordered[i], self._order_keys[i]
                 if c.after is not None:
                     new = self._spans[c.key] = Span.from_dict(c.after)
-                    key = _order(new)
+                    key = span_order(new)
                     i = bisect_left(self._order_keys, key)
                     self._ordered.insert(i, new)
                     self._order_keys.insert(i, key)
@@ -297,25 +303,17 @@ class AnnotationSession:
         self.version += 1
 
     def _meta(self) -> dict[str, str]:
-        a = self.article
-        return {
-            "article_id": a.id,
-            "annotator": self.annotator,
-            "handle": a.handle,
-            "path": a.path,
-            "title": a.title,
-            "text_hash": a.text_hash,
-        }
+        return file_meta(self.article, self.annotator, self._text_hash)
 
     def _reanchor(self) -> int:
         """Bring spans made against an older text of this article back in line; returns how many moved."""
         moves = reanchor(list(self._spans.values()), self.article.text)
-        stale_state = self._state is not None and self._state.text_hash not in ("", self.article.text_hash)
+        stale_state = self._state is not None and self._state.text_hash not in ("", self._text_hash)
         if not moves and not stale_state:
             return 0
         changes = [Change("spans", old.id, old.to_dict(), new.to_dict()) for old, new in moves]
         if self._state is not None:
-            fresh = ArticleState(self.article.id, self.annotator, self._state.status, self._state.updated, self.article.text_hash)
+            fresh = ArticleState(self.article.id, self.annotator, self._state.status, self._state.updated, self._text_hash)
             changes.append(Change("state", self.article.id, self._state.to_dict(), fresh.to_dict()))
         if self.readonly:
             self._absorb(changes)

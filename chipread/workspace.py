@@ -5,19 +5,26 @@ from __future__ import annotations
 import getpass
 import os
 import threading
-from collections import OrderedDict
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from chipread.config import Config, find_config, load_config
 from chipread.corpus import Corpus, default_corpus_path, open_corpus
 from chipread.errors import ArticleNotFound, ChipreadError
-from chipread.model import Annotations, Article, ArticleInfo, ArticleState, LabelSet
+from chipread.model import Annotations, Article, ArticleInfo, LabelSet
 from chipread.session import AnnotationSession
-from chipread.store import AnnotationStore, check_annotator, reanchored
-from chipread.store.layout import file_name
+from chipread.store import (
+    AnnotationStore,
+    Change,
+    check_annotator,
+    file_meta,
+    reanchored,
+)
+from chipread.store.article_file import annotations_from_tables, meta_from_tables
+from chipread.store.layout import annotator_from_login, file_name
+from chipread.store.storage import load_tables
 
 if TYPE_CHECKING:
     from chipread.nlp import Analysis, Recognizer
@@ -28,7 +35,8 @@ def default_annotator(config: Config | None = None) -> str:
     name = os.environ.get("CHIPREAD_ANNOTATOR") or (config.annotator if config else None)
     if not name:
         try:
-            name = getpass.getuser()
+            # Login names can hold spaces or a domain ("Ana Lima", "CORP\\ana"): make them a usable name.
+            name = annotator_from_login(getpass.getuser())
         except (KeyError, OSError):
             name = "annotator"
     return name
@@ -63,6 +71,7 @@ class LibraryRow:
     counts: dict[str, int]
     flagged: int = 0
     imported: bool = False
+    relations: int = 0
 
     @property
     def total(self) -> int:
@@ -100,15 +109,20 @@ class Workspace:
         ner: str | None = None,
         gazetteer: Path | None = None,
         write: bool = True,
+        claim: bool = True,
         use_cache: bool = True,
     ) -> Workspace:
-        """Open everything a command needs. write=True claims the annotator's writer lock when free."""
+        """Open everything a command needs.
+
+        write=True may create the store; claim=True also takes the annotator's writer lock when free
+        (the reader does; an import locks only the annotators it writes for).
+        """
         corpus_path, cfg, store_path = locate(corpus, db, config)
         name = check_annotator(annotator or default_annotator(cfg))
         opened = open_corpus(corpus_path, use_cache=use_cache)
         store = AnnotationStore(store_path, readonly=not write and not store_path.exists())
         reason = None
-        if write and not store.claim(name):
+        if write and claim and not store.claim(name):
             reason = store.lock_message(name)
         default_gazetteer = (corpus_path if corpus_path.is_dir() else corpus_path.parent) / "gazetteer.txt"
         ws = cls(
@@ -203,37 +217,39 @@ class Workspace:
 
     def annotations(self, article: Article, annotator: str) -> Annotations:
         """What `annotator` made on `article`, re-anchored in memory if the text changed since."""
-        found = self.store.load(article.id, annotator)
-        if not (found.spans or found.relations or found.state):
-            for who, old_id in self._moved.get(article.id, ()):
-                if who == annotator:
-                    found = self.store.load(old_id, annotator)
-                    found = Annotations(article.id, annotator, tuple(s.moved(article_id=article.id) for s in found.spans), found.relations, found.state)
-                    break
-        spans = reanchored(found.spans, article.text)
-        if spans is found.spans:
-            return found
-        return Annotations(found.article_id, annotator, spans, found.relations, found.state)
+        return _reanchored(self._stored(article.id, annotator), article.text)
 
-    def annotated(self, annotator: str | None = None) -> Iterator[tuple[str, str]]:
-        """(annotator, article_id) of every stored article file, for the current corpus ids."""
-        for who, meta, _ in self.store.iter_files(annotator):
-            yield who, meta["article_id"]
+    def _stored(self, article_id: str, annotator: str) -> Annotations:
+        """This article's stored work, or the work made on an earlier text of it (re-keyed to its id)."""
+        found = self.store.load(article_id, annotator)
+        if found.spans or found.relations or found.state:
+            return found
+        for who, old_id in self._moved.get(article_id, ()):
+            if who == annotator:
+                return _rekeyed(self.store.load(old_id, annotator), article_id)
+        return found
 
     def library(self, annotator: str | None = None) -> list[LibraryRow]:
-        """Every article with this annotator's status and span counts per label."""
+        """Every article with this annotator's status and span counts per label.
+
+        Work stored against an older text (an edited article) is re-anchored in memory here too,
+        so its flagged spans show in `list`, `stats` and `doctor` before the article is opened.
+        """
         who = annotator or self.annotator
-        by_id: dict[str, Annotations] = {}
+        stored: dict[str, tuple[Annotations, str]] = {}
         for _, meta, ann in self.store.iter_files(who):
-            by_id[meta["article_id"]] = ann
+            stored[meta["article_id"]] = (ann, meta.get("text_hash", ""))
         for new_id, olds in self._moved.items():
             for owner, old_id in olds:
-                if owner == who and new_id not in by_id and old_id in by_id:
-                    by_id[new_id] = by_id[old_id]
+                if owner == who and new_id not in stored and old_id in stored:
+                    ann, made_against = stored[old_id]
+                    stored[new_id] = (_rekeyed(ann, new_id), made_against)
         rows = []
         for info in self.infos():
-            ann = by_id.get(info.id)
-            counts = Counter(s.label for s in ann.spans) if ann else Counter()
+            ann, made_against = stored.get(info.id, (None, ""))
+            if ann is not None and ann.spans and made_against != info.text_hash:
+                ann = _reanchored(ann, self.get(info.id).text)
+            counts = Counter(s.label for s in ann.spans if not s.flag) if ann else Counter()
             rows.append(
                 LibraryRow(
                     info=info,
@@ -243,6 +259,7 @@ class Workspace:
                     },
                     flagged=sum(1 for s in ann.spans if s.flag) if ann else 0,
                     imported=info.id in self._imported,
+                    relations=len(ann.relations) if ann else 0,
                 )
             )
         return rows
@@ -254,31 +271,44 @@ class Workspace:
         return list(self._moved.get(article_id, ()))
 
     def _find_moved(self) -> None:
-        """Map stored files whose article text was edited (so its id changed) to the article now at that path.
+        """Map stored files whose article text was edited (so its id changed) to the article it now is.
 
-        Only files named after an id the corpus no longer has are parsed, so this stays cheap.
+        A file is adopted only with evidence: the article at its old path (or handle) must contain at
+        least half of its spans' texts (or, with no spans, carry the same title). A path alone is not
+        enough: a line removed from a .jsonl corpus shifts every later record's path. Only files named
+        after an id the corpus no longer has are read, so this stays cheap.
         """
         known = {file_name(i) for i in self._corpus_ids | set(self._imported)}
-        by_path = {info.path: info.id for info in self.corpus}
-        by_handle = {info.handle: info.id for info in self.corpus}
+        by_path = {info.path: info for info in self.corpus}
+        by_handle = {info.handle: info for info in self.corpus}
         for who in self.store.annotators():
             for path in self.store.file_paths(who):
                 if path.name in known:
                     continue
                 try:
-                    meta = self.store.article_meta(path)
+                    tables = load_tables(path)
+                    meta = meta_from_tables(tables, path)
+                    old = meta.get("article_id")
+                    if not old:
+                        continue
+                    ann = annotations_from_tables(tables, old, who, path)
                 except ChipreadError:
                     continue  # a damaged file is reported where it is opened, and by `chipread doctor`
-                old = meta.get("article_id")
-                new = by_path.get(meta.get("path", "")) or by_handle.get(meta.get("handle", ""))
-                if old and new and new != old:
-                    self._moved.setdefault(new, []).append((who, old))
+                for info in (by_path.get(meta.get("path", "")), by_handle.get(meta.get("handle", ""))):
+                    if info is not None and info.id != old and self._same_article(info, ann, meta):
+                        self._moved.setdefault(info.id, []).append((who, old))
+                        break
+
+    def _same_article(self, info: ArticleInfo, ann: Annotations, meta: dict[str, Any]) -> bool:
+        if not ann.spans:
+            return bool(meta.get("title")) and meta.get("title") == info.title
+        text = self.get(info.id).text
+        found = sum(1 for s in ann.spans if s.text and s.text in text)
+        return found >= 1 and 2 * found >= len(ann.spans)
 
     def adopt_moved(self, article: Article, annotator: str) -> None:
         """Move an annotator's work from the article's old id to its new one (before anything writes to it;
         a session re-anchors it when opened). The caller holds the annotator's writer lock."""
-        from chipread.store import Change
-
         for who, old_id in list(self._moved.get(article.id, ())):
             if who != annotator:
                 continue
@@ -286,15 +316,13 @@ class Workspace:
             if target.exists:
                 continue
             old_file = self.store.article_file(old_id, annotator)
-            old = old_file.annotations(old_id, annotator)
-            changes = [Change("spans", s.id, None, s.moved(article_id=article.id).to_dict()) for s in old.spans]
-            changes += [
-                Change("relations", r.id, None, {**r.to_dict(), "article_id": article.id}) for r in old.relations
-            ]
-            if old.state:
-                state = ArticleState(article.id, annotator, old.state.status, old.state.updated, old.state.text_hash)
-                changes.append(Change("state", article.id, None, state.to_dict()))
-            meta = {**old_file.meta(), "article_id": article.id, "previous_id": old_id}
+            moved = _rekeyed(old_file.annotations(old_id, annotator), article.id)
+            changes = [Change("spans", s.id, None, s.to_dict()) for s in moved.spans]
+            changes += [Change("relations", r.id, None, r.to_dict()) for r in moved.relations]
+            if moved.state:
+                changes.append(Change("state", article.id, None, moved.state.to_dict()))
+            # The old text's hash stays in the meta, so the session knows to re-anchor.
+            meta = {**file_meta(article, annotator, old_file.meta().get("text_hash")), "previous_id": old_id}
             target.apply(changes, meta=meta, record=None)
             old_file.close()
             (self.store.root / annotator / file_name(old_id)).unlink(missing_ok=True)
@@ -329,3 +357,21 @@ class Workspace:
                 self._analyses.popitem(last=False)
         return result
 
+
+
+def _rekeyed(ann: Annotations, article_id: str) -> Annotations:
+    """Annotations made under an article's old id, carried to its new one."""
+    if ann.article_id == article_id:
+        return ann
+    return Annotations(
+        article_id,
+        ann.annotator,
+        tuple(replace(s, article_id=article_id) for s in ann.spans),
+        tuple(replace(r, article_id=article_id) for r in ann.relations),
+        replace(ann.state, article_id=article_id) if ann.state else None,
+    )
+
+
+def _reanchored(ann: Annotations, text: str) -> Annotations:
+    spans = reanchored(ann.spans, text)
+    return ann if spans is ann.spans else replace(ann, spans=spans)

@@ -110,3 +110,36 @@ def test_import_into_an_edited_article_keeps_the_earlier_work(tmp_path, seeds_co
         texts = sorted(s.text for s in ws.annotations(article, "alice").spans)
     assert texts == ["Wang Wentao", "Yasutoshi Nishimura"]
     assert not (db / "alice" / f"{old_id}.json").exists()
+
+
+def test_a_removed_jsonl_line_does_not_hand_its_work_to_the_next_article(tmp_path):
+    import json
+
+    corpus = tmp_path / "news.jsonl"
+    records = [{"text": f"Story {n}\n\nMinister Number{n} said the plan was sound."} for n in range(3)]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+    db = tmp_path / "db"
+    with Workspace.open(corpus, db=db, annotator="alice") as ws:
+        first = ws.infos()[0]
+        session = ws.session(first.id)
+        start = session.article.text.index("Number0")
+        session.add_span(start, start + 7, "actor")
+        session.set_status("done")
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records[1:]))  # the first line is gone
+    with Workspace.open(corpus, db=db, annotator="alice") as ws:
+        rows = ws.library()
+        assert [r.status for r in rows] == ["todo", "todo"]
+        assert all(r.total == 0 for r in rows)
+        assert all(not ws.moved_from(r.info.id) for r in rows)
+
+
+def test_flags_show_in_the_library_before_the_article_is_opened(tmp_path, seeds_copy):
+    db = tmp_path / "db"
+    with Workspace.open(seeds_copy, db=db, annotator="alice") as ws:
+        tag(ws, HANDLE, "Wang Wentao")
+        tag(ws, HANDLE, "Yasutoshi Nishimura")
+    path = seeds_copy / f"{HANDLE}.txt"
+    path.write_text(path.read_text().replace("Yasutoshi Nishimura", "the Japanese minister"))
+    with Workspace.open(seeds_copy, db=db, annotator="alice", write=False) as ws:
+        row = next(r for r in ws.library() if r.info.handle == HANDLE)
+        assert (row.counts["actor"], row.flagged) == (1, 1)

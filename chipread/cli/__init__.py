@@ -26,7 +26,7 @@ class Options:
     gazetteer: Path | None = None
     _opened: list = field(default_factory=list)
 
-    def workspace(self, *, write: bool = False):
+    def workspace(self, *, write: bool = False, claim: bool = True):
         from chipread.workspace import Workspace
 
         ws = Workspace.open(
@@ -37,6 +37,7 @@ class Options:
             ner=self.ner,
             gazetteer=self.gazetteer,
             write=write,
+            claim=claim,
         )
         self._opened.append(ws)
         for skipped in ws.corpus.skipped:
@@ -51,7 +52,9 @@ class Options:
 
 
 def echo_err(message: str) -> None:
-    click.echo(f"chipread: {message}", err=True)
+    """One line on stderr; control characters (from file names, article text) are shown escaped, never run."""
+    safe = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in message)
+    click.echo(f"chipread: {safe}", err=True)
 
 
 pass_options = click.make_pass_decorator(Options)
@@ -108,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     except ChipreadError as exc:
         if debug:
             raise
-        echo_err(f"error: {exc}")
+        echo_err(f"error: {exc}")  # (escaped: errors quote file names and article text)
         code = exc.exit_code
     except BrokenPipeError:
         # `chipread export | head`: the reader went away; that is not an error.

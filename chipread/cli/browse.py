@@ -38,6 +38,7 @@ def list_cmd(opts: Options, as_json: bool, status: str | None) -> None:
                 "published": r.info.published.isoformat() if r.info.published else None,
                 "status": r.status,
                 "spans": r.counts,
+                "relations": r.relations,
                 "flagged": r.flagged,
                 "imported": r.imported,
             }
@@ -138,31 +139,25 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
 def stats_cmd(opts: Options) -> None:
     """Progress and span counts per annotator and label."""
     ws = opts.workspace()
-    ids = {info.id for info in ws.infos()}
     table = Table(box=None, header_style="bold")
-    for column in ("annotator", *STATUSES, "spans", *ws.labels.names, "relations"):
+    for column in ("annotator", *STATUSES, "spans", *ws.labels.names, "relations", "flagged"):
         table.add_column(column, justify="left" if column == "annotator" else "right")
-    annotators = ws.store.annotators() or [ws.annotator]
-    for who in annotators:
-        statuses: Counter[str] = Counter()
+    for who in ws.store.annotators() or [ws.annotator]:
+        rows = ws.library(who)
+        statuses = Counter(r.status for r in rows)
         labels: Counter[str] = Counter()
-        relations = 0
-        seen = set()
-        for _, meta, ann in ws.store.iter_files(who):
-            seen.add(meta["article_id"])
-            statuses[ann.status] += 1
-            labels.update(s.label for s in ann.spans)
-            relations += len(ann.relations)
-        statuses["todo"] += len(ids - seen)
+        for r in rows:
+            labels.update(r.counts)
         table.add_row(
             Text(who),
             *(str(statuses[s]) for s in STATUSES),
             str(sum(labels.values())),
             *(str(labels[name]) for name in ws.labels.names),
-            str(relations),
+            str(sum(r.relations for r in rows)),
+            str(sum(r.flagged for r in rows)),
         )
     console = _console()
-    console.print(Text(f"{len(ids)} articles in {ws.corpus.root}; store {ws.store.root}", style="dim"))
+    console.print(Text(f"{len(ws.infos())} articles in {ws.corpus.root}; store {ws.store.root}", style="dim"))
     console.print(table)
 
 

@@ -69,7 +69,8 @@ def import_cmd(opts: Options, file: Path, fmt: str, as_annotator: str | None, st
     if fmt not in _format_names("import"):
         raise ImportFailed(f"unknown import format {fmt!r} (choose from {', '.join(_format_names('import'))})")
     # Writing: the store may not exist yet (an import into a new store creates it).
-    ws = opts.workspace(write=True)
+    # The store may be created; only the annotators written for are locked (by the import itself).
+    ws = opts.workspace(write=True, claim=False)
     report = import_file(ws, file, fmt, annotator=as_annotator, strict=strict)
     for line in report.problems:
         echo_err(line)

@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -360,6 +360,7 @@ def _assemble(
             source=row.source,
             published=date.fromisoformat(row.published) if row.published else None,
             chars=row.chars or 0,
+            text_hash=digest,
         )
         size, mtime = (f.size, f.mtime_ns) if f else (jsonl_stat.st_size, jsonl_stat.st_mtime_ns)  # type: ignore[union-attr]
         entries.append(_Entry(info, rel, row.line, row.offset, size, mtime, f.fmt if f else "txt"))
@@ -377,7 +378,7 @@ def _unique_handles(entries: list[_Entry]) -> None:
             new = f"{handle}~{seen[handle]}"
             info = entry.info
             entries[i] = _Entry(
-                ArticleInfo(info.id, new, info.path, info.title, info.source, info.published, info.chars),
+                replace(info, handle=new),
                 entry.rel,
                 entry.line,
                 entry.offset,

@@ -9,10 +9,9 @@ Decisions, all in one place:
   record's meta (title, source, published, url, path, handle).
 - Each (article, annotator) is one atomic, fsync'd write of its store file, taken under
   that annotator's writer lock (a locked annotator: one clear error, nothing written).
-  Imports add no undo steps: the user did not make these edits in the reader, and undoing
-  an import piece by piece would be nonsense. Only when an import replaces a span the
-  annotator already had is the file's undo history cleared (old steps would hold the
-  replaced offsets), as after re-anchoring.
+  Each such write is one undo step ("import N spans from F"): `u` in the reader takes that
+  article's import back as a whole, and the history stays linear, so undoing an earlier
+  tag can never leave an imported relation pointing at a span that is gone.
 - Merging into existing work: a span with a known id is kept if identical, replaced if not
   (the file wins); a span with a new id but the same offsets and label as an existing span
   is a duplicate and skipped (relations follow it); relations likewise. So importing the
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Callable
 from chipread.errors import ImportFailed
 from chipread.model import Article, ArticleState, Relation, Span, text_hash
 from chipread.session import utc_now
-from chipread.store import Change, check_annotator
+from chipread.store import Change, file_meta, check_annotator
 
 from .hashes import stable_id
 from .incoming import Incoming, Problem, check, short
@@ -99,7 +98,7 @@ def import_file(
         groups.setdefault((article.id, who), []).append(item)
 
     for who in sorted({who for _, who in groups}):
-        ws.store.require_writer(who)
+        ws.store.require_writer(who, "import")
     used = {article_id for article_id, _ in groups} | {a.id for _, a in resolved}
     for article_id, article in new_articles.items():
         if article_id in used:
@@ -191,7 +190,6 @@ def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clo
     rel_keys = {(r.head, r.child, r.label): r.id for r in current.relations}
     state = current.state
     changes: dict[tuple[str, str], Change] = {}
-    replaced = False
     now = clock()
 
     def change(table: str, key: str, before, after) -> None:
@@ -211,7 +209,6 @@ def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clo
                     continue
                 new = old.moved(start=s.start, end=s.end, label=s.label, text=article.text[s.start:s.end],
                                 updated=now, flag=None)
-                replaced = True
                 report.spans_updated += 1
             elif key in by_key:
                 ids.append(by_key[key])
@@ -240,9 +237,7 @@ def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clo
                 report.duplicates += 1
                 continue
             rel = Relation(rel_id, article.id, head, child, r.label, who, now)
-            if old_rel is not None:
-                replaced = True
-            else:
+            if old_rel is None:
                 report.relations_added += 1
             change("relations", rel_id, old_rel.to_dict() if old_rel else None, rel.to_dict())
             relations[rel_id] = rel
@@ -255,6 +250,8 @@ def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clo
             state = new_state
     if not changes:
         return
-    meta = {"article_id": article.id, "annotator": who, "handle": article.handle, "path": article.path,
-            "title": article.title, "text_hash": article.text_hash}
-    file.apply(list(changes.values()), meta=meta, record="reset" if replaced else None)
+    # One undoable step: `u` in the reader takes the whole import of this article back, and the
+    # history stays linear (nothing the user undoes can leave a relation pointing at nothing).
+    added = sum(1 for c in changes.values() if c.table == "spans" and c.before is None)
+    file.apply(list(changes.values()), meta=file_meta(article, who), record="push",
+               description=f"import {added} span{'s' if added != 1 else ''} from {Path(report.path).name}")

@@ -1,6 +1,13 @@
 """The durable annotation store: TinyDB files, atomic writes, one writer per annotator."""
 
-from chipread.store.article_file import HISTORY_LIMIT, SCHEMA_VERSION, ArticleFile, Change, Step
+from chipread.store.article_file import (
+    HISTORY_LIMIT,
+    SCHEMA_VERSION,
+    ArticleFile,
+    Change,
+    Step,
+    file_meta,
+)
 from chipread.store.layout import check_annotator
 from chipread.store.reanchor import ORPHANED, reanchor, reanchored
 from chipread.store.store import AnnotationStore
@@ -14,6 +21,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Step",
     "check_annotator",
+    "file_meta",
     "reanchor",
     "reanchored",
 ]

@@ -9,7 +9,15 @@ from typing import Any, Iterable
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from chipread.model import Annotations, ArticleState, Relation, Span
+from chipread.errors import StoreCorrupt, StoreError
+from chipread.model import (
+    Annotations,
+    Article,
+    ArticleState,
+    Relation,
+    Span,
+    span_order,
+)
 from chipread.store.storage import DurableStorage, Tables
 
 SCHEMA_VERSION = 2
@@ -45,6 +53,18 @@ class Step:
     changes: tuple[Change, ...]
 
 
+def file_meta(article: Article, annotator: str, text_hash: str | None = None) -> dict[str, Any]:
+    """What a store file records about its article: enough to find it again after a rename or an edit."""
+    return {
+        "article_id": article.id,
+        "annotator": annotator,
+        "handle": article.handle,
+        "path": article.path,
+        "title": article.title,
+        "text_hash": text_hash or article.text_hash,
+    }
+
+
 class ReplaceOnlyTable(Table):
     """A TinyDB table whose records are replaced, never changed in place.
 
@@ -63,19 +83,36 @@ class _TinyDB(TinyDB):
     table_class = ReplaceOnlyTable
 
 
-def annotations_from_tables(tables: Tables | None, article_id: str, annotator: str) -> Annotations:
-    """Build Annotations from a store file's raw tables (shared by ArticleFile and fast listing)."""
+def annotations_from_tables(tables: Tables | None, article_id: str, annotator: str, path: Path | None = None) -> Annotations:
+    """Build Annotations from a store file's raw tables (shared by ArticleFile and fast listing).
+
+    A record that lacks a field or has one of the wrong type makes the file damaged, by name.
+    """
     tables = tables or {}
-    spans = tuple(sorted((Span.from_dict(d) for d in tables.get("spans", {}).values()), key=_span_order))
-    relations = tuple(sorted((Relation.from_dict(d) for d in tables.get("relations", {}).values()), key=lambda r: r.id))
-    states = list(tables.get("state", {}).values())
-    state = ArticleState.from_dict(states[0]) if states else None
+    try:
+        spans = tuple(sorted((Span.from_dict(d) for d in tables.get("spans", {}).values()), key=span_order))
+        relations = tuple(sorted((Relation.from_dict(d) for d in tables.get("relations", {}).values()), key=lambda r: r.id))
+        states = list(tables.get("state", {}).values())
+        state = ArticleState.from_dict(states[0]) if states else None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreCorrupt(path or "a store file", f"a record is malformed: {type(exc).__name__} {exc}") from None
     return Annotations(article_id, annotator, spans, relations, state)
 
 
-def meta_from_tables(tables: Tables | None) -> dict[str, Any]:
-    rows = list((tables or {}).get("meta", {}).values())
-    return dict(rows[0]) if rows else {}
+def meta_from_tables(tables: Tables | None, path: Path | None = None) -> dict[str, Any]:
+    """The file's meta record; rebuilt from the records when it was lost (a salvaged file)."""
+    tables = tables or {}
+    rows = list(tables.get("meta", {}).values())
+    meta = dict(rows[0]) if rows else {}
+    if int(meta.get("schema", SCHEMA_VERSION) or SCHEMA_VERSION) > SCHEMA_VERSION:
+        raise StoreError(f"{path or 'a store file'} was written by a newer chipread (schema {meta['schema']}); upgrade chipread")
+    if not meta.get("article_id"):
+        for table in ("spans", "relations", "state"):
+            record = next(iter(tables.get(table, {}).values()), None)
+            if isinstance(record, dict) and record.get("article_id"):
+                meta["article_id"] = record["article_id"]
+                break
+    return meta
 
 
 class ArticleFile:
@@ -110,10 +147,11 @@ class ArticleFile:
     # -- reading -------------------------------------------------------------------------
 
     def meta(self) -> dict[str, Any]:
-        return meta_from_tables(self.storage.read())
+        return meta_from_tables(self.storage.read(), self.path)
 
     def annotations(self, article_id: str, annotator: str) -> Annotations:
-        return annotations_from_tables(self.storage.read(), article_id, annotator)
+        self.meta()  # refuses a file from a newer chipread
+        return annotations_from_tables(self.storage.read(), article_id, annotator, self.path)
 
     def undo_step(self) -> Step | None:
         return self._step(self._position())
@@ -212,5 +250,3 @@ class ArticleFile:
         self.db.close()
 
 
-def _span_order(span: Span) -> tuple[int, int, str, str]:
-    return (span.start, -span.end, span.label, span.id)

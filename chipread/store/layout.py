@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 
 from chipread.errors import StoreError
 
 MARKER = "store.json"
 IMPORTED = "_imported"
-ANNOTATOR_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
-_ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+BACKUPS = "_backups"
+# Letters and digits of any script, then also '.', '_', '-', '@', '+'; never a path or a hidden name.
+ANNOTATOR_RE = re.compile(r"^[^\W_][\w.@+-]{0,63}$")
+# Ids that are safe as file names everywhere, case-insensitive file systems included.
+_PLAIN_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
 def check_annotator(name: str) -> str:
-    if not ANNOTATOR_RE.match(name or ""):
+    name = unicodedata.normalize("NFC", name or "")
+    if not ANNOTATOR_RE.match(name) or name.endswith((".json", ".tmp")):
         raise StoreError(
-            f"annotator name {name!r} is not usable: use up to 64 letters, digits, '.', '_', '-', '@' or '+'"
+            f"annotator name {name!r} is not usable: use up to 64 letters or digits, and '.', '_', '-', '@' or '+'"
         )
     return name
 
 
+def annotator_from_login(login: str) -> str:
+    """A usable annotator name made from a login name such as 'Ana Lima' or 'DOMAIN\\\\ana'."""
+    name = re.sub(r"[^\w.@+-]+", "-", unicodedata.normalize("NFC", login)).strip("-._")[:64]
+    return name if name and ANNOTATOR_RE.match(name) else "annotator"
+
+
 def file_name(article_id: str) -> str:
-    # Ids from user jsonl corpora can hold any character; keep file names portable.
-    if _ARTICLE_ID.match(article_id):
+    """The file of an article: its id when that is a plain lowercase name, else a hash of it.
+
+    The real id is kept inside the file; hashing (not truncating) keeps two long ids that share a
+    prefix, or ids differing only in case, in different files.
+    """
+    if _PLAIN_ID.match(article_id):
         return f"{article_id}.json"
-    return "x-" + article_id.encode("utf-8").hex()[:200] + ".json"
+    return "x-" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:32] + ".json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from chipread.model import Span
+from chipread.model import Span, span_order
 
 ORPHANED = "orphaned: its text is no longer in the article"
 
@@ -53,4 +53,4 @@ def reanchored(spans: Sequence[Span], text: str) -> tuple[Span, ...]:
     moves = {old.id: new for old, new in reanchor(spans, text)}
     if not moves:
         return tuple(spans)
-    return tuple(sorted((moves.get(s.id, s) for s in spans), key=lambda s: (s.start, -s.end, s.label, s.id)))
+    return tuple(sorted((moves.get(s.id, s) for s in spans), key=span_order))

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from tinydb.storages import Storage
 
-from chipread.errors import StoreCorrupt, StoreReadOnly
+from chipread.errors import StoreCorrupt, StoreError, StoreReadOnly
 from chipread.store.atomic import atomic_write
 
 Tables = dict[str, dict[str, Any]]
@@ -102,9 +102,13 @@ class DurableStorage(Storage):
 
     def _flush(self) -> None:
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, dump_tables(self._data or {}, self._lines))
-        except BaseException:
+        except OSError as exc:
             # The file on disk is the truth: drop what TinyDB changed in memory.
+            self.forget()
+            raise StoreError(f"could not save {self.path}: {exc.strerror or exc}; the change was not made") from exc
+        except BaseException:
             self.forget()
             raise
 

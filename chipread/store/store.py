@@ -9,12 +9,24 @@ from typing import Any, Iterator
 
 from chipread.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
 from chipread.model import Annotations, Article
-from chipread.store.article_file import SCHEMA_VERSION, ArticleFile, annotations_from_tables, meta_from_tables
+from chipread.store import migrate
+from chipread.store.article_file import (
+    SCHEMA_VERSION,
+    ArticleFile,
+    annotations_from_tables,
+    meta_from_tables,
+)
 from chipread.store.atomic import atomic_write
+from chipread.store.layout import (
+    ANNOTATOR_RE,
+    IMPORTED,
+    MARKER,
+    check_annotator,
+    file_name,
+)
 from chipread.store.lock import WriterLock
 from chipread.store.storage import load_tables
-from chipread.store import migrate
-from chipread.store.layout import ANNOTATOR_RE, IMPORTED, MARKER, check_annotator, file_name
+
 
 class AnnotationStore:
     """Annotations under `root/<annotator>/<article_id>.json`.
@@ -29,6 +41,8 @@ class AnnotationStore:
         self.readonly = readonly
         self._locks: dict[str, WriterLock] = {}
         self._files: dict[tuple[str, str], ArticleFile] = {}
+        # Why this store cannot be written, when the file system says so (read-only, no permission).
+        self.unwritable: str | None = None
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"store {self.root} is a file, not a folder (--db takes a folder)")
         self._check_schema()
@@ -54,9 +68,17 @@ class AnnotationStore:
         if migrate.needs_migration(self.root):
             self._migrate(1)
             return
+        if self.root.is_dir() and any(not p.name.startswith(".") and not p.name.startswith("README") for p in self.root.iterdir()):
+            # Never write into, or "repair", a folder that holds something else.
+            raise StoreError(
+                f"{self.root} is not a chipread store (it has no {MARKER} and is not empty); choose another --db"
+            )
         if not self.readonly:
-            self.root.mkdir(parents=True, exist_ok=True)
-            self._write_marker()
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+                self._write_marker()
+            except OSError as exc:
+                self.unwritable = f"cannot write to {self.root} ({exc.strerror or exc})"
 
     def _migrate(self, schema: int) -> None:
         if self.readonly:
@@ -78,7 +100,11 @@ class AnnotationStore:
         if self.readonly:
             return False
         lock = self._locks.get(annotator) or WriterLock(self.root / annotator)
-        if not lock.acquire():
+        try:
+            if not lock.acquire():
+                return False
+        except OSError as exc:
+            self.unwritable = f"cannot write to {self.root / annotator} ({exc.strerror or exc})"
             return False
         self._locks[annotator] = lock
         return True
@@ -87,16 +113,21 @@ class AnnotationStore:
         lock = self._locks.get(annotator)
         return bool(lock and lock.held)
 
-    def require_writer(self, annotator: str) -> None:
+    def require_writer(self, annotator: str, action: str = "this change") -> None:
         """Claim the lock or fail with a message that says who holds it."""
         if self.readonly:
             raise StoreReadOnly(f"store {self.root} is open read-only")
         if not self.claim(annotator):
-            raise StoreLocked(self.lock_message(annotator))
+            if self.unwritable:
+                raise StoreReadOnly(f"{self.unwritable}; {action} refused")
+            raise StoreLocked(self.lock_message(annotator, f"{action} refused; close it or choose another --annotator"))
 
-    def lock_message(self, annotator: str) -> str:
+    def lock_message(self, annotator: str, consequence: str = "opened read-only") -> str:
+        """Why `annotator` cannot write here, and what follows, in one line."""
+        if self.unwritable:
+            return f"{self.unwritable}; {consequence}"
         holder = WriterLock(self.root / annotator).holder()
-        return f"{annotator}'s annotations in {self.root} are being edited by {holder}; opened read-only"
+        return f"{annotator}'s annotations in {self.root} are being edited by {holder}; {consequence}"
 
     # -- article files ---------------------------------------------------------------------
 
@@ -137,15 +168,15 @@ class AnnotationStore:
             for path in self.file_paths(name):
                 # Plain parsing, no TinyDB instance per file: listing 100,000 spans stays fast.
                 tables = load_tables(path)
-                meta = meta_from_tables(tables)
+                meta = meta_from_tables(tables, path)
                 article_id = meta.get("article_id")
                 if not article_id:
-                    continue
-                yield name, meta, annotations_from_tables(tables, article_id, name)
+                    continue  # a file with no record left says nothing about any article
+                yield name, meta, annotations_from_tables(tables, article_id, name, path)
 
     def article_meta(self, path: Path) -> dict[str, Any]:
         """The meta record of one stored article file (who, which article, its path and handle then)."""
-        return meta_from_tables(load_tables(path))
+        return meta_from_tables(load_tables(path), path)
 
     # -- imported articles -------------------------------------------------------------------
 

@@ -55,7 +55,7 @@ def test_round_trip_into_a_store_over_an_empty_corpus_adds_the_articles(store, t
     assert second.read_bytes() == first.read_bytes()
 
 
-def test_import_adds_no_undo_step_and_is_durable(store, tmp_path):
+def test_import_is_one_undo_step_and_durable(store, tmp_path):
     first = export_bytes(store.open(), tmp_path, name="first")
     ws = fresh(tmp_path, store.corpus)
     import_file(ws, first, "jsonl", clock=clock)
@@ -63,8 +63,12 @@ def test_import_adds_no_undo_step_and_is_durable(store, tmp_path):
     reopened = Workspace.open(store.corpus, db=tmp_path / "fresh", annotator="alice", write=True)
     session = reopened.session(reopened.resolve("000").id)
     assert len(session.spans) == 5 and len(session.relations) == 2 and session.status == "done"
-    assert not session.can_undo
     assert {s.origin for s in session.spans} == {"import"}
+    # One step takes the whole import of this article back, and redo brings it again.
+    assert session.undo() == "import 5 spans from first.jsonl"
+    assert session.spans == () and session.relations == () and not session.can_undo
+    assert session.redo() is not None
+    assert len(session.spans) == 5 and len(session.relations) == 2
 
 
 def test_importing_twice_changes_nothing(store, tmp_path):

@@ -22,18 +22,34 @@ def main(root: str, annotator: str, mode: str) -> None:
     print("ready", flush=True)
     i = len(session.spans)
     while True:
+        print("step", flush=True)  # a step starts: if killed before "done", it was in flight
+        before = {s.id for s in session.spans}
         word = f"word{i % 3000}"
         start = article.text.index(word + " ") if i < 3000 else 0
         if mode == "churn" and i % 3 == 2 and session.spans:
-            # Deletes and undos too: the "remove cut off mid-write" trap.
-            victim = session.spans[-1]
-            session.delete_span(victim.id)
-            print(f"deleted {victim.id}", flush=True)
+            # Deletes too: the "remove cut off mid-write" trap.
+            session.delete_span(session.spans[-1].id)
+        elif mode == "churn" and i % 7 == 6 and session.spans:
+            # Undo and redo write the history as well; a kill may land between the two.
+            session.undo()
+            report(before, session)
+            print("done\nstep", flush=True)
+            before = {s.id for s in session.spans}
+            session.redo()
         else:
-            span = session.add_span(start, start + len(word), "actor" if i % 2 else "quote")
-            print(f"added {span.id}", flush=True)
+            session.add_span(start, start + len(word), "actor" if i % 2 else "quote")
+        report(before, session)
+        print("done", flush=True)
         i += 1
 
+
+def report(before: set[str], session: AnnotationSession) -> None:
+    """Acknowledge exactly what the last durable step changed (printed only after it returned)."""
+    after = {s.id for s in session.spans}
+    for span_id in sorted(after - before):
+        print(f"added {span_id}", flush=True)
+    for span_id in sorted(before - after):
+        print(f"deleted {span_id}", flush=True)
 
 if __name__ == "__main__":
     main(*sys.argv[1:4])
