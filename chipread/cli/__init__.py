@@ -105,6 +105,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         echo_err("interrupted")
         code = 130
+    except click.UsageError as exc:
+        # One line, like every other error, with where to look for the right usage.
+        where = exc.ctx.command_path if exc.ctx else "chipread"
+        echo_err(f"error: {exc.format_message()} (see `{where} --help`)")
+        code = exc.exit_code
     except click.ClickException as exc:
         exc.show()
         code = exc.exit_code

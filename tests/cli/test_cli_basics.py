@@ -165,3 +165,8 @@ def test_show_with_a_missing_model_prints_only_the_error(cli):
     failed = cli("--ner", "spacy:no_such_model_here", "show", "000", global_opts=True)
     assert failed.out == ""
     assert_one_line_error(failed, "no_such_model_here")
+
+
+def test_usage_errors_are_one_line_too(cli):
+    assert_one_line_error(cli("show"), "Missing argument 'ARTICLE'", "chipread show --help")
+    assert_one_line_error(cli("nosuch"), "No such command 'nosuch'")
