@@ -24,3 +24,17 @@ def can_fork() -> bool:
     elsewhere the work runs in one process.
     """
     return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked worker: be killed when the parent dies (Linux), so no orphan outlives a killed chipread."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)

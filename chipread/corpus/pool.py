@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-from chipread.forking import can_fork, cores
+from chipread.forking import can_fork, cores, die_with_parent
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,7 +25,8 @@ def executor(count: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 def parallel_map(fn: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:

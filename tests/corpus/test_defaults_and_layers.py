@@ -94,3 +94,52 @@ def test_no_pool_while_other_threads_run(monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+def test_parse_workers_die_with_a_killed_parent(tmp_path):
+    """A chipread killed during a cold parse must not leave worker processes behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    from chipread.forking import can_fork
+
+    if not can_fork():
+        pytest.skip("no forked workers here")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(4000):
+        (corpus / f"a{i}.txt").write_text(f"Headline {i}\n\n" + f"Minister Wang{i} said the plan was fine. " * 60)
+    code = f"from chipread.corpus import open_corpus; open_corpus({str(corpus)!r}, cache_dir={str(tmp_path / 'cache')!r})"
+    parent = subprocess.Popen([sys.executable, "-c", code])
+    kids: list[str] = []
+    for _ in range(400):
+        kids = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True, text=True).stdout.split()
+        if kids or parent.poll() is not None:
+            break
+        time.sleep(0.02)
+    if not kids:
+        parent.wait()
+        pytest.skip("the parse finished before workers could be seen")
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+
+    def running(pid: str) -> bool:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                state = next(line.split()[1] for line in status if line.startswith("State"))
+        except (OSError, StopIteration):
+            return False
+        return state != "Z"  # a zombie is dead, waiting for init to reap it
+
+    deadline = time.monotonic() + 10
+    while any(running(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [k for k in kids if running(k)]
+    for k in left:
+        os.kill(int(k), signal.SIGKILL)
+    assert not left, f"worker processes outlived their killed parent: {left}"
