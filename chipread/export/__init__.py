@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .exporting import export
+from .features import jsonl_features
 from .importing import import_file
 from .options import ExportOptions, parse_split
 from .registry import EXPORTERS, IMPORTERS, Exporter, Importer
@@ -18,5 +19,6 @@ __all__ = [
     "Importer",
     "export",
     "import_file",
+    "jsonl_features",
     "parse_split",
 ]

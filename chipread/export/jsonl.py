@@ -5,7 +5,9 @@ Schema (keys in this order, one JSON object per line, UTF-8):
 - `id`: the article id; `text`: Article.text, the string every offset indexes (code points).
 - `meta`: `title`, `source`, `published` (ISO date or null), `url`, `path` (relative to the
   corpus), `handle`, `article_id` (Prodigy shows `meta` in the corner of a task).
-- `tokens`: `text`, `start`, `end`, `id`, `ws` (Prodigy's token format; whitespace is not a token).
+- `tokens`: `text`, `start`, `end`, `id`, `ws` (Prodigy's token format). `ws` is true when one
+  space follows; any other whitespace (a newline, a second space) is a token of its own, as
+  spaCy makes it, so `Doc(vocab, words=[t["text"]...], spaces=[t["ws"]...]).text == text`.
 - `spans`: `start`, `end` (end exclusive), `label`, `text` (== text[start:end], always),
   `token_start`, `token_end` (inclusive, as in Prodigy: the tokens the span touches), `id`.
 - `relations`: `head`, `child` are token indices: the LAST token of the head and child
@@ -17,7 +19,10 @@ Schema (keys in this order, one JSON object per line, UTF-8):
 - `annotator` (null for an unannotated article written by --all), `status`.
 - `entities` (only with --entities): machine highlights `start`, `end`, `label`, `text`,
   `source`, `value`.
-- `_input_hash`, `_task_hash`: see chipread.export.hashes (sha256-based, signed 32-bit).
+- `answer`: "accept" for annotated records, null for an unannotated one (--all): Prodigy's
+  db-in and train read it; use `--status done` to export finished work only.
+- `_input_hash`, `_task_hash`: see chipread.export.hashes (sha256-based, signed 32-bit);
+  `_annotator_id`: the annotator (null when none), as Prodigy names it.
 
 Lines are built from pre-encoded pieces (the tokens of an article once for all its
 annotators); they are byte-identical to json.dumps(record, ensure_ascii=False) except that
@@ -47,9 +52,28 @@ def _str_or_null(value: str | None) -> str:
     return "null" if value is None else _esc(value)
 
 
+def spacy_segment(segment: tuple[str, ...]) -> tuple[str, ...]:
+    """A segment (token, gap, token, gap...) with every gap but a single space made a token of its own,
+    as spaCy does: gaps are then "" or " ", so `ws` says exactly what follows a token and
+    Doc(words, spaces).text == text. "said  it" gives said(ws) " " it; "end.\n\nNext" gives end . "\n\n" Next."""
+    if all(gap in ("", " ") for gap in segment[1::2]):
+        return segment
+    out: list[str] = []
+    for k in range(0, len(segment), 2):
+        token, gap = segment[k], segment[k + 1]
+        if gap in ("", " "):
+            out += (token, gap)
+        elif gap[0] == " ":
+            out += (token, " ", gap[1:], "")
+        else:
+            out += (token, "", gap, "")
+    return tuple(out)
+
+
 def _template(segment: tuple[str, ...]) -> bytes:
     """The `tokens` items of one segment (token, gap, token, gap...) as a UTF-8 %-template, start, end
     and id left open: `{"text": "said", "start": %d, "end": %d, "id": %d, "ws": false}, {"text": ",", ...`."""
+    segment = spacy_segment(segment)
     return ", ".join(
         _TOKEN_TEMPLATE.format(_esc(segment[k]).replace("%", "%%"), _BOOL[bool(segment[k + 1])])
         for k in range(0, len(segment), 2)
@@ -60,7 +84,7 @@ _TOKEN_TEMPLATE = '{{"text": {}, "start": %d, "end": %d, "id": %d, "ws": {}}}'
 
 
 def _lengths(segment: tuple[str, ...]) -> tuple[int, ...]:
-    return tuple(map(len, segment))
+    return tuple(map(len, spacy_segment(segment)))
 
 
 # A part that is one plain word ("Tokyo", followed by a space): its template and lengths without
@@ -115,7 +139,12 @@ def tokens_json(text: str) -> tuple[bytes, list[int], list[int]]:
     lead, parts, chunks = segment(text)
     lengths = chain(chain.from_iterable(map(_PART_LENGTHS.__getitem__, parts)),
                     chain.from_iterable(map(_CHUNK_LENGTHS.__getitem__, chunks)))
-    offsets = list(accumulate(lengths, initial=lead))  # token start, end, next start, ...
+    pieces: list[bytes] = []
+    if lead:
+        # Leading whitespace is a token too (spaCy's way), so the tokens spell the whole text.
+        lengths = chain((lead, 0), lengths)
+        pieces.append(_template((text[:lead], "")))
+    offsets = list(accumulate(lengths, initial=0))  # token start, end, next start, ...
     starts = offsets[0:-1:2]
     ends = offsets[1::2]
     n = len(ends)
@@ -123,7 +152,7 @@ def tokens_json(text: str) -> tuple[bytes, list[int], list[int]]:
     numbers[0::3] = starts
     numbers[1::3] = ends
     numbers[2::3] = range(n)
-    pieces = list(map(_PART_TEMPLATES.__getitem__, parts))
+    pieces.extend(map(_PART_TEMPLATES.__getitem__, parts))
     pieces.extend(map(_CHUNK_TEMPLATES.__getitem__, chunks))
     return b", ".join(pieces) % tuple(numbers), starts, ends
 
@@ -153,7 +182,9 @@ def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
         f'"url": {_str_or_null(url)}, "path": {_esc(path)}, "handle": {_esc(handle)}, "article_id": {_esc(article_id)}}}'
     )
     opening = _escape_separators(f'{{"id": {_esc(article_id)}, "text": {_esc(text)}, "meta": {meta}, "tokens": [')
-    # The items need no escaping: U+2028/U+2029 are whitespace, never inside a token.
+    if "\u2028" in text or "\u2029" in text:
+        # They can be whitespace tokens of their own; only ever inside a JSON string, so escaping is exact.
+        items = items.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
     head = b"".join((opening.encode("utf-8"), items, b"], "))
     return head, array("q", starts), array("q", ends), input_hash(text)
 
@@ -212,10 +243,14 @@ def record_tail(record: Record, counters: Counter, entities: bool = False) -> st
             for e in view.entities
         )
         ent = f'"entities": [{items}], '
+    who = record.annotator
+    # Every line has every key (null where it does not apply): readers that infer a schema per block
+    # (pyarrow, datasets) need the same keys in the first lines as in the last.
+    answer, annotator_id = ("null", "null") if who is None else ('"accept"', esc(who))
     return _escape_separators(
         f'"spans": [{", ".join(spans)}], "relations": [{", ".join(rels)}], '
-        f'"annotator": {_str_or_null(record.annotator)}, "status": {esc(record.status)}, {ent}'
-        f'"_input_hash": {ih}, "_task_hash": {th}}}\n'
+        f'"annotator": {_str_or_null(who)}, "status": {esc(record.status)}, {ent}"answer": {answer}, '
+        f'"_input_hash": {ih}, "_task_hash": {th}, "_annotator_id": {annotator_id}}}\n'
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -72,7 +73,7 @@ def test_hugging_face_datasets_loads_the_jsonl(store, tmp_path, monkeypatch):
     recs, out = jsonl_records(store, tmp_path, ExportOptions())
     ds = datasets.load_dataset("json", data_files=str(out), split="train", cache_dir=str(tmp_path / "hf-cache"))
     assert ds.column_names == ["id", "text", "meta", "tokens", "spans", "relations", "annotator", "status",
-                               "_input_hash", "_task_hash"]
+                               "answer", "_input_hash", "_task_hash", "_annotator_id"]
     assert ds.num_rows == len(recs) == 6
     row = ds[0]
     assert row["text"] == recs[0]["text"]
@@ -83,6 +84,47 @@ def test_hugging_face_datasets_loads_the_jsonl(store, tmp_path, monkeypatch):
     for span in row["spans"]:
         assert row["text"][span["start"]:span["end"]] == span["text"]
     assert row["relations"][0]["head_span"]["label"] in ("claim", "quote")
+
+
+def test_datasets_reads_unannotated_blocks_then_annotated_ones_with_the_features(store, tmp_path, monkeypatch):
+    # datasets types columns per block (10 MB by default; one record per block here): a block of
+    # unannotated articles has spans [] and null dates, and the next block with spans would not cast.
+    datasets = pytest.importorskip("datasets")
+    from chipread.export import jsonl_features
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    recs, out = jsonl_records(store, tmp_path, ExportOptions(include_all=True, entities=True))
+    assert [bool(r["spans"]) for r in recs][4:7] == [False, False, True]  # empty blocks before annotated ones
+    ds = datasets.load_dataset("json", data_files=str(out), split="train", chunksize=256,
+                               features=jsonl_features(entities=True), cache_dir=str(tmp_path / "hf-cache"))
+    assert ds.num_rows == len(recs)
+    assert ds.column_names == list(recs[0])
+    for row, rec in zip(ds, recs):
+        assert row["spans"] == rec["spans"] and row["relations"] == rec["relations"]
+        published = rec["meta"]["published"]
+        assert row["meta"] == {**rec["meta"], "published": published and date.fromisoformat(published)}
+        assert row["answer"] == rec["answer"]
+        assert row["entities"] == rec["entities"]
+
+
+def test_the_tokens_rebuild_the_text_as_a_spacy_doc(store, tmp_path):
+    # Prodigy's token format only says whether ONE space follows; newlines and double spaces must be
+    # tokens of their own or Doc(words, spaces) is not the article and token offsets drift.
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    recs, _ = jsonl_records(store, tmp_path)
+    assert any("\n" in t["text"] for rec in recs for t in rec["tokens"])
+    for rec in recs:
+        tokens = rec["tokens"]
+        doc = Doc(vocab, words=[t["text"] for t in tokens], spaces=[t["ws"] for t in tokens])
+        assert doc.text == rec["text"]
+        assert [(tok.idx, tok.idx + len(tok)) for tok in doc] == [(t["start"], t["end"]) for t in tokens]
+        for s in rec["spans"]:
+            span = doc[s["token_start"]: s["token_end"] + 1]
+            assert (span.start_char, span.end_char) == (s["start"], s["end"])
 
 
 def conll_documents(text: str):
@@ -106,7 +148,8 @@ def test_seqeval_reads_the_conll_entities_of_the_store(store, tmp_path):
     rank = label_rank(store.open().labels)
     dropped = 0
     for rec, sents in zip(recs, docs):
-        tokens = [(t["text"], t["start"], t["end"]) for t in rec["tokens"]]
+        # CoNLL has no whitespace tokens; the jsonl keeps newlines and extra spaces as tokens.
+        tokens = [(t["text"], t["start"], t["end"]) for t in rec["tokens"] if not t["text"].isspace()]
         flat = [pair for sent in sents for pair in sent]
         assert [w for w, _ in flat] == [t[0] for t in tokens]
         found = set()

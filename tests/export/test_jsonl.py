@@ -40,7 +40,11 @@ def test_every_span_satisfies_the_contract_and_token_bounds(store, tmp_path):
 def test_top_level_keys_meta_and_order(store, tmp_path):
     recs, _, _ = records(store.open(), tmp_path)
     assert list(recs[0]) == ["id", "text", "meta", "tokens", "spans", "relations", "annotator", "status",
-                             "_input_hash", "_task_hash"]
+                             "answer", "_input_hash", "_task_hash", "_annotator_id"]
+    # Every line has every key: an unannotated article (--all) has null where a record has a value.
+    assert all(list(r) == list(recs[0]) for r in recs)
+    assert [(r["answer"], r["_annotator_id"]) for r in recs[:2]] == [("accept", "alice"), ("accept", "bob")]
+    assert [(r["answer"], r["_annotator_id"]) for r in recs if r["annotator"] is None] == [(None, None)] * 2
     assert list(recs[0]["meta"]) == ["title", "source", "published", "url", "path", "handle", "article_id"]
     assert recs[0]["meta"]["published"] == "2023-05-29"
     assert recs[0]["meta"]["path"] == "000_7cadae28442b5f00.txt"  # relative: no user folders in a dataset
@@ -204,11 +208,31 @@ def test_tokens_json_is_json_dumps_of_each_token():
         texts.append("".join(rng.choice(alphabet) * rng.randint(1, 3) + rng.choice(spaces) for _ in range(rng.randint(0, 30))))
     for _ in range(2):  # cold tables, then warm
         for text in texts:
-            tokens = tokenize(text)
+            tokens = spacy_like_tokens(text, tokenize(text))
             expected = ", ".join(
-                json.dumps({"text": t.text, "start": t.start, "end": t.end, "id": i, "ws": t.ws}, ensure_ascii=False)
-                for i, t in enumerate(tokens)
+                json.dumps({"text": t, "start": start, "end": end, "id": i, "ws": ws}, ensure_ascii=False)
+                for i, (t, start, end, ws) in enumerate(tokens)
             )
             items, starts, ends = tokens_json(text)
             assert items == expected.encode("utf-8"), text
-            assert list(starts) == [t.start for t in tokens] and list(ends) == [t.end for t in tokens]
+            assert list(starts) == [t[1] for t in tokens] and list(ends) == [t[2] for t in tokens]
+            assert "".join(t + " " * ws for t, _, _, ws in tokens) == text
+
+
+def spacy_like_tokens(text, tokens):
+    """(text, start, end, ws) of chipread's tokens plus a token for any whitespace that is not one space
+    after a token, written out the slow, obvious way."""
+    out = []
+    if tokens and tokens[0].start:
+        out.append((text[: tokens[0].start], 0, tokens[0].start, False))
+    elif not tokens and text:
+        out.append((text, 0, len(text), False))
+    for k, t in enumerate(tokens):
+        gap_end = tokens[k + 1].start if k + 1 < len(tokens) else len(text)
+        gap = text[t.end:gap_end]
+        one_space = gap.startswith(" ")
+        out.append((t.text, t.start, t.end, one_space))
+        rest = t.end + one_space
+        if rest < gap_end:
+            out.append((text[rest:gap_end], rest, gap_end, False))
+    return out
