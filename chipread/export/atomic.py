@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -51,7 +52,7 @@ class AtomicFile(Target):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.tmp: Path | None = None
         self._handle: io.BufferedWriter | None = None
 
     @property
@@ -61,12 +62,17 @@ class AtomicFile(Target):
     def open(self) -> BinaryIO:
         check_file_destination(self.path)
         try:
-            self._handle = open(self.tmp, "wb", buffering=_BUFFER)  # noqa: SIM115 - closed in commit/abort
+            # A unique name: two exports to one file (two terminals, or the reader's export twice) never share it.
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            self.tmp = Path(tmp)
+            os.fchmod(fd, _mode(0o666))  # mkstemp makes it private; an export is an ordinary file
+            self._handle = os.fdopen(fd, "wb", buffering=_BUFFER)
         except OSError as exc:
             raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
         return self._handle
 
-    def commit(self) -> None:
+    def finish(self) -> None:
+        """Everything written is on disk in the temp file (the first half of commit)."""
         handle = self._handle
         if handle is None:
             return
@@ -74,12 +80,13 @@ class AtomicFile(Target):
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-            os.replace(self.tmp, self.path)
-            fsync_dir(self.path.parent)
         except OSError as exc:
             self.abort()
             raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
         self._handle = None
+
+    def commit(self) -> None:
+        commit_files([self])
 
     def abort(self) -> None:
         if self._handle is not None:
@@ -88,7 +95,49 @@ class AtomicFile(Target):
             except OSError:
                 pass
             self._handle = None
-        self.tmp.unlink(missing_ok=True)
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+
+
+def commit_files(files: list[AtomicFile]) -> None:
+    """Rename every finished temp file over its destination, all or nothing (the files of a --split).
+
+    Each previous file is first moved aside; if any rename fails, the ones already made are
+    undone and the previous files put back, so a reader never sees train from this export
+    beside test from the last one.
+    """
+    for f in files:
+        f.finish()
+    done: list[tuple[AtomicFile, Path | None]] = []
+    current = files[0] if files else None
+    try:
+        for current in files:
+            assert current.tmp is not None
+            aside = None
+            if current.path.exists():
+                fd, name = tempfile.mkstemp(prefix=f".{current.path.name}.", suffix=".old", dir=current.path.parent)
+                os.close(fd)
+                aside = Path(name)
+                os.replace(current.path, aside)
+            done.append((current, aside))
+            os.replace(current.tmp, current.path)
+            current.tmp = None
+    except OSError as exc:
+        for f, aside in reversed(done):
+            if f.tmp is None:  # renamed in: take it back out
+                f.path.unlink(missing_ok=True)
+            if aside is not None:
+                os.replace(aside, f.path)
+        for f in files:
+            f.abort()
+        raise ExportFailed(f"cannot write {current.path if current else ''}: {exc.strerror or exc}; "
+                           f"the files that were there are as they were") from None
+    for _, aside in done:
+        if aside is not None:
+            aside.unlink(missing_ok=True)
+    for folder in {f.path.parent for f in files}:
+        fsync_dir(folder)
 
 
 class AtomicFolder:
@@ -96,7 +145,7 @@ class AtomicFolder:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.tmp: Path | None = None
 
     @property
     def name(self) -> str:
@@ -104,16 +153,17 @@ class AtomicFolder:
 
     def open(self) -> Path:
         check_folder_destination(self.path)
-        shutil.rmtree(self.tmp, ignore_errors=True)
         try:
-            self.tmp.mkdir()
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent))
+            os.chmod(self.tmp, _mode(0o777))  # mkdtemp makes it private; an export is an ordinary folder
             (self.tmp / FOLDER_MARKER).write_text("written by chipread export; replaced by the next export here\n")
         except OSError as exc:
             raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
         return self.tmp
 
     def commit(self) -> None:
-        old = self.path.with_name(f".{self.path.name}.{os.getpid()}.old")
+        assert self.tmp is not None
+        old = self.path.with_name(f"{self.tmp.name[:-4]}.old")  # unique as the temp folder is
         try:
             _fsync_tree(self.tmp)
             if self.path.exists():
@@ -128,7 +178,16 @@ class AtomicFolder:
         shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
+def _mode(full: int) -> int:
+    """`full` less the process umask: the mode open() and mkdir() would have given."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return full & ~mask
 
 
 def check_file_destination(path: Path) -> None:

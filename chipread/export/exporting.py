@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 from chipread.errors import ExportFailed
 from chipread.model import STATUSES
 
-from .atomic import AtomicFile, AtomicFolder, StdoutTarget
+from .atomic import AtomicFile, AtomicFolder, StdoutTarget, commit_files
 from .options import ExportOptions
 from .records import Stats, iter_records, make_plan, selected_article_ids
 from .registry import EXPORTERS, ExportContext
@@ -50,6 +50,9 @@ def export(
     if to_stdout and exporter.binary and sys.stdout.isatty():
         raise ExportFailed(f"{fmt} is a binary file: give -o FILE{exporter.extension}")
 
+    if not to_stdout:
+        _check_outside_data(ws, Path(output), exporter.folder)
+
     report = ExportReport(fmt=fmt, output="-" if to_stdout else output)
     stats = Stats()
     plan = make_plan(ws, options, stats)
@@ -86,8 +89,11 @@ def export(
             article_id = record.article.id
             name = assignment.get(article_id, "") if assignment is not None else ""
             writer = writers.get(name)
-            if writer is None:  # pragma: no cover - the first pass saw the same selection
-                continue
+            if writer is None:
+                # The store changed between the pass that dealt out the splits and this one (another
+                # chipread saved a status): stop rather than leave the article out of every split.
+                raise ExportFailed(f"article {record.article.handle} was not in the selection a moment ago (the "
+                                   f"store changed during the export); nothing was written, run it again")
             writer.write(record)
             report.records += 1
             report.spans += len(record.spans)
@@ -102,8 +108,12 @@ def export(
                     progress(done, len(plan))
         for writer in writers.values():
             writer.close()
+        files = [t for t in targets.values() if isinstance(t, AtomicFile)]
+        if files:
+            commit_files(files)  # the files of a split appear together or not at all
         for target in targets.values():
-            target.commit()
+            if not isinstance(target, AtomicFile):
+                target.commit()
     except BaseException:
         for target in targets.values():
             target.abort()
@@ -120,3 +130,18 @@ def export(
         report.notes.append("nothing matched the selection: the output has no records")
     return report
 
+
+
+def _check_outside_data(ws: Workspace, output: Path, folder: bool) -> None:
+    """An export must not land where chipread reads: in the store (it would be taken for a stray
+    annotation file) or in the corpus folder as something the corpus loads (brat's .txt files)."""
+    from chipread.corpus.folder import FORMATS
+
+    where = output.resolve()
+    store = Path(ws.store.root).resolve()
+    if where == store or store in where.parents:
+        raise ExportFailed(f"{output} is inside the annotation store {ws.store.root}; write the export elsewhere")
+    corpus = Path(ws.corpus.root).resolve()
+    if corpus.is_dir() and (where == corpus or corpus in where.parents) and (folder or where.suffix.lower() in FORMATS):
+        raise ExportFailed(f"{output} is inside the corpus {ws.corpus.root} and would be read as articles next time; "
+                           f"write the export elsewhere")

@@ -9,13 +9,18 @@ from .hashes import split_key
 
 def split_counts(n: int, ratios: tuple[tuple[str, float], ...]) -> dict[str, int]:
     """How many of n articles each split gets: the closest whole numbers to n*ratio that add up to n."""
-    quotas = [(name, n * ratio) for name, ratio in ratios]
-    counts = {name: int(q) for name, q in quotas}
+    # Ratios that add up to nearly 1 (0.8/0.1/0.0999) are read as the shares they describe: scaled to
+    # exactly 1, so no article falls between the splits, however large n is.
+    total = sum(ratio for _, ratio in ratios)
+    quotas = [(name, n * ratio / total) for name, ratio in ratios]
+    counts = {name: min(n, int(q)) for name, q in quotas}
     left = n - sum(counts.values())
     # Largest fractional part first; ties go to the split named first (a fixed rule, so deterministic).
     order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i][1] - int(quotas[i][1])), i))
-    for i in order[:left]:
-        counts[quotas[i][0]] += 1
+    for k in range(left):
+        counts[quotas[order[k % len(order)]][0]] += 1
+    if sum(counts.values()) != n:  # pragma: no cover - a broken rule must not drop articles silently
+        raise AssertionError(f"split counts {counts} do not add up to {n}")
     return counts
 
 

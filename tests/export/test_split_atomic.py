@@ -130,3 +130,79 @@ def test_importing_the_export_layer_loads_neither_textual_nor_spacy():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'spacy', 'datasets'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_ratios_that_nearly_add_up_lose_no_article_however_many_there_are():
+    ratios = parse_split("train=0.8,dev=0.1,test=0.0995")  # within the 1e-3 that parse_split forgives
+    for n in (1, 7, 1000, 100_000, 250_001):
+        counts = split_counts(n, ratios)
+        assert sum(counts.values()) == n, (n, counts)
+    assert split_counts(100_000, ratios) == {"train": 80_040, "dev": 10_005, "test": 9_955}
+    ids = [f"a{i}" for i in range(20_000)]
+    assert len(assign_splits(ids, ratios, seed=0)) == 20_000
+
+
+def test_split_files_appear_together_or_not_at_all(store, tmp_path, monkeypatch):
+    import os
+
+    ws = store.open()
+    options = ExportOptions(include_all=True, split=RATIOS)
+    export(ws, "jsonl", tmp_path / "data.jsonl", options)
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("data.*.jsonl")}
+    assert sorted(before) == ["data.dev.jsonl", "data.test.jsonl", "data.train.jsonl"]
+    real_replace = os.replace
+    renamed = []
+
+    def replace(src, dst):
+        if str(dst).endswith("data.dev.jsonl") and str(src).endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        renamed.append(dst)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(ExportFailed, match="No space left on device; the files that were there are as they were"):
+        export(ws, "jsonl", tmp_path / "data.jsonl", ExportOptions(split=RATIOS))  # train renamed in first
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert any(str(p).endswith("data.train.jsonl") for p in renamed)
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("data.*.jsonl")} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_export_file_has_the_usual_permissions(store, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        export(store.open(), "jsonl", tmp_path / "out.jsonl")
+        export(store.open(), "brat", tmp_path / "brat")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.jsonl").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "brat").stat().st_mode) == 0o755
+
+
+def test_an_export_into_the_store_or_as_corpus_files_is_refused(store, tmp_path):
+    ws = store.open()
+    files_before = sorted(p for p in store.db.rglob("*"))
+    with pytest.raises(ExportFailed, match="inside the annotation store"):
+        export(ws, "jsonl", store.db / "alice" / "out.jsonl")
+    with pytest.raises(ExportFailed, match="inside the corpus .* would be read as articles"):
+        export(ws, "brat", store.corpus / "brat")
+    with pytest.raises(ExportFailed, match="inside the corpus"):
+        export(ws, "csv", store.corpus / "table.txt")
+    assert sorted(p for p in store.db.rglob("*")) == files_before
+    assert not (store.corpus / "brat").exists()
+    # A jsonl file is not read as part of a folder corpus: writing it there is fine.
+    export(ws, "jsonl", store.corpus / "out.jsonl")
+    assert (store.corpus / "out.jsonl").exists()
+
+
+def test_a_store_that_changes_between_the_two_passes_stops_the_split_export(store, tmp_path, monkeypatch):
+    from chipread.export import exporting
+
+    real = exporting.selected_article_ids
+    monkeypatch.setattr(exporting, "selected_article_ids", lambda *a: real(*a)[1:])  # one article changed status
+    with pytest.raises(ExportFailed, match="store changed during the export.*nothing was written"):
+        export(store.open(), "jsonl", tmp_path / "data.jsonl", ExportOptions(include_all=True, split=RATIOS))
+    assert list(tmp_path.glob("data*")) == [] and [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
