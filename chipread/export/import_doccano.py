@@ -4,7 +4,8 @@ doccano's forms (see chipread.export.doccano): `{"text", "label": [[s, e, label]
 `{"text", "entities": [{"id", "label", "start_offset", "end_offset"}], "relations":
 [{"from_id", "to_id", "type"}]}`. doccano has no span ids or span text: ids are made
 stable (the same file imported twice adds nothing), offsets are checked against the text.
-`article_id`, `annotator` and `status` are read when present (chipread writes them).
+`article_id`, `annotator` and `status` are read when present (chipread writes them); the text
+is `text`, or `data` as doccano 1.x exports name it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from .registry import Importer, register_importer
 
 def record(obj: dict, where: str) -> Incoming | Problem:
     article_id = obj.get("article_id") if isinstance(obj.get("article_id"), str) else None
-    rec = Incoming(where, obj.get("text"), article_id, {}, obj.get("annotator"), obj.get("status"))
+    text = obj.get("text")
+    if text is None and isinstance(obj.get("data"), str):
+        text = obj["data"]  # doccano 1.x exports call the text "data"
+    rec = Incoming(where, text, article_id, {}, obj.get("annotator"), obj.get("status"))
     if "entities" in obj:
         entities = obj.get("entities") or []
         if not isinstance(entities, list):

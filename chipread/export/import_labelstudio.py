@@ -3,7 +3,10 @@
 Label Studio's task format (see chipread.export.labelstudio): tasks with `data.text` and
 `annotations[].result`. A region with several labels becomes one span per label; a
 relation with several labels one relation per label (none: attributed_to). The annotator
-is the annotation's `annotator` (chipread writes it), else `completed_by.email`; the
+is the annotation's `annotator` (chipread writes it), else `completed_by.email`, else the
+user of Label Studio's own export (`created_username`, or `completed_by` as
+labelstudio-user-N); results of other kinds (choices, textarea, rating) are counted and
+left out; the
 status is `status` when chipread wrote it, else skipped for a cancelled annotation and done
 for a submitted one. A task without annotations brings only its article. Problems are
 named by task and annotation number (a JSON array has no useful line numbers).
@@ -24,11 +27,18 @@ from .registry import Importer, register_importer
 
 
 def _annotator(ann: dict) -> Any:
+    """Whose annotation: chipread's `annotator`, else the Label Studio user as its export names them."""
     if isinstance(ann.get("annotator"), str):
         return ann["annotator"]
     who = ann.get("completed_by")
     if isinstance(who, dict) and isinstance(who.get("email"), str):
         return who["email"]
+    # Label Studio's JSON export: "created_username": "eve@example.org, 7" and "completed_by": 7.
+    username = ann.get("created_username")
+    if isinstance(username, str) and username.split(",")[0].strip():
+        return username.split(",")[0].strip()
+    if isinstance(who, int) and not isinstance(who, bool):
+        return f"labelstudio-user-{who}"  # two users' annotations must not merge into one annotator
     return None
 
 
@@ -49,9 +59,13 @@ def annotation(text: Any, article_id: Any, meta: dict, ann: Any, where: str) -> 
             links.append((k, item))
             continue
         value = item.get("value")
-        if not isinstance(value, dict) or "start" not in value:
-            continue  # not a text region (a choice, a rating...): nothing chipread holds
-        labels = value.get("labels") or value.get(item.get("type") or "", None)
+        kind = item.get("type") or "labels"
+        if not isinstance(value, dict) or "start" not in value or kind != "labels" and "labels" not in value:
+            # A choice, a rating, a text area (per region or not): nothing chipread holds. A per-region
+            # text area has start and end too, but its value is typed text, never a label.
+            rec.ignored[str(kind)] += 1
+            continue
+        labels = value.get("labels")
         if not isinstance(labels, list) or not labels:
             return Problem(where, f"region {k}: no labels")
         region_id = item.get("id")

@@ -18,7 +18,8 @@ Decisions, all in one place:
   same file twice changes nothing, and a crash midway is repaired by importing again.
 - Span and relation ids come from the file; where a format has none they are made stable
   from article, annotator, offsets and label. Status: taken from the record, except that an
-  import never lowers an existing status to todo.
+  import never lowers an existing status to todo, and a record without one leaves the
+  existing status as it is.
 """
 
 from __future__ import annotations
@@ -60,12 +61,14 @@ def import_file(
     report = ImportReport(fmt=fmt, path=str(path), strict=strict)
 
     good: list[Incoming] = []
+    ignored: Counter = Counter()
     for item in importer.read(path):
         report.records += 1
         if isinstance(item, Problem):
             report.bad += 1
             report.problems.append(str(item))
             continue
+        ignored.update(item.ignored)
         if item.skip:
             report.skipped[item.skip] += 1
             continue
@@ -85,6 +88,9 @@ def import_file(
 
     for reason, n in sorted(report.skipped.items()):
         report.notes.append(f"left out {n} record(s) with {reason}")
+    if ignored:
+        parts = ", ".join(f"{kind} {n}" for kind, n in sorted(ignored.items()))
+        report.notes.append(f"left out {sum(ignored.values())} result(s) that are not labelled text spans ({parts})")
     if strict and report.bad:
         return report
 
@@ -242,7 +248,10 @@ def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clo
             change("relations", rel_id, old_rel.to_dict() if old_rel else None, rel.to_dict())
             relations[rel_id] = rel
             rel_keys[(head, child, r.label)] = rel_id
-        # No status in the file: what the reader would say (in progress once something is tagged).
+        # No status in the file (doccano, Label Studio, a script): an existing status stands (work
+        # marked done stays done); a new one is what the reader would say (in progress once tagged).
+        if item.status is None and state is not None:
+            continue
         status = item.status or ("in_progress" if item.spans or item.relations else "todo")
         if state is None or (status != "todo" and status != state.status):
             new_state = ArticleState(article.id, who, status, now, article.text_hash)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -42,6 +43,7 @@ class Incoming:
     spans: list[InSpan] = field(default_factory=list)
     relations: list[InRelation] = field(default_factory=list)
     skip: str | None = None  # a reason to leave it out that is not an error (e.g. Prodigy answer "reject")
+    ignored: Counter = field(default_factory=Counter)  # parts chipread has no place for, by kind ("choices")
 
 
 @dataclass

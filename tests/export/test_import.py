@@ -305,3 +305,61 @@ def test_label_studio_problems_are_named_by_task_and_annotation(store, tmp_path)
     info = ws.find_by_text(IMPORTED_TEXT)
     ann = ws.annotations(ws.get(info.id), "eve@example.org")
     assert [s.text for s in ann.spans] == ["The minister"] and ann.status == "done"
+
+
+def test_a_record_without_a_status_leaves_finished_work_finished(store, tmp_path):
+    ws = store.open(write=True)
+    article = ws.get(ws.resolve("000").id)
+    assert ws.annotations(article, "alice").status == "done"
+    m = article.text.index("commerce ministry")
+    path = tmp_path / "script.jsonl"
+    path.write_text(json.dumps({"text": article.text, "spans": [{"start": m, "end": m + 8, "label": "actor"}]}) + "\n",
+                    encoding="utf-8")
+    report = import_file(ws, path, "jsonl", annotator="alice", clock=clock)
+    assert report.spans_added == 1
+    ann = ws.annotations(article, "alice")
+    assert ann.status == "done" and "commerce" in {s.text for s in ann.spans}
+    # An annotator new to the article gets what the reader would say.
+    import_file(ws, path, "jsonl", annotator="zoe", clock=clock)
+    assert ws.annotations(article, "zoe").status == "in_progress"
+
+
+def test_label_studio_own_export_keeps_users_apart_and_leaves_out_other_results(store, tmp_path):
+    # The shape of Label Studio's "JSON" export: completed_by is the user's number, created_username
+    # (newer versions) names them; a document choice and a per-region text area ride along.
+    ws = fresh(tmp_path, store.corpus)
+    region = {"start": 15, "end": 27, "text": "The minister"}
+
+    def ann(user, username=None):
+        out = {"id": user, "completed_by": user, "was_cancelled": False, "result": [
+            {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text",
+             "value": {**region, "labels": ["actor"]}},
+            {"id": "r1", "type": "textarea", "from_name": "note", "to_name": "text",
+             "value": {**region, "text": ["check the name"]}},
+            {"id": "c1", "type": "choices", "from_name": "topic", "to_name": "text", "value": {"choices": ["trade"]}},
+        ]}
+        if username:
+            out["created_username"] = username
+        return out
+
+    path = tmp_path / "ls-export.json"
+    path.write_text(json.dumps([{"id": 1, "data": {"text": IMPORTED_TEXT},
+                                 "annotations": [ann(7, "eve@example.org, 7"), ann(9)]}]), encoding="utf-8")
+    report = import_file(ws, path, "labelstudio", clock=clock)
+    assert report.bad == 0 and report.spans_added == 2
+    assert "left out 4 result(s) that are not labelled text spans (choices 2, textarea 2)" in report.notes
+    article = ws.get(ws.find_by_text(IMPORTED_TEXT).id)
+    for who in ("eve@example.org", "labelstudio-user-9"):
+        ann_ = ws.annotations(article, who)
+        assert [(s.text, s.label) for s in ann_.spans] == [("The minister", "actor")], who
+
+
+def test_doccano_1x_exports_name_the_text_data(store, tmp_path):
+    ws = fresh(tmp_path, store.corpus)
+    path = tmp_path / "doccano1.jsonl"
+    path.write_text(json.dumps({"id": 4, "data": IMPORTED_TEXT, "label": [[15, 27, "actor"]], "Comments": []}) + "\n",
+                    encoding="utf-8")
+    report = import_file(ws, path, "doccano", annotator="dana", clock=clock)
+    assert report.bad == 0 and report.spans_added == 1
+    article = ws.get(ws.find_by_text(IMPORTED_TEXT).id)
+    assert [s.text for s in ws.annotations(article, "dana").spans] == ["The minister"]
