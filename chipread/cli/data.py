@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -9,6 +11,20 @@ import click
 from chipread.cli import Options, echo_err, pass_options
 from chipread.errors import ExportFailed, ImportFailed
 from chipread.model import STATUSES
+
+
+def _progress_line():
+    """A callback that keeps one "exported N/M articles" line up to date on a terminal, a few times a second."""
+    last = [0.0]
+
+    def show(done: int, planned: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.2 or done == planned:
+            last[0] = now
+            sys.stderr.write(f"\rexported {done:,}/{planned:,} articles")
+            sys.stderr.flush()
+
+    return show
 
 
 def _format_names(kind: str) -> list[str]:
@@ -49,7 +65,10 @@ def export_cmd(opts: Options, fmt: str, output: str, annotators: tuple[str, ...]
             split=parse_split(split) if split else None,
             seed=seed,
         ),
+        progress=_progress_line() if output != "-" and sys.stderr.isatty() else None,
     )
+    if output != "-" and sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")  # clear the progress line before the summary
     for line in report.notes:
         echo_err(line)
     if output != "-":

@@ -32,7 +32,8 @@ def export(
 
     Records stream from the store to the file one article at a time; files are written
     atomically (a temp file renamed over), and with a split every file is renamed in only
-    once all are complete. `progress(articles_done, articles_planned)` is called per article.
+    once all are complete. `progress(articles_done, articles_planned)` is called per article (planned: the articles
+    with stored work, or all with --all; a status filter can leave some out, so done may stop short).
     """
     options = options or ExportOptions()
     exporter = EXPORTERS.get(fmt)
@@ -84,6 +85,8 @@ def export(
             writers[name] = exporter.writer(sink, ctx)
         last_article = None
         done = 0
+        planned = len(assignment) if assignment is not None else sum(
+            1 for entry in plan if entry.sources or options.include_all)
         records = iter_records(ws, plan, options, stats)
         for record in records:
             article_id = record.article.id
@@ -105,7 +108,7 @@ def export(
                 if assignment is not None:
                     report.splits[name] += 1
                 if progress is not None:
-                    progress(done, len(plan))
+                    progress(done, planned)
         for writer in writers.values():
             writer.close()
         files = [t for t in targets.values() if isinstance(t, AtomicFile)]

@@ -270,8 +270,9 @@ class JsonlWriter(Writer):
         n = ctx.counters["jsonl.misaligned"]
         if not n:
             return []
-        return [f"{n} span(s) do not start or end on a token boundary (imported from elsewhere): their "
-                f"offsets and text are exact, token_start/token_end cover the tokens they touch"]
+        return [f"jsonl: {n} span(s) start or end inside a token (made in another tool and imported): start, "
+                f"end and text are exact; token_start/token_end name the tokens they touch, so those tokens cover "
+                f"a little more than the span"]
 
 
 register_exporter(Exporter("jsonl", "Prodigy-style JSON lines (the default; imports back exactly)", ".jsonl", JsonlWriter,

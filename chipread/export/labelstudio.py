@@ -13,18 +13,23 @@ claim to its actor). It matches this labeling config:
       <Relations><Relation value="attributed_to"/></Relations>
     </View>
 
-Offsets are code points, which Label Studio stores since its fix for text with emoji
-(HumanSignal/label-studio#1559). `was_cancelled` is true for a skipped article; the extra keys
+Offsets are code points, which is what Label Studio stores since its fix for text with emoji
+(HumanSignal/label-studio#1559); versions and views still differ around characters outside the
+Basic Multilingual Plane (#1347, #4988: regions after an emoji shown or saved one place off), so
+the export names how many articles have such characters. `was_cancelled` is true for a skipped article; the extra keys
 `annotator` and `status` say whose annotation it is (Label Studio ignores unknown keys).
 The list is streamed: one task per line between `[` and `]`.
 """
 
 from __future__ import annotations
 
+import re
+
 from .encode import dumps
 from .records import Record
 from .registry import Exporter, Writer, register_exporter
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 FROM_NAME = "label"
 TO_NAME = "text"
 
@@ -81,6 +86,8 @@ class LabelStudioWriter(Writer):
             self._flush()
             self.article_id = record.article.id
             self.task = {"data": task_data(record), "annotations": []}
+            if not record.text.isascii() and _ASTRAL.search(record.text):
+                self.ctx.counters["labelstudio.astral"] += 1
         if record.annotator is not None:
             self.task["annotations"].append(annotation(record))
 
@@ -95,6 +102,15 @@ class LabelStudioWriter(Writer):
     def close(self) -> None:
         self._flush()
         self.out.write(b"\n]\n" if self.count else b"]\n")
+
+    @staticmethod
+    def notes(ctx) -> list[str]:
+        n = ctx.counters["labelstudio.astral"]
+        if not n:
+            return []
+        return [f"labelstudio: {n} article(s) contain emoji or other characters outside the Basic Multilingual Plane; "
+                f"offsets are code points, but some Label Studio versions show regions after them one place off "
+                f"(HumanSignal/label-studio#1347): check those tasks after importing"]
 
 
 register_exporter(Exporter("labelstudio", "Label Studio JSON tasks (spans as labels regions, relations)", ".json",

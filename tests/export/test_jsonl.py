@@ -163,7 +163,7 @@ def test_span_off_token_boundaries_keeps_exact_offsets(store, tmp_path):
     assert s["text"] == "in Gan" == recs[0]["text"][s["start"]:s["end"]]
     tokens = recs[0]["tokens"]
     assert tokens[s["token_start"]]["text"] == "Qin" and tokens[s["token_end"]]["text"] == "Gang"
-    assert any("do not start or end on a token boundary" in n for n in report.notes)
+    assert any("span(s) start or end inside a token (made in another tool and imported)" in n for n in report.notes)
 
 
 def test_line_separators_are_escaped(store, tmp_path):

@@ -158,3 +158,18 @@ def test_csv_who_said_what(store, tmp_path):
     for row in rows:
         for cell in row.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_label_studio_export_names_articles_with_emoji(store, tmp_path):
+    from chipread.model import Article, text_hash
+
+    report = export(store.open(), "labelstudio", tmp_path / "plain.json", ExportOptions(annotators=("bob",)))
+    assert not any("Basic Multilingual Plane" in n for n in report.notes)  # bob's articles have none
+    text = "Fans 🎉 cheered.\n\nThe mayor said the parade would go ahead."
+    ws = store.open(write=True)
+    ws.add_imported(Article(id=text_hash(text), handle="emoji", path="emoji.txt", title="Fans", text=text))
+    report = export(ws, "labelstudio", tmp_path / "ls.json", ALL)
+    tasks = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
+    astral = sum(1 for t in tasks if any(ord(ch) > 0xFFFF for ch in t["data"]["text"]))
+    assert astral >= 2  # the fixture's markup article and this one
+    assert any(n.startswith(f"labelstudio: {astral} article(s) contain emoji") for n in report.notes)

@@ -123,6 +123,11 @@ def test_progress_is_reported_per_article(store, tmp_path):
     export(store.open(), "jsonl", tmp_path / "o.jsonl", ExportOptions(include_all=True),
            progress=lambda done, total: seen.append((done, total)))
     assert seen == [(i, 7) for i in range(1, 8)]
+    seen.clear()
+    # Without --all only the annotated articles are planned: the count ends at its total.
+    export(store.open(), "jsonl", tmp_path / "o.jsonl", ExportOptions(),
+           progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 5) for i in range(1, 6)]
 
 
 def test_importing_the_export_layer_loads_neither_textual_nor_spacy():
