@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from chipread.corpus import metadata
-from chipread.corpus.paras import Para, ends_sentence
+from chipread.corpus.paras import Para, ends_sentence, narrates, reads_as_prose, reports_speech
 
 # Ranks of the places an outlet name can come from; the highest found wins.
 RANK_HINT, RANK_SOURCE_LINE, RANK_MASTHEAD, RANK_COPYRIGHT, RANK_MORE_FROM, RANK_WIRE = 100, 60, 50, 40, 30, 20
@@ -29,19 +29,35 @@ class Found:
     glued: str | None = None  # text glued before a credit ("semiconductorPhoto: ..."), itself a caption
 
 
-# Boilerplate speaks to the reader; reported speech ("said") is article text.
-_REPORTED_LOW = re.compile(r"\b(?:said|says|told|according to|added|stated)\b")
+# Boilerplate speaks to the reader; reported speech ("said", "warned", "found") is article text.
+# Every rule below that matches on a few words asks reports_speech (or, where the shape it matches
+# is a label or a credit, reads_as_prose) before it fires.
+
+# A short name fit for an outlet, an agency or a credit: capitalised words and their small joiners.
+_NAME_WORD = r"(?:[A-Z][\w'’.&-]*|[A-Z]{2,}[\w'’.&-]*|\d[\w'’.-]*)"
+_NAME_JOINER = r"(?:and|&|of|the|for|de|del|der|des|du|la|le|van|von|da|di|dos|bin|al|el|y|und|et|via)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:(?:\s+|\s*[,/&]\s*|-)(?:{_NAME_WORD}|{_NAME_JOINER}))*")
 
 
-def reports_speech(text: str) -> bool:
-    """Whether a paragraph reports what someone said: article text, whatever else it looks like."""
-    return _reported(text.lower())
-
-
-def _reported(low: str) -> bool:
-    if "sa" not in low and "told" not in low and "according" not in low and "added" not in low and "stated" not in low:
+def outlet_like(value: str, *, max_words: int = 6) -> bool:
+    """'The Japan Times', 'Kyodo News', 'AFP': a short run of capitalised words, not a sentence."""
+    text = value.strip().rstrip(".").strip()
+    words = text.split()
+    if not 1 <= len(words) <= max_words or not text[0].isupper():
         return False
-    return bool(_REPORTED_LOW.search(low))
+    return bool(_NAME_RUN.fullmatch(text)) and not reads_as_prose(text)
+
+
+def names_like(value: str, *, max_words: int = 12) -> bool:
+    """'Daniel Leussink in Tokyo; Editing by Sonali Paul': people and places, capitalised, no verb."""
+    text = value.strip().strip("().").strip()
+    words = text.replace(";", " ").split()
+    if not 1 <= len(words) <= max_words or not text[:1].isupper() or reads_as_prose(text):
+        return False
+    small = {"and", "in", "at", "from", "with", "for", "of", "the", "de", "van", "von", "da", "di", "bin", "al",
+             "el", "la", "le", "du", "der", "y", "und", "et", "by", "via", "&"}
+    return all(w[0].isupper() or w[0].isdigit() or w.strip(",;/") in small or not w[0].isalpha() for w in words)
+
 
 
 _URL_LINE = re.compile(
@@ -72,18 +88,40 @@ _WIDGET = re.compile(
     r"|gift(?: this)? article|comments?|\d+ comments?|view comments|show comments|text size|font size"
     r"|translate|zoom|play|watch|video|bookmark|reprints?|licensing|reprints? (?:&|and) permissions"
     r"|view image in fullscreen|click to enlarge|enlarge this image|view (?:larger )?image|view gallery|open gallery"
-    r"|expand|collapse|reuse this content|toggle caption|hide caption|show caption|close|loading)$"
+    r"|expand|collapse|reuse this content|toggle caption|hide caption|show caption|close|loading"
+    # live blogs: the page's own controls and labels
+    r"|live|live updates|live coverage|live blog|as it happened|key events|show key events only|key event"
+    r"|pinned post|pinned|load more(?: updates| posts)?|show more(?: updates| posts)?|see (?:all|latest) updates"
+    r"|new updates?|\d+ new updates?|refresh|jump to latest(?: updates?)?|latest updates|summary)$"
 )
 
 _SOCIAL = frozenset(
     """share this on via facebook twitter x linkedin whatsapp email e-mail reddit pinterest telegram
     messenger flipboard tweet copy link url print threads bluesky mastodon tumblr line weibo wechat
-    article story page""".split()
+    article story page partager sur teilen auf compartir en condividi su compartilhar no delen op per""".split()
 )
-_SOCIAL_GENERIC = frozenset("share this on via article story page url line to".split())
-_SHARE_LINE = re.compile(r"^(?:share|share this(?: article| story| page)?|share (?:on|via|to) \w+|tweet|copy link)\b")
+_SOCIAL_GENERIC = frozenset("share this on via article story page url line to sur auf en su no op per".split())
+_SHARE_LINE = re.compile(
+    r"^(?:share|share this(?: article| story| page)?|share (?:on|via|to) \w+|tweet|copy link"
+    r"|partager|partager (?:sur|par) \w+|teilen|auf \w+ teilen|compartir|compartir en \w+|condividi|compartilhar"
+    r"|delen)\b"
+)
 
-_FOLLOW = re.compile(r"^follow(?: us)?(?:\s+(?:on|at|topic|this topic|@)\b|\s*@|\s*:|$)", re.IGNORECASE)
+# A follow widget: "Follow us", "Follow topic:", "Follow this author", "Follow Reuters on X", "Follow @x".
+# "Follow-up talks ..." and "Follow the money" (a subheading) are not.
+_FOLLOW_OBJECT = (
+    r"(?:us|me|him|her|them|our \w+|(?:this|the|these) (?:topics?|authors?|writers?|reporters?|journalists?|columnists?"
+    r"|stories|story|series|podcast|show|channel|page)|topics?|authors?|writers?|reporters?|journalists?"
+    r"|[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})"
+)
+_PLATFORMS = (
+    r"(?:x|twitter|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|youtube|telegram|whatsapp|google news"
+    r"|apple news|flipboard|our \w+ channel|social media)"
+)
+_FOLLOW = re.compile(
+    rf"^(?i:follow)(?!-)(?:\s+{_FOLLOW_OBJECT})?"
+    rf"(?:\s+(?i:on|at|via)\s+(?i:{_PLATFORMS})\b.*|\s*(?:@\S+.*|:.*)|\s*)$"
+)
 
 _COOKIE = re.compile(
     r"\bcookies?\b.*\b(?:we use|this (?:web)?site|our (?:web)?site|you (?:agree|accept|consent)|your consent"
@@ -97,20 +135,30 @@ _COOKIE_BUTTON = re.compile(
     r"|ok|got it|necessary only|customi[sz]e)$"
 )
 
-_NEWSLETTER_START = re.compile(r"(?:sign[ -]?up|subscribe|don'?t miss|never miss|enter your e-?mail)\b", re.IGNORECASE)
+# A prompt's verb is followed by what it asks for ("Sign up for", "Subscribe now", "Subscribe:") or
+# nothing; "Sign up rates fell" and "Subscribe-and-save schemes ..." open sentences with a noun.
+_NEWSLETTER_START = re.compile(
+    r"(?:(?:sign[ -]?up|subscribe)(?:\s+(?:for|to|now|today|here|free|and|or|below|at|with|using|on)\b|\s*[:!.—–|]|\s*$)"
+    r"|(?:don'?t|never) miss\b|enter your e-?mail\b)",
+    re.IGNORECASE,
+)
 _NEWSLETTER_OFFER = re.compile(
     r"(?:get|join|register|receive)\b.*\b(?:newsletters?|inbox|briefings?|bulletins?|digest|alerts)\b", re.IGNORECASE
 )
 
 
 def _newsletter(text: str, low: str) -> bool:
-    if _NEWSLETTER_START.match(text) or low.startswith("newsletter"):
+    # A prompt opens with its verb ("Sign up", "Subscribe to") or its label ("Newsletter:").
+    if _NEWSLETTER_START.match(text) or (low.startswith("newsletter") and not low.startswith("newsletters ")):
         return True
-    if "inbox" in low and ("to your inbox" in low or "in your inbox" in low):
-        return True
-    if "newsletter" in low and ("sign up" in low or "sign-up" in low) or _NEWSLETTER_OFFER.match(text):
-        return True
-    return False
+    # Elsewhere the words alone are not enough: a sentence ("... straight to your inbox, the regulator
+    # warned") is article text; a prompt has no finite verb of its own.
+    prompt = (
+        ("inbox" in low and ("to your inbox" in low or "in your inbox" in low))
+        or ("newsletter" in low and ("sign up" in low or "sign-up" in low))
+        or bool(_NEWSLETTER_OFFER.match(text))
+    )
+    return prompt and not reads_as_prose(text)
 
 
 _TAGS = re.compile(
@@ -127,15 +175,24 @@ _READ_ALSO = re.compile(
     r"|most (?:read|popular|viewed|shared|commented)|trending(?: now| stories| news)?|latest(?: news| stories| videos)?"
     r"|editor'?s picks|what to read next|further reading|top stories|don'?t miss|in other news"
     r"|explore more(?: on (?:these|this) (?:topics?|story|subjects?))?"
-    r"|keep reading|also on [a-z]+|watch|listen|related video)"
+    r"|keep reading|also on [a-z]+|watch|listen|related video"
+    # French, German, Spanish, Italian, Portuguese, Dutch
+    r"|(?:à )?lire (?:aussi|également|la suite)|voir aussi|sur le même sujet|lesen sie (?:auch|mehr)|auch interessant"
+    r"|mehr zum thema|das könnte sie auch interessieren|lee también|leer más|te puede interesar|leggi anche"
+    r"|potrebbe interessarti|leia também|leia mais|veja também|lees ook|lees meer|zie ook)"
     r"(?:\s*[:\-–—|»>]+\s*(?P<rest>.*)|\s*)$",
     re.IGNORECASE,
 )
 
 # "© 2023 X", "Copyright 2023 X", "(c) X": the symbol or the word with a year; or the reserved-rights formula.
+_RIGHTS = r"(?:published|reproduced|redistributed|copied|broadcast|rewritten|republished|distributed|transmitted|stored)"
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b"
-    r"|\bmay not be (?:published|reproduced|redistributed|copied)",
+    # "may not be published, broadcast, rewritten or redistributed": the formula lists two rights or more.
+    # Nothing but how and by whose leave may follow: "... or broadcast without the court's permission" is a sentence.
+    rf"|\b(?:may|must) not be {_RIGHTS}(?:,? (?:or |and |in whole or in part,? )?{_RIGHTS})+"
+    r"(?: in (?:any form|whole or in part)| by any means| without (?:the )?(?:prior |express )*(?:written )?permission"
+    r"(?: (?:of|from) [^.]{1,40})?)*\s*\.?\s*$",
     re.IGNORECASE,
 )
 
@@ -146,23 +203,38 @@ def _copyright(text: str, low: str) -> bool:
         and "copyright" not in low
         and "(c)" not in low
         and "rights reserved" not in low
-        and "may not be" not in low
+        and "not be" not in low
     ):
         return False
-    return bool(_COPYRIGHT.search(text)) and not _reported(low)
+    return bool(_COPYRIGHT.search(text)) and not reports_speech(text)
 
 
-_REPORTING_CREDIT = re.compile(
-    r"\(?(?:additional |further )?(?:reporting|writing|editing|compiled|research|produced|graphics|translation"
-    r"|translated|fact-checking|interpretation|illustrations?)(?: and [a-z-]+)?(?: by|:)\s"
-    r"|\(?this (?:story|article|report) (?:has been|was) (?:updated|corrected|edited)",
-    re.IGNORECASE,
+_CREDIT_ROLE = (
+    r"(?:(?:additional|further) )?(?:reporting|writing|editing|compiled|research|produced|graphics|translation"
+    r"|translated|fact-checking|interpretation|illustrations?|photography|video|data|design|production)"
+    r"(?: and [a-z-]+)?"
 )
+# "(Reporting by Daniel Leussink; Editing by Sonali Paul)": each part is a role, "by" (or ":") and names.
+_CREDIT_PART = re.compile(rf"^{_CREDIT_ROLE}\s*(?:by\b|:)\s*(?P<names>.+)$", re.IGNORECASE)
+_CREDIT_UPDATED = re.compile(r"^\(?this (?:story|article|report) (?:has been|was) (?:updated|corrected|edited)\b", re.IGNORECASE)
 _CONTRIBUTED = re.compile(r"\bcontributed (?:reporting|research|to this (?:report|story|article))\b")
 
 
 def _reporting_credit(text: str, low: str) -> bool:
-    return bool(_REPORTING_CREDIT.match(text)) or ("contributed" in low and bool(_CONTRIBUTED.search(low)))
+    if _CREDIT_UPDATED.match(text):
+        return True
+    if "contributed" in low and _CONTRIBUTED.search(low):
+        return not reports_speech(text)
+    parts = [part.strip() for part in re.split(r"[;|]|\.\s+(?=[A-Z])", text.strip().strip("()").rstrip(".)")) if part.strip()]
+    if not parts or not _CREDIT_PART.match(parts[0]):
+        return False
+    # "Research by the Resolution Foundation found that ..." and "Produced by the BBC and HBO, the
+    # series drew ..." are sentences: every part must be a role and a list of names.
+    for part in parts:
+        match = _CREDIT_PART.match(part)
+        if not match or not names_like(match.group("names").replace(",", " ")):
+            return False
+    return True
 
 
 _PHOTO_LABEL = (
@@ -173,17 +245,47 @@ _PHOTO_LABEL = (
 # BBC style: "Image source, Getty Images", "Image caption, Workers at a plant".
 _MEDIA_LABEL = re.compile(r"^(?:image|video|media|audio|photo) (?P<what>source|caption|credit)s?, \S", re.IGNORECASE)
 _PHOTO_CREDIT = re.compile(rf"^{_PHOTO_LABEL}s?\s*(?:credit)?\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-# A caption glued to the credit that followed it: "semiconductorPhoto: Massimo Brega, ..."
+# A caption run into the credit that followed it, the scrape having lost the break between them:
+# "semiconductorPhoto: Massimo Brega, ...", "A plant in KumamotoPHOTO: REUTERS", "... TokyoREUTERS/Kim".
+# The shape: a lower-case letter, digit or closing mark, then at once a capitalised credit label or
+# agency, and after it a credit (names, agencies), never a sentence.
+# Picture agencies as credits print them ("REUTERS/Jane Doe", "AP Photo/John Smith"): one list for every credit shape.
+_PICTURE_AGENCY = (
+    r"(?:REUTERS|Reuters|AFP|AP|EPA|EPA-EFE|ANP|KCNA|Kyodo|KYODO|Xinhua|XINHUA|Yonhap|YONHAP|Jiji|JIJI|AAP|PA"
+    r"|DPA|dpa|ANSA|TASS|Anadolu|Bernama|PTI|IANS|SOPA Images|Sipa|SIPA|ZUMA|NurPhoto|Getty Images|Bloomberg)"
+)
+_GLUE_LABEL = (
+    r"(?=[A-Z])(?i:photo(?:graph)?s?|pictures?|images?|credits?|illustrations?|fotos?|image source|photo credit"
+    r"|image credit)\s*(?:credit)?\s*[:,]"
+    rf"|{_PICTURE_AGENCY}\s*(?:Photo)?\s*/"
+)
 _GLUED_CREDIT = re.compile(
-    r"^(?P<caption>\S.{0,150}?[a-z0-9.)”\"])(?P<credit>(?:Photo|Photograph|Picture|Image|Credit|Illustration|Foto)"
-    r"s?\s*(?:credit)?\s*:\s*.+)$"
+    rf"^(?P<caption>\S.{{0,150}}?[a-z0-9.)”\"])(?P<credit>(?:{_GLUE_LABEL})\s*(?P<value>.+))$"
+)
+_AGENCIES = (
+    r"(?:ap|afp|reuters|epa|epa-efe|anp|kyodo|xinhua|yonhap|bloomberg|getty images|shutterstock|istock|alamy"
+    r"|imaginechina|afp via getty images|kcna|aap|pa|pa images|pa wire|sipa|abaca|zuma|nurphoto|dpa|anadolu)"
 )
 _AGENCY_PHOTO = re.compile(
-    r"^\(?(?:(?:photo|picture|image)s?\s+by\s+.{2,60}|.{0,60}\bvia getty images|(?:ap|afp|reuters|epa|epa-efe|anp|"
-    r"kyodo|xinhua|yonhap|bloomberg|getty images|shutterstock|istock|alamy|imaginechina|afp via getty images)"
-    r"\s*(?:photo)?\s*/\s*.{2,60}|getty images|shutterstock|istock|alamy)\)?$",
+    rf"^\(?(?:(?:photo|picture|image)s?\s+by\s+(?P<by>.{{2,60}})|(?P<via>.{{0,60}})\bvia getty images"
+    rf"|{_AGENCIES}\s*(?:photo|pool)?\s*/\s*(?P<slash>.{{2,60}})|getty images|shutterstock|istock|alamy)\)?\.?$",
     re.IGNORECASE,
 )
+
+
+def _sentence_after_label(value: str) -> bool:
+    """'Credit: card spending rose 4% in May.': a lower-case clause of five words or more, run to a full stop."""
+    value = value.strip()
+    return value[:1].islower() and len(value.split()) >= 5 and ends_sentence(value)
+
+
+def _agency_photo(text: str) -> bool:
+    match = _AGENCY_PHOTO.match(text)
+    if not match:
+        return False
+    # "AP/NORC polling found broad support": after the slash comes a photographer, not a sentence.
+    value = match.group("by") or match.group("via") or match.group("slash")
+    return value is None or not value.strip() or names_like(value.replace("/", " ").rstrip(")"))
 
 # Picture-desk language: these mark a caption wherever they appear.
 _CAPTION_WORDS = (
@@ -204,8 +306,12 @@ _CAPTION_WORDS = (
     "(Reuters Photo",
 )
 _CAPTION_WORD = re.compile("|".join(re.escape(word) for word in _CAPTION_WORDS))
+# "... in Tokyo, May 5, 2023. REUTERS/Kim Kyung-Hoon/File Photo": an agency and a photographer end it.
 _CAPTION_SLASH = re.compile(
-    r"\b(?:REUTERS|Reuters|AFP|AP|EPA|EPA-EFE|ANP|KCNA|Kyodo|Xinhua|Yonhap)/[A-Z]|\bPhoto(?:graph)?(?: by)?: [A-Z][^.]{0,60}/"
+    rf"(?:\b{_PICTURE_AGENCY}/"
+    r"|\bPhoto(?:graph)?(?: by)?: (?:[A-Z][\w'’.-]*[ ,&]*){1,4}/\s*)"
+    r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4}(?:\s*/\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})*"
+    r"(?: via [A-Z][\w .]{1,30})?\)?\.?(?:\s+(?:Purchase|Acquire) Licensing Rights)?\s*$"
 )
 _CAPTION_PHRASE = re.compile(
     r"\bin this (?:file |handout |undated |aerial )?(?:photo|picture|photograph|image|illustration|screen ?grab)\b"
@@ -228,9 +334,11 @@ def _caption_marks(text: str, low: str) -> bool:
     ):
         if text.startswith(("FILE PHOTO", "File photo:")) or _CAPTION_WORD.search(text):
             return True
-    if "/" in text and _CAPTION_SLASH.search(text):
+    if "/" in text[-90:] and _CAPTION_SLASH.search(text, max(0, len(text) - 150)):
         return True
-    return "in this " in low and bool(_CAPTION_PHRASE.search(low))
+    # "in this photo" marks a caption only when the paragraph is not itself a sentence of the story
+    # ("The man seen in this photo has not been identified, police believe.").
+    return "in this " in low and bool(_CAPTION_PHRASE.search(low)) and not reads_as_prose(text)
 
 
 # "(left)", "(second from right)", "(L)": positions in a photo.
@@ -238,14 +346,50 @@ _POSITION = re.compile(
     r"\((?:left|right|centre|center|top|bottom|front|back|middle|pictured|far left|far right"
     r"|(?:second|third|fourth) (?:from )?(?:left|right)|front row|back row|L|R|C|[LR] to [LR])\)"
 )
+# "Sen. Mitt Romney (R)", "(D-Calif.)": party letters, not a position in a photo.
+_PARTY = re.compile(r"\((?:D|I)\)|\([DRI]-[A-Z]|\b(?:Sen|Rep|Gov|Senator|Representative|Governor)\b")
 
+
+def _position_caption(text: str) -> bool:
+    match = _POSITION.search(text)
+    if not match:
+        return False
+    if len(match.group()) == 3 and _PARTY.search(text):
+        others = [m for m in _POSITION.finditer(text) if len(m.group()) > 3]
+        if not others:
+            return False
+    # "The senator (left) and the governor spoke for an hour.": a caption is in the present ("meets", "meeting").
+    return not narrates(_POSITION.sub(" ", text))
+
+
+# "Source: The Japan Times", "Courtesy of Kyodo", "This article first appeared in Nikkei Asia".
+# "Sources confirmed the deal" and "Via Rail cancelled all trains" are sentences: "source" and "via"
+# need the colon, and every form needs a value shaped like an outlet's name.
 _SOURCE_LINE = re.compile(
-    r"^(?:sources?|via|courtesy(?: of)?|originally published (?:in|on|by|at)"
-    r"|this (?:article|story|report) (?:was |first |originally )*(?:appeared|published|ran) (?:in|on|by))"
-    r"\s*:?\s+(?P<value>[^.]{2,60}?)\s*\.?$",
+    r"^(?:(?P<colon>(?:sources?|via|courtesy(?: of)?)\s*:)"
+    r"|courtesy(?: of)?\s|originally published (?:in|on|by|at)\s"
+    r"|this (?:article|story|report) (?:was |first |originally )*(?:appeared|published|ran) (?:in|on|by)\s)"
+    r"\s*(?P<value>[^.]{2,60}?)\s*\.?$",
     re.IGNORECASE,
 )
-_SOURCE_COLON = re.compile(r"^(?:sources?|via|courtesy(?: of)?)\s*:", re.IGNORECASE)
+
+# "Helena Horton Environment reporter", "Jane Doe, Asia correspondent": a name, then a desk and a role.
+_ROLES = (
+    r"(?:reporter|correspondent|editor|writer|columnist|journalist|contributor|producer|analyst|critic"
+    r"|commentator|presenter|reporters|correspondents|editors|writers|staff|team)"
+)
+_ROLE_BYLINE = re.compile(
+    rf"^[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|da|di|bin|al|and)){{1,4}},? (?:[A-Za-z&-]+ ){{0,3}}{_ROLES}$"
+)
+# "___", "* * *", "-----": a typographic divider on its own line (two marks suffice: a list marker may take the first).
+_DIVIDER = re.compile(r"^(?:[_*=~#+•·]\s*){2,}$|^[-–—](?:\s*[-–—]){2,}$")
+# "Our Standards: The Thomson Reuters Trust Principles.", "Editorial standards", "Corrections policy".
+_STANDARDS = re.compile(
+    r"^(?:our (?:editorial )?(?:standards|guidelines|values|principles|policies|code of (?:conduct|practice))"
+    r"|editorial (?:standards|guidelines|policy|independence)|(?:our )?(?:ethics|corrections?) polic(?:y|ies)"
+    r"|(?:the )?(?:[A-Z][\w]* )*trust principles)\s*(?::|\.?$)",
+    re.IGNORECASE,
+)
 
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|posted by|reported by|text by)\s+(?P<rest>\S.*)$", re.IGNORECASE
@@ -270,12 +414,16 @@ _TAG_STARTS = frozenset(
 )
 _READ_STARTS = frozenset(
     """read also see related more recommended you most trending latest editor's editors editor what further
-    top don't dont in explore keep watch listen""".split()
+    top don't dont in explore keep watch listen à lire voir sur lesen auch mehr das lee leer te leggi
+    potrebbe leia veja lees zie""".split()
 )
 _MEDIA_STARTS = frozenset("image video media audio photo".split())
 _STOCK_STARTS = frozenset("getty shutterstock istock alamy (getty (shutterstock".split())
 _SOURCE_STARTS = frozenset("source source: sources sources: via courtesy originally this".split())
-_CREDIT_WORD = re.compile(r"[a-z0-9.)”\"](?:Photo|Photograph|Picture|Image|Credit|Illustration|Foto)")
+_CREDIT_WORD = re.compile(
+    r"[a-z0-9.)”\"](?:Photo|PHOTO|Picture|PICTURE|Image|IMAGE|Credit|CREDIT|Illustration|ILLUSTRATION|Foto|FOTO"
+    rf"|{_PICTURE_AGENCY})"
+)
 
 
 def normalized(text: str) -> str:
@@ -310,7 +458,7 @@ def _classify(text: str, item: bool, n: int) -> Found | None:
         found = _classify_medium(text, low, n)
         if found:
             return found
-    if n <= 80 and "cookie" in low and _COOKIE.search(text) and not _reported(low):
+    if n <= 80 and "cookie" in low and _COOKIE.search(text) and not reports_speech(text):
         return Found("cookie")
     if _caption_marks(text, low):
         return Found("caption")
@@ -322,6 +470,8 @@ def _classify(text: str, item: bool, n: int) -> Found | None:
 
 
 def _classify_short(text: str, low: str, item: bool) -> Found | None:
+    if _DIVIDER.match(text):
+        return Found("separator")
     norm = normalized(text)
     url = _URL_LINE.match(text)
     if url:
@@ -338,7 +488,7 @@ def _classify_short(text: str, low: str, item: bool) -> Found | None:
     social = bool(tokens) and all(t in _SOCIAL for t in tokens) and not all(t in _SOCIAL_GENERIC for t in tokens)
     if social or (_SHARE_LINE.match(norm) and len(tokens) <= 4):
         return Found("share")
-    if low.startswith("follow") and _FOLLOW.match(text) and not _reported(low):
+    if low.startswith("follow") and _FOLLOW.match(text) and not reads_as_prose(text):
         return Found("follow")
     date_line = metadata.date_line(text)
     if date_line:
@@ -359,38 +509,45 @@ def _classify_medium(text: str, low: str, n: int) -> Found | None:
     # Labels ("Read also: ...", "More from X") never end in a full stop; sentences do.
     if n <= 25 and first in _READ_STARTS and not final_period:
         read = _READ_ALSO.match(text)
-        if read and not _reported(low):
+        if read and _read_also(read, text):
             more = read.group("more")
             rest = (read.group("rest") or "").strip()
             source = metadata.normalize_source(more) if more and low.startswith("more from") else None
             return Found("read_also", label_only=not rest, source=source, rank=RANK_MORE_FROM)
-    if n <= 35 and _newsletter(text, low) and not _reported(low):
+    if n <= 35 and _newsletter(text, low) and not reports_speech(text):
         return Found("newsletter")
     if n <= 30 and first in _MEDIA_STARTS:
         media = _MEDIA_LABEL.match(text)
-        if media and not _reported(low):
+        if media:  # "Image caption, Many commuters say ...": the label says what it is, whatever follows
             return Found("caption" if media.group("what").lower() == "caption" else "credit")
     if ":" in text and n <= 30:
         credit = _PHOTO_CREDIT.match(text) if n <= 20 else None
-        if credit and not _reported(low):
+        if credit and not reports_speech(text) and not _sentence_after_label(credit.group("value")):
             return Found("credit", names_credit=bool(credit.group("value").strip()))
-        glued = _GLUED_CREDIT.match(text) if _CREDIT_WORD.search(text) else None
-        if glued and not ends_sentence(text) and not _reported(low):
+    if n <= 30 and ("/" in text or ":" in text or "," in text) and _CREDIT_WORD.search(text):
+        glued = _GLUED_CREDIT.match(text)
+        if glued and names_like(glued.group("value").replace("/", " / ")) and not reports_speech(text):
             return Found("credit", names_credit=True, glued=glued.group("caption"))
-    if (
-        n <= 15
-        and ("/" in text or "getty" in low or " by " in low or first in _STOCK_STARTS)
-        and _AGENCY_PHOTO.match(text)
-    ):
+    if n <= 15 and ("/" in text or "getty" in low or " by " in low or first in _STOCK_STARTS) and _agency_photo(text):
         return Found("credit", names_credit=True)
     if n <= 12 and first in _SOURCE_STARTS:
         source = _SOURCE_LINE.match(text)
-        if source and (_SOURCE_COLON.match(text) or n <= 8) and not _reported(low):
-            return Found("source", source=metadata.normalize_source(source.group("value")), rank=RANK_SOURCE_LINE)
+        if source and not reports_speech(text):
+            value = source.group("value")
+            labelled = source.group("colon") and not reads_as_prose(value)
+            # After "Source:" a short capitalised value names the outlet; without the colon it must look like one.
+            if outlet_like(value) or (labelled and value[:1].isupper() and len(value.split()) <= 6):
+                return Found("source", source=metadata.normalize_source(value), rank=RANK_SOURCE_LINE)
+            if labelled and len(value.split()) <= 8:
+                return Found("source")  # "Source: company filings": a label, but no outlet
     byline = _byline(text, low)
     if byline:
         return byline
-    if n <= 50 and "(" in text and _POSITION.search(text) and not _reported(low):
+    if n <= 8 and _ROLE_BYLINE.match(text) and not reads_as_prose(text):
+        return Found("byline")
+    if n <= 15 and _STANDARDS.match(text) and not reports_speech(text):
+        return Found("standards")
+    if n <= 50 and "(" in text and _position_caption(text):
         return Found("caption")
     if _copyright(text, low):
         return Found("copyright", source=metadata.copyright_holder(text), rank=RANK_COPYRIGHT)
@@ -399,12 +556,25 @@ def _classify_medium(text: str, low: str, n: int) -> Found | None:
     return None
 
 
+def _read_also(read: re.Match[str], text: str) -> bool:
+    """A read-also label, not a line of the story that opens with the same words."""
+    if read.group("rest") is not None and read.group("rest").strip():
+        # "Read also: <headline>": the label and its separator say what follows is another story,
+        # whose headline may well say "says".
+        return True
+    more = read.group("more")
+    # "More from Example News" names an outlet or a section; "More from the minister's speech" is a subheading.
+    if more is not None and text.lower().startswith("more from") and not outlet_like(more):
+        return False
+    return not reads_as_prose(text)
+
+
 def _byline(text: str, low: str) -> Found | None:
     """'By Jane Doe | Updated 3 hours ago', 'Chen Wei · June 14, 2023 · 4 min read'."""
     if len(text) > 200:
         return None
     match = _BYLINE.match(text)
-    if not match and not _HAS_SEPARATOR.search(text) or _reported(low):
+    if not match and not _HAS_SEPARATOR.search(text) or reports_speech(text):
         return None
     parts = [part for part in _META_SEPARATORS.split(text) if part]
     if match:

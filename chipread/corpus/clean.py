@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from chipread.corpus import boilerplate, metadata
 from chipread.corpus.boilerplate import RANK_HINT, RANK_MASTHEAD, RANK_WIRE, Found
 from chipread.corpus.paras import (
     ABBREVIATIONS,
+    CLOSERS,
     FUNCTION_WORDS,
     Hints,
     Para,
     ends_sentence,
     is_prose,
     last_word,
+    narrates,
+    reads_as_prose,
     sentence_spans,
     split_plain,
 )
@@ -23,8 +28,33 @@ from chipread.corpus.sanitize import clean_line, sanitize
 from chipread.corpus.splice import DocumentWords, find_spliced
 from chipread.model import Removed
 
-# Bump whenever a rule changes what comes out: cached articles from older rules are then re-read.
-CLEANER_VERSION = "1"
+
+def rules_version(folder: Path) -> str:
+    """A hash of the package's Python sources: any change to a rule re-reads cached articles, unasked.
+
+    Every module of the folder counts, not only the ones that clean today: a rule moved into a new
+    module must not leave stale articles behind. Re-reading after a change elsewhere costs one cold open.
+    """
+    digest = hashlib.sha256()
+    try:
+        files = sorted(folder.glob("*.py"))
+        for path in files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    except OSError:
+        files = []
+    if not files:  # no sources to read (a frozen install): the package's own version stands in
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return "v" + version("chipread")
+        except PackageNotFoundError:
+            return "unknown"
+    return digest.hexdigest()[:16]
+
+
+# What cleaning depends on, computed once at import: cached articles cleaned by other rules are re-read.
+CLEANER_VERSION = rules_version(Path(__file__).resolve().parent)
 
 FORMATS = ("txt", "md", "html")
 
@@ -70,7 +100,12 @@ def clean_document(raw: str, *, fmt: str = "txt", name: str = "", hints: Hints |
 
         paras, page = markdown.extract(text)
     elif fmt == "txt":
-        paras, page = split_plain(text), Hints()
+        page = Hints()
+        if text.lstrip()[:3] in ("---", "+++"):  # a scraper that wrote its metadata as front matter
+            from chipread.corpus import markdown
+
+            text = markdown.front_matter(text, page, strict=True)
+        paras = split_plain(text)
     else:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if hints:
@@ -79,12 +114,13 @@ def clean_document(raw: str, *, fmt: str = "txt", name: str = "", hints: Hints |
         page.published = hints.published or page.published
         page.url = hints.url or page.url
         page.warnings.extend(hints.warnings)
-    return _Cleaner(paras, page, name).run(warnings)
+    return _Cleaner(paras, page, name, markup=fmt != "txt").run(warnings)
 
 
 class _Cleaner:
-    def __init__(self, paras: list[Para], hints: Hints, name: str) -> None:
+    def __init__(self, paras: list[Para], hints: Hints, name: str, *, markup: bool = False) -> None:
         self.paras = paras
+        self.markup = markup  # md or html: list items were marked up as such, not guessed from text
         self.hints = hints
         self.name = name
         self.sources: list[tuple[int, str]] = []
@@ -111,6 +147,7 @@ class _Cleaner:
         nav = self._nav_blocks(kept, first, last)
         head, head_text = self._headline(kept, first, nav)
         self._top(kept, first, head, nav)
+        self._reporter(kept, first, head)
         self._bottom(kept, last, nav)
         self._links(kept, head)
         self._captions_before_credits(head)
@@ -154,12 +191,17 @@ class _Cleaner:
                 continue
             kind = "tags" if p.kind == "tags" else "related_headline"
             limit = 1 if kind == "tags" else 8
-            for q in self.paras[i + 1 :]:
+            skipped = 0  # furniture between the label and its items; a bounded look, never the whole page
+            for j in range(i + 1, len(self.paras)):
+                q = self.paras[j]
+                if limit == 0 or skipped > 20:
+                    break
                 if q.kind is not None and q.kind != "related_headline":
                     if q.kind in ("read_also", "tags", "navigation", "share"):
                         break
+                    skipped += 1
                     continue
-                if limit == 0 or not _listed_headline(q, tags=kind == "tags"):
+                if not _listed_headline(q, tags=kind == "tags"):
                     break
                 q.kind = kind
                 limit -= 1
@@ -176,8 +218,11 @@ class _Cleaner:
 
     def _leading_date(self, p: Para) -> None:
         # "date 2023-05-29 China has called on ...": a date stamp glued to the first paragraph.
+        # "June 4, 1989 remains a taboo subject": the sentence's own subject, left alone.
         match = _LEADING_DATE.match(p.text)
-        if not match:
+        if not match or not match.end() < len(p.text):
+            return
+        if not (match.group("label") or match.group("sep")) and not _SENTENCE_START.match(p.text, match.end()):
             return
         value = metadata.parse_date(match.group("date"))
         if not value:
@@ -189,16 +234,23 @@ class _Cleaner:
     # -- lines broken mid-sentence -------------------------------------------------------------
 
     def _join(self) -> None:
-        kept = self._kept()
-        current = None
-        for p in kept:
-            if current is not None and _continues(current, p):
-                current.set(f"{current.text} {p.text}")
+        # The pieces are joined once per paragraph: thousands of broken lines stay linear.
+        current: Para | None = None
+        pieces: list[str] = []
+        words = 0
+        for p in [*self._kept(), None]:
+            if current is not None and p is not None and _continues(current, p, pieces[-1], words):
+                pieces.append(p.text)
+                words += p.words
                 current.notes.extend(p.notes)
                 p.notes = []
                 p.kind = _MERGED
                 continue
+            if current is not None and len(pieces) > 1:
+                current.set(" ".join(pieces))
             current = p
+            pieces = [p.text] if p is not None else []
+            words = p.words if p is not None else 0
 
     # -- menus, mastheads and the headline at the top ----------------------------------------
 
@@ -208,16 +260,22 @@ class _Cleaner:
         blocks: dict[int, list[Para]] = {}
         for p in outside:
             blocks.setdefault(p.block, []).append(p)
+        position = {id(p): i for i, p in enumerate(kept)}
+        after = {id(p) for p in kept[last + 1 :]} if last >= 0 else set()
         nav = set()
         for number, members in blocks.items():
-            short = [p for p in members if _menu_item(p)]
+            short = [p for p in members if _menu_item(p) and not (id(p) in after and self._listed(p))]
             if len(short) < 3 or len(short) < 0.6 * len(members):
                 continue
-            at = kept.index(members[0])
+            at = position[id(members[0])]
             if at and _introduces_list(kept[at - 1]):
                 continue
             nav.add(number)
         return nav
+
+    def _listed(self, p: Para) -> bool:
+        """An item of a list the page marked up (md, html) that is not just a link: part of the article."""
+        return self.markup and p.item and not p.link_only
 
     def _headline(self, kept: list[Para], first: int, nav: set[int]) -> tuple[Para | None, str | None]:
         hint = self.hints.headline
@@ -226,28 +284,27 @@ class _Cleaner:
                 if _same_headline(p.text, hint):
                     return p, p.text
             return None, clean_line(hint)
-        top = kept[:first]
-        for i, p in enumerate(top):
+        top = _Top(kept[:first])
+        for i, p in enumerate(top.paras):
             if _menu_line(p.text) or self._masthead(top, i, nav) or not _headline_like(p):
                 continue
-            if p.block in nav and not _last_of_block(top, i):
+            if p.block in nav and not _last_of_block(top.paras, i):
                 continue
             return p, p.text
         return None, None
 
-    def _masthead(self, top: list[Para], i: int, nav: set[int]) -> bool:
+    def _masthead(self, top: _Top, i: int, nav: set[int]) -> bool:
         """An outlet's name above the headline: beside a menu, in capitals, or named again below."""
-        p = top[i]
+        p = top.paras[i]
         words = p.text.split()
         if p.item or p.link_only or not 1 <= len(words) <= 5:
             return False
         if not all(w[0].isupper() or not w[0].isalpha() for w in words):
             return False
-        later = [q for q in top[i + 1 :] if _headline_like(q)]
         known = {boilerplate.normalized(name) for _, name in self.sources}
         evidence = (
-            (p.block in nav and not p.bullet and _beside_bullets(top, i))
-            or (p.text.isupper() and any(len(w) > 3 for w in words) and bool(later))
+            (p.block in nav and not p.bullet and top.beside_bullets(i))
+            or (p.text.isupper() and any(len(w) > 3 for w in words) and top.headline_after(i))
             or boilerplate.normalized(p.text) in known
         )
         if evidence:
@@ -257,11 +314,13 @@ class _Cleaner:
 
     def _top(self, kept: list[Para], first: int, head: Para | None, nav: set[int]) -> None:
         top = kept[:first]
-        before = kept[: kept.index(head)] if head in kept else []
+        at = next((i for i, p in enumerate(kept) if p is head), None) if head is not None else None
+        before = kept[:at] if at is not None else []
+        above = {id(p) for p in before}
         for p in top:
             if p is head or p.kind is not None:
                 continue
-            in_menu = p.block in nav and (_menu_item(p) or (p in before and not is_prose(p) and p.words <= 15))
+            in_menu = p.block in nav and (_menu_item(p) or (id(p) in above and not is_prose(p) and p.words <= 15))
             if in_menu or _menu_line(p.text):
                 p.kind = "navigation"
         if head is None:
@@ -272,9 +331,27 @@ class _Cleaner:
                 p.kind = "navigation"
         # A standfirst printed above the headline reads on below it: the text starts with the headline.
         index = self.paras.index(head)
-        above = [i for i, p in enumerate(self.paras[:index]) if p.kind is None]
-        if above:
-            self.paras.insert(above[0], self.paras.pop(index))
+        first_kept = next((i for i, p in enumerate(self.paras[:index]) if p.kind is None), None)
+        if first_kept is not None:
+            self.paras.insert(first_kept, self.paras.pop(index))
+
+    def _reporter(self, kept: list[Para], first: int, head: Para | None) -> None:
+        """'Chris Ewokor' over 'BBC News, Abuja' (or 'Environment reporter') between the headline and the story."""
+        if head is None:
+            return
+        start = next((i for i, p in enumerate(kept) if p is head), len(kept)) + 1
+        named = False
+        for p in kept[start:first]:
+            if p.kind is not None:
+                continue
+            if _person_names(p.text):
+                p.kind = "byline"
+                named = True
+            elif named and (_AFFILIATION.match(p.text) or _ROLE_LINE.match(p.text)) and not reads_as_prose(p.text):
+                p.kind = "byline"
+                named = False
+            else:
+                named = False
 
     def _bottom(self, kept: list[Para], last: int, nav: set[int]) -> None:
         if last < 0:
@@ -287,7 +364,7 @@ class _Cleaner:
         intro = kept[last]
         run: list[Para] = []
         for p in [*tail, None]:
-            if p is not None and p.kind is None and _menu_item(p):
+            if p is not None and p.kind is None and _menu_item(p) and not self._listed(p):
                 run.append(p)
                 continue
             if len(run) >= 3 and not _introduces_list(intro):
@@ -298,9 +375,15 @@ class _Cleaner:
                 intro = p
 
     def _links(self, kept: list[Para], head: Para | None) -> None:
-        # Paragraphs that are nothing but a link: a headline of another story, or a menu entry.
+        # Paragraphs that are nothing but a link: a headline of another story, or a menu entry;
+        # except the items of a list the article itself introduces ("The documents are here:").
+        introduced = False
         for p in kept:
-            if p.kind is not None or p is head or not p.link_only or p.heading == 1:
+            if p.kind is not None:
+                continue
+            if not p.item:
+                introduced = p.text.endswith(":")
+            if p is head or not p.link_only or p.heading == 1 or (p.item and introduced):
                 continue
             if is_prose(p) and ends_sentence(p.text) and not p.text.endswith("?"):
                 continue
@@ -337,6 +420,10 @@ class _Cleaner:
         if not match:
             return
         p.notes.append(Removed("dateline", match.group().strip()))
+        # "LONDON, May 3, 2024 (AFP) -": a dateline with a year dates the story.
+        stamp = match.groupdict().get("stamp")
+        value = metadata.parse_date(stamp) if stamp else None
+        self.published = self.published or value
         agency = match.groupdict().get("agency")
         if agency:
             name = metadata.normalize_source(agency)
@@ -352,6 +439,11 @@ class _Cleaner:
                 p.notes.append(Removed("bullet", p.bullet))
                 p.bullet = ""
             tail = boilerplate.split_credit_tail(p.text)
+            if tail and _caption_sentence(tail[0]):
+                # "Passengers queue at the pier. Photo: Tom Reed": a flattened figure, caption and credit.
+                p.notes.extend([Removed("caption", tail[0]), Removed("credit", tail[1])])
+                p.set("")
+                continue
             if tail:
                 p.set(tail[0])
                 p.notes.append(Removed("credit", tail[1]))
@@ -370,17 +462,23 @@ class _Cleaner:
         return [p for p in out if p.text]
 
     def _unsplice(self, p: Para, words: DocumentWords) -> list[Para]:
-        spans = find_spliced(p.text, words)
-        if not spans:
+        found = find_spliced(p.text, words)
+        if not found:
             return [p]
-        # Each spliced headline sat between two paragraphs of the original: split there.
-        pieces: list[Para] = []
+        # A spliced headline sat between two paragraphs of the original: cut it out and split there.
+        # Where a sentence seems to start without the last one ending, but nothing shows that what
+        # came before is a headline, the paragraph is only split there: no word is lost.
+        texts: list[str] = []
         start = 0
-        for cut_start, cut_end in spans:
-            pieces.append(Para(p.text[start:cut_start].strip(), block=p.block))
-            p.notes.append(Removed("related_headline", p.text[cut_start:cut_end].strip()))
-            start = cut_end
-        pieces.append(Para(p.text[start:].strip(), block=p.block))
+        for splice in found:
+            if splice.headline:
+                texts.append(p.text[start : splice.start])
+                p.notes.append(Removed("related_headline", p.text[splice.start : splice.end].strip()))
+            else:
+                texts.append(p.text[start : splice.end])
+            start = splice.end
+        texts.append(p.text[start:])
+        pieces = [Para(text.strip(), block=p.block) for text in texts if text.strip()]
         for piece in pieces:
             self.origin[id(piece)] = p
         return pieces
@@ -420,27 +518,42 @@ class _Cleaner:
 
 # -- helpers ---------------------------------------------------------------------------------------
 
+# "date 2023-05-29 China has ...", "Published: May 29, 2023 | ...": a stamp (a label, a separator, or a
+# capitalised sentence after it). The case of the label and month is free; what follows is not.
 _LEADING_DATE = re.compile(
-    r"^\s*(?:(?:date|dated|published|posted|updated|first published)\s*:?\s*)?"
-    r"(?P<date>\d{4}-\d{2}-\d{2}|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}))"
-    r"(?:\s*[|·•,:–—-]\s*|\s+)(?=[A-Z\"“‘'])",
-    re.IGNORECASE,
+    r"^\s*(?:(?P<label>(?i:date|dated|published|posted|updated|first published)(?: on)?)\s*:?\s*)?"
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|(?:(?i:{metadata.MONTH}) \d{{1,2}},? \d{{4}})|(?:\d{{1,2}} (?i:{metadata.MONTH}) \d{{4}})"
+    # "15 mars 2024", "5. Juli 2024", "3 de marzo de 2024": pages in other languages print their own months.
+    rf"|(?:\d{{1,2}}\.? (?:de )?(?i:{metadata.FOREIGN_MONTH}) (?:de )?\d{{4}}))"
+    r"(?:\s*(?P<sep>[|·•:–—-])\s*|\s+)"
 )
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-# "TOKYO, May 31 (Reuters) - ", "WASHINGTON (AP) — ", "(Reuters) - "
+_SENTENCE_START = re.compile(r"[\"“‘']?[A-Z]")
+# Agencies that write their own name in lower case ("Berlin (dpa) -").
+_LOWER_AGENCIES = r"dpa(?:-AFX)?|afp|apa|sda|ats|epd|kna|dts|ddp|efe|ansa|anp|belga|ctk|pap|mti|tt|ntb|stt"
+# "TOKYO, May 31 (Reuters) - ", "WASHINGTON (AP) — ", "(Reuters) - ", "Berlin (dpa) - "
 _DATELINE = re.compile(
-    rf"^(?:[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){{0,3}},?\s+)?(?:{_MONTHS}\s+\d{{1,2}},?\s*)?"
-    r"\((?P<agency>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\)\s*[-–—]+\s*(?=\S)"
+    rf"^(?:[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){{0,3}},?\s+)?"
+    rf"(?P<stamp>(?i:{metadata.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?,?\s*)?"
+    rf"\((?P<agency>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){{0,2}}|{_LOWER_AGENCIES})(?:/[\w-]+)?\)\s*[-–—]+\s*(?=\S)"
 )
 # "BEIJING — ", "SAN FRANCISCO, Calif. -- ": an all-capitals place and a dash before a new sentence.
 _CAPS_DATELINE = re.compile(
     r"^[A-Z][A-Z.'’-]{2,}(?:[ /]+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: \d{1,2})?)?\s*[-–—]{1,2}\s+(?=[A-Z\"“])"
 )
 _MENU_SEPARATORS = re.compile(r"\s+(?:\||›|»|>|/|·|•)\s+")
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w\"”’)\]%])\s+([,.;:!?])(?=\s|$)")
+# "counterpart , Wopke", "said .": a space before a comma or full stop is a scraping artefact in any
+# language. Before : ; ! ? and » it is French typography ("Lire aussi :"), and stays.
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w\"”’)\]%])\s+([,.])(?=\s|$)")
 _SPACES = re.compile(r"\s{2,}")
-_UNTIDY = re.compile(r" [ ,.;:!?]")  # spaces only: tabs and newlines are gone from paragraphs by now
-_CLOSERS = "\"'”’)]»›"
+_UNTIDY = re.compile(r" [ ,.]")  # spaces only: tabs and newlines are gone from paragraphs by now
+# Reporter lines under a headline: "Chris Ewokor", "BBC News, Abuja", "Environment reporter".
+_NAME_PART = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|(?:de|van|von|da|di|bin|al|le|la|du|dos))"
+_PERSON_NAMES = re.compile(rf"^{_NAME_PART}(?: {_NAME_PART}){{1,3}}(?:(?:,| and) {_NAME_PART}(?: {_NAME_PART}){{1,3}})*$")
+_AFFILIATION = re.compile(r"^[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}$")
+_ROLE_LINE = re.compile(
+    r"^(?:[A-Za-z&-]+ ){0,4}(?:reporter|correspondent|editor|writer|columnist|journalist|contributor|producer"
+    r"|analyst|critic|commentator|presenter)s?$"
+)
 
 
 def _prose_bounds(kept: list[Para]) -> tuple[int, int]:
@@ -450,13 +563,20 @@ def _prose_bounds(kept: list[Para]) -> tuple[int, int]:
     return prose[0], prose[-1]
 
 
-def _continues(a: Para, b: Para) -> bool:
-    """Whether b carries on the sentence a left unfinished (a scrape broke it across lines)."""
+def _caption_sentence(text: str) -> bool:
+    """One short sentence that describes rather than tells: no verb in the past, no auxiliary, no one speaking."""
+    return len(text.split()) <= 35 and len(sentence_spans(text)) == 1 and not narrates(text)
+
+
+def _continues(a: Para, b: Para, text: str, words: int) -> bool:
+    """Whether b carries on the sentence a left unfinished (a scrape broke it across lines).
+
+    text is the last line joined to a so far, words the word count of all of them.
+    """
     if a.heading or b.heading or a.link_only or b.link_only or b.item or b.bullet:
         return False
-    if a.item and a.words < 6:
+    if a.item and words < 6:
         return False
-    text = a.text
     if ends_sentence(text) or text.endswith(":") or not b.text:
         return False
     if re.match(r"[a-z][a-z'’-]*\b", b.text):
@@ -465,7 +585,7 @@ def _continues(a: Para, b: Para) -> bool:
         return False
     if text.endswith((",", ";", "–", "—")):
         return True
-    return a.words >= 3 and last_word(text) in FUNCTION_WORDS
+    return words >= 3 and last_word(text) in FUNCTION_WORDS
 
 
 def _menu_item(p: Para) -> bool:
@@ -493,7 +613,7 @@ def _headline_like(p: Para) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
         return False
-    stripped = text.rstrip(_CLOSERS)
+    stripped = text.rstrip(CLOSERS)
     if stripped.endswith((",", ";", ":")):
         return False
     if stripped.endswith(".") and not stripped.endswith("...") and last_word(stripped).rstrip(".") not in ABBREVIATIONS:
@@ -501,12 +621,38 @@ def _headline_like(p: Para) -> bool:
     return last_word(text) not in FUNCTION_WORDS
 
 
-def _beside_bullets(top: list[Para], i: int) -> bool:
-    """A plain line at either end of a bulleted menu: the site's name beside its menu."""
-    block = [p for p in top if p.block == top[i].block]
-    at = block.index(top[i])
-    edge = at in (0, len(block) - 1)
-    return edge and sum(bool(p.bullet) for p in block) >= max(2, len(block) - 1)
+class _Top:
+    """The paragraphs above the first prose one, with what the masthead test asks of them, each found once."""
+
+    def __init__(self, paras: list[Para]) -> None:
+        self.paras = paras
+        self._later: list[bool] | None = None
+        self._blocks: dict[int, list[int]] | None = None
+
+    def headline_after(self, i: int) -> bool:
+        """Whether a headline-like line comes after line i."""
+        if self._later is None:
+            later = [False] * (len(self.paras) + 1)
+            for j in range(len(self.paras) - 1, -1, -1):
+                later[j] = later[j + 1] or _headline_like(self.paras[j])
+            self._later = later
+        return self._later[i + 1]
+
+    def beside_bullets(self, i: int) -> bool:
+        """A plain line at either end of a bulleted menu: the site's name beside its menu."""
+        if self._blocks is None:
+            self._blocks = {}
+            for j, p in enumerate(self.paras):
+                self._blocks.setdefault(p.block, []).append(j)
+        block = self._blocks[self.paras[i].block]
+        edge = i in (block[0], block[-1])
+        return edge and sum(bool(self.paras[j].bullet) for j in block) >= max(2, len(block) - 1)
+
+
+def _person_names(text: str) -> bool:
+    """'Chris Ewokor', 'Jane Doe and John Smith': names only, on a line of their own."""
+    return 2 <= text.count(" ") + 1 <= 12 and bool(_PERSON_NAMES.match(text)) and not text.isupper()
+
 
 
 def _last_of_block(top: list[Para], i: int) -> bool:
@@ -518,7 +664,7 @@ def _listed_headline(p: Para, *, tags: bool) -> bool:
         return p.words <= 40 and not ends_sentence(p.text)
     if p.link_only:
         return True
-    return 2 <= p.words <= 20 and (not ends_sentence(p.text) or p.text.rstrip(_CLOSERS).endswith("?"))
+    return 2 <= p.words <= 20 and (not ends_sentence(p.text) or p.text.rstrip(CLOSERS).endswith("?"))
 
 
 def _same_headline(text: str, hint: str) -> bool:
@@ -552,7 +698,7 @@ def _derive_title(paragraph: str, name: str) -> str:
     spans = sentence_spans(paragraph)
     start, end = spans[0] if spans else (0, len(paragraph))
     sentence = paragraph[start:end].strip()
-    stripped = sentence.rstrip(_CLOSERS)
+    stripped = sentence.rstrip(CLOSERS)
     if stripped.endswith(".") and last_word(stripped).rstrip(".") not in ABBREVIATIONS:
         sentence = sentence[: len(stripped) - 1] + sentence[len(stripped) :]
         if sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):

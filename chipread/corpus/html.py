@@ -8,7 +8,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from chipread.corpus import metadata
-from chipread.corpus.paras import Hints, Para
+from chipread.corpus.boilerplate import normalized
+from chipread.corpus.paras import Hints, Para, is_prose, narrates, reads_as_prose
 from chipread.corpus.sanitize import clean_line
 from chipread.model import Removed
 
@@ -131,8 +132,15 @@ _CLASS_KINDS = (
     ("tags", {"tags", "tag-list", "taglist", "topics", "keywords"}),
     ("comments", {"comments", "comment", "disqus", "discussion"}),
     ("caption", {"caption", "figcaption", "credit", "image-credit", "photo-credit", "wp-caption-text"}),
-    ("hidden", {"sr-only", "visually-hidden", "screen-reader-text", "hidden", "visuallyhidden"}),
 )
+# Hidden by class: whole class names only. Bootstrap's "hidden-xs", "hidden-print" hide text on some
+# screens or on paper, not from the reader.
+_HIDDEN_CLASSES = frozenset(
+    "sr-only visually-hidden screen-reader-text screen-reader-only hidden visuallyhidden is-hidden u-hidden".split()
+)
+# Kinds of class furniture that hold links and labels. A block of them that is plain prose, no links,
+# sentences with a verb (a "share-story-note" paragraph, an "article-teaser" standfirst) is article text.
+_LINK_FURNITURE = frozenset("navigation share related_headline tags ad newsletter".split())
 _CONTAINER_CLASS = re.compile(
     r"(?:^|[-_ ])(?:article|story|entry|post|content)[-_]?(?:body|content|text|main)(?:$|[-_ ])|articlebody|storybody",
     re.IGNORECASE,
@@ -314,21 +322,109 @@ def _iter(node: _Node):
 
 
 def _container(root: _Node, found: dict[str, list[_Node]]) -> _Node:
-    """The element holding the article: the <article> with most paragraph text, else main, else body."""
-    # Document order breaks ties, so an <article> wins over the body wrapper inside it.
-    best = max(found["article"], key=lambda node: node.ptext, default=None)
-    if best is not None and best.ptext >= 200:
-        return best
-    if found["main"]:
-        return found["main"][0]
-    return found["body"][0] if found["body"] else root
+    """The element holding the article: the biggest <article> or marked article body, else main, else body.
+
+    Candidates inside page furniture (aside, nav, footer, a "related" block) never count. When the
+    page marks its article body (itemprop="articleBody", "story-body", ...), the choice is that body
+    or an element holding it, so a teaser <article> elsewhere cannot win; otherwise the candidate
+    must hold a fair share of the page's text.
+    """
+    page = found["body"][0] if found["body"] else root
+    furniture: dict[int, bool] = {}
+    candidates = [node for node in found["article"] if not _in_furniture(node, furniture)]
+    marked = [node for node in candidates if _marked_body(node)]
+    if marked:
+        holders: set[int] = set()
+        for node in marked:
+            current: _Node | None = node
+            while current is not None and id(current) not in holders:
+                holders.add(id(current))
+                current = current.parent
+        candidates = [node for node in candidates if id(node) in holders]
+    # By all visible text (paragraphs may be <div>s); document order breaks ties, so an <article>
+    # wins over the body wrapper inside it.
+    best = max(candidates, key=lambda node: node.size, default=None)
+    if best is not None and best.size >= 200 and (marked or best.size >= 0.2 * page.size):
+        return _widen(best, page)
+    main = [node for node in found["main"] if not _in_furniture(node, furniture)]
+    if main:
+        return main[0]
+    return page
+
+
+_WIDEN_LEVELS = 3
+
+
+def _widen(container: _Node, page: _Node) -> _Node:
+    """The container, or an ancestor of it when story text sits beside it (a standfirst, a paragraph
+    the page put in another <div>): text outside the container is lost to the article."""
+    current = container
+    for _ in range(_WIDEN_LEVELS):
+        parent = current.parent
+        if current is page or parent is None or parent.tag in ("html", "#root"):
+            break
+        if not any(_stray_prose(sibling) for sibling in parent.children if sibling is not current):
+            break
+        current = parent
+    return current
+
+
+def _stray_prose(node: _Node | str) -> bool:
+    if isinstance(node, str):
+        text = " ".join(node.split())
+        return len(text) > 60 and is_prose(Para(text)) and reads_as_prose(text)
+    if node.tag in _INVISIBLE or node.tag in _FURNITURE or node.tag == "header" or _hidden(node) or not node.size:
+        return False
+    kind = _class_kind(node)
+    if kind is not None:
+        return kind in _LINK_FURNITURE and _article_prose(node)
+    if node.size > 20000:
+        return True  # a big block of the page's own beside the "article": too much to leave out unread
+    emitter = _flat(node)
+    if emitter.linked_total > 0.1 * max(1, emitter.visible_total):
+        return False
+    return any(is_prose(p) and reads_as_prose(p.text) for p in emitter.paras)
+
+
+def _marked_body(node: _Node) -> bool:
+    return node.get("itemprop") == "articleBody" or bool(
+        _CONTAINER_CLASS.search(node.get("class") + " " + node.get("id"))
+    )
+
+
+def _in_furniture(node: _Node, memo: dict[int, bool]) -> bool:
+    """Whether an element sits inside an aside, nav, footer or a related/navigation block (memoised: linear)."""
+    path = []
+    current = node.parent
+    result = False
+    while current is not None:
+        known = memo.get(id(current))
+        if known is not None:
+            result = known
+            break
+        path.append(current)
+        if current.tag in ("aside", "nav", "footer") or _class_kind(current) in (
+            "related_headline",
+            "navigation",
+            "ad",
+            "share",
+            "comments",
+        ):
+            result = True
+            break
+        current = current.parent
+    for visited in path:
+        memo[id(visited)] = result
+    return result
 
 
 @lru_cache(maxsize=4096)
 def _class_kind_of(value: str) -> str | None:
-    words = set()
-    for token in value.lower().split():
-        words.add(token)
+    tokens = set(value.lower().split())
+    if tokens & _HIDDEN_CLASSES:
+        return "hidden"
+    words = set(tokens)
+    for token in tokens:
         words.update(t for t in re.split(r"[-_]", token) if t)
     for kind, names in _CLASS_KINDS:
         if words & names:
@@ -359,12 +455,15 @@ def _hidden(node: _Node) -> bool:
 class _Emitter:
     """Walks the article container, turning blocks into paragraphs and furniture into removals."""
 
-    def __init__(self, container: _Node) -> None:
+    def __init__(self, container: _Node, *, flat: bool = False) -> None:
         self.container = container
+        self.flat = flat  # only the text of a block already judged (no furniture inside it is sorted out)
         self.paras: list[Para] = []
         self.removed: list[Removed] = []
         self.parts: list[str] = []
         self.linked = 0  # characters of the current paragraph inside <a>
+        self.linked_total = 0
+        self.visible_total = 0
         self.block = 0
         self.heading = 0
         self.item = False
@@ -387,7 +486,7 @@ class _Emitter:
             kind = self._furniture(current)
             if kind:
                 self.flush()
-                if kind != "hidden":
+                if not self.flat:
                     self.removed.extend(Removed(kind, text) for text in _texts(current))
                 continue
             self._start(current)
@@ -400,10 +499,17 @@ class _Emitter:
             return None
         if _hidden(node):
             return "hidden"
+        if self.flat:
+            return "hidden" if _class_kind(node) == "hidden" else None
         if node.tag == "header" and not _inside(node, self.container, "article"):
             return "navigation"
-        kind = _FURNITURE.get(node.tag) or _class_kind(node)
-        if kind and node.size >= self.protect and node.tag not in _FURNITURE:
+        kind = _FURNITURE.get(node.tag)
+        if kind:
+            return kind
+        kind = _class_kind(node)
+        if kind and kind != "hidden" and node.size >= self.protect:
+            return None
+        if kind in _LINK_FURNITURE and _article_prose(node):
             return None
         return kind
 
@@ -441,6 +547,8 @@ class _Emitter:
         text = " ".join("".join(self.parts).split())
         if text:
             visible = len(text.replace(" ", ""))
+            self.visible_total += visible
+            self.linked_total += self.linked
             link_only = self.linked >= 0.9 * visible
             self.paras.append(Para(text, block=self.block, heading=self.heading, item=self.item, link_only=link_only))
             if not self.item:
@@ -463,12 +571,26 @@ def _inside(node: _Node, container: _Node, tag: str) -> bool:
 
 
 def _texts(node: _Node) -> list[str]:
-    """The visible text of a dropped element, one string per block."""
-    emitter = _Emitter(node)
-    emitter.protect = 1 << 62
+    """The visible text of a dropped element, one string per block (one walk: nested furniture is not re-walked)."""
+    return [p.text for p in _flat(node).paras]
+
+
+def _flat(node: _Node) -> _Emitter:
+    emitter = _Emitter(node, flat=True)
     emitter.walk(node)
     emitter.flush()
-    return [p.text for p in emitter.paras] + [r.text for r in emitter.removed]
+    return emitter
+
+
+def _article_prose(node: _Node) -> bool:
+    """A block classed as furniture whose text is nonetheless the story's: sentences, with no links."""
+    if node.size > 5000:
+        return False  # a big furniture block is a list of teasers, not one stray paragraph
+    emitter = _flat(node)
+    if not emitter.paras or emitter.linked_total > 0.1 * max(1, emitter.visible_total):
+        return False
+    # "In a related development, the board delayed its vote.": a sentence that tells what happened.
+    return all(is_prose(p) and narrates(p.text) for p in emitter.paras)
 
 
 def _outside(root: _Node, container: _Node) -> list[Removed]:
@@ -625,7 +747,4 @@ def _within(node: _Node, container: _Node) -> bool:
 
 
 def _same_text(a: str, b: str) -> bool:
-    def norm(text: str) -> str:
-        return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
-
-    return norm(a) == norm(b)
+    return normalized(a) == normalized(b)

@@ -8,12 +8,17 @@ from chipread.corpus import metadata
 from chipread.corpus.paras import Hints, Para
 from chipread.model import Removed
 
-_FRONT_MATTER = re.compile(r"\A\s*---[ ]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ ]*(?:\n|\Z)", re.DOTALL)
-_FM_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
+# YAML between "---" lines (Jekyll, Hugo, Astro ...), or TOML between "+++" lines (Hugo).
+_FRONT_MATTER = re.compile(
+    r"\A\s*(?:---[ ]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)|\+\+\+[ ]*\n(?P<toml>.*?)\n\+\+\+)[ ]*(?:\n|\Z)", re.DOTALL
+)
+_FM_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
+_BLOCK_SCALAR = re.compile(r"^(?P<style>[|>])[+-]?\d?[+-]?(?:\s+#.*)?$")
 _FM_TITLE = ("title", "headline")
 _FM_DATE = ("date", "published", "pubdate", "date_published", "published_at", "publishdate", "created")
 _FM_SOURCE = ("source", "publisher", "site", "site_name", "outlet", "publication")
 _FM_URL = ("url", "link", "canonical", "canonical_url", "source_url", "permalink")
+_FM_KNOWN = frozenset(_FM_TITLE + _FM_DATE + _FM_SOURCE + _FM_URL)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -40,7 +45,7 @@ _LINK_SEPARATORS = re.compile(r"[\s·|•,/:-]+")
 
 def extract(text: str) -> tuple[list[Para], Hints]:
     hints = Hints()
-    text = _front_matter(text, hints)
+    text = front_matter(text, hints)
     text = _COMMENT.sub("", text)
     refs = {m.group(1).lower() for m in re.finditer(r"^\s{0,3}\[([^\]]+)\]:\s*\S+", text, re.MULTILINE)}
     paras: list[Para] = []
@@ -156,15 +161,24 @@ def _strip_all(text: str, links: list[str]) -> str:
     return text
 
 
-def _front_matter(text: str, hints: Hints) -> str:
+def front_matter(text: str, hints: Hints, *, strict: bool = False) -> str:
+    """The text without its YAML or TOML front matter, whose title, date, source and url go into hints.
+
+    strict (for .txt, where "---" is as likely a divider): only a block of nothing but fields, one of them known.
+    """
     match = _FRONT_MATTER.match(text)
     if not match:
         return text
-    fields = {}
-    for line in match.group("body").split("\n"):
-        item = _FM_LINE.match(line)
-        if item:
-            fields[item.group("key").lower()] = item.group("value").strip().strip("\"'")
+    if match.group("toml") is not None:
+        body = match.group("toml")
+        fields = _toml_fields(body, hints)
+    else:
+        body = match.group("yaml")
+        fields = _yaml_fields(body)
+        if strict and not _all_fields(body):
+            return text
+    if strict and not set(fields) & _FM_KNOWN:
+        return text
     for key in _FM_TITLE:
         if fields.get(key):
             hints.headline = fields[key]
@@ -182,5 +196,86 @@ def _front_matter(text: str, hints: Hints) -> str:
         if fields.get(key, "").startswith(("http://", "https://")):
             hints.url = fields[key]
             break
-    hints.removed.append(Removed("front_matter", match.group("body").strip()))
+    hints.removed.append(Removed("front_matter", body.strip()))
     return text[match.end() :]
+
+
+def _all_fields(body: str) -> bool:
+    """Whether every top-level line of a YAML block is a 'key: value' (indented and list lines belong to one)."""
+    lines = [line for line in body.split("\n") if line.strip() and line[:1] not in (" ", "\t", "#", "-")]
+    return bool(lines) and all(_FM_LINE.match(line) for line in lines)
+
+
+def _yaml_fields(body: str) -> dict[str, str]:
+    """The top-level scalar fields of a YAML block: plain, quoted, folded over lines, or block scalars.
+
+    Not a YAML parser (lists and nested maps are skipped): enough for the keys a page's metadata uses.
+    """
+    fields: dict[str, str] = {}
+    lines = body.split("\n")
+    i = 0
+    while i < len(lines):
+        item = _FM_LINE.match(lines[i])
+        i += 1
+        if not item:
+            continue
+        value = (item.group("value") or "").strip()
+        more = []  # the indented lines that belong to this key
+        while i < len(lines) and (not lines[i].strip() or lines[i][:1] in (" ", "\t")):
+            more.append(lines[i].strip())
+            i += 1
+        block = _BLOCK_SCALAR.match(value)
+        if block:
+            # "title: >-" then indented lines: folded (">") or literal ("|"); a title is one line either way.
+            value = " ".join(line for line in more if line)
+        elif not value:
+            continue  # a nested map or a list
+        elif value[0] in "\"'":
+            value = _quoted(" ".join([value, *[line for line in more if line]]))
+        else:
+            value = " ".join([value, *[line for line in more if line]])
+            value = re.sub(r"\s+#.*$", "", value)  # a comment after a plain value
+        if value and value[0] not in "[{":
+            fields[item.group("key").lower()] = value.strip()
+    return fields
+
+
+def _quoted(value: str) -> str:
+    quote = value[0]
+    end = value.rfind(quote)
+    inner = value[1:end] if end > 0 else value[1:]
+    if quote == "'":
+        return inner.replace("''", "'")
+    return re.sub(r'\\(["\\/])', r"\1", inner).replace("\\n", " ").replace("\\t", " ")
+
+
+def _toml_fields(body: str, hints: Hints) -> dict[str, str]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(body)
+    except tomllib.TOMLDecodeError:
+        # A broken line (an unclosed quote) should not cost the title: read the plain top-level keys.
+        hints.warnings.append("TOML front matter does not parse; its simple fields were read")
+        return _toml_salvage(body)
+    fields = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            fields[key.lower()] = value.strip()
+        elif hasattr(value, "isoformat"):  # TOML dates and date-times
+            fields[key.lower()] = value.isoformat()
+    return fields
+
+
+_TOML_LINE = re.compile(r"""^(?P<key>[A-Za-z_][\w-]*)\s*=\s*["']?(?P<value>[^"'\n]*?)["']?\s*$""")
+
+
+def _toml_salvage(body: str) -> dict[str, str]:
+    fields = {}
+    for line in body.split("\n"):
+        if line.lstrip().startswith("["):
+            break  # a table: its keys are not the page's
+        item = _TOML_LINE.match(line.strip())
+        if item and item.group("value"):
+            fields[item.group("key").lower()] = item.group("value").strip()
+    return fields

@@ -8,16 +8,36 @@ from datetime import date, datetime
 
 from chipread.corpus.sanitize import clean_line
 
-_MONTH = (
+# English month names, full or abbreviated, in any case: the one month pattern of chipread.corpus.
+MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# Month names of other languages that scraped pages print dates in: French, German, Spanish, Italian,
+# Portuguese, Dutch ("15 mars 2024", "5. Juli 2024", "3 de marzo de 2024").
+_FOREIGN_MONTHS = {
+    1: "janvier janv januar jänner enero gennaio janeiro januari",
+    2: "février févr fevrier februar febrero febbraio fevereiro februari",
+    3: "mars märz maerz marzo março maart",
+    4: "avril avr abril aprile",
+    5: "mai mayo maggio maio mei",
+    6: "juin juni junio giugno junho",
+    7: "juillet juil juli julio luglio julho",
+    8: "août aout agosto augustus",
+    9: "septembre sept septiembre setiembre settembre setembro",
+    10: "octobre oct oktober octubre ottobre outubro",
+    11: "novembre nov noviembre novembro",
+    12: "décembre déc decembre dezember diciembre dicembre dezembro",
+}
+_FOREIGN_NAMES = sorted({n for names in _FOREIGN_MONTHS.values() for n in names.split()}, key=len, reverse=True)
+FOREIGN_MONTH = "(?:" + "|".join(_FOREIGN_NAMES) + r")\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 DATE_RE = re.compile(
     rf"""
       (?P<iso>\b\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)
-    | (?P<mdy>\b{_MONTH}\s+{_DAY},?\s+\d{{4}}\b)
-    | (?P<dmy>\b{_DAY}\s+{_MONTH},?\s+\d{{4}}\b)
+    | (?P<mdy>\b{MONTH}\s+{_DAY},?\s+\d{{4}}\b)
+    | (?P<dmy>\b{_DAY}\s+{MONTH},?\s+\d{{4}}\b)
+    | (?P<foreign>\b(?:1er|\d{{1,2}})\.?\s+(?:de\s+)?{FOREIGN_MONTH}\s+(?:de\s+|del\s+)?\d{{4}}\b)
     | (?P<num>\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\b)
     | (?P<ymd>\b\d{{4}}/\d{{1,2}}/\d{{1,2}}\b)
     | (?P<cjk>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)
@@ -36,13 +56,23 @@ _DATE_LINE_NOISE = re.compile(
     | \b(?:(?:\d+|an?|one|two|three|few|several)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)\s+ago|just\s+now|yesterday|today)\b
     | \b\d+\s*-?\s*min(?:ute)?s?\s+(?:read|listen)\b
     | \b(?:first\s+published|last\s+updated|last\s+modified|published|posted|updated|modified|date|dated|created|issued|released|as\s+of|on|at)\b
-    | \bby\s+[\w .'’-]{1,40}$
+    | \b\d{1,2}\s*h\s*\d{2}\b
+    | (?:\b|(?<=\s))(?:publié|mis\s+à\s+jour|modifié|le|à|veröffentlicht|aktualisiert|zuletzt|aktualisiert|am|um|uhr|stand
+        |publicado|actualizado|el|a\s+las|pubblicato|aggiornato|il|alle|ore|atualizado|em|às|gepubliceerd|bijgewerkt|op|om)(?=\s|$|[:,])
+    | \bby\s+(?:(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})
+        |(?:(?:a|an|our|the)\s+)?(?:[a-z]+\s+)?(?:staff|writers?|reporters?|correspondents?|desk|team|editors?))\s*$
     | [\s·|•,:;/()\[\]–—-]+
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _SOMETHING_DATED = re.compile(r"\d|\b(?:ago|yesterday|today|just now|published|posted|updated)\b", re.IGNORECASE)
-_UPDATED_LABEL = re.compile(r"\b(?:updated|modified)\b[^|·•]{0,25}$", re.IGNORECASE)
+# Without a date a line is a stamp only if it states a time: "3 hours ago", "14:32 IST", "Updated".
+_TIME_STATED = re.compile(
+    r"\bago\b|\byesterday\b|\btoday\b|\bjust now\b|\d[:.h]\d{2}\b|\d\s*[ap]\.?m\b|\bmin(?:ute)?s?\s+(?:read|listen)\b"
+    r"|^\W*(?:published|posted|updated|last updated)\W*$",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL = re.compile(r"\b(?:updated|modified|mis à jour|aktualisiert|actualizado|aggiornato|atualizado|bijgewerkt)\b[^|·•]{0,25}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +114,8 @@ def date_line(text: str) -> DateLine | None:
         rest = rest[:start] + " " + rest[end:]
     if _DATE_LINE_NOISE.sub("", rest):
         return None
+    if not dates and not _TIME_STATED.search(text):
+        return None  # "By Tuesday the death toll had risen to 40.": words that a stamp uses, but no date or time
     return _label_dates(text, dates)
 
 
@@ -114,6 +146,8 @@ def _match_date(match: re.Match[str]) -> date | None:
             first, second, year = (int(part) for part in re.split(r"[/.]", text))
             # Day first unless that is impossible: most of the world writes 29/05/2023.
             value = date(year, second, first) if second <= 12 else date(year, first, second)
+        elif kind == "foreign":
+            value = _foreign_date(text)
         else:
             value = _month_name_date(text) or _dateutil(text, dayfirst=kind == "dmy")
     except ValueError:
@@ -157,6 +191,20 @@ def _month_name_date(text: str) -> date | None:
     else:
         day, month, year = match.group(4), _MONTHS.get(match.group(5).lower()), match.group(6)
     return date(int(year), month, int(day)) if month else None
+
+
+_FOREIGN_NUMBER = {name: number for number, names in _FOREIGN_MONTHS.items() for name in names.split()}
+
+
+def _foreign_date(text: str) -> date | None:
+    # "15 mars 2024", "5. Juli 2024", "3 de marzo de 2024", "1er mai 2024"
+    parts = [p for p in re.split(r"[\s.]+", text.lower()) if p and p not in ("de", "del")]
+    if len(parts) != 3:
+        return None
+    day, month, year = parts
+    number = _FOREIGN_NUMBER.get(month)
+    day = day.removesuffix("er")
+    return date(int(year), number, int(day)) if number and day.isdigit() else None
 
 
 def _dateutil(text: str, *, dayfirst: bool) -> date | None:

@@ -22,13 +22,77 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.u a.m p.m i.e e.g d.c n.y l.a mt ft""".split()
 )
 
+# Verbs that report speech, a finding or a stance: a paragraph using one is article text, whatever
+# else it looks like (a caption, a credit, a prompt). One list for every guard in chipread.corpus.
+# Forms that are mostly nouns ("states", "reports", "notes", "claims") are left out: a guard that
+# fires on a headline's noun keeps boilerplate, which is the lesser failure, but needlessly.
+REPORTING_VERBS = frozenset(
+    """said says say saying told tells telling added adds stated stressed stresses noted argued argues
+    explained explains insisted insists claimed asserted asserts announced announces declared declares
+    confirmed confirms acknowledged acknowledges admitted admits reiterated reiterates emphasised emphasized
+    emphasises emphasizes wrote writes replied responded countered conceded concedes predicted predicts
+    suggested suggests estimated maintained recalled revealed disclosed indicated signalled signaled
+    hinted observed remarked commented urged urges warned warns accused accuses criticised criticized
+    condemned denied denies rejected dismissed blamed vowed pledged promised cautioned cautions alleged
+    alleges complained complains testified testifies believe believes believed think thinks fear fears
+    feared hope hopes hoped expect expects expected found finds showed shows concluded reported
+    according""".split()
+)
+# Auxiliaries and modals as a sentence uses them (lower case: "May" and "Will" are names and months).
+FINITE_AUXILIARIES = frozenset(
+    """is are was were has have had will would can could may might must shall should does did
+    isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't cannot couldn't
+    mustn't shouldn't doesn't didn't""".split()
+)
+_WORD = re.compile(r"[A-Za-z][a-z’']*")
+
 _BULLET = re.compile(r"^([-*+•·▪►◦‣–]|\d{1,2}[.)])\s+(?=\S)")
 _SPACES = re.compile(r"[ ]{2,}")
-_CLOSERS = "\"'”’)]»›"
+CLOSERS = "\"'”’)]»›"  # closing quotes and brackets that may follow a sentence's last mark
 _TERMINALS = ".!?…"
 
 
-@dataclass(slots=True)
+def reports_speech(text: str) -> bool:
+    """Whether a paragraph uses a reporting or stance verb ('said', 'warned', 'believe', 'according to')."""
+    return any(word in REPORTING_VERBS for word in _words(text))
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether a paragraph reads as a sentence of article text: it reports speech or has a finite auxiliary.
+
+    Captions ("A worker (left) at the plant"), credits ("Reporting by Jane Doe") and labels
+    ("Source: Kyodo") have neither; the rules that match their shapes ask this before firing.
+    """
+    return any(word in REPORTING_VERBS or word in FINITE_AUXILIARIES for word in _words(text))
+
+
+# Past forms a sentence of a story uses where a caption or a headline uses the present ("fell", "met").
+IRREGULAR_PAST = frozenset(
+    """fell rose went came took made gave saw met left held led won lost sold bought grew began spoke wrote
+    drove flew ran became brought thought felt kept struck fought sought paid hit cut set put got""".split()
+)
+# Words in -ed that are not verbs in the past.
+_NOT_PAST = frozenset("indeed speed need needed proceed exceed succeed breed seed feed weed greed steed hundred".split())
+
+
+def past_verb(word: str) -> bool:
+    """'delayed', 'fell': a lower-case word in the past tense (a guess from its shape; participles count too)."""
+    if word in IRREGULAR_PAST:
+        return True
+    return word.endswith("ed") and len(word) > 4 and "-" not in word and word not in _NOT_PAST
+
+
+def narrates(text: str) -> bool:
+    """Whether a paragraph tells what happened: reads_as_prose, or a verb in the past ('the board delayed its vote')."""
+    return any(word in REPORTING_VERBS or word in FINITE_AUXILIARIES or past_verb(word) for word in _words(text))
+
+
+def _words(text: str) -> list[str]:
+    # Lower-case words as written: "May" and "Will" (names, months) are not the auxiliaries.
+    return [w.replace("’", "'") for w in _WORD.findall(text) if not w[0].isupper() or w in ("According",)]
+
+
+@dataclass(slots=True, eq=False)  # identity, not value: two identical paragraphs are two paragraphs
 class Para:
     """One paragraph (or list item, heading, menu line) of a page, and what cleaning decided about it."""
 
@@ -109,17 +173,13 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip(_CLOSERS + " ")
+    stripped = text.rstrip(CLOSERS + " ")
     return bool(stripped) and stripped[-1] in _TERMINALS
 
 
 def last_word(text: str) -> str:
     parts = text.rsplit(" ", 1)
-    return parts[-1].strip(_CLOSERS + ",;:").lower()
-
-
-def first_word(text: str) -> str:
-    return text.split(" ", 1)[0]
+    return parts[-1].strip(CLOSERS + ",;:").lower()
 
 
 def is_prose(p: Para) -> bool:
