@@ -37,3 +37,32 @@ def test_config_example_is_valid(tmp_path):
     assert config.annotator == "ana" and config.labels.names == ("actor", "claim", "quote")
     keymap = check_keys(config)
     assert keymap["next-article"] == "ctrl+n"
+
+
+def test_the_readme_loading_example_runs_on_a_real_export(tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("spacy")
+    pytest.importorskip("datasets")
+    (example,) = re.findall(r"```python\n(.*?)```", (REPO / "README.md").read_text(), re.S)
+    shutil.copytree(REPO / "seeds", tmp_path / "corpus")
+    from chipread.workspace import Workspace
+
+    ws = Workspace.open(tmp_path / "corpus", db=tmp_path / "annotations", annotator="ana", write=True)
+    article = ws.get(ws.infos()[0].id)
+    session = ws.session(article.id)
+    start = article.text.index("\n\n") + 2  # the first paragraph, so the tokens include a newline
+    session.add_span(start, article.text.index(" ", start), "actor")
+    ws.close()
+    run = [sys.executable, "-m", "chipread", "--corpus", "corpus", "--db", "annotations", "export", "--all",
+           "-o", "data.jsonl"]
+    subprocess.run(run, cwd=tmp_path, check=True, capture_output=True)
+    env = {"HF_DATASETS_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf"), "PATH": "/usr/bin:/bin"}
+    check = "\nprint(ds.num_rows, sum(len(r) for r in ds['spans']), all(s is not None for s in spans))"
+    out = subprocess.run([sys.executable, "-c", example + check], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-3:] == ["5", "1", "True"]  # 5 articles (one annotated), its span, every char_span found
