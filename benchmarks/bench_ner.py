@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from chipread.model import Article  # noqa: E402
-from chipread.nlp import analyse, tokenize  # noqa: E402
+from chipread.nlp import analyse, analyse_text, load_recognizer, parse_gazetteer, tokenize  # noqa: E402
 from chipread.nlp import tokenizer as _tok  # noqa: E402
 from chipread.nlp.builtin import BuiltinRecognizer, bundled_gazetteer  # noqa: E402
 from chipread.nlp.sentences import split_sentences  # noqa: E402
@@ -73,6 +73,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--model", action="append", default=None)
+    ap.add_argument("--pathological-mb", type=float, default=1.0, help="size of the pathological inputs")
     args = ap.parse_args()
     docs = texts()
     chars = sum(len(t) for t in docs)
@@ -144,6 +145,28 @@ def main() -> int:
         best, med = best_of(fn, args.repeat * 3)
         print(f"  {label:<40} best {best * 1000:6.1f} ms   median {med * 1000:6.1f} ms")
     print("  (target: analyse() under 20 ms)")
+
+    # Inputs that once went quadratic (or overflowed the stack): one run each, with a user
+    # gazetteer where it matters. Linear code takes about a second for each.
+    gaz = parse_gazetteer("ORG ASML | ASML Holding NV\nORG Tokyo Electron | TEL\nGPE Japan\nLAW Entity List\n")
+    with_gaz = load_recognizer("builtin", gaz)
+    line = " ".join(p for d in docs for p in d.split())
+    line = (line + " ") * max(1, int(args.pathological_mb * 1_000_000) // (len(line) + 1))
+    size = int(args.pathological_mb * 1_000_000)
+    cases = (
+        ("5,000-word article, + 4-line user gazetteer", lambda: analyse_text(art, with_gaz)),
+        (f"{len(line) / 1e6:.1f} MB one line, + user gazetteer", lambda: analyse_text(line, with_gaz)),
+        (f"{len(line) / 1e6:.1f} MB one line, “ opens and closes", lambda: analyse_text(line.replace('"', "“"), builtin)),
+        (f"{size / 1e6:.1f} MB of '“word ' (never closed)", lambda: analyse_text("“word " * (size // 6), builtin)),
+        ("runs of 3,000 marks (!, ), ',', \", ((()", lambda: analyse_text(
+            " ".join(["!" * 3000, ")" * 3000, "," * 3000, '"' * 3000, "(" * 3000 + "x"]), builtin)),
+    )
+    print("\nPathological inputs (analyse_text, one run each):")
+    for label, fn in cases:
+        cold()
+        t0 = time.perf_counter()
+        fn()
+        print(f"  {label:<48} {(time.perf_counter() - t0) * 1000:8.1f} ms")
     return 0
 
 

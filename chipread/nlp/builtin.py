@@ -77,6 +77,62 @@ _TITLE_WORDS = L.TITLE_HEADS | L.HONORIFICS
 _NOT_NAME = L.COMMON_WORDS | L.ORG_SUFFIXES | L.LOC_SUFFIXES | L.FAC_SUFFIXES | L.EVENT_SUFFIXES
 
 
+_DETERMINERS = frozenset("the a an this that these those its their our his her".split())
+_ADVERBS_BEFORE_VERB = frozenset(
+    "also later then has had have once previously repeatedly reportedly earlier again".split()
+)
+_ATTRIBUTION_BEFORE_VERB = frozenset(',"”’\'')
+# Words that end a place phrase: "injured in Kuressaare on Sunday", "born in Kuressaare and".
+_PLACE_FOLLOWERS = frozenset(
+    "on at and or where when who whose last this since after before during until amid near 's ’s to into "
+    "earlier yesterday today will would is was are were has had have could can may might should must".split()
+)
+
+
+def _plural_noun(w: str) -> bool:
+    # "Residents", "Witnesses", "Protesters": a role noun or an agent-noun plural.
+    low = w.lower()
+    if not low.endswith("s"):
+        return False
+    roles = L.ROLE_NOUNS
+    if low in roles or low[:-1] in roles or (low.endswith("es") and low[:-2] in roles):
+        return True
+    return low.endswith(("ers", "ists", "ents", "ants", "ians", "ors", "ees"))
+
+
+_FUTURE_WORDS = frozenset(
+    "will 'll ’ll shall upcoming scheduled due expected set planned plans plan going next tomorrow "
+    "forthcoming coming".split()
+)
+_PAST_WORDS = frozenset(
+    "was were had did said told met took held went came gave made saw spoke won lost left began fell rose "
+    "sent found hit struck beat died killed sold bought paid ran wrote led shot broke fled".split()
+)
+_SENTENCE_STOPS = frozenset(".!?;")
+
+
+def _future_context(d: "_Doc", a: int, b: int) -> bool:
+    """Is the verb nearest to tokens [a, b) about the future? The nearest tense marker decides:
+    "will", "is scheduled", "next" for the future; "said", "was", a verb in -ed for the past."""
+    tx, first = d.tx, d.sent_first
+    lo = a
+    while lo > 0 and lo > a - 10 and not first[lo]:
+        lo -= 1
+    hi = b
+    while hi < d.n and hi < b + 10 and not first[hi]:
+        hi += 1
+    for dist in range(1, 11):
+        for k in (a - dist, b - 1 + dist):
+            if k < lo or k >= hi or tx[k] in _SENTENCE_STOPS:
+                continue
+            w = tx[k].lower()
+            if w in _FUTURE_WORDS:
+                return True
+            if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w.isalpha()):
+                return False
+    return False
+
+
 def _is_acronym(s: str) -> bool:
     # "ASML", "G7", "G-7", "COP28": capitals (and digits) only, at least two letters or one+digit.
     letters = sum(1 for c in s if c.isalpha())
@@ -138,6 +194,30 @@ class _Doc:
                     for i in range(a, b):
                         titlecase[i] = True
         self.titlecase = titlecase
+        # Sentences in another language (more of its function words than of English's): every
+        # noun is capitalised there, so only known names and given-name persons count.
+        # A short sentence says little on its own, so a mostly foreign article counts too.
+        foreign = [False] * n
+        eng, other = L.ENGLISH_FUNCTION_WORDS, L.FOREIGN_FUNCTION_WORDS
+        counts = []
+        # Most articles hold none of the foreign words: one set operation settles them.
+        for a, b in bounds if not other.isdisjoint(tx) else ():
+            e = f = 0
+            for i in range(a, b):
+                w = tx[i]
+                if w in eng:
+                    e += 1
+                elif w in other:
+                    f += 1
+            counts.append((e, f))
+        doc_e = sum(e for e, _ in counts)
+        doc_f = sum(f for _, f in counts)
+        doc_foreign = doc_f >= 5 and doc_f > 2 * doc_e
+        for (a, b), (e, f) in zip(bounds, counts):
+            if (f >= 3 and f > e) or (doc_foreign and not (e >= 3 and e > f)):
+                for i in range(a, b):
+                    foreign[i] = True
+        self.foreign = foreign
 
 
 class BuiltinRecognizer:
@@ -168,10 +248,15 @@ class BuiltinRecognizer:
         spans.sort()
         out: list[Entity] = []
         st, en = d.st, d.en
+        tx = d.tx
         for a, b, label, _rule in spans:
             s, e = st[a], en[b - 1]
             surface = text[s:e]
-            value = normalise_date(surface, published) if label == "DATE" else None
+            value = None
+            if label == "DATE":
+                # A bare weekday follows the tense around it: "will take place on Saturday".
+                future = b - a == 1 and tx[a].lower() in L.WEEKDAYS and _future_context(d, a, b)
+                value = normalise_date(surface, published, future)
             out.append(Entity(s, e, label, surface, SOURCE, value))
         return out
 
@@ -194,8 +279,10 @@ class BuiltinRecognizer:
             b = bisect_left(en, e, a)
             if b >= n or en[b] != e or a <= last:
                 continue
-            last = b
             b += 1
+            if b - a == 1 and self._month_as_name(d, a):
+                continue
+            last = b - 1
             # "Euro 2024": a competition, not a date.
             if b - a == 1 and a > 0 and tx[a - 1] in _EVENT_YEAR_WORDS and tx[a].isdigit():
                 spans.append((a - 1, b, "EVENT", "event-year"))
@@ -204,6 +291,20 @@ class BuiltinRecognizer:
             spans.append((a, b, "DATE", "date"))
             for i in range(a, b):
                 blocked[i] = True
+
+    @staticmethod
+    def _month_as_name(d: _Doc, a: int) -> bool:
+        """A bare month right before a name, with no preposition before it: "April Ryan"."""
+        tx, n = d.tx, d.n
+        w = tx[a]
+        if w not in L.NAME_WORDS or a + 1 >= n or not d.cap[a + 1]:
+            return False
+        nxt = tx[a + 1]
+        if not nxt.isalpha() or nxt in L.COMMON_WORDS or nxt.lower() in L.MONTHS or nxt.lower() in L.WEEKDAYS:
+            return False
+        prev = tx[a - 1] if a else ""
+        # "in April", "since May" are dates; "Will Smith and April Ryan" is not.
+        return prev in ("", "and", "or") or (prev not in _MAY_PREPS and not prev[0].isdigit())
 
     def _runs(self, d: _Doc, spans: list, blocked: list[bool]) -> None:
         tx, cap, n = d.tx, d.cap, d.n
@@ -238,9 +339,15 @@ class BuiltinRecognizer:
                 if t in ("and", "&") and j + 1 < n and cap[j + 1] and not blocked[j + 1]:
                     j += 1
                     continue
-                if t in L.PERSON_PARTICLES and j + 1 < n and cap[j + 1] and not blocked[j + 1]:
-                    j += 1
-                    continue
+                if t in L.PERSON_PARTICLES:
+                    # "von der Leyen", "de la Cruz": up to three particles before the surname.
+                    k = j + 1
+                    while k < n and k - j < 3 and tx[k] in L.PERSON_PARTICLES and not blocked[k]:
+                        k += 1
+                    if k < n and cap[k] and not blocked[k] and not sent_first[k]:
+                        j = k
+                        continue
+                    break
                 break
             while j > i and (tx[j - 1] in _CONNECTORS or tx[j - 1] in L.PERSON_PARTICLES or tx[j - 1] == "-"):
                 j -= 1
@@ -256,11 +363,20 @@ class BuiltinRecognizer:
         if d.titlecase[i]:
             self._gaz_only(d, i, j, spans)
             return
+        if d.foreign[i]:
+            self._foreign(d, i, j, spans)
+            return
+        # "Helena Horton Environment reporter": a desk or beat before a role noun is no name part.
+        if j < d.n and tx[j].lower() in L.ROLE_NOUNS and not d.cap[j]:
+            while j - i > 1 and tx[j - 1] in L.TITLE_MODIFIERS:
+                j -= 1
         # Leading words capitalised only by position ("The", "However", "Neighbouring").
         while i < j and not (gaz.match_at(tx, i)) and tx[i] not in _TITLE_WORDS and tx[i] not in L.TITLE_MODIFIERS:
             w = tx[i]
             if (w in L.ORG_OF_HEADS or w in L.ORG_SUFFIXES) and j - i >= 2 and w not in _CONNECTORS:
                 break
+            if w in L.NAME_WORDS and i + 1 < j and self._name_like(d, i + 1):
+                break  # "Will Smith"
             if w in _CONNECTORS or w == "-" or (w in L.COMMON_WORDS and d.initial[i]):
                 i += 1
                 continue
@@ -292,7 +408,10 @@ class BuiltinRecognizer:
         if j < d.n and tx[j] in _ORG_AFTER and not d.cap[j]:
             spans.append((i, j, "ORG", "org-noun-after"))
             return
-        # Organisation, place, facility and event shapes.
+        # Organisation, place, facility, law and event shapes.
+        if size >= 2 and last in L.LAW_SUFFIXES:
+            spans.append((i, j, "LAW", "law-suffix"))
+            return
         if size >= 2 and last in L.FAC_SUFFIXES and last not in L.ORG_SUFFIXES:
             spans.append((i, j, "FAC", "facility-suffix"))
             return
@@ -363,6 +482,22 @@ class BuiltinRecognizer:
             return
         self._leftover(d, i, j, spans, context)
 
+    def _foreign(self, d: _Doc, i: int, j: int, spans: list) -> None:
+        """A run in a non-English sentence: known names, and a given name with its surname
+        ("Bundeskanzler Olaf Scholz" gives "Olaf Scholz")."""
+        tx = d.tx
+        for k in range(i, j - 1):
+            if tx[k] in L.GIVEN_NAMES and not self.gaz.match_at(tx, k):
+                e = k + 1
+                while e < j and (self._name_like(d, e) or (tx[e].lower() in L.PERSON_PARTICLES and e + 1 < j)):
+                    e += 1
+                if e > k + 1:
+                    self._gaz_only(d, i, k, spans)
+                    spans.append((k, e, "PERSON", "given-name"))
+                    self._foreign(d, e, j, spans)
+                    return
+        self._gaz_only(d, i, j, spans)
+
     def _gaz_only(self, d: _Doc, i: int, j: int, spans: list) -> None:
         p = i
         while p < j:
@@ -423,6 +558,14 @@ class BuiltinRecognizer:
         return w[0].isupper() and (w.replace("-", "").replace("'", "").replace("’", "").isalpha() or
                                    (len(w) == 2 and w[1] == "."))
 
+    def _surname_like(self, d: _Doc, k: int) -> bool:
+        """After a first name, a word that is also an ordinary word is a surname ("Young", "May")."""
+        w = d.tx[k]
+        if self._name_like(d, k) or w in L.NAME_WORDS:
+            return True
+        return (w not in _NOT_NAME and w.isalpha() and w[0].isupper() and not _is_acronym(w)
+                and not self.gaz.match_at(d.tx, k))
+
     def _person(self, d: _Doc, i: int, j: int, spans: list, context: int) -> bool:
         tx = d.tx
         size = j - i
@@ -435,12 +578,15 @@ class BuiltinRecognizer:
         if c >= 0 and tx[c] == ",":
             c -= 1
         role = c >= 0 and tx[c].lower() in L.ROLE_NOUNS and not d.cap[c]
-        name_like = all(self._name_like(d, k) or tx[k] in L.PERSON_PARTICLES or tx[k] == "-" for k in range(i, j))
+        name_like = all(
+            self._name_like(d, k) or tx[k].lower() in L.PERSON_PARTICLES or tx[k] == "-" for k in range(i, j)
+        )
         if role and name_like and size <= 5:
             spans.append((i, j, "PERSON", "role+name"))
             return True
-        if size >= 2 and first in L.GIVEN_NAMES and all(
-            self._name_like(d, k) or tx[k] in L.PERSON_PARTICLES or tx[k] == "-" or tx[k] in L.GIVEN_NAMES
+        given = first in L.GIVEN_NAMES or (first in L.NAME_WORDS and self._name_like(d, i + 1))
+        if size >= 2 and given and all(
+            self._surname_like(d, k) or tx[k].lower() in L.PERSON_PARTICLES or tx[k] == "-" or tx[k] in L.GIVEN_NAMES
             for k in range(i + 1, j)
         ):
             spans.append((i, j, "PERSON", "given-name"))
@@ -452,6 +598,8 @@ class BuiltinRecognizer:
             spans.append((i, j, "PERSON", "initials"))
             return True
         n_words = sum(1 for k in range(i, j) if tx[k] != "-")
+        if n_words == 2 and not name_like and self._name_like(d, i) and self._surname_like(d, j - 1):
+            name_like = tx[j - 1] in L.NAME_WORDS  # "Theresa May"
         if 2 <= n_words <= 3 and name_like and not (d.initial[i] and tx[i] not in d.cap_mid and n_words < 2):
             spans.append((i, j, "PERSON", "unknown-name-pair"))
             return True
@@ -480,7 +628,14 @@ class BuiltinRecognizer:
         if w in _TITLE_WORDS or w in L.TITLE_MODIFIERS or w in L.GIVEN_NAMES:
             return
         n = d.n
+        evidence = self._person_evidence(d, i, context)
+        if evidence:
+            spans.append((i, j, "PERSON", evidence))
+            return
         if d.initial[i] and w not in d.cap_mid:
+            if self._coordinated_with_known(d, i):
+                spans.append((i, j, "ORG", "coordinated-with-known"))
+                return
             if not (j < n and tx[j] == "," and w.isalpha() and not w.endswith(("ing", "ed", "ly"))):
                 return
         if w.lower() in d.lower_seen or not w[0].isupper() or len(w) < 2:
@@ -505,10 +660,75 @@ class BuiltinRecognizer:
         if prev.lower() in L.ROLE_NOUNS and not d.cap[c]:
             spans.append((i, j, "PERSON", "role+name"))
             return
-        if prev in _PLACE_PREPS and not (j < n and d.cap[j]):
+        if prev in _PLACE_PREPS and self._place_like(d, i):
             spans.append((i, j, "GPE", "place-preposition"))
             return
         spans.append((i, j, "ORG", "unknown-capitalised"))
+
+    def _person_evidence(self, d: _Doc, i: int, context: int) -> str | None:
+        """Why one unknown capitalised word is a person's name, from what surrounds it:
+        "Kagame said", "said Kowalczyk", "Trump's spokesman", "Zelenskiy, who", "Ntaganda, 52,"."""
+        tx, n = d.tx, d.n
+        w = tx[i]
+        if not w.isalpha() or w.lower() in d.lower_seen or w in L.GIVEN_NAMES:
+            return None
+        p = tx[context - 1].lower() if context > 0 else ""
+        if p in _DETERMINERS or p in _PLACE_PREPS or (i > 0 and tx[i - 1].lower() in _DETERMINERS):
+            return None  # "the Guardian said", "traders in Kano told": no person's name
+        k = i + 1
+        nxt = tx[k] if k < n else ""
+        if nxt in _ADVERBS_BEFORE_VERB and k + 1 < n:
+            k += 1
+            nxt = tx[k]
+        if nxt in L.PERSON_VERBS:
+            # "Residents said", "Witnesses told": a plural noun opening the sentence is no name.
+            if d.initial[i] and w not in d.cap_mid and _plural_noun(w):
+                return None
+            return "name+speech-verb"
+        nxt = tx[i + 1] if i + 1 < n else ""
+        if nxt in ("'s", "’s") and i + 2 < n:
+            # One adjective may come between: "Trump's former lawyer".
+            noun = tx[i + 3] if i + 3 < n and tx[i + 2].islower() and tx[i + 2] not in L.PERSON_POSSESSED else tx[i + 2]
+            if noun.lower() in L.PERSON_POSSESSED:
+                return "possessive+person-noun"
+        if nxt == "," and i + 2 < n:
+            after = tx[i + 2]
+            if after == "who":
+                return "name+who"
+            if after.isdigit() and 0 < int(after) < 120 and i + 3 < n and tx[i + 3] in (",", ")"):
+                return "name+age"
+        if p in L.PERSON_VERBS and context >= 2 and tx[context - 2] in _ATTRIBUTION_BEFORE_VERB:
+            return "speech-verb+name"  # '"...," said Kowalczyk'
+        return None
+
+    def _coordinated_with_known(self, d: _Doc, i: int) -> bool:
+        """"Hamas and Israel": an unknown word joined to a known place or organisation."""
+        tx, n = d.tx, d.n
+        w = tx[i]
+        if i + 2 >= n or tx[i + 1] not in ("and", "or", "&") or not w.isalpha():
+            return False
+        if w.lower() in d.lower_seen or w.endswith(("ing", "ed", "ly")) or w in L.COMMON_WORDS:
+            return False
+        m = self.gaz.match_at(tx, i + 2)
+        return m is not None and m[1] in ("GPE", "ORG")
+
+    def _place_like(self, d: _Doc, i: int) -> bool:
+        """After "in", "from" ...: is the unknown word a place? Not "in Q3", "in Python by",
+        "in Marketing", "in Building 4": a place ends the phrase (punctuation, a date, "on",
+        "and" ...) and looks like a name, not a gerund, a code or a numbered unit."""
+        tx, n = d.tx, d.n
+        w = tx[i]
+        if not w.isalpha() or w.endswith("ing") or w in _NOT_NAME:
+            return False
+        if i + 1 >= n:
+            return True
+        nxt = tx[i + 1]
+        if (d.cap[i + 1] and nxt not in _DATE_TRIGGERS) or nxt[0].isdigit():
+            return False
+        if nxt in ("in", "of") and i + 2 < n and d.cap[i + 2]:
+            return True  # a place in a place, or in a month: "from Kourou in French Guiana"
+        return (nxt in _PLACE_FOLLOWERS or nxt in L.REPORTING_VERBS or not nxt[0].isalnum()
+                or d.sent_first[i + 1] or nxt in _DATE_TRIGGERS)
 
     # -- article-level passes -----------------------------------------------------------------
     def _acronyms_in_parens(self, d: _Doc, spans: list) -> list:

@@ -19,7 +19,10 @@ _MONTH_NO_MAY = _MONTH.replace("|May", "")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
-_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3})"
+_NUM = (
+    r"(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven"
+    r"|[Tt]welve|[0-9]{1,3})"
+)
 _UNIT = r"(?:day|week|month|year|decade)s?"
 _PERIOD = r"(?:week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)"
 
@@ -27,6 +30,8 @@ _PERIOD = r"(?:week|weekend|month|year|quarter|decade|century|spring|summer|autu
 DATE_PATTERN = re.compile(
     r"(?<![\w$£€¥-])(?:"
     rf"{_YEAR}-[01][0-9]-[0-3][0-9]"  # ISO date
+    rf"|{_YEAR}/[01]?[0-9]/[0-3]?[0-9]"  # 2023/05/29
+    rf"|[0-3]?[0-9]([/.-])[01]?[0-9]\1{_YEAR}"  # 29/05/2023, 29.05.2023, 05-29-2023 (see _numeric)
     rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}"  # May 26, 2023
     rf"|{_DAY}\s+{_MONTH}\s+{_YEAR}"  # 26 May 2023
     rf"|{_MONTH}-{_MONTH}"  # April-December
@@ -47,12 +52,6 @@ DATE_PATTERN = re.compile(
     r")(?![\w%-])"
 )
 
-# "May" alone is a date only after a preposition ("in May"), never the verb or Theresa May.
-MAY_PATTERN = re.compile(
-    r"\b(?:in|In|since|Since|by|until|from|of|during|early|late|mid|through|to|and|or|between"
-    r"|before|after|until|till)\s+(May)\b(?!\s+[A-Z])"
-)
-
 _WEEKDAY_REL = (MO, TU, WE, TH, FR, SA, SU)
 _WORD_NUM = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -68,6 +67,7 @@ _REL = re.compile(
     r"^(?:(?P<adv>earlier|later)\s+)?(?P<which>this|last|next|past|previous|coming)\s+(?P<what>\w+)$"
 )
 _AGO = re.compile(r"^(?P<n>\w+)\s+(?P<unit>day|week|month|year|decade)s?\s+ago$")
+_NUMERIC = re.compile(r"^(?:(\d{1,2})([/.-])(\d{1,2})\2(\d{4})|(\d{4})([/.-])(\d{1,2})\6(\d{1,2}))$")
 _LEAD = re.compile(r"^(?:on|in|since|by|until|from|during|of|the)\s+", re.IGNORECASE)
 
 
@@ -94,12 +94,33 @@ def _nearest_year(month: int, day: int | None, pub: date) -> int:
     return best_year
 
 
+def _numeric(s: str) -> str | None:
+    """All-number dates. Year first is year-month-day ("2023/05/29"). Otherwise the rule is
+    day first, as most of the world writes it ("12/05/1990" is 12 May), unless that is
+    impossible and month first is not ("05/13/1990" is 13 May, the US order)."""
+    m = _NUMERIC.match(s)
+    if m is None:
+        return None
+    if m.group(5):
+        y, mo, d = int(m.group(5)), int(m.group(7)), int(m.group(8))
+    else:
+        d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if mo > 12 and d <= 12:
+            d, mo = mo, d
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=4096)
-def normalise_date(text: str, published: date | None) -> str | None:
+def normalise_date(text: str, published: date | None, future: bool = False) -> str | None:
     """ISO value of a date expression ("2023-05-29", "2023-01", "2022", "2023-W21"), or None.
 
     Relative expressions ("Monday", "last year", "in January") are resolved against
-    `published`; without it they stay unknown. Vague ones ("recent years") stay unknown.
+    `published`; without it they stay unknown. Vague ones ("recent years") stay unknown. A bare
+    weekday is the latest such day up to the publication date, or with `future` (the sentence
+    speaks of what will happen: "will take place on Saturday") the first one from it on.
     """
     s = " ".join(text.split())
     s = _LEAD.sub("", s).strip().rstrip(".,")
@@ -108,6 +129,10 @@ def normalise_date(text: str, published: date | None) -> str | None:
     low = s.lower()
     if not s:
         return None
+    if s[0].isdigit() and not s.isdigit():
+        value = _numeric(s)
+        if value is not None:
+            return value
     m = _ABS.match(s)
     if m:
         if m.group("y4"):
@@ -143,8 +168,9 @@ def normalise_date(text: str, published: date | None) -> str | None:
         if wd is not None and m.group("m3"):
             if published is None:
                 return None
-            # A bare weekday in news is the latest such day up to the publication date.
-            return (published + relativedelta(weekday=_WEEKDAY_REL[wd](-1))).isoformat()
+            # A bare weekday in news is the latest such day up to the publication date, or the
+            # next one from it when the sentence is about the future.
+            return (published + relativedelta(weekday=_WEEKDAY_REL[wd](1 if future else -1))).isoformat()
     if published is None:
         return _fallback(s, None)
     if low in ("today", "tonight"):

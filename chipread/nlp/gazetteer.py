@@ -15,6 +15,7 @@ EVENT, LAW, PRODUCT, or one of your own); names are matched exactly as written, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,14 @@ class Gazetteer:
         matches = self.find(text, tokens)
         if not matches:
             return sorted(entities, key=lambda e: (e.start, e.end))
-        kept = [e for e in entities if not any(e.start < b and a < e.end for a, b, _ in matches)]
+        # The matches are sorted and do not overlap, so their ends are sorted too: the only one
+        # that can overlap an entity is the first ending after the entity starts (a bisection).
+        ends = [b for _a, b, _l in matches]
+        kept = []
+        for e in entities:
+            k = bisect_right(ends, e.start)
+            if k == len(matches) or matches[k][0] >= e.end:
+                kept.append(e)
         kept.extend(Entity(a, b, label, text[a:b], self.source) for a, b, label in matches)
         kept.sort(key=lambda e: (e.start, e.end))
         return kept

@@ -1443,6 +1443,44 @@ Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do Ho Ngo Duong Ly
 """
 )
 
+# Ordinary words (months, modals) that are also given names or surnames: "Theresa May",
+# "Will Smith", "April Ryan". Names only next to another name word, never alone.
+NAME_WORDS = _words("May June April August Will Mark Bill Grace Hope Faith Joy Rose Dawn Frank Price Long Young King")
+# What a person does and an organisation does not, or what news says of a person right after
+# the name: "Kagame said", "Obama laughed", "Biden told".
+PERSON_VERBS = _words(
+    "said says told tells added adds insisted insists explained recalled admitted acknowledged "
+    "replied responded conceded argued wrote tweeted laughed joked smiled shrugged sighed wept "
+    "nodded grinned testified pleaded resigned"
+)
+# Nouns a person has and an organisation rarely does: "Trump's spokesman", "Starmer's wife".
+PERSON_POSSESSED = _words(
+    "spokesman spokeswoman spokesperson lawyer lawyers attorney attorneys aide aides adviser "
+    "advisers advisor advisors wife husband son sons daughter daughters mother father brother "
+    "sister widow family predecessor successor bodyguard biographer chief-of-staff"
+)
+# Last words of a law or treaty ("First Amendment", "Clean Air Act"): LAW, never an organisation.
+LAW_SUFFIXES = _words(
+    "Act Acts Amendment Treaty Accord Accords Protocol Constitution Charter Directive Statute Ordinance"
+)
+# Function words: a sentence with more of another language's than of English's is not
+# English, and its capitalised nouns are not names ("Die Opposition", "Haushalt", "Freitag").
+ENGLISH_FUNCTION_WORDS = _words(
+    "the of and to in is was that for on with as at by from it be are were has have had not but "
+    "this which who will would said an or its their they he she we his her"
+)
+FOREIGN_FUNCTION_WORDS = _words(
+    """
+der die das und ist nicht mit sich auf für ein eine einem einen dem des den hat haben wir sie es
+zu im vom zum zur bei nach aus auch wird wurde sind oder noch nur über am um beim vor dass hatte seine ihre einer
+le la les et est une un des du pour dans que qui sur pas avec au aux ont été sont il elle nous
+mais ou ce cette ses leur
+el los las y es por con para una que se su lo como pero más fue está sus
+il gli della delle dei che è una sono
+het een en zijn niet met voor dat op ook
+"""
+)
+
 # --- Words that are not names on their own -------------------------------------------------
 # Capitalised only because they start a sentence or a headline; never an entity alone.
 COMMON_WORDS = _words(
@@ -1470,8 +1508,7 @@ International National Regional Local Foreign Domestic Federal State Public Priv
 Government Officials Official Authorities Ministry Minister President Prime Chief Executive Senior
 Deputy Former Acting Director Spokesman Spokeswoman Analysts Analyst Experts Expert Critics
 Leaders Leader People Police Prosecutors Investors Shares Stocks Prices Price Sales Profit Revenue
-Oil Gas Energy Power Water Food Chip Chips Semiconductors Semiconductor Exports Export Imports
-Import Restrictions Controls Curbs Sanctions Tariffs Talks Meeting Summit Deal Plan Plans Policy
+Oil Gas Energy Power Water Food Sanctions Tariffs Talks Meeting Summit Deal Plan Plans Policy
 Security Defence Defense War Peace Crisis Election Elections Vote Votes Court Law Case Report
 Reports Data Figures Study Survey Poll Research Many Most Several Some Others Other Earlier
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
@@ -1497,6 +1534,40 @@ NOT_ACRONYMS = _words(
     "CO2 LNG LPG EV EVs GPS USB CD DVD PDF URL HTML FAQ ETA TBA TBC NB PS PPS RIP VIP MP MPs MEP "
     "MEPs ESG IPO IPOs Q1 Q2 Q3 Q4 H1 H2 YoY KM KG MW GW TWh KWH BN MN PCT VAT R&D M&A CEOs"
 )
+
+# --- Reporting verbs --------------------------------------------------------------------------
+# Verbs that report speech: the clause they introduce is a claim, their subject the speaker.
+SPEECH_VERBS = _words(
+    """
+said says say saying told tells tell telling added adds stated states stressed stresses noted notes
+explained explains argued argues insisted insists claimed claims asserted asserts announced
+announces declared declares confirmed confirms acknowledged acknowledges admitted admits
+reiterated reiterates emphasised emphasized emphasises emphasizes wrote writes tweeted posted
+replied replies responded responds countered counters conceded concedes predicted predicts
+suggested suggests estimated estimates maintained maintains recalled recalls revealed reveals
+disclosed discloses indicated indicates signalled signaled hinted observed remarked commented
+quoted testified testifies
+"""
+)
+# Verbs that take a stance: the whole sentence is the claim.
+STANCE_VERBS = _words(
+    """
+urged urges urging warned warns warning accused accuses accusing criticised criticized
+criticises criticizes criticising criticizing condemned condemns denied denies denying rejected
+rejects dismissed dismisses blamed blames vowed vows pledged pledges promised promises
+defended defends welcomed welcomes praised praises questioned questions complained complains
+alleged alleges demanded demands appealed appeals protested protests threatened threatens
+believes believed thinks hopes fears doubts slammed slams hailed hails labelled labeled
+labeling labelling described describes describing expressed expresses insisting calling
+cautioned cautions
+"""
+)
+# Every word that introduces reported speech or a stance ("according" as in "according to"),
+# lower case as they appear mid-sentence. Public for any layer that needs to know when a
+# paragraph reports what somebody said (the suggestions use it to find speakers and claims).
+REPORTING_VERBS = SPEECH_VERBS | STANCE_VERBS | frozenset(["according"])
+# Verbs whose object is the one spoken to, never the speaker: "told Reuters", "asked the court".
+ADDRESSEE_VERBS = frozenset("told tells tell telling asked asks ask asking".split())
 
 # --- Dates ------------------------------------------------------------------------------------
 MONTHS = {

@@ -34,8 +34,7 @@ def _is_word(c: str) -> bool:
 def find_quotations(text: str) -> list[Quotation]:
     """Every paired quotation in text, outer ones before the quotes they contain."""
     found: list[Quotation] = []
-    # Stack of (position, kind, closer): kind is "d" for double quotes, "s" for single.
-    stack: list[tuple[int, str, str]] = []
+    stack = _Stack()
     n = len(text)
 
     def close_paragraph(pos: int) -> None:
@@ -45,74 +44,105 @@ def find_quotations(text: str) -> list[Quotation]:
         while k < n and text[k] in " \t\n":
             k += 1
         continues = k < n and text[k] in "\"“«„"
-        for depth, (p, kind, _closer) in enumerate(stack):
-            if kind == "d" and continues and depth == 0:
-                end = pos
-                while end > p and text[end - 1] in " \t\n":
-                    end -= 1
-                found.append(Quotation(p, end, depth, open_ended=True))
+        if continues and stack.items and stack.items[0][1] == "d":
+            p = stack.items[0][0]
+            end = pos
+            while end > p and text[end - 1] in " \t\n":
+                end -= 1
+            found.append(Quotation(p, end, 0, open_ended=True))
         stack.clear()
 
     for m in _MARKS.finditer(text):
         i = m.start()
         c = m.group()
         if c[0] == "\n":
-            if stack:
+            if stack.items:
                 close_paragraph(i)
             continue
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < n else " "
         if c in _DOUBLE_OPEN:
-            if c == "“" and any(k == "d" and cl == "“" for _, k, cl in stack):
+            if c == "“" and stack.german:
                 # German-style „…“ closes with “.
-                _close(stack, found, i, "d")
+                stack.close(found, i, "d")
                 continue
-            stack.append((i, "d", _DOUBLE_OPEN[c]))
+            stack.push(i, "d", _DOUBLE_OPEN[c])
             continue
         if c in _DOUBLE_CLOSE:
-            if any(k == "d" for _, k, _ in stack):
-                _close(stack, found, i, "d")
+            if stack.double:
+                stack.close(found, i, "d")
             continue
         if c == '"':
             opening = prev in _OPEN_CONTEXT and not nxt.isspace()
             closing = not prev.isspace() and (nxt.isspace() or not _is_word(nxt))
-            if any(k == "d" for _, k, _ in stack) and (closing or not opening):
-                _close(stack, found, i, "d")
+            if stack.double and (closing or not opening):
+                stack.close(found, i, "d")
             elif opening or not closing:
-                stack.append((i, "d", '"'))
+                stack.push(i, "d", '"')
             continue
         # Single marks: quotation only around words, never an apostrophe inside a word.
         if _is_word(prev) and _is_word(nxt):
             continue
+        top = stack.items[-1] if stack.items else None
         if c in "‘‚":
             if prev in _OPEN_CONTEXT or i == 0:
-                stack.append((i, "s", "’"))
+                stack.push(i, "s", "’")
             continue
         if c == "’":
-            if stack and stack[-1][1] == "s" and not _is_word(nxt):
-                _close(stack, found, i, "s")
+            if top is not None and top[1] == "s" and not _is_word(nxt):
+                stack.close(found, i, "s")
             continue
         if c == "'":
             opening = (prev in _OPEN_CONTEXT or i == 0) and _is_word(nxt)
             closing = not prev.isspace() and not _is_word(nxt)
-            if closing and stack and stack[-1][1] == "s" and stack[-1][2] == "'":
-                _close(stack, found, i, "s")
+            if closing and top is not None and top[1] == "s" and top[2] == "'":
+                stack.close(found, i, "s")
             elif opening:
-                stack.append((i, "s", "'"))
-    if stack:
+                stack.push(i, "s", "'")
+    if stack.items:
         close_paragraph(n)
     found.sort(key=lambda q: (q.start, -q.end))
     return found
 
 
-def _close(stack: list[tuple[int, str, str]], found: list[Quotation], pos: int, kind: str) -> None:
-    # Pop up to the innermost open mark of this kind; unclosed singles inside are dropped
-    # (they were apostrophes after all, as in "the investors' money").
-    while stack:
-        p, k, _ = stack.pop()
-        if k == kind:
-            found.append(Quotation(p, pos, len(stack)))
-            return
+class _Stack:
+    """Open quotation marks, (position, kind, closer): kind "d" for double quotes, "s" for single.
+
+    Counts of the open double marks (and of the „ ones waiting for “) answer "is one open?"
+    in O(1): text with thousands of unclosed marks stays linear.
+    """
+
+    __slots__ = ("items", "double", "german")
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str, str]] = []
+        self.double = 0
+        self.german = 0
+
+    def push(self, pos: int, kind: str, closer: str) -> None:
+        self.items.append((pos, kind, closer))
+        if kind == "d":
+            self.double += 1
+            if closer == "“":
+                self.german += 1
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.double = self.german = 0
+
+    def close(self, found: list[Quotation], pos: int, kind: str) -> None:
+        # Pop up to the innermost open mark of this kind; unclosed singles inside are dropped
+        # (they were apostrophes after all, as in "the investors' money").
+        items = self.items
+        while items:
+            p, k, closer = items.pop()
+            if k == "d":
+                self.double -= 1
+                if closer == "“":
+                    self.german -= 1
+            if k == kind:
+                found.append(Quotation(p, pos, len(items)))
+                return
 
 
 def quotation_at(text: str, offset: int) -> tuple[int, int] | None:

@@ -6,34 +6,13 @@ from bisect import bisect_left, bisect_right
 
 from chipread.model import Candidate, Entity, Sentence, Suggestion, Token
 
+from . import lexicon as L
 from .quotes import Quotation, find_quotations
 from .tokenizer import token_arrays
 
-# Verbs that report speech: the clause they introduce is a claim, their subject the speaker.
-SPEECH_VERBS = frozenset(
-    """
-said says say saying told tells tell telling added adds stated states stressed stresses noted notes
-explained explains argued argues insisted insists claimed claims asserted asserts announced
-announces declared declares confirmed confirms acknowledged acknowledges admitted admits
-reiterated reiterates emphasised emphasized emphasises emphasizes wrote writes tweeted posted
-replied replies responded responds countered counters conceded concedes predicted predicts
-suggested suggests estimated estimates maintained maintains recalled recalls revealed reveals
-disclosed discloses indicated indicates signalled signaled hinted observed remarked commented
-quoted
-""".split()
-)
-# Verbs that take a stance: the whole sentence is the claim.
-STANCE_VERBS = frozenset(
-    """
-urged urges urging warned warns warning accused accuses accusing criticised criticized
-criticises criticizes criticising criticizing condemned condemns denied denies denying rejected
-rejects dismissed dismisses blamed blames vowed vows pledged pledges promised promises
-defended defends welcomed welcomes praised praises questioned questions complained complains
-alleged alleges demanded demands appealed appeals protested protests threatened threatens
-believes believed thinks hopes fears doubts slammed slams hailed hails labelled labeled
-labeling labelling described describes describing expressed expresses insisting calling
-""".split()
-)
+# Verbs that report speech or take a stance: one list, in lexicon (REPORTING_VERBS is their union).
+SPEECH_VERBS = L.SPEECH_VERBS
+STANCE_VERBS = L.STANCE_VERBS
 _CALL_PARTICLES = frozenset(("on", "for", "upon"))
 _SKIP_BEFORE_VERB = frozenset(
     "also has had have was were is are will would could may might then later earlier again "
@@ -89,7 +68,7 @@ class _Ctx:
         return None
 
 
-_TRIGGERS = SPEECH_VERBS | STANCE_VERBS | {"called", "calls", "call", "according"}
+_TRIGGERS = L.REPORTING_VERBS | {"called", "calls", "call", "According"}
 
 
 def _verbs_in(ctx: _Ctx, a: int, b: int) -> list[tuple[int, int, str]]:
@@ -101,7 +80,7 @@ def _verbs_in(ctx: _Ctx, a: int, b: int) -> list[tuple[int, int, str]]:
         w = tx[i]
         if w in SPEECH_VERBS:
             out.append((i, i + 1, "speech"))
-        elif w == "according":
+        elif w == "according" or w == "According":
             if i + 1 < b and tx[i + 1] == "to":
                 out.append((i, i + 2, "according"))
         elif w.startswith("call") and w in ("called", "calls", "call"):
@@ -126,13 +105,16 @@ def _subject_before(ctx: _Ctx, v: int, a: int) -> list[Candidate]:
     if w in ("been", "be", "being") and verb != "quoted":
         return []  # passive ("it has been argued"): nobody is named as the speaker
     k = ent_at[i]
-    if k >= 0 and ctx.entities[k].label in _SPEAKER_LABELS:
+    if k >= 0 and ctx.entities[k].label in _SPEAKER_LABELS and not _after_preposition(ctx, k, a):
         return [ctx.cand_entity(k, f"subject of '{verb}'", 0.9)]
     if w in _PRONOUNS:
         return _pronoun(ctx, i, verb)
-    if w == "," and i - 1 >= a and ent_at[i - 1] >= 0 and ctx.entities[ent_at[i - 1]].label in ("PERSON", "ORG"):
-        # Apposition: "the bloc's commissioner, Thierry Breton, said".
-        return [ctx.cand_entity(ent_at[i - 1], f"subject of '{verb}' (apposition)", 0.85)]
+    if w == ",":
+        # Apposition or relative clause between commas: "the bloc's commissioner, Thierry Breton,
+        # said", "Zhang Wei, a professor at Fudan University, said", "The official, who ..., told".
+        cands = _comma_subject(ctx, i, a, verb)
+        if cands:
+            return cands
     if w in ("and", "but", "or") or w in _CLAUSE_STOP:
         # "Qin ... and said", "Many officials in Japan, who ..., have expressed": the subject
         # is the one that opens the sentence.
@@ -144,6 +126,12 @@ def _subject_before(ctx: _Ctx, v: int, a: int) -> list[Candidate]:
     if i - j + 1 > 10:
         j = i - 9
     return _np_candidates(ctx, j, i + 1, f"subject of '{verb}'")
+
+
+def _after_preposition(ctx: _Ctx, k: int, a: int) -> bool:
+    """Is entity k the object of a preposition ("traders in Kano", "analysts at Nomura")?"""
+    i = bisect_left(ctx.starts, ctx.entities[k].start)
+    return i > a and ctx.tx[i - 1] in _PREPOSITIONS and ctx.tx[i - 1] != "of"
 
 
 def _pronoun(ctx: _Ctx, i: int, verb: str) -> list[Candidate]:
@@ -214,11 +202,84 @@ def _np_candidates(ctx: _Ctx, a: int, b: int, why: str) -> list[Candidate]:
     return out
 
 
-def _subject_after(ctx: _Ctx, v: int, b: int) -> list[Candidate]:
-    """Inverted attribution: '..., said Mr Qin' / 'says Foreign Minister Qin Gang'."""
+_RELATIVES = frozenset("who whom whose which that where when".split())
+_PREPOSITIONS = frozenset(
+    "on in at to for from with by via during after before about over under into through across "
+    "against among between within without per as than like upon onto toward towards outside inside near "
+    "beside behind along around amid despite".split()
+)
+_TITLE_START = L.TITLE_HEADS | L.HONORIFICS | L.TITLE_MODIFIERS
+
+
+def _comma_subject(ctx: _Ctx, c2: int, a: int, verb: str) -> list[Candidate]:
+    """The subject of a verb right after a comma that closes an apposition or relative clause.
+
+    c2 is that comma. The phrase between it and the comma before (c1) is the insert; the phrase
+    opening the clause, before c1, is the subject: "The official, who declined to be named,
+    told" -> "The official"; in an apposition a person named in the opening phrase speaks
+    ("Zhang Wei, a professor at Fudan University, said"), else one named in the insert ("The
+    spokesman, Ahmed Saleh, said"). [] when there is no such pair of commas.
+    """
     tx, ent_at = ctx.tx, ctx.ent_at
+    c1 = _opening_comma(ctx, c2, a)
+    if c1 is None:
+        return []
+    h = c1
+    while h > a and tx[h - 1] not in (",", ";", ":") and tx[h - 1] not in _OPEN_QUOTES:
+        h -= 1
+    if h >= c1:
+        return []
+    why = f"subject of '{verb}'"
+    if tx[c1 + 1].lower() in _RELATIVES:
+        return _np_candidates(ctx, h, c1, f"{why} (before a relative clause)")
+    for label, kind in (("PERSON", "person"), ("ORG", "organisation")):
+        for lo, hi, where in ((h, c1, "opening the clause"), (c1 + 1, c2, "in apposition")):
+            for k in range(lo, hi):
+                e = ent_at[k]
+                if e >= 0 and ctx.entities[e].label == label and not _after_preposition(ctx, e, lo):
+                    return [ctx.cand_entity(e, f"{why} (the {kind} {where})", 0.85)]
+    return _np_candidates(ctx, h, c1, f"{why} (apposition)")
+
+
+_OPEN_QUOTES = frozenset("“‘\"'")
+
+
+def _opening_comma(ctx: _Ctx, c2: int, a: int) -> int | None:
+    """The comma opening the insert that the comma at c2 closes, or None."""
+    tx = ctx.tx
+    k = c2 - 1
+    while k > a:
+        w = tx[k]
+        if w == ",":
+            return k if k + 1 < c2 else None
+        if w in (";", ":", "”") or w in _OPEN_QUOTES:
+            return None
+        k -= 1
+    return None
+
+
+def _names_speaker_after(ctx: _Ctx, v: int, i: int, b: int) -> bool:
+    """Does the verb at v name its speaker at token i ("said Jordi Puig", "said Foreign Minister
+    Qin")? Never after "told" or "asked": what follows them is the one spoken to."""
+    if i >= b or ctx.tx[v] in L.ADDRESSEE_VERBS:
+        return False
+    e = ctx.ent_at[i]
+    if e >= 0 and ctx.entities[e].label in ("PERSON", "ORG", "NORP") and ctx.entities[e].start == ctx.starts[i]:
+        return True
+    return ctx.tx[i] in _TITLE_START
+
+
+def _subject_after(ctx: _Ctx, v: int, b: int) -> list[Candidate]:
+    """Inverted attribution: '..., said Mr Qin' / 'says Foreign Minister Qin Gang'.
+
+    The name must come before any preposition ("said on Twitter" names the medium) and never
+    after a verb whose object is the one spoken to ("told Reuters").
+    """
+    tx, ent_at = ctx.tx, ctx.ent_at
+    if tx[v] in L.ADDRESSEE_VERBS:
+        return []
     i = v + 1
-    while i < b and i < v + 7 and tx[i] not in _CLAUSE_STOP and tx[i] not in (".", "that"):
+    while i < b and i < v + 7 and tx[i] not in _CLAUSE_STOP and tx[i] not in (".", "that") and tx[i] not in _PREPOSITIONS:
         k = ent_at[i]
         if k >= 0 and ctx.entities[k].label in ("PERSON", "ORG"):
             return [ctx.cand_entity(k, f"named after '{tx[v]}'", 0.9)]
@@ -250,8 +311,14 @@ def _speakers(ctx: _Ctx, verb: tuple[int, int, str], a: int, b: int) -> list[Can
     tx = ctx.tx
     cands = []
     prev = tx[v - 1] if v > a else ""
-    if prev in (",", "”", '"', "’", "'") or v == a:
+    if _is_quote_mark(prev) or v == a or (prev == "," and _names_speaker_after(ctx, v, v_end, b)):
+        # Inverted attribution: '"...," said Jordi Puig', 'Prices will rise, said Mr Qin'.
         cands += _subject_after(ctx, v, b)
+        if cands:
+            return cands
+    if prev == "," and tx[v].endswith("ing") and v - 1 > a:
+        # A participle after a comma ("..., warning that"): the sentence's subject speaks.
+        cands += _sentence_subject(ctx, a, v, tx[v])
         if cands:
             return cands
     cands += _subject_before(ctx, v, a)
@@ -318,19 +385,13 @@ def _claims(ctx: _Ctx, sentences, bounds, verbs, quotes) -> list[Suggestion]:
                 if v > a and tx[v - 1] == ",":
                     span = (a, v - 1, "claim-according: the statement before 'according to'")
                 elif j < b and tx[j] == ",":
-                    span = (j + 1, end_tok, "claim-according: the statement after 'according to ...,'")
+                    k = j + 1
+                    if k < b and tx[k] in _RELATIVES:
+                        # "According to MSF, which runs a centre there, the number ...": past the clause.
+                        k = next((p + 1 for p in range(k, end_tok) if tx[p] == ","), end_tok)
+                    span = (k, end_tok, "claim-according: the statement after 'according to ...,'")
             elif kind == "speech":
-                that = next((k for k in range(v_end, min(b, v_end + 10)) if tx[k] == "that"), None)
-                tail = end_tok - v_end
-                if that is not None and not any(tx[k] in (".", ";") for k in range(v_end, that)):
-                    span = (that + 1, end_tok, f"claim-reported-speech: clause after '{word} ... that'")
-                elif v > a and tail <= 6 and not any(_is_quote_mark(tx[k]) or tx[k] in "“‘" for k in range(v_end, end_tok)):
-                    # "..., a statement from the ministry said Monday." - the report comes first.
-                    comma = next((k for k in range(v - 1, a, -1) if tx[k] == ","), None)
-                    if comma is not None and not _is_quote_mark(tx[comma - 1]):
-                        span = (a, comma, f"claim-reported-speech: statement before '{word}'")
-                elif tail >= 4 and tx[v_end] not in ("“", '"', "‘", ":", ",") and word in ("said", "says", "say", "added", "argued", "insisted", "claimed", "warned", "noted", "stressed"):
-                    span = (v_end, end_tok, f"claim-reported-speech: clause after '{word}'")
+                span = _speech_claim(ctx, v, v_end, a, b, end_tok, word)
             else:
                 span = (a, end_tok, f"claim-stance-verb: sentence with '{word}'")
             if span is None:
@@ -350,6 +411,146 @@ def _claims(ctx: _Ctx, sentences, bounds, verbs, quotes) -> list[Suggestion]:
             out.append(Suggestion(start, end, "claim", text[start:end], reason, _dedupe(speakers)))
             break  # one claim per sentence: the first reporting verb governs it
     return out
+
+
+_CLAUSE_AFTER_VERBS = frozenset("said says say added argued insisted claimed noted stressed told tells".split())
+_STATEMENT_NOUNS = frozenset(
+    "statement release interview briefing email post video message letter filing address speech remarks "
+    "conference tweet".split()
+)
+_WHEN_WORDS = frozenset("on late early earlier later this last".split())
+
+
+def _speech_claim(ctx: _Ctx, v: int, v_end: int, a: int, b: int, end_tok: int, word: str):
+    """(first token, last token excl, reason) of the claim a speech verb reports, or None."""
+    tx = ctx.tx
+    prev = tx[v - 1] if v > a else ""
+    if _is_quote_mark(prev) or v == a:
+        # '"...," said Jordi Puig, the regional water agency's director': the quote is the
+        # statement; what follows the verb is the speaker and a description of them.
+        return None
+    if prev == "," and _names_speaker_after(ctx, v, v_end, b):
+        # "Japan's curbs will drive Beijing's self-reliance, says Foreign Minister Qin Gang".
+        return (a, v - 1, f"claim-reported-speech: statement before '{word}' (speaker named after it)")
+    after = _skip_addressee(ctx, v_end, end_tok) if tx[v] in L.ADDRESSEE_VERBS else _skip_when(ctx, v_end, end_tok)
+    that = next((k for k in range(v_end, min(b, v_end + 10)) if tx[k] == "that"), None)
+    if that is not None and not any(tx[k] in (".", ";") for k in range(v_end, that)):
+        return (that + 1, end_tok, f"claim-reported-speech: clause after '{word} ... that'")
+    quoted = any(_is_quote_mark(tx[k]) or tx[k] in "“‘" for k in range(v_end, end_tok))
+    if v > a and not quoted and _only_when_after(ctx, v_end, end_tok):
+        # "..., a statement from the ministry said Monday." - the report comes first.
+        comma = next((k for k in range(v - 1, a, -1) if tx[k] == ","), None)
+        if comma is not None and not _is_quote_mark(tx[comma - 1]):
+            return (a, comma, f"claim-reported-speech: statement before '{word}'")
+        return None
+    if prev == "," and _opening_comma(ctx, v - 1, a) is None:
+        return None  # "Prices will rise, said the bank's economist": the statement came first
+    if any(_is_quote_mark(tx[k]) for k in range(a, v)):
+        return None  # '"...," Quiroga told reporters outside the palace': the quote was the statement
+    if (
+        word in _CLAUSE_AFTER_VERBS
+        and end_tok - after >= 3
+        and tx[after] not in ("“", '"', "‘", ":", ",")
+        and tx[after] not in _PREPOSITIONS  # "said in a televised address": no clause follows
+        and _looks_like_clause(ctx, after, end_tok)
+        and not _negated_subject(ctx, v, a)
+    ):
+        return (after, end_tok, f"claim-reported-speech: clause after '{word}'")
+    return None
+
+
+# Objects of "said" that are no statement: "said nothing", "said so", "said goodbye".
+_NOT_A_CLAUSE = frozenset(
+    "anything nothing something everything so little much more less yes no goodbye hello sorry thanks "
+    "otherwise".split()
+)
+_FINITE = frozenset(
+    "is are was were will would could can may might must should shall has have had do does did "
+    "'s 're 'll 'd ’s ’re ’ll ’d won't can't cannot".split()
+)
+
+
+def _looks_like_clause(ctx: _Ctx, i: int, end: int) -> bool:
+    """Do tokens [i, end) read as a reported clause (a finite verb, no bare object first)?"""
+    tx = ctx.tx
+    if tx[i].lower() in _NOT_A_CLAUSE:
+        return False
+    for k in range(i + 1, end):
+        w = tx[k]
+        if w in _FINITE or (w.islower() and len(w) > 3 and w.endswith(("ed", "es", "s"))
+                            and not w.endswith(("ss", "us", "is"))):
+            return True
+    return False
+
+
+def _negated_subject(ctx: _Ctx, v: int, a: int) -> bool:
+    """"Nobody said ...", "No one told ...": nobody made the claim."""
+    i = v - 1
+    while i >= a and ctx.tx[i] in _SKIP_BEFORE_VERB:
+        i -= 1
+    if i < a:
+        return False
+    w = ctx.tx[i].lower()
+    return w in ("nobody", "none", "neither") or (w == "one" and i > a and ctx.tx[i - 1].lower() == "no")
+
+
+_MEDIA_NOUNS = frozenset(
+    "news conference briefing agency newspaper broadcaster radio television station magazine interview "
+    "programme program podcast channel".split()
+)
+
+
+def _skip_addressee(ctx: _Ctx, i: int, end: int) -> int:
+    """The token after the one spoken to: "told [Reuters] ...", "told [the BBC] ...", "told [a
+    news conference] ...", "told [reporters] [on Monday] ..."."""
+    tx, ent_at = ctx.tx, ctx.ent_at
+    if i < end and tx[i] in ("the", "a", "an", "his", "her", "their", "its"):
+        i += 1
+    if i < end and ent_at[i] >= 0:
+        k = ent_at[i]
+        while i < end and ent_at[i] == k:
+            i += 1
+    elif i < end:
+        i += 1
+        while i < end and tx[i] in _MEDIA_NOUNS:
+            i += 1
+    return _skip_when(ctx, i, end)
+
+
+def _skip_when(ctx: _Ctx, i: int, end: int) -> int:
+    """Past "on Monday", "late on Tuesday", "yesterday" at token i."""
+    tx, ent_at = ctx.tx, ctx.ent_at
+    k = i
+    while k < end and (tx[k] in _WHEN_WORDS or (ent_at[k] >= 0 and ctx.entities[ent_at[k]].label == "DATE")):
+        k += 1
+    # "said on Monday": the date is skipped, its preposition too; "said in Paris" keeps "in".
+    return k if k == i or ent_at[k - 1] >= 0 or tx[k - 1] not in ("on",) else i
+
+
+def _only_when_after(ctx: _Ctx, i: int, end: int) -> bool:
+    """Nothing after a speech verb but when and how it was said ("said Monday", "said late on
+    Tuesday in a statement", "said, adding ...")."""
+    tx, ent_at = ctx.tx, ctx.ent_at
+    while i < end:
+        w = tx[i]
+        e = ent_at[i]
+        if w == ",":
+            return True
+        if e >= 0 and ctx.entities[e].label == "DATE":
+            i += 1
+            continue
+        if w in _WHEN_WORDS:
+            i += 1
+            continue
+        if w == "in" and i + 1 < end and tx[i + 1] in ("a", "an"):
+            k = i + 2
+            while k < end and k < i + 5 and tx[k] not in _STATEMENT_NOUNS and tx[k].islower():
+                k += 1
+            if k < end and tx[k] in _STATEMENT_NOUNS:
+                i = k + 1
+                continue
+        return False
+    return True
 
 
 def _possessive(ctx: _Ctx, end: int) -> bool:

@@ -57,6 +57,15 @@ _HYPHENS = ("---", "--", "——", "-", "–", "—", "~")
 
 
 def _is_special(s: str) -> bool:
+    return _special_at(s, 0, len(s))
+
+
+def _special_at(s: str, a: int, b: int) -> bool:
+    """_is_special(s[a:b]) without copying a long s[a:b]: the split loops stay linear."""
+    if b - a > _MAX_SPECIAL:
+        # Only a dropped-g form ("nothin'") can be this long.
+        return s[b - 1] in "'’" and s[a].isalpha() and s[b - 3 : b - 1].lower() == "in" and s[a : b - 1].isalpha()
+    s = s[a:b]
     if s in ABBREVIATIONS or s in _OTHER_SPECIALS:
         return True
     if s.lower() in _APOSTROPHE_SPECIALS:
@@ -68,22 +77,31 @@ def _is_special(s: str) -> bool:
     return len(s) == 2 and s[1] == "." and s[0].isalpha() and s[0].islower()
 
 
+# The longest special token: anything longer can only be a dropped-g form (lower() never shortens).
+_MAX_SPECIAL = max(map(len, ABBREVIATIONS | _OTHER_SPECIALS | _APOSTROPHE_SPECIALS))
+
+
 def _is_icon(c: str) -> bool:
     return c != "°" and ord(c) > 0x7F and unicodedata.category(c) == "So"
 
 
 def _prefix_len(s: str) -> int:
-    c = s[0]
-    if c == "." and s.startswith(".."):
-        n = 2
-        while n < len(s) and s[n] == ".":
-            n += 1
-        return n
+    return _prefix_len_at(s, 0, len(s))
+
+
+def _prefix_len_at(s: str, a: int, b: int) -> int:
+    """Length of the prefix spaCy would split off the start of s[a:b] (0 if none); b > a."""
+    c = s[a]
+    if c == "." and s.startswith("..", a, b):
+        k = a + 2
+        while k < b and s[k] == ".":
+            k += 1
+        return k - a
     for w in _CURRENCY_WORDS:
-        if s.startswith(w):
+        if s.startswith(w, a, b):
             return len(w)
     if c == "+":
-        return 0 if len(s) > 1 and s[1].isdigit() else 1
+        return 0 if b - a > 1 and s[a + 1].isdigit() else 1
     if c in _PREFIX_CHARS or _is_icon(c):
         return 1
     return 0
@@ -91,29 +109,34 @@ def _prefix_len(s: str) -> int:
 
 def _suffix_len(s: str) -> int:
     """Length of the suffix spaCy would split off the end of s (0 if none)."""
-    n = len(s)
-    c = s[-1]
+    return _suffix_len_at(s, 0, len(s))
+
+
+def _suffix_len_at(s: str, a: int, b: int) -> int:
+    """_suffix_len(s[a:b]) without copying it; b > a."""
+    n = b - a
+    c = s[b - 1]
     # Candidates are tested from the longest (leftmost start) to the shortest, as re.search does.
-    if c == "." and n >= 2 and s[-2] == ".":
+    if c == "." and n >= 2 and s[b - 2] == ".":
         k = 2
-        while k < n and s[-k - 1] == ".":
+        while k < n and s[b - k - 1] == ".":
             k += 1
         return k
-    if n >= 2 and s[-2] in "'’" and c in "sS":
+    if n >= 2 and s[b - 2] in "'’" and c in "sS":
         return 2
     if c in _SUFFIX_CHARS or _is_icon(c):
         return 1
     for unit in _UNITS_AFTER_DIGIT:
-        if s.endswith(unit) and n > len(unit) and s[-len(unit) - 1].isdigit():
+        if n > len(unit) and s.endswith(unit, a, b) and s[b - len(unit) - 1].isdigit():
             return len(unit)
-    if c == "+" and n >= 2 and s[-2].isdigit():
+    if c == "+" and n >= 2 and s[b - 2].isdigit():
         return 1
     if c == ".":
         if n >= 2:
-            p = s[-2]
+            p = s[b - 2]
             if p in _DOT_AFTER or (p.isalpha() and p.islower() and p.isascii()) or _latin_lower(p):
                 return 1
-            if n >= 3 and _ascii_upper(p) and _ascii_upper(s[-3]):
+            if n >= 3 and _ascii_upper(p) and _ascii_upper(s[b - 3]):
                 return 1
         return 0
     return 0
@@ -179,26 +202,27 @@ def _infix_cuts(s: str) -> list[tuple[int, int]]:
 
 def _split_chunk(s: str) -> list[tuple[int, int]]:
     """Split one whitespace-free chunk into (start, end) pieces relative to the chunk."""
+    # Works on indices into s, never on copies of what is left: a chunk of thousands of
+    # brackets or marks ("((((...") costs linear time, not quadratic.
     start, end = 0, len(s)
     prefixes: list[tuple[int, int]] = []
     suffixes: list[tuple[int, int]] = []
     last = -1
     while start < end and end - start != last:
-        sub = s[start:end]
-        if _is_special(sub):
+        if _special_at(s, start, end):
             break
-        last = end - start
-        pre = _prefix_len(sub)
-        if pre and pre < len(sub) and _is_special(sub[pre:]):
+        size = last = end - start
+        pre = _prefix_len_at(s, start, end)
+        if pre and pre < size and _special_at(s, start + pre, end):
             prefixes.append((start, start + pre))
             start += pre
             break
-        suf = _suffix_len(sub[pre:]) if pre < len(sub) else 0
-        if suf and len(sub) > suf and _is_special(sub[:-suf]):
+        suf = _suffix_len_at(s, start + pre, end) if pre < size else 0
+        if suf and size > suf and _special_at(s, start, end - suf):
             suffixes.append((end - suf, end))
             end -= suf
             break
-        if pre and suf and pre + suf <= len(sub):
+        if pre and suf and pre + suf <= size:
             prefixes.append((start, start + pre))
             suffixes.append((end - suf, end))
             start += pre
@@ -209,7 +233,7 @@ def _split_chunk(s: str) -> list[tuple[int, int]]:
         elif suf:
             suffixes.append((end - suf, end))
             end -= suf
-        if start < end and _is_special(s[start:end]):
+        if start < end and _special_at(s, start, end):
             break
     pieces = prefixes
     if start < end:
@@ -256,6 +280,21 @@ _SIMPLE_SUFFIX_OR_DOT = _SIMPLE_SUFFIX | {"."}
 
 def _fast_split(chunk: str) -> tuple[tuple[int, int], ...] | None:
     """The split of the commonest shapes ("said,", "year.", "China's"), same as _split_chunk."""
+    # A run of closing marks after another one or a '.' ("end.)", "said,\"") comes off one mark
+    # at a time; peeled in a loop, not by recursion: "!!!!..." of any length must not overflow.
+    n = m = len(chunk)
+    while m > 2 and chunk[m - 1] in _SIMPLE_SUFFIX and chunk[m - 2] in _SIMPLE_SUFFIX_OR_DOT:
+        m -= 1
+    if m == n:
+        return _fast_split_one(chunk)
+    inner = _fast_split_one(chunk[:m])
+    if inner is None:
+        return None
+    return (*inner, *((k, k + 1) for k in range(m, n)))
+
+
+def _fast_split_one(chunk: str) -> tuple[tuple[int, int], ...] | None:
+    """_fast_split() of a chunk that does not end in two closing marks."""
     n = len(chunk)
     head = chunk[:-1]
     if n < 2 or not head.isalnum():
@@ -266,10 +305,6 @@ def _fast_split(chunk: str) -> tuple[tuple[int, int], ...] | None:
         k = chunk.find("-")
         if 0 < k < n - 1 and chunk[:k].isalpha() and chunk[k + 1 :].isalpha():
             return ((0, k), (k, k + 1), (k + 1, n))
-        if n > 2 and chunk[-1] in _SIMPLE_SUFFIX and chunk[-2] in _SIMPLE_SUFFIX_OR_DOT:
-            inner = _fast_split(head)
-            if inner is not None:
-                return (*inner, (n - 1, n))
         return None
     c = chunk[-1]
     if c in "'’" and head.lower().endswith("in"):

@@ -65,3 +65,39 @@ def test_date_entities_carry_values(builtin):
     text = "The minister spoke on Monday. Last year the plan failed, and in January it was revived."
     found = {(e.text, e.value) for e in builtin(text, published=MON) if e.label == "DATE"}
     assert found == {("Monday", "2023-05-29"), ("Last year", "2022"), ("January", "2023-01")}
+
+
+WED = date(2024, 6, 12)  # Wednesday 12 June 2024
+
+
+def test_bare_weekday_follows_the_tense_around_it(builtin):
+    def value(text):
+        (d,) = [e for e in builtin(text, published=WED) if e.label == "DATE"]
+        return d.value
+
+    assert value("The final will take place on Saturday in Berlin.") == "2024-06-15"
+    assert value("The match is scheduled for Saturday.") == "2024-06-15"
+    assert value("The final took place on Saturday in Berlin.") == "2024-06-08"
+    assert value("Police said on Monday he would be charged.") == "2024-06-10"
+    assert normalise_date("Saturday", WED, future=True) == "2024-06-15"
+    assert normalise_date("Wednesday", WED, future=True) == "2024-06-12"
+
+
+def test_relative_dates_at_a_sentence_start(builtin):
+    found = {(e.text, e.value) for e in builtin("Two years ago the plant closed. A year ago it reopened.", published=WED)}
+    assert ("Two years ago", "2022") in found and ("A year ago", "2023") in found
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("12/05/1990", "1990-05-12"),  # ambiguous: day first
+        ("05/13/1990", "1990-05-13"),  # 13 cannot be a month: month first
+        ("31.12.2023", "2023-12-31"),
+        ("2023/05/29", "2023-05-29"),
+    ],
+)
+def test_numeric_dates_day_first_unless_impossible(builtin, text, value):
+    assert normalise_date(text, None) == value
+    (d,) = builtin(f"The contract was signed on {text} in Geneva.")[:1]
+    assert (d.text, d.label, d.value) == (text, "DATE", value)

@@ -27,7 +27,7 @@ def test_builtin_f1_floors(builtin, name, floor_all, floors):
 
 
 def test_gold_records_are_self_consistent():
-    for name in ("seeds", "holdout", "fresh"):
+    for name in ("seeds", "holdout", "fresh", "blind"):
         for rec in load_gold(DATA / f"{name}.jsonl"):
             assert rec.text and rec.entities
             for e in rec.entities:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from chipread.nlp import analyse_text, load_recognizer
 
 
@@ -97,3 +99,103 @@ def test_seed_quotes_get_the_right_speakers():
     assert speaker_of("The blockade will only further") == "Qin"
     assert speaker_of("We reiterated my serious") == "Hayashi"
     assert speaker_of("Peaceful coexistence") == "Qin"
+
+
+# --- who speaks, and what the claim is, around commas (review findings) -----------------------------
+
+
+def claim_of(text: str):
+    claims = by_label(analysis(text), "claim")
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def test_relative_clause_before_told_keeps_the_subject_and_never_the_addressee():
+    c = claim_of("The official, who declined to be named, told Reuters that the talks had stalled.")
+    assert c.text == "the talks had stalled"
+    assert c.speaker.text == "official" and "relative clause" in c.speaker.reason
+    assert all(x.text != "Reuters" for x in c.candidates)
+
+
+def test_apposition_names_the_speaker_not_the_medium_after_a_preposition():
+    c = claim_of("The spokesman, Ahmed Saleh, said on Twitter that the border would reopen.")
+    assert c.text == "the border would reopen" and c.speaker.text == "Ahmed Saleh"
+    c = claim_of("The regional governor, Vasily Golubev, said on Telegram that a fire had broken out.")
+    assert c.speaker.text == "Vasily Golubev"
+
+
+def test_short_sentence_gets_the_clause_after_the_verb():
+    c = claim_of("Jerome Powell said inflation was too high.")
+    assert c.text == "inflation was too high" and c.speaker.text == "Jerome Powell"
+
+
+def test_the_subject_phrase_is_never_the_claim():
+    c = claim_of("Sen. Elizabeth Warren, D-Mass., said the bill was flawed.")
+    assert (c.text, c.speaker.text) == ("the bill was flawed", "Elizabeth Warren")
+    c = claim_of("Zhang Wei, a professor at Fudan University, said the policy would fail.")
+    assert (c.text, c.speaker.text) == ("the policy would fail", "Zhang Wei")
+    assert "opening the clause" in c.speaker.reason
+
+
+def test_description_of_an_inverted_speaker_is_not_a_claim():
+    a = analysis('"We have never seen reservoirs this low in June," said Jordi Puig, the regional water agency\'s director.')
+    assert by_label(a, "claim") == []
+    (q,) = by_label(a, "quote")
+    assert q.speaker.text == "Jordi Puig"
+    a = analysis('"This is the best opportunity we have," Boric said in a televised address.')
+    assert by_label(a, "claim") == []
+
+
+def test_participle_after_a_list_takes_the_sentence_subject():
+    c = claim_of(
+        "The UK Health Security Agency has issued an amber heat-health alert for London, the south-east and "
+        "the Midlands, warning that older people are at greater risk."
+    )
+    assert c.speaker.text == "UK Health Security Agency"
+
+
+def test_place_after_a_preposition_is_not_the_speaker():
+    c = claim_of("Some traders in Kano told the BBC they had closed their shops because customers had no money.")
+    assert c.text == "they had closed their shops because customers had no money"
+    assert c.speaker.text not in ("Kano", "BBC") and "traders" in c.speaker.text
+
+
+def test_statement_before_said_only_when_nothing_but_when_or_how_follows():
+    c = claim_of("Unemployment rose to 4.1% in July, the Bureau of Labor Statistics said late on Friday in a statement.")
+    assert c.text == "Unemployment rose to 4.1% in July" and c.speaker.text == "Bureau of Labor Statistics"
+    c = claim_of("Speaking to reporters, Kagame said Rwanda would not withdraw its troops.")
+    assert c.text == "Rwanda would not withdraw its troops"
+
+
+def test_statement_before_a_speaker_named_after_the_verb():
+    c = claim_of("Japan's chip curbs will drive Beijing's self-reliance, says Chinese Foreign Minister Qin Gang")
+    assert c.text == "Japan's chip curbs will drive Beijing's self-reliance" and c.speaker.text == "Qin Gang"
+
+
+def test_no_claim_after_the_verb_when_the_sentence_quoted_the_statement():
+    a = analysis('"The government has lost control of prices," Quiroga told reporters outside the palace in Buenos Aires.')
+    assert by_label(a, "claim") == []
+
+
+def test_sentence_initial_according_to_skips_a_relative_clause():
+    c = claim_of("According to Médecins Sans Frontières, which runs a centre in Mombasa, the number of patients has doubled.")
+    assert c.text == "the number of patients has doubled" and c.speaker.text == "Médecins Sans Frontières"
+
+
+def test_short_report_gives_the_clause_and_the_subject_speaks():
+    # What the reader offers for "c" on such a sentence: the clause, not the whole sentence.
+    c = claim_of("The Netherlands said it would decide later.")
+    assert (c.text, c.speaker.text, c.speaker.label) == ("it would decide later", "Netherlands", "GPE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody said anything at all.",
+        "No one told reporters the plan had failed.",
+        "He said goodbye to the fans after the match.",
+        "The coach said nothing about the referee.",
+    ],
+)
+def test_no_claim_without_a_reported_clause_or_with_nobody_saying_it(text):
+    assert by_label(analysis(text), "claim") == []
