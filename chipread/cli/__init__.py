@@ -40,6 +40,8 @@ class Options:
             claim=claim,
         )
         self._opened.append(ws)
+        if ws.store.backup is not None:
+            echo_err(f"upgraded the store {ws.store.root} to the current format; the old files are kept in {ws.store.backup}")
         for skipped in ws.corpus.skipped:
             echo_err(f"skipped {skipped.path}: {skipped.reason}")
         for warning in ws.corpus.warnings:

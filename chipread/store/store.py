@@ -43,6 +43,8 @@ class AnnotationStore:
         self._files: dict[tuple[str, str], ArticleFile] = {}
         # Why this store cannot be written, when the file system says so (read-only, no permission).
         self.unwritable: str | None = None
+        # Where the old files went if opening upgraded the store (the CLI says so once).
+        self.backup: Path | None = None
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"store {self.root} is a file, not a folder (--db takes a folder)")
         self._check_schema()

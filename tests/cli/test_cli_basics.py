@@ -170,3 +170,26 @@ def test_show_with_a_missing_model_prints_only_the_error(cli):
 def test_usage_errors_are_one_line_too(cli):
     assert_one_line_error(cli("show"), "Missing argument 'ARTICLE'", "chipread show --help")
     assert_one_line_error(cli("nosuch"), "No such command 'nosuch'")
+
+
+def test_an_old_single_file_store_is_upgraded_and_the_user_is_told(cli):
+    article = next(open_corpus(cli.corpus).articles())
+    start = article.text.index(" ") + 1
+    end = article.text.index(" ", start)
+    old = {
+        "spans": {"1": {"id": "s1", "article_id": article.id, "start": start, "end": end, "label": "actor",
+                        "text": article.text[start:end], "annotator": "alice", "created": "2023-01-01T00:00:00+00:00"}},
+        "relations": {},
+        "states": {"1": {"article_id": article.id, "annotator": "alice", "status": "done", "updated": "", "text_hash": ""}},
+    }
+    cli.db.mkdir()
+    (cli.db / "db.json").write_text(json.dumps(old))
+    result = cli("list", "--json")
+    assert result.code == 0
+    (note,) = [line for line in result.err.splitlines() if "upgraded" in line]
+    backup = note.rsplit(" ", 1)[-1]
+    with open(os.path.join(backup, "db.json")) as kept:
+        assert json.load(kept) == old
+    row = [json.loads(line) for line in result.out.splitlines() if json.loads(line)["id"] == article.id][0]
+    assert row["status"] == "done" and sum(row["spans"].values()) == 1
+    assert "upgraded" not in cli("list").err  # once only
