@@ -143,3 +143,16 @@ def test_flags_show_in_the_library_before_the_article_is_opened(tmp_path, seeds_
     with Workspace.open(seeds_copy, db=db, annotator="alice", write=False) as ws:
         row = next(r for r in ws.library() if r.info.handle == HANDLE)
         assert (row.counts["actor"], row.flagged) == (1, 1)
+
+
+def test_a_read_only_second_workspace_sees_what_the_writer_saves(tmp_path, seeds_copy):
+    db = tmp_path / "db"
+    with Workspace.open(seeds_copy, db=db, annotator="alice") as first:
+        with Workspace.open(seeds_copy, db=db, annotator="alice") as viewer:
+            assert viewer.readonly
+            article = viewer.get(viewer.resolve(HANDLE).id)
+            assert viewer.annotations(article, "alice").spans == ()  # read (and cached) before the tag
+            tag(first, HANDLE, "Wang Wentao")
+            assert [s.text for s in viewer.annotations(article, "alice").spans] == ["Wang Wentao"]
+            first.session(article.id).set_status("done")
+            assert viewer.annotations(article, "alice").status == "done"

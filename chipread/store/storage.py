@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -66,6 +67,14 @@ def load_tables(path: Path) -> Tables | None:
     return data
 
 
+def _file_version(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 class DurableStorage(Storage):
     """Each write is on disk (fsync'd, atomically renamed) before it returns.
 
@@ -83,11 +92,18 @@ class DurableStorage(Storage):
         self._batching = 0
         self._dirty = False
         self._lines: LineCache = {}
+        self._version: tuple[int, int, int] | None = None  # (inode, size, mtime) of the file last read
 
     def read(self) -> Tables | None:
+        if self._loaded and self.readonly and self._version != _file_version(self.path):
+            # Read-only means another process may hold the lock and write: every write is a
+            # rename (a new inode), so one stat tells whether what memory holds is still the file.
+            self.forget()
         if not self._loaded:
+            version = _file_version(self.path)
             self._data = load_tables(self.path)
             self._loaded = True
+            self._version = version
         return self._data
 
     def write(self, data: Tables) -> None:
