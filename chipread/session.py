@@ -116,6 +116,16 @@ class AnnotationSession:
     def can_redo(self) -> bool:
         return self._file.redo_step() is not None
 
+    def next_undo(self) -> str | None:
+        """What undo() would do (its description), without doing it; None when there is nothing."""
+        step = self._file.undo_step()
+        return step.description if step is not None else None
+
+    def next_redo(self) -> str | None:
+        """What redo() would do, without doing it; None when there is nothing."""
+        step = self._file.redo_step()
+        return step.description if step is not None else None
+
     # -- spans ---------------------------------------------------------------------------
 
     def add_span(self, start: int, end: int, label: str, *, origin: str = "manual") -> Span:

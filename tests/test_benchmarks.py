@@ -17,6 +17,7 @@ RUNS = {
     "bench_ner.py": ["--repeat", "1", "--model", "none-installed"],
     "eval_ner.py": ["--model", "none-installed"],
     "bench_reader.py": ["--chars", "5000", "--spans", "40", "--moves", "4"],
+    "bench_library.py": ["--articles", "200"],
 }
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding
 
 from chipread.errors import ChipreadError
 from chipread.session import AnnotationSession
-from chipread.tui.commands import ChipreadCommands, export_available
-from chipread.tui.keys import APP_KEYS, bindings
+from chipread.tui.commands import ChipreadCommands
+from chipread.tui.keys import APP_KEYS, bindings, effective_keys, spec_of
 from chipread.tui.screens.help import HelpScreen
 from chipread.tui.screens.library import LibraryScreen
 from chipread.tui.screens.reader import ReaderScreen
@@ -20,6 +22,9 @@ from chipread.workspace import LibraryRow
 
 if TYPE_CHECKING:
     from chipread.workspace import Workspace
+
+SESSIONS_KEPT = 32  # sessions held open; a dropped one is reopened from its file (undo history included)
+
 
 class ChipreadApp(App[None]):
     """Thin: the workspace and sessions do the work; screens draw them and map keys to calls."""
@@ -33,7 +38,7 @@ class ChipreadApp(App[None]):
         super().__init__()
         self.ws = workspace
         self._user_keymap = dict(keymap or {})
-        self._sessions: dict[str, AnnotationSession] = {}
+        self._sessions: OrderedDict[str, AnnotationSession] = OrderedDict()
         self.order: list[str] = []  # the library's visible order: ] and [ follow it
         self.library = LibraryScreen(workspace)
         self.reader = ReaderScreen(workspace)
@@ -51,16 +56,22 @@ class ChipreadApp(App[None]):
     # -- sessions ------------------------------------------------------------------------
 
     def session(self, article_id: str) -> AnnotationSession:
-        """One session per article for the life of the app (each holds its file and undo history)."""
+        """The article's session: the most recently used ones are kept; the undo history is on disk."""
         session = self._sessions.get(article_id)
         if session is None:
             session = self._sessions[article_id] = self.ws.session(article_id)
+            while len(self._sessions) > SESSIONS_KEPT:
+                self._sessions.popitem(last=False)
+        else:
+            self._sessions.move_to_end(article_id)
         return session
 
     def article_changed(self, session: AnnotationSession) -> None:
-        """Keep the library's row for this article in step with the session, without rereading the store."""
-        labels = self.ws.labels.names
-        counts = {name: 0 for name in labels}
+        """Keep the library's row for this article in step with the session, without rereading the store.
+
+        Counted as Workspace.library() counts a stored file (every span, flagged ones included).
+        """
+        counts = {name: 0 for name in self.ws.labels.names}
         for span in session.spans:
             counts[span.label] = counts.get(span.label, 0) + 1
         old = self.library.rows.get(session.article.id)
@@ -74,44 +85,57 @@ class ChipreadApp(App[None]):
         self.library.update_row(row)
 
     def library_rows(self) -> list[LibraryRow]:
-        return self.library.visible() if self.library.rows else self.ws.library()
+        """The library's rows in its visible order (filtered and sorted)."""
+        return self.library.visible()
+
+    def key_for(self, binding_id: str) -> str:
+        """The key that triggers a binding now (the user's keymap applied), as the footer shows it."""
+        keys = effective_keys(spec_of(binding_id, self.ws.labels), self._keymap)
+        return self.get_key_display(Binding(keys[0], "")) if keys else "?"
 
     # -- navigation ----------------------------------------------------------------------
 
     @property
     def reader_active(self) -> bool:
-        return self.screen is self.reader or (len(self.screen_stack) > 1 and self.reader in self.screen_stack)
+        return self.reader in self.screen_stack
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, note: str | None = None) -> None:
         if self.screen is not self.reader:
             while len(self.screen_stack) > 1 and self.screen is not self.library:
                 self.pop_screen()
             self.push_screen("reader")
-        self.reader.show_article(article_id)
+        self.reader.show_article(article_id, note)
 
     def show_library(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self.library:
             self.pop_screen()
 
     def neighbour(self, article_id: str, step: int) -> str | None:
-        order = self.order or [row.info.id for row in self.library_rows()]
+        order = self.order
         if article_id not in order:
             return order[0] if order else None
         index = order.index(article_id) + step
         return order[index] if 0 <= index < len(order) else None
 
-    def open_next_todo(self, after: str) -> None:
-        """After `d`: the next article (in library order, wrapping round) that is neither done nor skipped."""
-        order = self.order or [row.info.id for row in self.library_rows()]
+    def open_next_todo(self, after: str, note: str | None = None) -> None:
+        """After `d`: the next article (in library order, wrapping round) that is neither done nor skipped.
+
+        `note` (what was just saved) stays in the next article's saved area instead of "all saved".
+        """
+        order = self.order
         rows = self.library.rows
         start = order.index(after) + 1 if after in order else 0
         for article_id in order[start:] + order[:start]:
             row = rows.get(article_id)
             if article_id != after and (row is None or row.status in ("todo", "in_progress")):
-                self.open_article(article_id)
+                self.open_article(article_id, note)
                 return
         self.show_library()
-        self.notify("every article is done or skipped", title="all done", timeout=6, markup=False)
+        needle = self.library.filter_text
+        if needle:
+            self.notify(f"every article matching {needle!r} is done or skipped", title="all done", timeout=6, markup=False)
+        else:
+            self.notify("every article is done or skipped", title="all done", timeout=6, markup=False)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -120,8 +144,6 @@ class ChipreadApp(App[None]):
     # -- export --------------------------------------------------------------------------
 
     def export_formats(self) -> list[str]:
-        if not export_available():
-            return []
         from chipread.export import EXPORTERS
 
         return sorted(EXPORTERS)

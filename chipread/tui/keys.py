@@ -32,8 +32,8 @@ class KeySpec:
         )
 
 
-MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, APP = (
-    "Move", "Jump", "Select", "Tag", "Link", "Articles", "View", "Library", "Span list", "Everywhere",
+MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP = (
+    "Move", "Jump", "Select", "Tag", "Link", "Articles", "View", "Library", "Span list", "This screen", "Everywhere",
 )
 
 # The reader's text view: moving the cursor and selecting (no annotation logic here).
@@ -91,8 +91,19 @@ LIBRARY_KEYS: tuple[KeySpec, ...] = (
     KeySpec("library-open", "enter", "open", "open", "open the article", LIBRARY, show=True),
     KeySpec("library-filter", "slash", "filter", "filter", "filter by title, source or file as you type", LIBRARY, show=True),
     KeySpec("library-sort", "o", "sort", "sort", "sort by date, title or status (cycles)", LIBRARY, show=True),
-    KeySpec("library-down", "j", "cursor(1)", "down", "next article", LIBRARY),
-    KeySpec("library-up", "k", "cursor(-1)", "up", "previous article", LIBRARY),
+    KeySpec("library-down", "down,j", "cursor(1)", "down", "next article", LIBRARY),
+    KeySpec("library-up", "up,k", "cursor(-1)", "up", "previous article", LIBRARY),
+    KeySpec("library-page-down", "pagedown", "page(1)", "page", "a page of articles down", LIBRARY),
+    KeySpec("library-page-up", "pageup", "page(-1)", "page", "a page of articles up", LIBRARY),
+    KeySpec("library-top", "home,g", "edge(-1)", "top", "first article", LIBRARY),
+    KeySpec("library-bottom", "end,G", "edge(1)", "bottom", "last article", LIBRARY),
+    KeySpec("library-clear-filter", "escape", "clear_filter", "clear", "clear the filter", LIBRARY),
+)
+
+HELP_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("help-close", "escape,question_mark,q", "dismiss", "close", "close this screen", HELP, show=True),
+    KeySpec("help-down", "down,j", "scroll(1)", "down", "scroll down", HELP),
+    KeySpec("help-up", "up,k", "scroll(-1)", "up", "scroll up", HELP),
 )
 
 APP_KEYS: tuple[KeySpec, ...] = (
@@ -101,7 +112,8 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("quit", "ctrl+q", "quit", "quit", "quit (everything is already saved)", APP, show=True, priority=True),
 )
 
-FIXED_IDS = {spec.id for group in (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, APP_KEYS) for spec in group}
+GROUPS = (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, HELP_KEYS, APP_KEYS)
+FIXED_IDS = {spec.id for group in GROUPS for spec in group}
 
 
 def label_keys(labels: LabelSet) -> tuple[KeySpec, ...]:
@@ -146,9 +158,16 @@ def check_keys(config: Config) -> dict[str, str]:
     for binding_id in keymap:
         if binding_id not in known:
             raise ConfigError(config.path, f"keys.{binding_id}", "unknown binding id (press ? in chipread to see them all)")
-    # Keys live in two places at once: the reader (text view + screen + app) and the library (+ app).
+    # Each place that has the focus sees its own keys, its screen's and the app's: no key may mean two
+    # things in one place. The span list's keys shadow the reader's on purpose (o leaves the list, x
+    # deletes the row), so they are checked among themselves and against the app's keys; the help
+    # screen's close key shadows the app's help key on purpose (? opens and closes it), so it is
+    # checked against the app's priority keys only.
+    priority = tuple(spec for spec in APP_KEYS if spec.priority)
     _check_scope(config, keymap, labels, (*VIEW_KEYS, *READER_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*PANEL_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*LIBRARY_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*HELP_KEYS, *priority))
     return keymap
 
 
@@ -157,9 +176,11 @@ def _check_scope(config: Config, keymap: Mapping[str, str], labels: Iterable[Key
     for spec in others:
         for key in effective_keys(spec, keymap):
             if key in owner and owner[key].id != spec.id:
+                # Name the binding the user remapped, not the default it ran into.
+                culprit, other = (owner[key], spec) if owner[key].id in keymap and spec.id not in keymap else (spec, owner[key])
                 raise ConfigError(
-                    config.path, f"keys.{spec.id}",
-                    f"{key!r} is already the key of {owner[key].id} ({owner[key].help}); pick another key",
+                    config.path, f"keys.{culprit.id}",
+                    f"{key!r} is already the key of {other.id} ({other.help}); pick another key",
                 )
             owner[key] = spec
     for spec in labels:
@@ -177,10 +198,17 @@ def _check_scope(config: Config, keymap: Mapping[str, str], labels: Iterable[Key
             owner[key] = spec
 
 
+def spec_of(binding_id: str, labels: LabelSet) -> KeySpec:
+    for spec in (*(spec for group in GROUPS for spec in group), *label_keys(labels)):
+        if spec.id == binding_id:
+            return spec
+    raise KeyError(binding_id)
+
+
 def sections(labels: LabelSet) -> list[tuple[str, list[KeySpec]]]:
     """Every binding grouped for the help screen, in reading order."""
-    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, APP)
+    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, HELP, APP)
     grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
-    for spec in (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *APP_KEYS):
+    for spec in (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *HELP_KEYS, *APP_KEYS):
         grouped[spec.section].append(spec)
     return [(name, specs) for name, specs in grouped.items() if specs]

@@ -101,3 +101,76 @@ async def open_article(pilot, article_id: str) -> None:
 
 def article_id_by_handle(ws: Workspace, handle: str) -> str:
     return next(info.id for info in ws.infos() if info.handle == handle)
+
+
+def key_event(key: str):
+    """The Key event Pilot would send for `key`."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import (
+        REPLACED_KEYS,
+        _character_to_key,
+        _get_unicode_name_from_key,
+    )
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys as a fast typist (or a paste) delivers them: all queued before the app handles the first.
+
+    Pilot.press waits for the app to go idle after every key, so the messages a key causes are always
+    handled before the next key: that hides every race between keys and those messages.
+    """
+    app = pilot.app
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(app)
+        app.post_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
+class KeyCounter:
+    """Presses keys through Pilot and counts them: the efficiency tests assert on what was really pressed."""
+
+    def __init__(self, pilot) -> None:
+        self.pilot = pilot
+        self.count = 0
+
+    async def press(self, *keys: str) -> None:
+        self.count += len(keys)
+        await self.pilot.press(*keys)
+
+
+async def wait_for_option(pilot, text: str, timeout: float = 5.0) -> None:
+    """Wait until the command palette's first (highlighted) option contains `text`."""
+    import asyncio
+
+    from textual.command import CommandList
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        lists = pilot.app.screen.query(CommandList)
+        if lists:
+            options = lists.first()
+            if options.option_count and options.highlighted == 0 and text in str(options.get_option_at_index(0).prompt):
+                return
+        await pilot.pause(0.02)
+    raise AssertionError(f"the command palette never offered {text!r} first")
+
+
+def screen_text(app) -> str:
+    """What the terminal shows now, as plain text (from an SVG screenshot)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")

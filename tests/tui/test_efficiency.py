@@ -1,67 +1,64 @@
-"""The efficiency bars: each test starts where the cursor is after the previous tag and presses exactly
-the promised keys, then reads the result from the store on disk."""
+"""The efficiency bars: each test starts where the cursor is after the previous tag, counts every key it
+presses from there, and reads the result from the store on disk."""
 
 from __future__ import annotations
 
-from tests.tui.conftest import article_id_by_handle, open_article, stored
+from tests.tui.conftest import KeyCounter, article_id_by_handle, open_article, stored
 
 
-async def previous_tag(pilot, piece: str, key: str) -> None:
-    """The annotator's previous tag: cursor on `piece`, label key pressed."""
+async def previous_tag(pilot, piece: str, key: str) -> KeyCounter:
+    """The annotator's previous tag: cursor on `piece`, label key pressed. Counting starts after it."""
     reader = pilot.app.reader
     reader.view.move_to(reader.article.text.index(piece))
     await pilot.press(key)
     await pilot.pause()
+    return KeyCounter(pilot)
 
 
 async def test_a_highlighted_entity_is_tagged_actor_in_two_keys(tiny_app, tiny_workspace, db):
     article_id = article_id_by_handle(tiny_workspace, "b_speakers")
     async with tiny_app.run_test(size=(120, 36)) as pilot:
         await open_article(pilot, article_id)
-        await previous_tag(pilot, "Japan", "a")
-        keys = ["tab", "a"]
-        await pilot.press(*keys)
-        assert len(keys) <= 2
+        keys = await previous_tag(pilot, "Japan", "a")
+        await keys.press("tab", "a")
         assert [(s.text, s.label) for s in stored(db, article_id).spans] == [("Japan", "actor"), ("China", "actor")]
+        assert keys.count == 2
 
 
 async def test_a_quotation_is_tagged_quote_in_two_keys(tiny_app, tiny_workspace, db):
     article_id = article_id_by_handle(tiny_workspace, "b_speakers")
     async with tiny_app.run_test(size=(120, 36)) as pilot:
         await open_article(pilot, article_id)
-        await previous_tag(pilot, "Yasutoshi", "a")
-        keys = ["tab", "q"]
-        await pilot.press(*keys)
-        assert len(keys) == 2
+        keys = await previous_tag(pilot, "Yasutoshi", "a")
+        await keys.press("tab", "q")
         spans = [(s.text, s.label) for s in stored(db, article_id).spans]
         assert spans == [("Yasutoshi Nishimura", "actor"), ("frank and useful", "quote")]
+        assert keys.count == 2
 
 
 async def test_a_sentence_is_tagged_claim_in_three_keys(tiny_app, tiny_workspace, db):
     article_id = article_id_by_handle(tiny_workspace, "b_speakers")
     async with tiny_app.run_test(size=(120, 36)) as pilot:
         await open_article(pilot, article_id)
-        await previous_tag(pilot, "Beijing", "a")
-        keys = [")", "s", "c"]
-        await pilot.press(*keys)
-        assert len(keys) == 3
+        keys = await previous_tag(pilot, "Beijing", "a")
+        await keys.press(")", "s", "c")
         spans = [(s.text, s.label) for s in stored(db, article_id).spans]
         assert spans == [("Beijing", "actor"), ("The Netherlands said it would decide later.", "claim")]
+        assert keys.count == 3
 
 
 async def test_a_suggested_speaker_link_is_accepted_in_two_keys(tiny_app, tiny_workspace, db):
     article_id = article_id_by_handle(tiny_workspace, "b_speakers")
     async with tiny_app.run_test(size=(120, 36)) as pilot:
         await open_article(pilot, article_id)
-        await previous_tag(pilot, "useful", "q")
-        keys = ["r", "enter"]
-        await pilot.press(*keys)
-        assert len(keys) == 2
+        keys = await previous_tag(pilot, "useful", "q")
+        await keys.press("r", "enter")
         saved = stored(db, article_id)
         by_id = {s.id: s for s in saved.spans}
         assert [(by_id[r.head].text, by_id[r.child].text, by_id[r.child].label) for r in saved.relations] == [
             ("frank and useful", "Yasutoshi Nishimura", "actor")
         ]
+        assert keys.count == 2
         # The link tagged the speaker too, in the same single undo step.
         await pilot.press("u")
         assert [(s.text, s.label) for s in stored(db, article_id).spans] == [("frank and useful", "quote")]

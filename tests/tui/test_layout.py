@@ -5,7 +5,13 @@ from __future__ import annotations
 from textual.geometry import Region
 
 from chipread.tui.widgets.wrap import Wrapped
-from tests.tui.conftest import article_id_by_handle, open_article, stored
+from tests.tui.conftest import (
+    article_id_by_handle,
+    build,
+    open_article,
+    open_workspace,
+    stored,
+)
 
 
 def visible_widgets(app):
@@ -140,3 +146,113 @@ def _plain(svg: str) -> str:
     import re
 
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_jumped_to(tiny_corpus, db):
+    ws = open_workspace(tiny_corpus, db)
+    article_id = article_id_by_handle(ws, "b_speakers")
+    app = build(ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_article(pilot, article_id)
+        text = app.reader.article.text
+        app.reader.view.move_to(text.index("Beijing"))
+        await pilot.press("s", "c")  # "Beijing disagreed." as a claim
+        app.reader.view.move_to(text.index("Japan"))
+        await pilot.press("a")
+    ws.close()
+    # The article is edited: the claim's text is gone, the actor's is still there.
+    path = tiny_corpus / "b_speakers.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Beijing disagreed.", "Seoul agreed on Friday."),
+                    encoding="utf-8")
+    ws = open_workspace(tiny_corpus, db)
+    app = build(ws)
+    try:
+        async with app.run_test(size=(120, 36), notifications=True) as pilot:
+            await open_article(pilot, article_id_by_handle(ws, "b_speakers"))
+            reader = app.reader
+            assert [s.text for s in reader.session.flagged] == ["Beijing disagreed."]
+            assert "1 flagged" in str(reader.query_one("#reader-meta").render())
+            # Not drawn at its old offsets (which now hold other words).
+            assert [s.text for s in reader.view.spans.values()] == ["Japan"]
+            rows = reader.panel.rows
+            orphan = next(i for i, r in enumerate(rows) if r.span.flag)
+            assert "⚠ orphaned claim" in "".join(seg.text for seg in reader.panel._render_row(
+                rows[orphan], False, 38, reader.panel.rich_style))
+            # enter on it explains instead of jumping.
+            before = reader.view.cursor_offset
+            await pilot.press("o", *["j"] * orphan, "enter")
+            assert reader.view.cursor_offset == before
+            assert any("orphaned claim 'Beijing disagreed.'" in n.message for n in app._notifications)
+    finally:
+        ws.close()
+
+
+def status_rows(app) -> str:
+    """The status line's two rows as shown (the two lines above the footer), spaces collapsed."""
+    shown = [line for line in _plain(app.export_screenshot()).splitlines() if line.strip()]
+    return " ".join(" ".join(shown[-3:-1]).split())
+
+
+async def test_the_status_line_keeps_the_linking_keys_at_80_by_24(tiny_app, tiny_workspace):
+    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    async with tiny_app.run_test(size=(80, 24)) as pilot:
+        await open_article(pilot, article_id)
+        reader = tiny_app.reader
+        reader.view.move_to(reader.article.text.index("useful"))
+        await pilot.press("q", "r")
+        await pilot.pause()
+        status = status_rows(tiny_app)
+        for hint in ("accept", "tab next", "move to pick", "esc cancel"):
+            assert hint in status, (hint, status)
+        # The saved area takes what its message needs, at most 32 columns.
+        saved = reader.query_one("#status-saved")
+        assert saved.region.width <= 32
+        assert reader.query_one("#status-info").region.width >= 80 - 2 - 32
+        # A tag: what was saved and what is under the cursor both show in full.
+        await pilot.press("escape")
+        reader.view.move_to(reader.article.text.index("Japan"))
+        await pilot.press("a")
+        status = status_rows(tiny_app)
+        assert "saved ✓ actor 'Japan'" in status and "actor · GPE Japan" in status, status
+        # A refusal: the reason and the keys that would help, on the status line's two rows.
+        reader.view.move_to(reader.article.text.index(".", reader.article.text.index("Monday")))
+        await pilot.press("a")
+        status = " ".join(status_rows(tiny_app).replace("saved ✓ actor 'Japan'", " ").split())  # the right column
+        assert "not tagged no actor suggestion or word here: select the text first (v, shift+→, e, s, \")" in status, status
+
+
+async def test_a_theme_switch_restyles_the_status_line_the_library_and_the_empty_span_list(tiny_app, tiny_workspace):
+    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    async with tiny_app.run_test(size=(120, 30)) as pilot:
+        reader = tiny_app.reader
+        library_line = lambda: tiny_app.library.articles._render(
+            tiny_app.library.rows[article_id], 0, False, False, 100, tiny_app.library.articles.rich_style)
+        await open_article(pilot, article_id)
+        # No spans yet: the hint sits on the list's own background, in any theme.
+        tiny_app.theme = "textual-light"
+        await pilot.pause()
+        panel = reader.panel
+        hint = panel.render_line(0)
+        assert {seg.style.bgcolor for seg in hint if seg.style} == {panel.rich_style.bgcolor}
+        tiny_app.theme = "textual-dark"
+        await pilot.pause()
+        reader.view.move_to(reader.article.text.index("Japan"))
+        await pilot.press("a")
+        await pilot.pause()
+        dark_status = tiny_app.library.articles.get_component_rich_style("article-list--in-progress", partial=True)
+        tiny_app.theme = "textual-light"
+        await pilot.pause()
+        # The status line's label chip has the light theme's colour at once, without a cursor move.
+        info = reader.query_one("#status-info").render()
+        chip = next(span for span in info.spans if "actor" in info.plain[span.start:span.end])
+        assert chip.style.background.hex.lower() == reader.view.label_style("actor").bgcolor.triplet.hex.lower()
+        # So has the legend above the text, for the labels and the entity types.
+        legend = reader.query_one("#legend").render()
+        for name, style in (("actor", reader.view.label_style("actor")), ("GPE", reader.view.entity_style("GPE"))):
+            piece = next(span for span in legend.spans if legend.plain[span.start:span.end].strip() == name)
+            assert piece.style.background.hex.lower() == style.bgcolor.triplet.hex.lower(), name
+        # The library's status cell is drawn with the light theme's colour.
+        light_status = tiny_app.library.articles.get_component_rich_style("article-list--in-progress", partial=True)
+        assert light_status.color != dark_status.color
+        line = library_line()
+        assert any(seg.style and seg.style.color == light_status.color for seg in line if "in progress" in seg.text)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import article_id_by_handle, open_article, stored
+from tests.tui.conftest import (
+    article_id_by_handle,
+    build,
+    burst,
+    open_article,
+    open_workspace,
+    settle,
+    stored,
+)
 
 
 def find(text: str, piece: str, start: int = 0) -> tuple[int, int]:
@@ -151,21 +159,26 @@ async def test_label_keys_without_a_selection_take_the_fitting_suggestion(tiny_a
         # claim: the claim suggestion under the cursor...
         view.move_to(text.index("would"))
         await pilot.press("c")
-        # ...else the sentence; and actor with no entity takes the token.
+        # ...here the reported clause after "said"; and actor with no entity takes the token.
         view.move_to(text.index("decide"))
         await pilot.press("c", "a")
+        # ...and where no suggestion covers the cursor, the sentence.
+        view.move_to(text.index("disagreed"))
+        await pilot.press("c")
         spans = {(s.text, s.label) for s in stored(db, article_id).spans}
         assert spans == {
             ("Yasutoshi Nishimura", "actor"),
             ("frank and useful", "quote"),
             ("more would follow", "claim"),
-            ("The Netherlands said it would decide later.", "claim"),
+            ("it would decide later", "claim"),
             ("decide", "actor"),
+            ("Beijing disagreed.", "claim"),
         }
         origins = {s.text: s.origin for s in stored(db, article_id).spans}
         assert origins["Yasutoshi Nishimura"] == "entity:PERSON"
         assert origins["frank and useful"].startswith("suggestion:quote")
-        assert origins["The Netherlands said it would decide later."] == "sentence"
+        assert origins["it would decide later"].startswith("suggestion:claim")
+        assert origins["Beijing disagreed."] == "sentence"
         assert origins["decide"] == "token"
 
 
@@ -316,3 +329,178 @@ async def test_status_line_names_entity_date_value_suggestion_and_saved(tiny_app
         await pilot.press("q")
         assert "saved" in saved() and "frank and useful" in saved()
         assert "quote" in info()
+
+
+# -- keys faster than the screen -------------------------------------------------------------------
+
+async def test_keys_typed_faster_than_the_screen_tag_what_the_cursor_is_on(tiny_app, tiny_workspace, db):
+    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    async with tiny_app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, article_id)
+        reader, view = tiny_app.reader, tiny_app.reader.view
+        text = reader.article.text
+        view.move_to(text.index("Japan"))
+        await pilot.pause()
+        # tab jumps to China, l moves on to "met": all three keys queued before the first is handled.
+        await burst(pilot, "tab", "l", "a")
+        assert view.cursor_offset == text.index("met")
+        assert [(s.text, s.label) for s in stored(db, article_id).spans] == [("met", "actor")]
+        # tab then a, just as fast: the whole entity tab jumped to (its message not handled yet either).
+        await burst(pilot, "tab", "a")
+        assert ("Tokyo", "actor") in [(s.text, s.label) for s in stored(db, article_id).spans]
+        # tab to Monday, l off it, then . . : each . tags the next speaker after the cursor as it is by then.
+        view.move_to(text.index("Tokyo on"))
+        await pilot.pause()
+        await burst(pilot, "tab", "l", ".", ".")
+        actors = [s.text for s in stored(db, article_id).spans if s.label == "actor"]
+        assert actors == ["met", "Tokyo", "Yasutoshi Nishimura", "Beijing"]
+        # escape after a move off the jumped-to stop goes back to the library, as with no jump at all.
+        view.move_to(text.index("Netherlands"))
+        await pilot.pause()
+        await burst(pilot, "shift+tab", "l", "escape")
+        assert tiny_app.screen is tiny_app.library
+
+
+async def test_enter_typed_right_after_a_move_links_the_cursor_pick_not_the_proposal(tiny_app, tiny_workspace, db):
+    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    async with tiny_app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, article_id)
+        reader, view = tiny_app.reader, tiny_app.reader.view
+        view.move_to(reader.article.text.index("useful"))
+        await pilot.press("q")
+        # r proposes Yasutoshi Nishimura; G ( w moves to "Netherlands"; enter before any of it is drawn.
+        await burst(pilot, "r", "G", "(", "w", "enter")
+        saved = stored(db, article_id)
+        by_id = {s.id: s for s in saved.spans}
+        assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [("frank and useful", "Netherlands")]
+
+
+async def test_tab_through_candidates_after_a_move_still_cycles(tiny_app, tiny_workspace, db):
+    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    async with tiny_app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, article_id)
+        reader = tiny_app.reader
+        reader.view.move_to(reader.article.text.index("useful"))
+        await pilot.press("q", "r")
+        first = reader._link.target()
+        await burst(pilot, "G", "tab")  # a move, then tab: the next candidate wins over the moved cursor
+        assert reader._link.manual is None and reader._link.target() != first
+
+
+# -- what a label key may tag ------------------------------------------------------------------------
+
+async def test_label_keys_on_punctuation_store_nothing_and_say_why(tiny_app, tiny_workspace, db):
+    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    async with tiny_app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot, article_id)
+        reader = tiny_app.reader
+        text = reader.article.text
+        info = lambda: " ".join(str(reader.query_one("#status-info").render()).split())
+        for piece in (".", '"'):  # the full stop after Monday, the opening quotation mark
+            reader.view.move_to(text.index(piece, text.index("Monday") if piece == "." else 0))
+            await pilot.press("a")
+            assert "not tagged no actor suggestion or word here: select the text first (v, shift+→, e, s, \")" in info()
+        # A selection of punctuation alone is refused too (v selects the token under the cursor).
+        reader.view.move_to(text.index(".", text.index("Monday")))
+        await pilot.press("v", "c")
+        assert "the selection has no word in it: nothing tagged as claim" in info()
+        assert stored(db, article_id).spans == ()
+        assert str(reader.query_one("#status-saved").render()) == "all saved"  # nothing new was written
+        # While linking, punctuation is no speaker either: the proposal stays.
+        reader.view.move_to(text.index("useful"))
+        await pilot.press("q", "r")
+        proposed = reader._link.target()
+        reader.view.move_to(text.index(".", text.index("follow")))
+        await pilot.pause()
+        assert reader._link.target() == proposed
+
+
+# -- the span list -------------------------------------------------------------------------------
+
+async def test_the_span_list_cursor_moves_to_a_new_tag(tiny_app, tiny_workspace):
+    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    async with tiny_app.run_test(size=(120, 30)) as pilot:
+        await open_article(pilot, article_id)
+        reader = tiny_app.reader
+        text = reader.article.text
+        assert reader.panel.display
+        for piece in ("Japan", "China", "Beijing"):
+            reader.view.move_to(text.index(piece))
+            await pilot.press("a")
+            await pilot.pause()
+            assert reader.panel.current.span.text == piece
+
+
+async def test_deleting_an_actor_says_how_many_links_went_with_it(tiny_app, tiny_workspace, db):
+    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    async with tiny_app.run_test(size=(120, 30)) as pilot:
+        await open_article(pilot, article_id)
+        reader = tiny_app.reader
+        text = reader.article.text
+        reader.view.move_to(text.index("useful"))
+        await pilot.press("q", "r", "enter")
+        reader.view.move_to(text.index("Nishimura"))
+        await pilot.press("x")
+        assert stored(db, article_id).relations == ()
+        assert "deleted actor 'Yasutoshi Nishimura' and 1 link" in str(reader.query_one("#status-saved").render())
+
+
+async def test_d_keeps_marked_done_in_view_on_the_next_article(tiny_app, tiny_workspace, db):
+    first = article_id_by_handle(tiny_workspace, "a_markup")
+    async with tiny_app.run_test(size=(120, 30)) as pilot:
+        await open_article(pilot, first)
+        await pilot.press("d")
+        await settle(pilot)
+        assert tiny_app.reader.article.id != first and stored(db, first).status == "done"
+        saved = str(tiny_app.reader.query_one("#status-saved").render())
+        assert "marked done" in saved and "Markup" in saved
+
+
+# -- text that is not plain words --------------------------------------------------------------------
+
+async def test_the_cursor_skips_zero_width_tokens_and_the_status_never_prints_them(tmp_path, db):
+    folder = tmp_path / "emoji"
+    folder.mkdir()
+    (folder / "e.txt").write_text("Emoji\n\nFamily 👨\u200d👩\u200d👧 trip to Japan 🇯🇵 now. Fine 👍🏽 ok ❤\ufe0f yes.\n",
+                                  encoding="utf-8")
+    ws = open_workspace(folder, db)
+    app = build(ws)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_article(pilot, ws.infos()[0].id)
+            view = app.reader.view
+            info = lambda: str(app.reader.query_one("#status-info").render())
+            # Every token the cursor lands on and every status line shown, whatever order the keys and
+            # the messages they cause are handled in.
+            landed, shown = [], []
+            set_cursor, show = view.set_cursor, app.reader.status.show
+            view.set_cursor = lambda *args, **kw: (set_cursor(*args, **kw), landed.append(view.cursor_token.text))
+            app.reader.status.show = lambda line: (show(line), shown.append(line.plain))
+            view.move_to(app.reader.article.text.index("Family"))
+            await burst(pilot, *["l"] * len(view.tokens))
+            assert landed[1:4] == ["👨", "👩", "👧"]
+            await burst(pilot, *["h"] * len(view.tokens), *["w"] * 10, *["b"] * 10)
+            assert view.cursor_token.text == "Emoji"
+            # The cursor never stood on a joiner or a selector, and the status line never printed one.
+            assert landed and not {"\u200d", "\ufe0f"} & set(landed)
+            assert shown and not any("\u200d" in line or "\ufe0f" in line for line in shown)
+            # A flag's letters are named, not printed as two lone regional indicators.
+            view.move_to(app.reader.article.text.index("🇯"))
+            await pilot.pause()
+            assert "[J]" in info()
+            # Tagging around emoji stores exactly the article's characters at the stored offsets.
+            text = app.reader.article.text
+            article_id = app.reader.article.id
+            view.move_to(text.index("Japan"))
+            await pilot.press("a")
+            view.move_to(text.index("Family"))
+            await pilot.press("v", *["shift+right"] * 4, "c")  # Family 👨‍👩‍👧 trip: the joiners are inside
+            view.move_to(text.index("👍"))
+            await pilot.press("a")  # an emoji alone is no actor
+            assert "not tagged" in info()
+            spans = stored(db, article_id).spans
+            assert [(s.label, s.text) for s in spans] == [
+                ("claim", "Family 👨\u200d👩\u200d👧 trip"), ("actor", "Japan")]
+            assert all(text[s.start:s.end] == s.text for s in spans)
+    finally:
+        ws.close()

@@ -13,15 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from chipread.model import LabelSet
-from chipread.tui.keys import effective_keys, sections
+from chipread.tui.keys import HELP_KEYS, bindings, effective_keys, sections
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "close", id="help-close"),
-        Binding("down,j", "scroll(1)", show=False),
-        Binding("up,k", "scroll(-1)", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(HELP_KEYS)
 
     def __init__(self, labels: LabelSet) -> None:
         super().__init__(name="help")

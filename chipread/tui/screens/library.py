@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 
 from chipread.tui.keys import LIBRARY_KEYS, bindings
 from chipread.tui.screens import PlainNotify
+from chipread.tui.widgets.article_list import ArticleList
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
@@ -21,27 +21,16 @@ if TYPE_CHECKING:
 
 SORTS = ("date", "title", "status")
 STATUS_ORDER = {"in_progress": 0, "todo": 1, "done": 2, "skipped": 3}
-STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
-FIXED = 11 + 10 + 2 * 4  # status and date columns with their padding
-
-
-class ArticleTable(DataTable):
-    """The article list; status colours are component classes so themes restyle them."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "open", id="library-open")]
-    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
-        "article-table--todo", "article-table--in-progress", "article-table--done", "article-table--skipped",
-    }
-
-    def status_style(self, status: str):
-        # Partial: only the colour, so the zebra stripes and the cursor row keep their backgrounds.
-        return self.get_component_rich_style(f"article-table--{status.replace('_', '-')}", partial=True)
 
 
 class LibraryScreen(PlainNotify, Screen):
-    """Rows come from Workspace.library(); one row is refreshed from its session after each change."""
+    """Rows come from Workspace.library() once; after that one row is replaced from its session per change.
 
-    BINDINGS = bindings(LIBRARY_KEYS) + [("escape", "clear_filter", "")]
+    Sorting orders every article once per sort (or status change); filtering keeps that order and tests a
+    precomputed lower-case string per article; the list draws only the lines on screen.
+    """
+
+    BINDINGS = bindings(LIBRARY_KEYS)
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(name="library")
@@ -49,8 +38,10 @@ class LibraryScreen(PlainNotify, Screen):
         self.rows: dict[str, LibraryRow] = {}
         self.sort = "date"
         self.filter_text = ""
-        self._width = 0
-        self._stale: str | None = None
+        self._haystack: dict[str, str] = {}
+        self._sorted: list[str] = []  # every article id, in the current sort
+        self._stale: set[str] = set()  # rows replaced while the reader had the screen
+        self._resort = False
 
     @property
     def chipread(self) -> ChipreadApp:
@@ -64,108 +55,126 @@ class LibraryScreen(PlainNotify, Screen):
             yield ProgressBar(show_eta=False, id="progress")
             yield Static(id="progress-label", markup=False)
         yield Input(placeholder="filter by title, source or file", id="filter")
-        yield ArticleTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield ArticleList(self.ws.labels.names, id="articles")
         yield Footer(compact=True, show_command_palette=False)
 
     @property
-    def table(self) -> ArticleTable:
-        return self.query_one("#articles", ArticleTable)
+    def articles(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.articles.restyle())
         self.reload()
 
     def reload(self) -> None:
+        """Read every row from the store (once, at start)."""
         self.rows = {row.info.id: row for row in self.ws.library()}
-        self._render_rows()
+        self._haystack = {
+            article_id: f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}".casefold()
+            for article_id, row in self.rows.items()
+        }
+        self._order()
+        self._show()
 
     def update_row(self, row: LibraryRow) -> None:
-        """One article changed: keep its row without reading the whole store; redrawn when the library shows."""
-        self.rows[row.info.id] = row
-        self._stale = row.info.id
-
-    def on_resize(self, event) -> None:
-        if event.size.width != self._width:
-            self._render_rows()
+        """One article changed: keep its row without reading the store; drawn when the library shows again."""
+        article_id = row.info.id
+        old = self.rows.get(article_id)
+        self.rows[article_id] = row
+        if article_id not in self._haystack:
+            self._haystack[article_id] = f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}".casefold()
+            self._resort = True
+        if self.sort == "status" and (old is None or old.status != row.status):
+            self._resort = True
+        self._stale.add(article_id)
+        if self.is_current:
+            self._catch_up()
 
     def visible(self) -> list[LibraryRow]:
-        rows = list(self.rows.values())
-        needle = self.filter_text.casefold()
-        if needle:
-            rows = [r for r in rows if needle in f"{r.info.title}\n{r.info.source or ''}\n{r.info.handle}".casefold()]
+        """The rows shown, in order (filtered and sorted)."""
+        return [self.rows[i] for i in self.articles.ids]
+
+    # -- ordering and filtering ------------------------------------------------------------
+
+    def _order(self) -> None:
+        rows = self.rows
+        ids = list(rows)
         if self.sort == "title":
-            rows.sort(key=lambda r: r.info.title.casefold())
+            ids.sort(key=lambda i: rows[i].info.title.casefold())
         elif self.sort == "status":
-            rows.sort(key=lambda r: (STATUS_ORDER.get(r.status, 9), r.info.title.casefold()))
+            ids.sort(key=lambda i: (STATUS_ORDER.get(rows[i].status, 9), rows[i].info.title.casefold()))
         else:
             # Newest first; undated articles after the dated ones, in corpus order.
-            rows.sort(key=lambda r: (r.info.published is None, -(r.info.published.toordinal() if r.info.published else 0)))
-        return rows
+            ids.sort(key=lambda i: -(rows[i].info.published.toordinal()) if rows[i].info.published else 1)
+        self._sorted = ids
+        self._resort = False
 
-    def _render_rows(self, keep: str | None = None) -> None:
-        table = self.table
-        current = keep
-        if current is None and table.row_count:
-            try:
-                current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            except Exception:  # noqa: BLE001 - an empty or changing table has no cursor row
-                current = None
-        labels = list(self.ws.labels.names)
-        width = self.size.width or self.app.size.width
-        self._width = width
-        counts_width = sum(max(len(name), 3) + 2 for name in labels)
-        title_width = max(16, width - FIXED - counts_width - 4)
-        table.clear(columns=True)
-        table.add_column("status", width=11, key="status")
-        table.add_column("title · source", width=title_width, key="title")
-        table.add_column("date", width=10, key="date")
-        for name in labels:
-            table.add_column(Text(name, justify="right"), width=max(len(name), 3), key=f"n-{name}")
-        rows = self.visible()
-        for row in rows:
-            info = row.info
-            title = Text(info.title or info.handle, style="bold" if row.status != "done" else "")
-            title.append("\n")
-            title.append(" · ".join(p for p in (info.source, info.handle) if p), style="dim")
-            cells = [
-                Text(STATUS_TEXT.get(row.status, row.status), style=table.status_style(row.status)),
-                title,
-                Text(info.published.isoformat() if info.published else "—", style="dim" if not info.published else ""),
-                *(Text(str(row.counts.get(name, 0)) if row.counts.get(name) else "·", justify="right") for name in labels),
-            ]
-            table.add_row(*cells, key=info.id, height=None)
-        self.chipread.order = [row.info.id for row in rows] or [r.info.id for r in self.rows.values()]
-        if current is not None and current in {r.info.id for r in rows}:
-            table.move_cursor(row=table.get_row_index(current), animate=False)
+    def _show(self, keep: str | None = None) -> None:
+        needle = self.filter_text.casefold()
+        ids = [i for i in self._sorted if needle in self._haystack[i]] if needle else list(self._sorted)
+        articles = self.articles
+        clear = self.chipread.key_for("library-clear-filter")
+        articles.empty_hint = f"no article matches {self.filter_text!r} ({clear} clears the filter)" if needle \
+            else "no articles in this corpus"
+        articles.show(ids, self.rows, keep=keep)
+        self.chipread.order = ids
         self._progress()
 
     def _progress(self) -> None:
         total = len(self.rows)
         done = sum(1 for r in self.rows.values() if r.status == "done")
         self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
-        shown = len(self.chipread.order) if self.filter_text else total
         label = f"{done} of {total} done"
         if self.filter_text:
-            label += f" · {shown} shown"
+            label += f" · {len(self.chipread.order)} shown"
         label += f" · sorted by {self.sort}"
         self.query_one("#progress-label", Static).update(Text(label))
 
+    def _catch_up(self) -> None:
+        """Show the rows that changed while the reader was in front."""
+        reader = self.chipread.reader
+        keep = reader.article.id if reader.article is not None else None
+        articles = self.articles
+        for article_id in self._stale:
+            articles.refresh_row(article_id)  # a new version: its cached lines are not used again
+        if self._resort:
+            self._order()
+            self._show(keep=keep)
+        else:
+            if keep is not None and keep in articles.rows:
+                try:
+                    articles.move_cursor(articles.ids.index(keep))
+                except ValueError:
+                    pass
+            self._progress()
+        self._stale.clear()
+
     # -- keys ----------------------------------------------------------------------------
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.chipread.open_article(event.row_key.value)
+    def on_article_list_open(self, message: ArticleList.Open) -> None:
+        self.chipread.open_article(message.article_id)
 
     def action_open(self) -> None:
-        table = self.table
-        if table.row_count:
-            self.chipread.open_article(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        article_id = self.articles.current_id
+        if article_id is not None:
+            self.chipread.open_article(article_id)
 
     def action_cursor(self, step: int) -> None:
-        self.table.move_cursor(row=self.table.cursor_row + step)
+        self.articles.move_cursor(self.articles.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        articles = self.articles
+        articles.move_cursor(articles.cursor + step * articles.page_rows())
+
+    def action_edge(self, step: int) -> None:
+        articles = self.articles
+        articles.move_cursor(0 if step < 0 else len(articles.ids) - 1)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self._render_rows()
+        self._order()
+        self._show()
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -178,23 +187,19 @@ class LibraryScreen(PlainNotify, Screen):
             box.value = ""
             box.display = False
             self.filter_text = ""
-            self._render_rows()
-            self.table.focus()
+            self._show()
+            self.articles.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value.strip()
-        self._render_rows()
+        self._show()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not self.filter_text:
             event.input.display = False
-        self.table.focus()
+        self.articles.focus()
 
     def on_screen_resume(self) -> None:
-        if self._stale is not None:
-            self._render_rows(keep=self._stale)
-            self._stale = None
-        self.table.focus()
-
-    def progress_label(self) -> str:
-        return str(self.query_one("#progress-label", Static).render())
+        if self._stale or self._resort:
+            self._catch_up()
+        self.articles.focus()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -57,6 +58,8 @@ class Linking:
     index: int = 0
     # The speaker picked by moving the cursor instead of cycling the candidates.
     manual: tuple[int, int, str] | None = None
+    # The cursor (token, selection) `manual` was worked out for: keys can outrun the CursorMoved messages.
+    seen: tuple[int, tuple[int, int] | None] = (-1, None)
 
     def target(self) -> tuple[int, int, str] | None:
         if self.manual is not None:
@@ -73,7 +76,34 @@ class Place:
 
     offset: int = 0
     scroll: int = 0
-    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class History:
+    """How many of one article's next undo and redo steps were made (or moved) in this run.
+
+    The article file keeps its history across runs, so the next undo may be yesterday's work. Steps made,
+    undone or redone in this run sit on top of the stacks; anything below them is older and guarded: the
+    first `u` only says what it would undo.
+    """
+
+    undo: int = 0  # the top `undo` undo steps are from this run
+    redo: int = 0  # the next `redo` redo steps are from this run
+
+    def pushed(self) -> None:
+        self.undo += 1
+        self.redo = 0  # a new step drops the redo steps
+
+    def undone(self) -> None:
+        self.undo = max(0, self.undo - 1)
+        self.redo += 1  # undone just now: redoing it is no surprise
+
+    def redone(self) -> None:
+        self.redo = max(0, self.redo - 1)
+        self.undo += 1
+
+    def fresh(self, undo: bool) -> bool:
+        return (self.undo if undo else self.redo) > 0
 
 
 class ReaderScreen(PlainNotify, Screen):
@@ -93,14 +123,22 @@ class ReaderScreen(PlainNotify, Screen):
         self._stops: list[Stop] = []
         self._stop_starts: list[int] = []
         self._tagged: set[Range] = set()
-        self._jumped: int | None = None
+        self._jumped: int | None = None  # the stop `tab` jumped to...
+        self._jumped_at = -1  # ...valid while the cursor is still on the token it jumped to
+        self._sentence_starts: list[int] = []
+        self._span_starts: tuple[tuple[Span, ...], list[int]] = ((), [])  # n / N: spans and their starts
+        self._histories: dict[str, History] = {}
+        # After a guarded first u / U: (article, undo?, the cursor then). The second press counts only
+        # from the same place, read from the view itself (a move's message may not have arrived yet).
+        self._armed: tuple[str, bool, tuple[int, Range | None]] | None = None
+        self._follow: str | None = None  # the span the list's cursor should be on
         self._link: Linking | None = None
         self.last_label: str | None = None
         self._places: dict[str, Place] = {}
         self._panel_choice: bool | None = None  # the user's p, else it follows the width
         self._panel_borrowed = False  # shown only while `o` has the focus in it
         self._pending: str | None = None  # asked for before the screen was mounted
-        self._shown_status = ""
+        self._shown_status: tuple[str, int] = ("", 0)
         self._panel_stale = True
         self._ready = False
 
@@ -150,6 +188,7 @@ class ReaderScreen(PlainNotify, Screen):
         self.panel.restyle()
         self._refresh_panel()
         self._show_legend()
+        self._describe()  # the status line's label colours come from the theme too
 
     def on_resize(self, event) -> None:
         self._layout(event.size.width)
@@ -167,8 +206,11 @@ class ReaderScreen(PlainNotify, Screen):
 
     # -- opening an article ----------------------------------------------------------------
 
-    def show_article(self, article_id: str) -> None:
-        """Open an article: its text at once, its entities and suggestions as soon as they are computed."""
+    def show_article(self, article_id: str, note: str | None = None) -> None:
+        """Open an article: its text at once, its entities and suggestions as soon as they are computed.
+
+        `note` replaces "all saved" in the saved area (what was just saved in the article left behind).
+        """
         if not self._ready:
             self._pending = article_id
             return
@@ -180,13 +222,19 @@ class ReaderScreen(PlainNotify, Screen):
         self.session = self.chipread.session(article_id)
         self.analysis = None
         self._stops, self._stop_starts, self._jumped = [], [], None
+        self._sentence_starts = []
+        self._armed = None
+        self._follow = None
         self.view.load(self.article.text)
         self.view.set_spans(self.session.spans)
-        self._tagged = {(s.start, s.end) for s in self.session.spans}
+        self._tagged = {(s.start, s.end) for s in self.session.spans if not s.flag}
         self._refresh_panel()
         self._show_head()
         self.status.show(Text("analysing…", style="italic"))
-        self.status.saved("read-only" if self.session.readonly else "all saved", ok=not self.session.readonly)
+        if note is not None:
+            self.status.saved(note)
+        else:
+            self.status.saved("read-only" if self.session.readonly else "all saved", ok=not self.session.readonly)
         self.view.focus()
         self._analyse(self.article)
 
@@ -206,6 +254,7 @@ class ReaderScreen(PlainNotify, Screen):
         ]
         stops.sort(key=lambda s: (s.start, s.end))
         self._stops, self._stop_starts = stops, [s.start for s in stops]
+        self._sentence_starts = [s.start for s in analysis.sentences]
         self.view.set_analysis(analysis.tokens, analysis.sentences, analysis.entities)
         place = self._places.get(article_id)
         if place is not None and analysis.tokens:
@@ -232,14 +281,17 @@ class ReaderScreen(PlainNotify, Screen):
             meta.append(f"  ·  article {order.index(article.id) + 1} of {len(order)}", style="dim")
         meta.append("  ·  ")
         meta.append(self.session.status.replace("_", " "), style="bold")
-        self._shown_status = self.session.status
+        flagged = len(self.session.flagged)
+        if flagged:
+            meta.append(f"  ·  ⚠ {flagged} flagged", style="bold")
+            meta.append(" (text no longer found: see the span list)", style="dim")
+        self._shown_status = (self.session.status, flagged)
         self.query_one("#reader-meta", Static).update(meta)
 
     def _show_legend(self) -> None:
         legend = Text(no_wrap=False)
-        keymap = self.app._keymap
-        for spec, label in zip(label_keys(self.labels), self.labels.labels):
-            key = keymap.get(spec.id, label.key)
+        for label in self.labels.labels:
+            key = self.chipread.key_for(f"tag-{label.name}")
             legend.append(f" {label.name} ", self.view.label_style(label.name))
             legend.append(f" {key}  ", style="bold")
         types = sorted({e.label for e in self.analysis.entities}) if self.analysis else []
@@ -253,17 +305,26 @@ class ReaderScreen(PlainNotify, Screen):
     # -- what is under the cursor ------------------------------------------------------------
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
-        if message.by != "suggestion" and self._jumped is not None:
+        # Messages arrive after the keys that caused them have been handled, and maybe after later keys:
+        # everything here reads the view as it is now, not as the message describes it.
+        if self._jumped is not None and self._current_jump() is None:
             self._jumped = None
             self.view.set_highlight(None)
-        if self._link is not None and message.by not in ("load", "link"):
-            self._link.manual = self._cursor_speaker()
+        if self._link is not None and message.by != "load":
+            self._sync_link()
             self._show_link()
             return
         self._describe()
 
+    def _current_jump(self) -> int | None:
+        """The stop `tab` jumped to, if the cursor has not moved off it since (keys can outrun messages)."""
+        if self._jumped is not None and self.view.cursor == self._jumped_at:
+            return self._jumped
+        return None
+
     def _jumped_stop(self) -> Stop | None:
-        return self._stops[self._jumped] if self._jumped is not None else None
+        index = self._current_jump()
+        return self._stops[index] if index is not None else None
 
     def _innermost(self, spans: list[Span]) -> Span | None:
         return min(spans, key=lambda s: s.end - s.start) if spans else None
@@ -301,7 +362,7 @@ class ReaderScreen(PlainNotify, Screen):
         if entity is not None:
             piece = Text()
             piece.append(f" {entity.label} ", self.view.entity_style(entity.label))
-            piece.append(" " + entity.text)
+            piece.append(" " + _shown(entity.text))
             if entity.value:
                 piece.append(f" = {entity.value}", style="bold")
             parts.append(piece)
@@ -315,15 +376,16 @@ class ReaderScreen(PlainNotify, Screen):
             piece.append(f"{suggestion.label} suggestion", style="italic")
             piece.append(f" ({suggestion.reason})", style="dim")
             if suggestion.speaker is not None:
-                piece.append(" · speaker " + suggestion.speaker.text)
+                piece.append(" · speaker " + _shown(suggestion.speaker.text))
             parts.append(piece)
         if not parts:
             token = self.view.cursor_token
-            parts.append(Text(f"{token.text}" if token else "", style="dim"))
+            parts.append(Text(_shown(token.text) if token else "", style="dim"))
         line = Text(" · ").join(parts)
         self.status.show(line)
-        if self.panel.display and spans:
-            self.panel.follow(spans[-1].id)
+        self._follow = spans[-1].id if spans else None
+        if self.panel.display and self._follow is not None:
+            self.panel.follow(self._follow)
 
     # -- jumping -------------------------------------------------------------------------
 
@@ -337,8 +399,9 @@ class ReaderScreen(PlainNotify, Screen):
     def _next_stop(self, step: int, fits: Callable[[Stop], bool] = lambda s: True) -> int | None:
         if not self._stops:
             return None
-        if self._jumped is not None:
-            i = self._jumped + step
+        jumped = self._current_jump()
+        if jumped is not None:
+            i = jumped + step
         elif step > 0:
             i = bisect_right(self._stop_starts, self.view.cursor_offset)
         else:
@@ -355,6 +418,7 @@ class ReaderScreen(PlainNotify, Screen):
         self._jumped = index
         self.view.set_highlight((stop.start, stop.end))
         self.view.move_to(stop.start, "suggestion")
+        self._jumped_at = self.view.cursor
 
     def action_next_suggestion(self) -> None:
         self._suggestion(1)
@@ -376,11 +440,21 @@ class ReaderScreen(PlainNotify, Screen):
         if not self.session:
             return
         offset = self.view.cursor_offset
-        spans = [s for s in self.session.spans if not s.flag]
+        spans, starts = self._span_starts
+        if spans is not self.session.spans:  # the session hands back the same tuple until something changes
+            spans, starts = self.session.spans, [s.start for s in self.session.spans]
+            self._span_starts = spans, starts
+        found = None
         if step > 0:
-            found = next((s for s in spans if s.start > offset), None)
+            i = bisect_right(starts, offset)
+            while i < len(spans) and found is None:
+                found = spans[i] if not spans[i].flag else None
+                i += 1
         else:
-            found = next((s for s in reversed(spans) if s.start < offset), None)
+            i = bisect_left(starts, offset) - 1
+            while i >= 0 and found is None:
+                found = spans[i] if not spans[i].flag else None
+                i -= 1
         if found is None:
             self.notify("no more tagged spans " + ("after" if step > 0 else "before") + " the cursor", timeout=3)
             return
@@ -420,10 +494,12 @@ class ReaderScreen(PlainNotify, Screen):
         elif self.view.selection is not None:
             self.view.clear_selection()
             self._describe()
-        elif self._jumped is not None:
+        elif self._current_jump() is not None:
             self._jumped = None
             self.view.set_highlight(None)
         else:
+            # A stale jump (the cursor moved off it, its message not handled yet) is no reason to stay.
+            self._jumped = None
             self.chipread.show_library()
 
     # -- tagging -------------------------------------------------------------------------
@@ -433,12 +509,16 @@ class ReaderScreen(PlainNotify, Screen):
         """Run one session change; show what was saved, or the one-line reason it was refused."""
         if self.session is None:
             return None
+        self._armed = None
+        version = self.session.version
         try:
             result = change()
         except ChipreadError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             self.status.saved("not saved", ok=False)
             return None
+        if self.session.version != version:  # a step was written (setting the same status writes nothing)
+            self._history_of(self.session).pushed()
         if after is not None:
             after()
         self._changed()
@@ -450,12 +530,12 @@ class ReaderScreen(PlainNotify, Screen):
         assert self.session is not None
         spans = self.session.spans
         self.view.set_spans(spans)
-        self._tagged = {(s.start, s.end) for s in spans}
+        self._tagged = {(s.start, s.end) for s in spans if not s.flag}
         # The list and the library row follow once the text has shown the change.
         self._panel_stale = True
         session = self.session
         self.call_after_refresh(self._after_change, session)
-        if self.session.status != self._shown_status:
+        if (self.session.status, len(self.session.flagged)) != self._shown_status:
             self._show_meta()
         self._describe()
 
@@ -469,6 +549,8 @@ class ReaderScreen(PlainNotify, Screen):
         if self.session is not None and self.panel.display:
             self.panel.show(self.session.spans, self.session.relations)
             self._panel_stale = False
+            # The rows were rebuilt: put the list's cursor back on the span under the text cursor.
+            self.panel.follow(self._follow)
         else:
             self._panel_stale = True
 
@@ -494,30 +576,43 @@ class ReaderScreen(PlainNotify, Screen):
         if entity is not None:
             return entity.start, entity.end, f"entity:{entity.label}"
         token = self.view.cursor_token
-        return (token.start, token.end, "token") if token else None
+        # Only a word or a number: "." or "--" as an actor is junk in the dataset.
+        return (token.start, token.end, "token") if token and _wordlike(token.text) else None
 
     def action_tag(self, label: str) -> None:
         if self.session is None:
             return
         self._cancel_link()
         selection = self.view.selection
+        keys = ", ".join(self.chipread.key_for(k) for k in
+                         ("select-toggle", "extend-next", "select-entity", "select-sentence", "select-quotation"))
         if selection is not None:
             start, end, origin = *selection, "manual"
+            if not _wordlike(self.article.text[start:end]):
+                # A lone "," or a run of spaces as an actor is junk in the dataset.
+                self._refuse(f"the selection has no word in it: nothing tagged as {label} ({keys} select)")
+                return
         elif self.analysis is None:
             self.notify("still analysing this article; try again in a moment", timeout=3)
             return
         else:
             target = self._target(label)
             if target is None:
-                what = "quotation" if label == "quote" else "sentence" if label in self.labels.heads else "token"
-                self.notify(f"no {label} suggestion or {what} here: select the text first (v, shift+\u2192, e, s or \")",
-                            timeout=5)
+                what = "quotation" if label == "quote" else "sentence" if label in self.labels.heads else "word"
+                self._refuse(f"no {label} suggestion or {what} here: select the text first ({keys})")
                 return
             start, end, origin = target
         span = self._edit(lambda: self.session.add_span(start, end, label, origin=origin),
                           lambda s: f"{s.label} {_short(s.text, 24)!r}", after=self.view.clear_selection)
         if span:
             self.last_label = label
+
+    def _refuse(self, reason: str) -> None:
+        """A label key found nothing worth tagging: the status line says why (a toast could hide the text)."""
+        line = Text()
+        line.append(" not tagged ", style="reverse bold")
+        line.append(" " + reason)
+        self.status.show(line)  # the saved area keeps saying what was last saved
 
     def action_repeat(self) -> None:
         label = self.last_label
@@ -548,7 +643,15 @@ class ReaderScreen(PlainNotify, Screen):
         if span is None:
             self.notify("no span under the cursor", timeout=3)
             return
-        self._edit(lambda: self.session.delete_span(span.id), lambda _: f"deleted {span.label} {_short(span.text, 40)!r}")
+        self._delete(span)
+
+    def _delete(self, span: Span) -> None:
+        """Delete a span; the links it is part of go with it, and the message says so."""
+        session = self.session
+        assert session is not None
+        links = len(session.relations_of(span.id))
+        also = f" and {links} link{'s' if links != 1 else ''}" if links else ""
+        self._edit(lambda: session.delete_span(span.id), lambda _: f"deleted {span.label} {_short(span.text, 30)!r}{also}")
 
     def action_undo(self) -> None:
         self._history(undo=True)
@@ -556,11 +659,31 @@ class ReaderScreen(PlainNotify, Screen):
     def action_redo(self) -> None:
         self._history(undo=False)
 
+    def _history_of(self, session: AnnotationSession) -> History:
+        return self._histories.setdefault(session.article.id, History())
+
     def _history(self, *, undo: bool) -> None:
-        if self.session is None:
+        session = self.session
+        if session is None:
             return
         self._cancel_link()
-        step = self.session.undo if undo else self.session.redo
+        verb = "undo" if undo else "redo"
+        history = self._history_of(session)
+        armed, self._armed = self._armed, None
+        here = (session.article.id, undo, self._cursor_now())
+        if not history.fresh(undo) and armed != here:
+            # The history is kept on disk: the next step may be yesterday's. Say what it is; the same key again does it.
+            description = _next_step(session, undo)
+            if description is None:
+                self.notify(f"nothing to {verb} in this article", timeout=3)
+                return
+            self._armed = here
+            key = self.chipread.key_for(verb)
+            message = f"press {key} again to {verb}: {description} (made before you opened this article)"
+            self.notify(message, title=f"{verb}?", timeout=8)
+            self.status.saved(f"{key} again to {verb}", ok=True)
+            return
+        step = session.undo if undo else session.redo
         try:
             description = step()
         except ChipreadError as exc:
@@ -568,40 +691,54 @@ class ReaderScreen(PlainNotify, Screen):
             self.status.saved("not saved", ok=False)
             return
         if description is None:
-            self.notify(f"nothing to {'undo' if undo else 'redo'} in this article", timeout=3)
+            self.notify(f"nothing to {verb} in this article", timeout=3)
             return
+        if undo:
+            history.undone()
+        else:
+            history.redone()
         self._changed()
         self.status.saved(f"saved \u2713 {'undone' if undo else 'redone'}: {description}")
 
     # -- linking -------------------------------------------------------------------------
 
     def action_link(self) -> None:
+        # While linking this binding is disabled (check_action): tab and shift+tab go through the candidates.
         if self.session is None or self.analysis is None:
-            return
-        if self._link is not None:
-            self._cycle_candidate(1)
             return
         offset = self.view.cursor_offset
         heads = [s for s in self.session.spans_at(offset) if s.label in self.labels.heads]
         head = self._innermost(heads)
         if head is None:
             suggestion = self.analysis.suggestion_at(offset)
+            link_key = self.chipread.key_for("link")
             if suggestion is not None and suggestion.label in self.labels:
-                key = self.labels.get(suggestion.label).key
-                self.notify(f"tag this {suggestion.label} first ({key}), then press r to link its speaker", timeout=5)
+                key = self.chipread.key_for(f"tag-{suggestion.label}")
+                self.notify(f"tag this {suggestion.label} first ({key}), then press {link_key} to link its speaker", timeout=5)
             else:
-                self.notify("put the cursor on a tagged quote or claim, then press r to link its speaker", timeout=5)
+                self.notify(f"put the cursor on a tagged quote or claim, then press {link_key} to link its speaker", timeout=5)
             return
         candidates = speaker_candidates(self.analysis, head, self.session.spans, self.labels.actors)
-        self._link = Linking(head, candidates)
         self.view.clear_selection()
+        self._link = Linking(head, candidates, seen=self._cursor_now())
         self.refresh_bindings()
         self._show_link()
+
+    def _cursor_now(self) -> tuple[int, tuple[int, int] | None]:
+        return self.view.cursor, self.view.selection
+
+    def _sync_link(self) -> None:
+        """The cursor (or the selection) moved since the speaker was last worked out: it picks the speaker now."""
+        link = self._link
+        if link is not None and link.seen != self._cursor_now():
+            link.seen = self._cursor_now()
+            link.manual = self._cursor_speaker()
 
     def _cycle_candidate(self, step: int) -> None:
         link = self._link
         assert link is not None
         link.manual = None
+        link.seen = self._cursor_now()  # a move typed before this key no longer picks the speaker
         if link.candidates:
             link.index = (link.index + step) % len(link.candidates)
         self._show_link()
@@ -623,7 +760,7 @@ class ReaderScreen(PlainNotify, Screen):
         if entity is not None:
             return entity.start, entity.end, f"{entity.label} under the cursor"
         token = self.view.cursor_token
-        return (token.start, token.end, "token under the cursor") if token else None
+        return (token.start, token.end, "word under the cursor") if token and _wordlike(token.text) else None
 
     def _show_link(self) -> None:
         link = self._link
@@ -631,18 +768,22 @@ class ReaderScreen(PlainNotify, Screen):
             return
         target = link.target()
         self.view.set_link((link.head.start, link.head.end), target[:2] if target else None)
+        key = self.chipread.key_for
         line = Text()
         line.append(f" link {link.head.label} ", self.view.label_style(link.head.label))
         if target is None:
-            line.append("  no speaker found: move the cursor to the speaker, then enter", style="bold")
+            line.append(f"  no speaker found: move the cursor to the speaker, then {key('accept')}", style="bold")
+            line.append(f" · {key('escape')} cancel", style="dim")
         else:
             assert self.article is not None
             line.append(" to ")
             line.append(_short(self.article.text[target[0]:target[1]], 40), style="bold")
-            line.append(f" ({target[2]})", style="dim")
+            # The keys first: on a narrow terminal the reason is what gets cut, not how to go on.
+            line.append(f"  {key('accept')} accept · {key('next-suggestion')} next · move to pick · {key('escape')} cancel",
+                        style="dim")
             if link.manual is None and link.candidates:
                 line.append(f"  {link.index + 1}/{len(link.candidates)}")
-            line.append("  \u23ce accept · tab next · move to pick · esc cancel", style="dim")
+            line.append(f" ({target[2]})", style="dim")
         self.status.show(line)
 
     def _cancel_link(self) -> None:
@@ -656,6 +797,7 @@ class ReaderScreen(PlainNotify, Screen):
         link = self._link
         if link is None or self.session is None:
             return
+        self._sync_link()  # enter typed right after a move: the cursor's speaker, not the proposal
         target = link.target()
         if target is None:
             self.notify("move the cursor to the speaker first (or tab through the candidates)", timeout=4)
@@ -671,7 +813,7 @@ class ReaderScreen(PlainNotify, Screen):
         if action == "accept":
             return self._link is not None  # the footer shows enter only while linking
         if action == "link":
-            return self._link is None
+            return self._link is None  # while linking, tab / shift+tab go through the candidates
         return True
 
     # -- the span list ---------------------------------------------------------------------
@@ -696,8 +838,15 @@ class ReaderScreen(PlainNotify, Screen):
             self._layout(self.app.size.width)
 
     def on_span_panel_jump(self, message: SpanPanel.Jump) -> None:
+        span = message.span
+        if span.flag:
+            # Its offsets point into a text that is gone: jumping there would land on other words.
+            key = self.chipread.key_for("panel-delete")
+            self.notify(f"orphaned {span.label} {_short(span.text, 40)!r}: its text is no longer in this article "
+                        f"({span.flag}); {key} deletes it", title="orphaned span", timeout=8)
+            return
         self._leave_panel()
-        self.view.move_to(message.span.start, "span")
+        self.view.move_to(span.start, "span")
 
     def on_span_panel_leave(self, message: SpanPanel.Leave) -> None:
         self._leave_panel()
@@ -710,25 +859,30 @@ class ReaderScreen(PlainNotify, Screen):
         if row.kind == "relation":
             self._edit(lambda: session.delete_relation(row.key), lambda _: f"unlinked {_short(row.span.text, 30)!r}")
         else:
-            self._edit(lambda: session.delete_span(row.key), lambda _: f"deleted {row.span.label} {_short(row.span.text, 30)!r}")
+            self._delete(row.span)
 
     # -- articles ------------------------------------------------------------------------
 
     def action_done(self) -> None:
         if self.session is None:
             return
-        article_id = self.session.article.id
+        article = self.session.article
         if self._edit(lambda: self.session.set_status("done"), lambda _: "marked done") is None:
             return
         self.chipread.article_changed(self.session)  # the next article to do is chosen from the library rows
-        self.chipread.open_next_todo(after=article_id)
+        self.chipread.open_next_todo(after=article.id, note=f"saved \u2713 marked done: {_short(article.title or article.handle, 20)}")
 
     def action_article(self, step: int) -> None:
         if self.article is None:
             return
         neighbour = self.chipread.neighbour(self.article.id, step)
         if neighbour is None:
-            self.notify("this is the " + ("last" if step > 0 else "first") + " article", timeout=3)
+            if not self.chipread.order:
+                needle = self.chipread.library.filter_text
+                keys = f"{self.chipread.key_for('escape')} then {self.chipread.key_for('library-clear-filter')}"
+                self.notify(f"no article matches the library filter {needle!r}; clear it in the library ({keys})", timeout=4)
+            else:
+                self.notify("this is the " + ("last" if step > 0 else "first") + " article", timeout=3)
             return
         self.show_article(neighbour)
 
@@ -738,6 +892,51 @@ class ReaderScreen(PlainNotify, Screen):
             self._edit(lambda: self.session.set_status(status), lambda _: f"marked {status.replace('_', ' ')}")
 
 
+def _next_step(session: AnnotationSession, undo: bool) -> str | None:
+    """What the next undo (or redo) would do, without doing it."""
+    return session.next_undo() if undo else session.next_redo()
+
+
+def _wordlike(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
 def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(_shown(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+_REGIONAL_A = 0x1F1E6
+
+
+def _shown(text: str) -> str:
+    """Article text made safe for the one-line status: nothing whose width terminals disagree about.
+
+    Zero-width joiners, variation selectors and other format characters are dropped, flag letters become
+    [JP], a combining mark with nothing to combine with is dropped; a token made only of such characters
+    is named by its code points (U+200D) rather than printed as nothing.
+    """
+    if text.isascii():
+        return text
+    out: list[str] = []
+    flag: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if _REGIONAL_A <= code <= _REGIONAL_A + 25:
+            flag.append(chr(code - _REGIONAL_A + ord("A")))
+            continue
+        if flag:
+            out.append(f"[{''.join(flag)}]")
+            flag = []
+        category = unicodedata.category(ch)
+        if category == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
+            continue
+        if category in ("Mn", "Me") and not out:
+            continue
+        out.append(ch)
+    if flag:
+        out.append(f"[{''.join(flag)}]")
+    shown = "".join(out)
+    if shown or not text:
+        return shown
+    return " ".join(f"U+{ord(ch):04X}" for ch in text)

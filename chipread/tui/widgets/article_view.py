@@ -64,6 +64,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.tokens: Sequence[Token] = ()
         self._tstarts: list[int] = []
         self.sentences: Sequence[Sentence] = ()
+        self._sstarts: list[int] = []
+        self._invisible: frozenset[int] = frozenset()  # tokens with no width (joiners, selectors): never the cursor
         self.entities: Sequence[Entity] = ()
         self._estarts: list[int] = []
         self.spans: dict[str, Span] = {}
@@ -80,6 +82,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._head: Range | None = None  # the quote or claim being linked
         self._goal_x: int | None = None
         self._drag_from: int | None = None
+        self._rewrap_pending = False
 
     # -- loading -------------------------------------------------------------------------
 
@@ -87,7 +90,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Show a new text: no tokens, entities or spans until they are handed over."""
         self.text = text
         self._display = displayable(text)
-        self.tokens, self._tstarts, self.sentences = (), [], ()
+        self.tokens, self._tstarts, self.sentences, self._sstarts = (), [], (), []
+        self._invisible = frozenset()
         self.entities, self._estarts = (), []
         self.spans = {}
         self._wraps.clear()
@@ -101,7 +105,9 @@ class ArticleView(ScrollView, can_focus=True):
     def set_analysis(self, tokens: Sequence[Token], sentences: Sequence[Sentence], entities: Sequence[Entity]) -> None:
         self.tokens = tokens
         self._tstarts = [t.start for t in tokens]
+        self._invisible = frozenset(i for i, t in enumerate(tokens) if not t.text.isascii() and _cells(t.text) == 0)
         self.sentences = sentences
+        self._sstarts = [s.start for s in sentences]
         self.entities = entities
         self._estarts = [e.start for e in entities]
         self._cache.clear()
@@ -163,6 +169,10 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
         self.call_after_refresh(self.scroll_to_cursor)
+
+    def _rewrap_later(self) -> None:
+        self._rewrap_pending = False
+        self._rewrap()
 
     def _index_spans(self) -> None:
         self._span_lines = {}
@@ -249,10 +259,24 @@ class ArticleView(ScrollView, can_focus=True):
             return i - 1
         return min(i, len(self.tokens) - 1)
 
+    def _visible_near(self, index: int, step: int) -> int:
+        """`index`, or the nearest token with a width in the direction of travel (else the other way)."""
+        if index not in self._invisible:
+            return index
+        for direction in (step or 1, -(step or 1)):
+            i = index
+            while 0 <= i < len(self.tokens) and i in self._invisible:
+                i += direction
+            if 0 <= i < len(self.tokens):
+                return i
+        return index
+
     def set_cursor(self, index: int, by: str = "move", *, keep_goal: bool = False) -> None:
         if not self.tokens:
             return
         index = max(0, min(index, len(self.tokens) - 1))
+        if self._invisible:
+            index = self._visible_near(index, 1 if index >= self._cursor else -1)
         if not keep_goal:
             self._goal_x = None
         old = self._cursor
@@ -303,7 +327,7 @@ class ArticleView(ScrollView, can_focus=True):
     def action_sentence(self, step: int) -> None:
         if not self.sentences:
             return
-        starts = [s.start for s in self.sentences]
+        starts = self._sstarts
         here = self.cursor_offset
         if step > 0:
             k = bisect_right(starts, here)
@@ -359,10 +383,6 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         a, b = self.tokens[self._anchor], self.tokens[self._cursor]
         return min(a.start, b.start), max(a.end, b.end)
-
-    @property
-    def extending(self) -> bool:
-        return self._anchor is not None
 
     def select(self, start: int, end: int) -> None:
         old = self.selection
@@ -520,8 +540,11 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self._content_width()
         index = y + round(self.scroll_y)
-        if width != self._wrapped.width:
-            self._rewrap()
+        if width != self._wrapped.width and not self._rewrap_pending:
+            # Wrapping sets the virtual size, which must not change while the screen is being drawn:
+            # draw with the old wrap now, wrap again right after (on_resize normally did it already).
+            self._rewrap_pending = True
+            self.call_later(self._rewrap_later)
         if index >= len(self._wrapped):
             return Strip.blank(width, self.base_style())
         strip = self._cache.get(index)

@@ -32,7 +32,9 @@ class SpanPanel(ScrollView, can_focus=True):
 
     ALLOW_SELECT = False
     BINDINGS = bindings(PANEL_KEYS)
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"span-panel--cursor", "span-panel--current", "span-panel--link", "span-panel--empty"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "span-panel--cursor", "span-panel--current", "span-panel--link", "span-panel--empty", "span-panel--orphaned",
+    }
 
     class Jump(Message):
         def __init__(self, span: Span) -> None:
@@ -155,7 +157,8 @@ class SpanPanel(ScrollView, can_focus=True):
         base = self.rich_style
         if not self.rows:
             if index == 0:
-                hint = Text("no spans yet", style=self.get_component_rich_style("span-panel--empty"))
+                hint = Text(" no spans yet", style=base + self.get_component_rich_style("span-panel--empty", partial=True),
+                            end="")
                 return Strip(hint.render(self.app.console)).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
@@ -170,7 +173,12 @@ class SpanPanel(ScrollView, can_focus=True):
 
     def _render_row(self, row: Row, current: bool, width: int, base: Style) -> Strip:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        if row.kind == "span":
+        if row.kind == "span" and row.span.flag:
+            # Flagged: its text was not found again after the article changed. Not drawn in the text either.
+            orphaned = self.get_component_rich_style("span-panel--orphaned", partial=True)
+            text.append(f" \u26a0 orphaned {row.span.label}", orphaned + Style(bold=True))
+            text.append(" " + " ".join(row.span.text.split()), orphaned)
+        elif row.kind == "span":
             text.append(f" {row.span.label} ", self._label_style(row.span.label))
             text.append(" " + " ".join(row.span.text.split()))
         else:
