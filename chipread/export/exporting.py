@@ -11,6 +11,7 @@ from chipread.model import STATUSES
 
 from .atomic import AtomicFile, AtomicFolder, StdoutTarget, commit_files
 from .options import ExportOptions
+from .parallel import ahead
 from .records import Stats, iter_records, make_plan, selected_article_ids
 from .registry import EXPORTERS, ExportContext
 from .report import ExportReport
@@ -74,6 +75,7 @@ def export(
         targets = {name: AtomicFile(split_path(Path(output), name, False) if name else Path(output)) for name in names}
 
     writers = {}
+    records = None
     try:
         opened = {key: target.open() for key, target in targets.items()}
         for name in names:
@@ -88,6 +90,10 @@ def export(
         planned = len(assignment) if assignment is not None else sum(
             1 for entry in plan if entry.sources or options.include_all)
         records = iter_records(ws, plan, options, stats)
+        work = exporter.writer.article_work
+        if work is not None:
+            # The format's article-only work (jsonl: tokens) runs ahead in worker processes for a big export.
+            records = ahead(records, *work, planned)
         for record in records:
             article_id = record.article.id
             name = assignment.get(article_id, "") if assignment is not None else ""
@@ -118,6 +124,8 @@ def export(
             if not isinstance(target, AtomicFile):
                 target.commit()
     except BaseException:
+        if records is not None:
+            records.close()  # stops the worker processes now, not when the traceback goes
         for target in targets.values():
             target.abort()
         raise

@@ -174,7 +174,8 @@ def head_fields(view: ArticleView) -> tuple:
 def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
     """Everything a jsonl export derives from one article alone: the head of its lines
     (`{"id": ..., "text": ..., "meta": {...}, "tokens": [...], `, UTF-8), the token starts and
-    ends, and the input hash (computed once per article, whatever the number of annotators)."""
+    ends, and the input hash (computed once per article, whatever the number of annotators). A pure
+    function of head_fields(): big exports run it in worker processes (see parallel.py)."""
     article_id, text, title, source, published, url, path, handle = fields
     items, starts, ends = tokens_json(text)
     meta = (
@@ -195,7 +196,8 @@ def article_head(record: Record) -> bytes:
     cached = view.cache.get("jsonl")
     if cached is not None:
         return cached
-    head, starts, ends, ih = head_work(head_fields(view))
+    done = view.cache.pop("jsonl_head", None)  # head_work(), done ahead in a worker process
+    head, starts, ends, ih = done if done is not None else head_work(head_fields(view))
     view.bounds = (starts, ends)
     view.cache["jsonl"] = head
     view.cache["jsonl_hash"] = ih
@@ -260,6 +262,8 @@ def record_line(record: Record, counters: Counter, entities: bool = False) -> by
 
 
 class JsonlWriter(Writer):
+    article_work = ("jsonl_head", head_fields, head_work)
+
     def write(self, record: Record) -> None:
         # The head (with the article's tokens, most of the bytes) is written as it is, not copied into a line.
         self.out.write(article_head(record))
