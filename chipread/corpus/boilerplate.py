@@ -34,9 +34,11 @@ class Found:
 # is a label or a credit, reads_as_prose) before it fires.
 
 # A short name fit for an outlet, an agency or a credit: capitalised words and their small joiners.
-_NAME_WORD = r"(?:[A-Z][\w'’.&-]*|[A-Z]{2,}[\w'’.&-]*|\d[\w'’.-]*)"
+# Possessive quantifiers and an atomic repeat: a hyphen can only belong to a word, so a failed match
+# is given up at once instead of trying every split of "A-A-A-...-A!" (exponential otherwise).
+_NAME_WORD = r"(?:[A-Z][\w'’.&-]*+|\d[\w'’.-]*+)"
 _NAME_JOINER = r"(?:and|&|of|the|for|de|del|der|des|du|la|le|van|von|da|di|dos|bin|al|el|y|und|et|via)"
-_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:(?:\s+|\s*[,/&]\s*|-)(?:{_NAME_WORD}|{_NAME_JOINER}))*")
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?>(?:\s*[,/&]\s*|\s+)(?:{_NAME_WORD}|{_NAME_JOINER}\b))*+")
 
 
 def outlet_like(value: str, *, max_words: int = 6) -> bool:
@@ -309,8 +311,8 @@ _CAPTION_WORD = re.compile("|".join(re.escape(word) for word in _CAPTION_WORDS))
 # "... in Tokyo, May 5, 2023. REUTERS/Kim Kyung-Hoon/File Photo": an agency and a photographer end it.
 _CAPTION_SLASH = re.compile(
     rf"(?:\b{_PICTURE_AGENCY}/"
-    r"|\bPhoto(?:graph)?(?: by)?: (?:[A-Z][\w'’.-]*[ ,&]*){1,4}/\s*)"
-    r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4}(?:\s*/\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})*"
+    r"|\bPhoto(?:graph)?(?: by)?: (?:[A-Z][\w'’.-]*+[ ,&]*+){1,4}/\s*)"
+    r"[A-Z][\w'’.-]*+(?:[ -][A-Z][\w'’.-]*+){0,4}(?:\s*/\s*[A-Z][\w'’.-]*+(?: [A-Z][\w'’.-]*+){0,3})*+"
     r"(?: via [A-Z][\w .]{1,30})?\)?\.?(?:\s+(?:Purchase|Acquire) Licensing Rights)?\s*$"
 )
 _CAPTION_PHRASE = re.compile(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -103,41 +104,65 @@ class AtomicFile(Target):
 def commit_files(files: list[AtomicFile]) -> None:
     """Rename every finished temp file over its destination, all or nothing (the files of a --split).
 
-    Each previous file is first moved aside; if any rename fails, the ones already made are
-    undone and the previous files put back, so a reader never sees train from this export
-    beside test from the last one.
+    Each rename is atomic, so a destination always holds the old file or the new one. With
+    several files, each old one is first kept under a hard link; if any rename fails or the
+    export is interrupted (Ctrl-C), the ones already made are rolled back to the old files, so
+    a reader never sees train from this export beside test from the last one.
     """
     for f in files:
         f.finish()
+    keep = len(files) > 1
     done: list[tuple[AtomicFile, Path | None]] = []
     current = files[0] if files else None
     try:
         for current in files:
             assert current.tmp is not None
-            aside = None
-            if current.path.exists():
-                fd, name = tempfile.mkstemp(prefix=f".{current.path.name}.", suffix=".old", dir=current.path.parent)
-                os.close(fd)
-                aside = Path(name)
-                os.replace(current.path, aside)
+            aside = _keep_old(current.path) if keep else None
             done.append((current, aside))
             os.replace(current.tmp, current.path)
             current.tmp = None
-    except OSError as exc:
+    except BaseException as exc:
         for f, aside in reversed(done):
-            if f.tmp is None:  # renamed in: take it back out
-                f.path.unlink(missing_ok=True)
-            if aside is not None:
-                os.replace(aside, f.path)
+            if f.tmp is None:  # renamed in: put the old file back (or none, as before)
+                try:
+                    if aside is not None:
+                        os.replace(aside, f.path)
+                    else:
+                        f.path.unlink(missing_ok=True)
+                except OSError:
+                    pass  # the export failed already; its error below says so
+            elif aside is not None:
+                aside.unlink(missing_ok=True)
         for f in files:
             f.abort()
-        raise ExportFailed(f"cannot write {current.path if current else ''}: {exc.strerror or exc}; "
-                           f"the files that were there are as they were") from None
+        if isinstance(exc, OSError):
+            raise ExportFailed(f"cannot write {current.path if current else ''}: {exc.strerror or exc}; "
+                               f"the files that were there are as they were") from None
+        raise
     for _, aside in done:
         if aside is not None:
             aside.unlink(missing_ok=True)
     for folder in {f.path.parent for f in files}:
         fsync_dir(folder)
+
+
+def _keep_old(path: Path) -> Path | None:
+    """A hard link to the file at `path` under a hidden unique name (None if there is no file):
+    the old file stays in place and can still be put back."""
+    if not path.exists():
+        return None
+    for _ in range(100):
+        aside = path.with_name(f".{path.name}.{secrets.token_hex(4)}.old")
+        try:
+            os.link(path, aside)
+            return aside
+        except FileExistsError:
+            continue
+        except OSError:
+            # No hard links here (some network or FUSE file systems): a copy serves as well.
+            shutil.copy2(path, aside)
+            return aside
+    raise ExportFailed(f"cannot write {path}: no free temporary name beside it")
 
 
 class AtomicFolder:
@@ -170,11 +195,14 @@ class AtomicFolder:
                 os.replace(self.path, old)
             os.replace(self.tmp, self.path)
             fsync_dir(self.path.parent)
-        except OSError as exc:
+        except BaseException as exc:
+            # A folder cannot be renamed over a full one, so there is a moment without it: put the old one back.
             if old.exists() and not self.path.exists():
                 os.replace(old, self.path)
             self.abort()
-            raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            if isinstance(exc, OSError):
+                raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise
         shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
@@ -185,9 +213,21 @@ class AtomicFolder:
 
 def _mode(full: int) -> int:
     """`full` less the process umask: the mode open() and mkdir() would have given."""
+    return full & ~_umask()
+
+
+def _umask() -> int:
+    # Read, not set and reset: os.umask() changes it for every thread (the reader's export runs in one).
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
-    return full & ~mask
+    return mask
 
 
 def check_file_destination(path: Path) -> None:

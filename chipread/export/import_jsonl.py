@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-from chipread.model import DEFAULT_RELATION
+from chipread.model import DEFAULT_RELATION, STATUSES
 
 from .incoming import InRelation, InSpan, Incoming, Problem, line_records, type_name
 from .registry import Importer, register_importer
@@ -41,7 +41,9 @@ def record(obj: dict, where: str) -> Incoming | Problem:
         article_id = meta.get("article_id") if isinstance(meta.get("article_id"), str) else None
     rec = Incoming(where, obj.get("text"), article_id, meta, obj.get("annotator"), obj.get("status"))
     answer = obj.get("answer")
-    if answer in ("reject", "ignore"):
+    # Prodigy's rejected or ignored tasks are left out; chipread's own skipped articles (answer
+    # "ignore" with their status) come back as they went.
+    if answer in ("reject", "ignore") and obj.get("status") not in STATUSES:
         rec.skip = f'Prodigy answer "{answer}"'
         return rec
     spans = obj.get("spans", [])

@@ -250,7 +250,7 @@ def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clo
             rel_keys[(head, child, r.label)] = rel_id
         # No status in the file (doccano, Label Studio, a script): an existing status stands (work
         # marked done stays done); a new one is what the reader would say (in progress once tagged).
-        if item.status is None and state is not None:
+        if item.status is None and state is not None and (state.status != "todo" or not (item.spans or item.relations)):
             continue
         status = item.status or ("in_progress" if item.spans or item.relations else "todo")
         if state is None or (status != "todo" and status != state.status):

@@ -19,8 +19,9 @@ Schema (keys in this order, one JSON object per line, UTF-8):
 - `annotator` (null for an unannotated article written by --all), `status`.
 - `entities` (only with --entities): machine highlights `start`, `end`, `label`, `text`,
   `source`, `value`.
-- `answer`: "accept" for annotated records, null for an unannotated one (--all): Prodigy's
-  db-in and train read it; use `--status done` to export finished work only.
+- `answer`: "accept" for annotated records ("ignore" for a skipped article), null for an
+  unannotated one (--all): Prodigy's db-in and train read it; use `--status done` to export
+  finished work only.
 - `_input_hash`, `_task_hash`: see chipread.export.hashes (sha256-based, signed 32-bit);
   `_annotator_id`: the annotator (null when none), as Prodigy names it.
 
@@ -248,7 +249,11 @@ def record_tail(record: Record, counters: Counter, entities: bool = False) -> st
     who = record.annotator
     # Every line has every key (null where it does not apply): readers that infer a schema per block
     # (pyarrow, datasets) need the same keys in the first lines as in the last.
-    answer, annotator_id = ("null", "null") if who is None else ('"accept"', esc(who))
+    # A skipped article is Prodigy's "ignore" (training must not read it as a text with nothing in it).
+    if who is None:
+        answer, annotator_id = "null", "null"
+    else:
+        answer, annotator_id = ('"ignore"' if record.status == "skipped" else '"accept"'), esc(who)
     return _escape_separators(
         f'"spans": [{", ".join(spans)}], "relations": [{", ".join(rels)}], '
         f'"annotator": {_str_or_null(who)}, "status": {esc(record.status)}, {ent}"answer": {answer}, '

@@ -67,12 +67,12 @@ def load_tables(path: Path) -> Tables | None:
     return data
 
 
-def _file_version(path: Path) -> tuple[int, int, int] | None:
+def _file_version(path: Path) -> tuple[int, int, int, int] | None:
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 class DurableStorage(Storage):
@@ -92,7 +92,7 @@ class DurableStorage(Storage):
         self._batching = 0
         self._dirty = False
         self._lines: LineCache = {}
-        self._version: tuple[int, int, int] | None = None  # (inode, size, mtime) of the file last read
+        self._version: tuple[int, int, int, int] | None = None  # (inode, size, mtime, ctime) of the file last read
 
     def read(self) -> Tables | None:
         if self._loaded and self.readonly and self._version != _file_version(self.path):

@@ -163,3 +163,17 @@ def test_file_names_that_are_not_utf8(corpus_dir, monkeypatch):
     warm = open_corpus(corpus_dir)
     assert [i.handle for i in warm] == [i.handle for i in cold] == ["caf-story"]
     assert warm.get(warm.resolve("caf").id).title == "Chip tool makers brace for new rules"
+
+
+def test_hyphen_runs_in_credit_and_source_lines_do_not_hang_the_cleaner():
+    # Before: the outlet and photo-credit patterns tried every split of "A-A-...-A" (2^k steps: minutes
+    # for this page). Now they give up at once, and the article text is kept.
+    from chipread.corpus.clean import clean_page
+
+    junk = "A" + "-A" * 29 + "!"
+    lines = ["Ferry fares to rise", f"Source: {junk}"]
+    lines += [f"Officials met in Tokyo REUTERS/{'A-' * 40}!{i}" for i in range(5)]
+    lines.append("The operator said fares would rise by 10% from March.")
+    cleaned = clean_page("\n\n".join(lines))
+    assert cleaned.text.startswith("Ferry fares to rise")
+    assert "The operator said fares would rise by 10% from March." in cleaned.text

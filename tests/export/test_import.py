@@ -319,9 +319,18 @@ def test_a_record_without_a_status_leaves_finished_work_finished(store, tmp_path
     assert report.spans_added == 1
     ann = ws.annotations(article, "alice")
     assert ann.status == "done" and "commerce" in {s.text for s in ann.spans}
-    # An annotator new to the article gets what the reader would say.
+    # An annotator new to the article gets what the reader would say; so does one whose status is todo.
     import_file(ws, path, "jsonl", annotator="zoe", clock=clock)
     assert ws.annotations(article, "zoe").status == "in_progress"
+    from chipread.session import AnnotationSession
+
+    ws.store.claim("yan")
+    yan = AnnotationSession(ws.store, article, "yan", ws.labels)
+    yan.set_status("done")
+    yan.set_status("todo")  # back to todo: a stored state that says todo
+    assert ws.annotations(article, "yan").state.status == "todo"  # a stored todo, not a missing state
+    import_file(ws, path, "jsonl", annotator="yan", clock=clock)
+    assert ws.annotations(article, "yan").status == "in_progress"
 
 
 def test_label_studio_own_export_keeps_users_apart_and_leaves_out_other_results(store, tmp_path):

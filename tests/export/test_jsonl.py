@@ -45,6 +45,9 @@ def test_top_level_keys_meta_and_order(store, tmp_path):
     assert all(list(r) == list(recs[0]) for r in recs)
     assert [(r["answer"], r["_annotator_id"]) for r in recs[:2]] == [("accept", "alice"), ("accept", "bob")]
     assert [(r["answer"], r["_annotator_id"]) for r in recs if r["annotator"] is None] == [(None, None)] * 2
+    # A skipped article is Prodigy's "ignore": not a text with nothing in it.
+    assert {r["answer"] for r in recs if r["status"] == "skipped"} == {"ignore"}
+    assert {r["answer"] for r in recs if r["annotator"] and r["status"] != "skipped"} == {"accept"}
     assert list(recs[0]["meta"]) == ["title", "source", "published", "url", "path", "handle", "article_id"]
     assert recs[0]["meta"]["published"] == "2023-05-29"
     assert recs[0]["meta"]["path"] == "000_7cadae28442b5f00.txt"  # relative: no user folders in a dataset

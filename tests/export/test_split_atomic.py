@@ -211,3 +211,28 @@ def test_a_store_that_changes_between_the_two_passes_stops_the_split_export(stor
     with pytest.raises(ExportFailed, match="store changed during the export.*nothing was written"):
         export(store.open(), "jsonl", tmp_path / "data.jsonl", ExportOptions(include_all=True, split=RATIOS))
     assert list(tmp_path.glob("data*")) == [] and [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("split", [None, RATIOS])
+def test_ctrl_c_while_the_files_are_renamed_in_leaves_the_previous_export(store, tmp_path, monkeypatch, split):
+    import os
+
+    ws = store.open()
+    options = ExportOptions(include_all=True, split=split)
+    export(ws, "jsonl", tmp_path / "data.jsonl", options)
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("data*.jsonl")}
+    real_replace = os.replace
+    calls = []
+
+    def interrupted(src, dst):
+        calls.append(dst)
+        if len(calls) == (2 if split else 1):
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        export(ws, "jsonl", tmp_path / "data.jsonl", ExportOptions(split=split))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("data*.jsonl")} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
