@@ -106,10 +106,9 @@ def test_parse_workers_die_with_a_killed_parent(tmp_path):
 
     import pytest
 
-    from chipread.forking import can_fork
-
-    if not can_fork():
-        pytest.skip("no forked workers here")
+    # The parse runs in a fresh process (no other threads there), so it forks on any Linux.
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parse workers are forked on Linux only")
     corpus = tmp_path / "c"
     corpus.mkdir()
     for i in range(4000):
