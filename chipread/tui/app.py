@@ -56,7 +56,13 @@ class ChipreadApp(App[None]):
     # -- sessions ------------------------------------------------------------------------
 
     def session(self, article_id: str) -> AnnotationSession:
-        """The article's session: the most recently used ones are kept; the undo history is on disk."""
+        """The article's session: the most recently used ones are kept; the undo history is on disk.
+
+        Read-only, the session is made afresh each time: the annotator's own chipread may have
+        tagged the article since, and opening it again must show that.
+        """
+        if self.ws.readonly:
+            return self.ws.session(article_id)
         session = self._sessions.get(article_id)
         if session is None:
             session = self._sessions[article_id] = self.ws.session(article_id)

@@ -191,6 +191,34 @@ async def test_a_second_instance_opens_read_only_and_refuses_edits_without_crash
         first.close()
 
 
+async def test_a_read_only_instance_shows_what_the_writer_saved_when_it_comes_back(tiny_corpus, db):
+    first = open_workspace(tiny_corpus, db)
+    try:
+        article_id = article_id_by_handle(first, "b_speakers")
+        second = open_workspace(tiny_corpus, db)
+        app = build(second)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_article(pilot, article_id)
+            assert app.reader.session.spans == ()
+            await pilot.press("escape")
+            await pilot.pause()
+            # Meanwhile the annotator's own chipread tags and finishes the article.
+            session = first.session(article_id)
+            start = session.article.text.index("Yasutoshi Nishimura")
+            session.add_span(start, start + len("Yasutoshi Nishimura"), "actor")
+            session.set_status("done")
+            app.open_article(article_id)
+            await pilot.pause()
+            await settle(pilot)
+            assert [s.text for s in app.reader.session.spans] == ["Yasutoshi Nishimura"]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.library.rows[article_id].status == "done"
+        second.close()
+    finally:
+        first.close()
+
+
 def write_config(tmp_path, body: str):
     path = tmp_path / "chipread.toml"
     path.write_text(body, encoding="utf-8")

@@ -200,6 +200,13 @@ class LibraryScreen(PlainNotify, Screen):
         self.articles.focus()
 
     def on_screen_resume(self) -> None:
-        if self._stale or self._resort:
+        if self.ws.readonly and self.is_mounted and self.rows:
+            # Another chipread writes this store: read the rows again rather than trust what was read.
+            keep = self.articles.current_id
+            self.reload()
+            if keep is not None and keep in self.articles.ids:
+                self.articles.move_cursor(self.articles.ids.index(keep))
+            self._stale.clear()
+        elif self._stale or self._resort:
             self._catch_up()
         self.articles.focus()
