@@ -7,9 +7,8 @@ import os
 import secrets
 import shutil
 import sys
-import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 from chipread.errors import ExportFailed
 from chipread.store.atomic import fsync_dir
@@ -64,10 +63,8 @@ class AtomicFile(Target):
         check_file_destination(self.path)
         try:
             # A unique name: two exports to one file (two terminals, or the reader's export twice) never share it.
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            self.tmp = Path(tmp)
-            os.fchmod(fd, _mode(0o666))  # mkstemp makes it private; an export is an ordinary file
-            self._handle = os.fdopen(fd, "wb", buffering=_BUFFER)
+            self.tmp = _unique(self.path, ".tmp", lambda tmp: os.close(os.open(tmp, _NEW_FILE, 0o666)))
+            self._handle = open(self.tmp, "wb", buffering=_BUFFER)  # noqa: SIM115 - closed in finish/abort
         except OSError as exc:
             raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
         return self._handle
@@ -151,17 +148,27 @@ def _keep_old(path: Path) -> Path | None:
     the old file stays in place and can still be put back."""
     if not path.exists():
         return None
+    try:
+        return _unique(path, ".old", lambda aside: os.link(path, aside))
+    except OSError:
+        # No hard links here (some network or FUSE file systems): a copy serves as well.
+        return _unique(path, ".old", lambda aside: shutil.copy2(path, aside))
+
+
+# Created only if the name is free; the mode is what open() gives any new file (the umask applies).
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+
+
+def _unique(path: Path, suffix: str, make: Callable[[Path], object]) -> Path:
+    """A hidden name beside `path` that nothing has, made into something by make(name) (which must
+    fail with FileExistsError when the name is taken): `.data.jsonl.3f9a1c2e.tmp`."""
     for _ in range(100):
-        aside = path.with_name(f".{path.name}.{secrets.token_hex(4)}.old")
+        name = path.with_name(f".{path.name}.{secrets.token_hex(4)}{suffix}")
         try:
-            os.link(path, aside)
-            return aside
+            make(name)
         except FileExistsError:
             continue
-        except OSError:
-            # No hard links here (some network or FUSE file systems): a copy serves as well.
-            shutil.copy2(path, aside)
-            return aside
+        return name
     raise ExportFailed(f"cannot write {path}: no free temporary name beside it")
 
 
@@ -179,8 +186,7 @@ class AtomicFolder:
     def open(self) -> Path:
         check_folder_destination(self.path)
         try:
-            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent))
-            os.chmod(self.tmp, _mode(0o777))  # mkdtemp makes it private; an export is an ordinary folder
+            self.tmp = _unique(self.path, ".tmp", os.mkdir)
             (self.tmp / FOLDER_MARKER).write_text("written by chipread export; replaced by the next export here\n")
         except OSError as exc:
             raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
@@ -209,25 +215,6 @@ class AtomicFolder:
         if self.tmp is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None
-
-
-def _mode(full: int) -> int:
-    """`full` less the process umask: the mode open() and mkdir() would have given."""
-    return full & ~_umask()
-
-
-def _umask() -> int:
-    # Read, not set and reset: os.umask() changes it for every thread (the reader's export runs in one).
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def check_file_destination(path: Path) -> None:
