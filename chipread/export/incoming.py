@@ -67,6 +67,18 @@ def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _check_id(value: Any, seen: set[str], where: str, kind: str, out: list[str]) -> None:
+    """An optional id must be a non-empty string, unique among the record's spans (or relations)."""
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        out.append(f"{where}: id must be a non-empty string, got {short(value)}")
+    elif value in seen:
+        out.append(f"{where}: id {short(value)} is used by another {kind} of this record")
+    else:
+        seen.add(value)
+
+
 def check(rec: Incoming) -> list[str]:
     """Everything wrong with a record, one message per problem ("span 2: text ... does not match ...")."""
     out: list[str] = []
@@ -107,26 +119,14 @@ def check(rec: Incoming) -> list[str]:
             out.append(f"{where}: text {short(s.text)} does not match offsets {s.start}-{s.end} ({short(piece)})")
         elif not piece.strip():
             out.append(f"{where}: offsets {s.start}-{s.end} cover only whitespace")
-        if s.id is not None:
-            if not isinstance(s.id, str) or not s.id.strip():
-                out.append(f"{where}: id must be a non-empty string, got {short(s.id)}")
-            elif s.id in ids:
-                out.append(f"{where}: id {short(s.id)} is used by another span of this record")
-            else:
-                ids.add(s.id)
+        _check_id(s.id, ids, where, "span", out)
     rel_ids: set[str] = set()
     for j, r in enumerate(rec.relations, 1):
         if not isinstance(r.label, str) or not r.label.strip():
             out.append(f"relation {j}: label must be a non-empty string, got {short(r.label)}")
         if r.head == r.child:
             out.append(f"relation {j}: a span cannot be attributed to itself")
-        if r.id is not None:
-            if not isinstance(r.id, str) or not r.id.strip():
-                out.append(f"relation {j}: id must be a non-empty string, got {short(r.id)}")
-            elif r.id in rel_ids:
-                out.append(f"relation {j}: id {short(r.id)} is used by another relation of this record")
-            else:
-                rel_ids.add(r.id)
+        _check_id(r.id, rel_ids, f"relation {j}", "relation", out)
     return out
 
 

@@ -35,17 +35,7 @@ TO_NAME = "text"
 
 
 def task_data(record: Record) -> dict:
-    a = record.article
-    return {
-        "text": a.text,
-        "article_id": a.id,
-        "title": a.title,
-        "source": a.source,
-        "published": a.published.isoformat() if a.published else None,
-        "url": a.url,
-        "path": record.view.path,
-        "handle": a.handle,
-    }
+    return {"text": record.text, "article_id": record.article.id, **record.view.meta()}
 
 
 def annotation(record: Record) -> dict:

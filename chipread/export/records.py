@@ -78,6 +78,12 @@ class ArticleView:
     def text(self) -> str:
         return self.article.text
 
+    def meta(self) -> dict[str, Any]:
+        """The article's metadata as every format writes it: title, source, published (ISO), url, path, handle."""
+        a = self.article
+        return {"title": a.title, "source": a.source, "published": a.published.isoformat() if a.published else None,
+                "url": a.url, "path": self.path, "handle": a.handle}
+
     @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:

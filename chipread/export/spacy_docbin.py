@@ -67,19 +67,11 @@ class SpacyWriter(Writer):
         if self.ctx.options.entities:
             doc.spans[ENTITIES_KEY] = [self._span(doc, e.start, e.end, e.label) for e in record.view.entities]
         index = {s.id: i for i, s in enumerate(record.spans)}
-        a = record.article
         doc.user_data[USER_DATA_KEY] = {
-            "article_id": a.id,
+            "article_id": record.article.id,
             "annotator": record.annotator,
             "status": record.status,
-            "meta": {
-                "title": a.title,
-                "source": a.source,
-                "published": a.published.isoformat() if a.published else None,
-                "url": a.url,
-                "path": record.view.path,
-                "handle": a.handle,
-            },
+            "meta": record.view.meta(),
             "span_ids": [s.id for s in record.spans],
             "relations": [
                 {"id": r.id, "label": r.label, "head": index[r.head], "child": index[r.child], "head_id": r.head,
