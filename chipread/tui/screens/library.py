@@ -11,19 +11,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from chipread.tui.keys import LIBRARY_KEYS, bindings
-from chipread.tui.screens import PlainNotify
+from chipread.tui.screens import ChipreadScreen
 from chipread.tui.widgets.article_list import ArticleList
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
-    from chipread.tui.app import ChipreadApp
     from chipread.workspace import LibraryRow, Workspace
 
 SORTS = ("date", "title", "status")
 STATUS_ORDER = {"in_progress": 0, "todo": 1, "done": 2, "skipped": 3}
 
 
-class LibraryScreen(PlainNotify, Screen):
+class LibraryScreen(ChipreadScreen, Screen):
     """Rows come from Workspace.library() once; after that one row is replaced from its session per change.
 
     Sorting orders every article once per sort (or status change); filtering keeps that order and tests a
@@ -42,10 +41,6 @@ class LibraryScreen(PlainNotify, Screen):
         self._sorted: list[str] = []  # every article id, in the current sort
         self._stale: set[str] = set()  # rows replaced while the reader had the screen
         self._resort = False
-
-    @property
-    def chipread(self) -> ChipreadApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         if self.ws.readonly:

@@ -21,7 +21,7 @@ from chipread.linking import SPEAKER_ENTITY_LABELS, speaker_candidates
 from chipread.model import Article, Candidate, Span
 from chipread.nlp.quotes import quotation_at
 from chipread.tui.keys import READER_KEYS, bindings, label_keys
-from chipread.tui.screens import PlainNotify
+from chipread.tui.screens import ChipreadScreen
 from chipread.tui.widgets.article_view import ArticleView
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.span_panel import SpanPanel
@@ -30,7 +30,6 @@ from chipread.tui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from chipread.nlp import Analysis
     from chipread.session import AnnotationSession
-    from chipread.tui.app import ChipreadApp
     from chipread.workspace import Workspace
 
 Range = tuple[int, int]
@@ -106,7 +105,7 @@ class History:
         return (self.undo if undo else self.redo) > 0
 
 
-class ReaderScreen(PlainNotify, Screen):
+class ReaderScreen(ChipreadScreen, Screen):
     """Annotation happens here. Widgets draw; this screen decides what a key means and asks the session."""
 
     BINDINGS = bindings(READER_KEYS)
@@ -141,10 +140,6 @@ class ReaderScreen(PlainNotify, Screen):
         self._shown_status: tuple[str, int] = ("", 0)
         self._panel_stale = True
         self._ready = False
-
-    @property
-    def chipread(self) -> ChipreadApp:
-        return self.app  # type: ignore[return-value]
 
     # -- layout --------------------------------------------------------------------------
 
