@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,15 @@ async def open_article(pilot, article_id: str) -> None:
 
 def article_id_by_handle(ws: Workspace, handle: str) -> str:
     return next(info.id for info in ws.infos() if info.handle == handle)
+
+
+@asynccontextmanager
+async def reading(app, ws: Workspace, handle: str, size: tuple[int, int] = (100, 30)):
+    """The app running at `size` with the article `handle` open in the reader: (pilot, article id)."""
+    article_id = article_id_by_handle(ws, handle)
+    async with app.run_test(size=size) as pilot:
+        await open_article(pilot, article_id)
+        yield pilot, article_id
 
 
 def key_event(key: str):

@@ -15,6 +15,7 @@ from tests.tui.conftest import (
     burst,
     open_article,
     open_workspace,
+    reading,
     screen_text,
     settle,
     stored,
@@ -158,9 +159,7 @@ async def test_undo_history_survives_quitting_and_reopening(tiny_corpus, db):
 
 
 async def test_ctrl_q_quits_from_the_reader_and_nothing_is_lost(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 36)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         await pilot.press("tab", "a")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -305,9 +304,7 @@ async def test_command_palette_jumps_to_an_article(app, workspace):
 
 
 async def test_command_palette_tags_and_marks_from_the_reader(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 36)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         tiny_app.reader.view.move_to(tiny_app.reader.article.text.index("Japan"))
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -329,9 +326,7 @@ async def test_command_palette_tags_and_marks_from_the_reader(tiny_app, tiny_wor
 async def test_command_palette_exports_jsonl_through_the_shared_export_function(tiny_app, tiny_workspace, db):
     import json
 
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 36)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         await pilot.press("tab", "a")
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -3,7 +3,7 @@ presses from there, and reads the result from the store on disk."""
 
 from __future__ import annotations
 
-from tests.tui.conftest import KeyCounter, article_id_by_handle, open_article, stored
+from tests.tui.conftest import KeyCounter, reading, stored
 
 
 async def previous_tag(pilot, piece: str, key: str) -> KeyCounter:
@@ -16,9 +16,7 @@ async def previous_tag(pilot, piece: str, key: str) -> KeyCounter:
 
 
 async def test_a_highlighted_entity_is_tagged_actor_in_two_keys(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 36)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         keys = await previous_tag(pilot, "Japan", "a")
         await keys.press("tab", "a")
         assert [(s.text, s.label) for s in stored(db, article_id).spans] == [("Japan", "actor"), ("China", "actor")]
@@ -26,9 +24,7 @@ async def test_a_highlighted_entity_is_tagged_actor_in_two_keys(tiny_app, tiny_w
 
 
 async def test_a_quotation_is_tagged_quote_in_two_keys(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 36)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         keys = await previous_tag(pilot, "Yasutoshi", "a")
         await keys.press("tab", "q")
         spans = [(s.text, s.label) for s in stored(db, article_id).spans]
@@ -37,9 +33,7 @@ async def test_a_quotation_is_tagged_quote_in_two_keys(tiny_app, tiny_workspace,
 
 
 async def test_a_sentence_is_tagged_claim_in_three_keys(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 36)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         keys = await previous_tag(pilot, "Beijing", "a")
         await keys.press(")", "s", "c")
         spans = [(s.text, s.label) for s in stored(db, article_id).spans]
@@ -48,9 +42,7 @@ async def test_a_sentence_is_tagged_claim_in_three_keys(tiny_app, tiny_workspace
 
 
 async def test_a_suggested_speaker_link_is_accepted_in_two_keys(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 36)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         keys = await previous_tag(pilot, "useful", "q")
         await keys.press("r", "enter")
         saved = stored(db, article_id)

@@ -5,13 +5,7 @@ from __future__ import annotations
 from textual.geometry import Region
 
 from chipread.tui.widgets.wrap import Wrapped
-from tests.tui.conftest import (
-    article_id_by_handle,
-    build,
-    open_article,
-    open_workspace,
-    stored,
-)
+from tests.tui.conftest import article_id_by_handle, build, open_article, open_workspace, reading, stored
 
 
 def visible_widgets(app):
@@ -69,9 +63,7 @@ async def test_wide_terminals_put_the_span_list_beside_the_text(app, workspace):
 
 
 async def test_o_goes_to_the_span_list_enter_jumps_x_deletes(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(80, 24)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(80, 24)) as (pilot, article_id):
         reader = tiny_app.reader
         text = reader.article.text
         reader.view.move_to(text.index("useful"))
@@ -110,9 +102,7 @@ async def test_markup_in_article_text_and_titles_shows_literally(tiny_app, tiny_
 
 
 async def test_mouse_click_places_the_cursor_and_drag_selects(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         view = tiny_app.reader.view
         text = tiny_app.reader.article.text
         start = text.index("Yasutoshi")
@@ -194,9 +184,7 @@ def status_rows(app) -> str:
 
 
 async def test_the_status_line_keeps_the_linking_keys_at_80_by_24(tiny_app, tiny_workspace):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(80, 24)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(80, 24)) as (pilot, article_id):
         reader = tiny_app.reader
         reader.view.move_to(reader.article.text.index("useful"))
         await pilot.press("q", "r")

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import (
-    article_id_by_handle,
-    build,
-    burst,
-    open_article,
-    open_workspace,
-    settle,
-    stored,
-)
+from tests.tui.conftest import article_id_by_handle, build, burst, open_article, open_workspace, reading, settle, stored
 
 
 def find(text: str, piece: str, start: int = 0) -> tuple[int, int]:
@@ -67,9 +59,7 @@ async def test_token_line_word_sentence_and_page_moves(app, workspace):
 
 
 async def test_tab_and_shift_tab_visit_suggestions_and_n_visits_spans(tiny_app, tiny_workspace):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader, view = tiny_app.reader, tiny_app.reader.view
         text = reader.article.text
         visited = []
@@ -98,9 +88,7 @@ async def test_tab_and_shift_tab_visit_suggestions_and_n_visits_spans(tiny_app, 
 
 
 async def test_shift_arrows_and_v_select_then_a_label_key_tags_the_selection(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         view = tiny_app.reader.view
         text = tiny_app.reader.article.text
         view.move_to(text.index("Trade Minister"))
@@ -127,9 +115,7 @@ async def test_shift_arrows_and_v_select_then_a_label_key_tags_the_selection(tin
 
 
 async def test_e_s_and_quote_key_select_entity_sentence_and_quotation(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         view = tiny_app.reader.view
         text = tiny_app.reader.article.text
         view.move_to(text.index("Nishimura"))
@@ -145,9 +131,7 @@ async def test_e_s_and_quote_key_select_entity_sentence_and_quotation(tiny_app, 
 
 
 async def test_label_keys_without_a_selection_take_the_fitting_suggestion(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader, view = tiny_app.reader, tiny_app.reader.view
         text = reader.article.text
         # actor: the entity under the cursor (the whole name, from its second word).
@@ -183,9 +167,7 @@ async def test_label_keys_without_a_selection_take_the_fitting_suggestion(tiny_a
 
 
 async def test_the_suggestion_tab_jumped_to_wins_when_its_label_fits(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader = tiny_app.reader
         # Jump to the claim suggestion; "c" takes it (not the sentence around it).
         reader.view.move_to(reader.article.text.index("frank"))
@@ -196,9 +178,7 @@ async def test_the_suggestion_tab_jumped_to_wins_when_its_label_fits(tiny_app, t
 
 
 async def test_quote_key_falls_back_to_the_quotation_around_the_cursor(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "c_plain")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "c_plain") as (pilot, article_id):
         reader = tiny_app.reader
         assert not reader.analysis.suggestions
         reader.view.move_to(reader.article.text.index("zone"))
@@ -212,9 +192,7 @@ async def test_quote_key_falls_back_to_the_quotation_around_the_cursor(tiny_app,
 
 
 async def test_x_deletes_the_innermost_span_and_undo_redo_restore_it(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         view = tiny_app.reader.view
         text = tiny_app.reader.article.text
         view.move_to(text.index("useful"))
@@ -239,9 +217,7 @@ async def test_x_deletes_the_innermost_span_and_undo_redo_restore_it(tiny_app, t
 
 
 async def test_dot_repeats_the_last_label_on_the_next_fitting_suggestion(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         view = tiny_app.reader.view
         text = tiny_app.reader.article.text
         view.move_to(text.index("Japan"))
@@ -253,9 +229,7 @@ async def test_dot_repeats_the_last_label_on_the_next_fitting_suggestion(tiny_ap
 
 
 async def test_r_links_a_quote_to_a_candidate_tab_cycles_escape_cancels(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader, view = tiny_app.reader, tiny_app.reader.view
         text = reader.article.text
         view.move_to(text.index("useful"))
@@ -279,9 +253,7 @@ async def test_r_links_a_quote_to_a_candidate_tab_cycles_escape_cancels(tiny_app
 
 
 async def test_linking_by_moving_the_cursor_to_another_speaker(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader, view = tiny_app.reader, tiny_app.reader.view
         text = reader.article.text
         view.move_to(text.index("useful"))
@@ -309,9 +281,7 @@ async def test_r_off_a_quote_or_claim_explains_instead_of_failing(tiny_app, tiny
 
 
 async def test_status_line_names_entity_date_value_suggestion_and_saved(tiny_app, tiny_workspace):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 30)) as (pilot, article_id):
         reader, view = tiny_app.reader, tiny_app.reader.view
         text = reader.article.text
         info = lambda: str(reader.query_one("#status-info").render())
@@ -334,9 +304,7 @@ async def test_status_line_names_entity_date_value_suggestion_and_saved(tiny_app
 # -- keys faster than the screen -------------------------------------------------------------------
 
 async def test_keys_typed_faster_than_the_screen_tag_what_the_cursor_is_on(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader, view = tiny_app.reader, tiny_app.reader.view
         text = reader.article.text
         view.move_to(text.index("Japan"))
@@ -362,9 +330,7 @@ async def test_keys_typed_faster_than_the_screen_tag_what_the_cursor_is_on(tiny_
 
 
 async def test_enter_typed_right_after_a_move_links_the_cursor_pick_not_the_proposal(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader, view = tiny_app.reader, tiny_app.reader.view
         view.move_to(reader.article.text.index("useful"))
         await pilot.press("q")
@@ -376,9 +342,7 @@ async def test_enter_typed_right_after_a_move_links_the_cursor_pick_not_the_prop
 
 
 async def test_tab_through_candidates_after_a_move_still_cycles(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader = tiny_app.reader
         reader.view.move_to(reader.article.text.index("useful"))
         await pilot.press("q", "r")
@@ -390,9 +354,7 @@ async def test_tab_through_candidates_after_a_move_still_cycles(tiny_app, tiny_w
 # -- what a label key may tag ------------------------------------------------------------------------
 
 async def test_label_keys_on_punctuation_store_nothing_and_say_why(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(100, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader = tiny_app.reader
         text = reader.article.text
         info = lambda: " ".join(str(reader.query_one("#status-info").render()).split())
@@ -418,9 +380,7 @@ async def test_label_keys_on_punctuation_store_nothing_and_say_why(tiny_app, tin
 # -- the span list -------------------------------------------------------------------------------
 
 async def test_the_span_list_cursor_moves_to_a_new_tag(tiny_app, tiny_workspace):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 30)) as (pilot, article_id):
         reader = tiny_app.reader
         text = reader.article.text
         assert reader.panel.display
@@ -432,9 +392,7 @@ async def test_the_span_list_cursor_moves_to_a_new_tag(tiny_app, tiny_workspace)
 
 
 async def test_deleting_an_actor_says_how_many_links_went_with_it(tiny_app, tiny_workspace, db):
-    article_id = article_id_by_handle(tiny_workspace, "b_speakers")
-    async with tiny_app.run_test(size=(120, 30)) as pilot:
-        await open_article(pilot, article_id)
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 30)) as (pilot, article_id):
         reader = tiny_app.reader
         text = reader.article.text
         reader.view.move_to(text.index("useful"))
