@@ -167,7 +167,9 @@ PHASES = (
 def run_phase(root: Path, cache: Path, phase: str) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", PHASE, str(root), str(cache), phase, str(Path(__file__).resolve().parent)],
-        check=True, capture_output=True, text=True
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -41,10 +41,30 @@ from chipread.store import AnnotationStore  # noqa: E402
 from chipread.store.layout import file_name  # noqa: E402
 from chipread.store.storage import dump_tables  # noqa: E402
 
-PEOPLE = ["Wang Wentao", "Yasutoshi Nishimura", "Qin Gang", "Gina Raimondo", "Mark Rutte", "Yoshimasa Hayashi",
-          "Ursula von der Leyen", "Liesje Schreinemacher", "Mao Ning", "Antony Blinken"]
-ORGS = ["the Commerce Ministry", "ASML", "Tokyo Electron", "the White House", "the European Commission",
-        "Nvidia", "SMIC", "the Japan Times", "Reuters", "the G7"]
+PEOPLE = [
+    "Wang Wentao",
+    "Yasutoshi Nishimura",
+    "Qin Gang",
+    "Gina Raimondo",
+    "Mark Rutte",
+    "Yoshimasa Hayashi",
+    "Ursula von der Leyen",
+    "Liesje Schreinemacher",
+    "Mao Ning",
+    "Antony Blinken",
+]
+ORGS = [
+    "the Commerce Ministry",
+    "ASML",
+    "Tokyo Electron",
+    "the White House",
+    "the European Commission",
+    "Nvidia",
+    "SMIC",
+    "the Japan Times",
+    "Reuters",
+    "the G7",
+]
 PLACES = ["Beijing", "Tokyo", "Washington", "The Hague", "Detroit", "Brussels", "Seoul", "Taipei"]
 VERBS = ["said", "told reporters", "warned", "argued", "insisted", "added", "noted"]
 CLAIMS = [
@@ -134,8 +154,17 @@ def build(root: Path, articles: int, spans_per: int, make_text=make_text) -> tup
         spans = {}
         for k, i in enumerate(picks):
             a, b = tokens[i], tokens[i + 1] if k % 2 else tokens[i]
-            span = Span(f"{info.id[-6:]}s{k:03d}", info.id, a.start, b.end, ("actor", "claim", "quote")[k % 3],
-                        text[a.start : b.end], "bench", stamp, stamp)
+            span = Span(
+                f"{info.id[-6:]}s{k:03d}",
+                info.id,
+                a.start,
+                b.end,
+                ("actor", "claim", "quote")[k % 3],
+                text[a.start : b.end],
+                "bench",
+                stamp,
+                stamp,
+            )
             spans[span.id] = {**span.to_dict(), "_key": span.id}
         ids = list(spans)
         relations = {}
@@ -189,8 +218,12 @@ def child_run(corpus: Path, db: Path, out: Path) -> tuple[float, float, float, i
     here = Path(__file__).resolve().parent
     notes = out.with_suffix(".workers")
     notes.mkdir()
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(here), str(here.parent), str(corpus), str(db), str(out),
-                           str(notes)], check=True, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(here), str(here.parent), str(corpus), str(db), str(out), str(notes)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     secs, base, peak, records, spans, workers, worker_peak = proc.stdout.split()
     return float(secs), float(base), float(peak), int(records), int(spans), int(workers), float(worker_peak)
 
@@ -242,6 +275,7 @@ def breakdown(corpus: Path, db: Path, runs: int) -> None:
         def run() -> None:
             for text in texts:
                 fn(text)  # the result is dropped, as an export drops an article's tokens once written
+
         return run
 
     figures.append((f"tokenize(): {chars:.1f} M chars to Token objects", timed(each(tokenize))))
@@ -305,11 +339,16 @@ def main() -> None:
             os.fsync(f.fileno())
         write_s = time.perf_counter() - t
         del data
-        pool = (f"{worker_count()} worker process(es)" if can_fork() and worker_count() and args.articles >= POOL_MIN_ARTICLES
-                else "in this process only")
+        pool = (
+            f"{worker_count()} worker process(es)"
+            if can_fork() and worker_count() and args.articles >= POOL_MIN_ARTICLES
+            else "in this process only"
+        )
         e, b = median(export_s), median(bare_s)
-        print(f"\njsonl export of {report.records} records, {report.spans} spans, {report.relations} relations "
-              f"({size:.0f} MB), {pool}:")
+        print(
+            f"\njsonl export of {report.records} records, {report.spans} spans, {report.relations} relations "
+            f"({size:.0f} MB), {pool}:"
+        )
         print(f"  chipread export()           {e:6.2f} s   ({report.spans / e:,.0f} spans/s; {spread(export_s)})")
         print(f"  bare json.dumps, same data  {b:6.2f} s   ({spread(bare_s)})")
         print(f"  ratio                       {e / b:6.2f}x  (export / bare json.dumps, medians)")
@@ -320,8 +359,10 @@ def main() -> None:
         print("\npeak memory of an export in a fresh process (high-water mark reset after opening):")
         for label, (c, d) in ((args.small, (s_corpus, s_db)), (args.articles, (corpus, db))):
             secs, base, peak, _, spans, workers, worker_peak = child_run(c, d, root / f"child-{label}.jsonl")
-            line = (f"  {label:>6} articles, {spans:>7} spans: {secs:6.2f} s, peak {peak:6.1f} MB "
-                    f"(after opening: {base:.1f} MB, export added {peak - base:+.1f} MB)")
+            line = (
+                f"  {label:>6} articles, {spans:>7} spans: {secs:6.2f} s, peak {peak:6.1f} MB "
+                f"(after opening: {base:.1f} MB, export added {peak - base:+.1f} MB)"
+            )
             if workers:
                 line += f"; {workers} workers, each peak <= {worker_peak:.1f} MB (incl. pages shared with the parent)"
             print(line)

@@ -25,11 +25,22 @@ SIZE = (120, 40)
 
 def write_corpus(path: Path, count: int) -> None:
     outlets = ("Reuters", "Nikkei Asia", "The Japan Times", "NRC", "Global Times")
-    path.write_text("".join(json.dumps({
-        "id": f"a{i:06d}", "title": f"Export controls update {i}: chips, tools and talks",
-        "source": outlets[i % len(outlets)], "published": f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}",
-        "text": f"Export controls update {i}\n\nJapan and the Netherlands met officials in Washington on day {i}.",
-    }) + "\n" for i in range(count)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"a{i:06d}",
+                    "title": f"Export controls update {i}: chips, tools and talks",
+                    "source": outlets[i % len(outlets)],
+                    "published": f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "text": f"Export controls update {i}\n\nJapan and the Netherlands met officials in Washington on day {i}.",
+                }
+            )
+            + "\n"
+            for i in range(count)
+        ),
+        encoding="utf-8",
+    )
 
 
 async def measure(ws: Workspace) -> dict[str, list[float]]:

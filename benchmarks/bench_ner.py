@@ -99,15 +99,22 @@ def main() -> int:
         print("spaCy is not installed: spaCy rows skipped")
     if spacy is not None:
         blank = spacy.blank("en")
-        rows.append(("spaCy blank('en') tokenizer only", chars / best_of(lambda: [blank.make_doc(t) for t in docs], args.repeat)[1]))
+        rows.append(
+            (
+                "spaCy blank('en') tokenizer only",
+                chars / best_of(lambda: [blank.make_doc(t) for t in docs], args.repeat)[1],
+            )
+        )
         ruler_nlp = spacy.blank("en")
         ruler = ruler_nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None})
         gaz = bundled_gazetteer()
         ruler.add_patterns([{"label": e.label, "pattern": n} for e in gaz.entries for n in e.names])
-        rows.append((
-            f"spaCy blank + EntityRuler ({len(gaz.entries)} bundled names)",
-            chars / best_of(lambda: [ruler_nlp(t) for t in docs], args.repeat)[1],
-        ))
+        rows.append(
+            (
+                f"spaCy blank + EntityRuler ({len(gaz.entries)} bundled names)",
+                chars / best_of(lambda: [ruler_nlp(t) for t in docs], args.repeat)[1],
+            )
+        )
         for m in models:
             try:
                 full = spacy.load(m)
@@ -115,8 +122,8 @@ def main() -> int:
                 continue
             sm_name = m
             ner_only = spacy.load(m, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"])
-            rate_ner = chars / best_of(lambda: [ner_only(t) for t in docs], max(3, args.repeat // 2))[1]
-            rate_full = chars / best_of(lambda: [full(t) for t in docs], max(3, args.repeat // 2))[1]
+            rate_ner = chars / best_of(lambda nlp=ner_only: [nlp(t) for t in docs], max(3, args.repeat // 2))[1]
+            rate_full = chars / best_of(lambda nlp=full: [nlp(t) for t in docs], max(3, args.repeat // 2))[1]
             rows.append((f"spaCy {m} {full.meta.get('version')} (tok2vec+ner, as --ner spacy:)", rate_ner))
             rows.append((f"spaCy {m} {full.meta.get('version')} (full default pipeline)", rate_full))
             sm_rate = rate_ner
@@ -156,10 +163,15 @@ def main() -> int:
     cases = (
         ("5,000-word article, + 4-line user gazetteer", lambda: analyse_text(art, with_gaz)),
         (f"{len(line) / 1e6:.1f} MB one line, + user gazetteer", lambda: analyse_text(line, with_gaz)),
-        (f"{len(line) / 1e6:.1f} MB one line, “ opens and closes", lambda: analyse_text(line.replace('"', "“"), builtin)),
+        (
+            f"{len(line) / 1e6:.1f} MB one line, “ opens and closes",
+            lambda: analyse_text(line.replace('"', "“"), builtin),
+        ),
         (f"{size / 1e6:.1f} MB of '“word ' (never closed)", lambda: analyse_text("“word " * (size // 6), builtin)),
-        ("runs of 3,000 marks (!, ), ',', \", ((()", lambda: analyse_text(
-            " ".join(["!" * 3000, ")" * 3000, "," * 3000, '"' * 3000, "(" * 3000 + "x"]), builtin)),
+        (
+            "runs of 3,000 marks (!, ), ',', \", ((()",
+            lambda: analyse_text(" ".join(["!" * 3000, ")" * 3000, "," * 3000, '"' * 3000, "(" * 3000 + "x"]), builtin),
+        ),
     )
     print("\nPathological inputs (analyse_text, one run each):")
     for label, fn in cases:

@@ -56,7 +56,9 @@ def build_corpus(folder: Path, chars: int) -> None:
         body.append(paragraphs[i % len(paragraphs)])
         i += 1
     folder.mkdir(parents=True)
-    (folder / "long.txt").write_text("A long article for the benchmark\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    (folder / "long.txt").write_text(
+        "A long article for the benchmark\n\n" + "\n\n".join(body) + "\n", encoding="utf-8"
+    )
 
 
 def add_spans(ws: Workspace, article_id: str, count: int) -> None:
@@ -76,8 +78,18 @@ def add_spans(ws: Workspace, article_id: str, count: int) -> None:
         span = Span(f"bench{i:06d}", article_id, start, end, labels[i % 3], article.text[start:end], ws.annotator)
         changes.append(Change("spans", span.id, None, span.to_dict()))
     file = ws.store.article_file(article_id, ws.annotator)
-    file.apply(changes, meta={"article_id": article_id, "annotator": ws.annotator, "handle": article.handle,
-                              "path": article.path, "title": article.title, "text_hash": article.text_hash}, record=None)
+    file.apply(
+        changes,
+        meta={
+            "article_id": article_id,
+            "annotator": ws.annotator,
+            "handle": article.handle,
+            "path": article.path,
+            "title": article.title,
+            "text_hash": article.text_hash,
+        },
+        record=None,
+    )
 
 
 def pct(values: list[float], q: float) -> float:
@@ -102,6 +114,7 @@ async def press_cpu(pilot, key: str) -> float:
 
 
 # -- the Line API reader (chipread itself) --------------------------------------------------------
+
 
 async def bench_chipread(corpus: Path, db: Path, spans: int, moves: int) -> dict:
     ws = Workspace.open(corpus, db=db, use_cache=False)
@@ -148,10 +161,14 @@ async def bench_chipread(corpus: Path, db: Path, spans: int, moves: int) -> dict
         handler, keypress = [], []
         keys = ["l", "l", "j", "w", "tab", "h", "k", "b", "shift+tab", "j"]
         actions = {
-            "l": lambda: view.action_token(1), "h": lambda: view.action_token(-1),
-            "j": lambda: view.action_line(1), "k": lambda: view.action_line(-1),
-            "w": lambda: view.action_word(1), "b": lambda: view.action_word(-1),
-            "tab": lambda: reader._suggestion(1), "shift+tab": lambda: reader._suggestion(-1),
+            "l": lambda: view.action_token(1),
+            "h": lambda: view.action_token(-1),
+            "j": lambda: view.action_line(1),
+            "k": lambda: view.action_line(-1),
+            "w": lambda: view.action_word(1),
+            "b": lambda: view.action_word(-1),
+            "tab": lambda: reader._suggestion(1),
+            "shift+tab": lambda: reader._suggestion(-1),
         }
         for i in range(moves):
             key = keys[i % len(keys)]
@@ -190,6 +207,7 @@ async def bench_chipread(corpus: Path, db: Path, spans: int, moves: int) -> dict
 
 
 # -- the same text in one Static ------------------------------------------------------------------
+
 
 class StaticReader(App):
     """The naive design: the whole styled article in a Static, restyled and replaced on every move."""
@@ -258,6 +276,7 @@ async def bench_static(corpus: Path, db: Path, moves: int) -> dict:
         out["move_handler"], out["move_keypress"] = handler, keypress
         tag_handler, tag_keypress = [], []
         for _ in range(max(5, moves // 10)):
+
             def tag() -> None:
                 app.spans.append((analysis.tokens[app.cursor].start, analysis.tokens[app.cursor].end, "actor"))
                 render()
@@ -283,8 +302,10 @@ def main() -> None:
         plain = asyncio.run(bench_static(tmp / "corpus", tmp / "db", max(10, args.moves // 10)))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"reader benchmark: {line['chars']:,}-character article, {line['spans_shown']:,} spans, "
-          f"terminal {SIZE[0]}x{SIZE[1]}, CPU ms")
+    print(
+        f"reader benchmark: {line['chars']:,}-character article, {line['spans_shown']:,} spans, "
+        f"terminal {SIZE[0]}x{SIZE[1]}, CPU ms"
+    )
     print(f"analysis (nlp layer, once per article, in a worker thread): {line['analysis']:.1f} ms")
     print(f"{'':24}{'Line API reader (chipread)':>40}    {'Static with the whole text':>40}")
     rows = [

@@ -37,8 +37,17 @@ def article(n: int) -> Article:
 
 def span_record(article_id: str, i: int) -> dict:
     start = 12 + (i % 3000) * 9
-    return Span(f"{article_id[-6:]}{i:06d}", article_id, start, start + 5, "actor", "word0", "bench",
-                "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00").to_dict()
+    return Span(
+        f"{article_id[-6:]}{i:06d}",
+        article_id,
+        start,
+        start + 5,
+        "actor",
+        "word0",
+        "bench",
+        "2026-01-01T00:00:00+00:00",
+        "2026-01-01T00:00:00+00:00",
+    ).to_dict()
 
 
 def fill(root: Path, total: int, per_article: int = PER_ARTICLE) -> None:
@@ -51,7 +60,9 @@ def fill(root: Path, total: int, per_article: int = PER_ARTICLE) -> None:
         changes = [Change("spans", f"{n}-{i}", None, span_record(art.id, i)) for i in range(count)]
         state = ArticleState(art.id, "bench", "in_progress", "", text_hash(art.text))
         changes.append(Change("state", art.id, None, state.to_dict()))
-        store.article_file(art.id, "bench").apply(changes, meta={"article_id": art.id, "annotator": "bench"}, record=None)
+        store.article_file(art.id, "bench").apply(
+            changes, meta={"article_id": art.id, "annotator": "bench"}, record=None
+        )
         store._files.clear()  # keep memory flat during setup
     store.close()
 
@@ -126,13 +137,19 @@ def main() -> None:
         worst = chipread_latency(root, article(0), args.reps)
         print(f"{'2,000 in the tagged article':>12} | {worst[0]:>9.2f} ms {worst[1]:>5.2f} ms |")
         if len(rows) > 1:
-            print(f"ratio of medians, largest/smallest: chipread {rows[-1][1][0] / rows[0][1][0]:.2f}x, "
-                  f"stock {rows[-1][2][0] / rows[0][2][0]:.1f}x")
+            print(
+                f"ratio of medians, largest/smallest: chipread {rows[-1][1][0] / rows[0][1][0]:.2f}x, "
+                f"stock {rows[-1][2][0] / rows[0][2][0]:.1f}x"
+            )
         largest = Path(tmp) / f"store-{sizes[-1]}"
-        out = subprocess.run([sys.executable, __file__, "--open-child", str(largest)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--open-child", str(largest)], capture_output=True, text=True, check=True
+        )
         info = json.loads(out.stdout)
-        print(f"open a store of {info['spans']:,} spans ({info['spans'] // PER_ARTICLE:,} article files) and count them: "
-              f"{info['seconds'] * 1e3:.0f} ms, peak RSS {info['peak_mb']:.0f} MB")
+        print(
+            f"open a store of {info['spans']:,} spans ({info['spans'] // PER_ARTICLE:,} article files) and count them: "
+            f"{info['seconds'] * 1e3:.0f} ms, peak RSS {info['peak_mb']:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def _labels(path: Path, raw: Any) -> LabelSet:
     if raw is None:
         return LabelSet()
     if not isinstance(raw, dict) or not raw:
-        raise ConfigError(path, "labels", "must be a table like [labels.actor] key = \"a\"")
+        raise ConfigError(path, "labels", 'must be a table like [labels.actor] key = "a"')
     defaults = {label.name: label for label in DEFAULT_LABELS}
     labels: list[Label] = []
     heads: list[str] = []
@@ -119,8 +119,11 @@ def _labels(path: Path, raw: Any) -> LabelSet:
         seen_keys[key] = name
         color = _hex_color(spec.get("color", default.color if default else "#a855f7"))
         if color is None:
-            raise ConfigError(path, f"{where}.color",
-                              f"not a colour: {spec.get('color')!r} (use #rrggbb or a terminal colour name like 'bright_red')")
+            raise ConfigError(
+                path,
+                f"{where}.color",
+                f"not a colour: {spec.get('color')!r} (use #rrggbb or a terminal colour name like 'bright_red')",
+            )
         role = spec.get("role", _default_role(name))
         if role not in _ROLES:
             raise ConfigError(path, f"{where}.role", f"must be one of {', '.join(_ROLES)}, got {role!r}")
@@ -155,10 +158,10 @@ def _hex_color(color: object) -> str | None:
 
 def _keys(path: Path, raw: Any) -> dict[str, str]:
     if not isinstance(raw, dict):
-        raise ConfigError(path, "keys", "must be a table of action = \"key\" lines")
+        raise ConfigError(path, "keys", 'must be a table of action = "key" lines')
     keys: dict[str, str] = {}
     for action, key in raw.items():
         if not isinstance(key, str) or not key.strip():
-            raise ConfigError(path, f"keys.{action}", f"must be a key name like \"j\" or \"ctrl+d\", got {key!r}")
+            raise ConfigError(path, f"keys.{action}", f'must be a key name like "j" or "ctrl+d", got {key!r}')
         keys[action] = key.strip()
     return keys

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import secrets
 from bisect import bisect_left
-from datetime import datetime, timezone
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 
 from chipread.errors import SessionError, StoreReadOnly
 from chipread.model import (
@@ -23,7 +23,7 @@ from chipread.store import AnnotationStore, Change, file_meta, reanchor
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def new_id() -> str:
@@ -166,7 +166,12 @@ class AnnotationSession:
         for rel in self.relations_of(span_id):
             head = new if rel.head == span_id else self._spans.get(rel.head)
             child = new if rel.child == span_id else self._spans.get(rel.child)
-            if head is None or child is None or head.label not in self.labels.heads or child.label not in self.labels.actors:
+            if (
+                head is None
+                or child is None
+                or head.label not in self.labels.heads
+                or child.label not in self.labels.actors
+            ):
                 changes.append(Change("relations", rel.id, rel.to_dict(), None))
         self._commit(changes, f"relabel {old.label} to {label}")
         return new
@@ -204,27 +209,46 @@ class AnnotationSession:
             if (r.head, r.child, r.label) == (head, child, label):
                 raise SessionError(f"this {head_span.label} is already attributed to {child_span.text!r}")
         rel = Relation(self._make_id(), self.article.id, head, child, label, self.annotator, self._clock())
-        self._commit([Change("relations", rel.id, None, rel.to_dict())], f"link {head_span.label} to {child_span.text!r}")
+        self._commit(
+            [Change("relations", rel.id, None, rel.to_dict())], f"link {head_span.label} to {child_span.text!r}"
+        )
         return rel
 
-    def link(self, head: str, start: int, end: int, *, actor_label: str | None = None,
-             label: str = DEFAULT_RELATION) -> Relation:
+    def link(
+        self, head: str, start: int, end: int, *, actor_label: str | None = None, label: str = DEFAULT_RELATION
+    ) -> Relation:
         """Attribute span `head` to the text [start, end): reuses an actor span there or tags one, in one step."""
         head_span = self.span(head)
         actor_label = actor_label or (self.labels.actors[0] if self.labels.actors else "")
         start, end = self._check_range(start, end)
         existing = next(
-            (s for s in self.spans if (s.start, s.end) == (start, end) and s.label in self.labels.actors and not s.flag),
+            (
+                s
+                for s in self.spans
+                if (s.start, s.end) == (start, end) and s.label in self.labels.actors and not s.flag
+            ),
             None,
         )
         if existing is not None:
             return self.add_relation(head, existing.id, label)
         self._check_label(actor_label)
         if head_span.label not in self.labels.heads:
-            raise SessionError(f"only {' or '.join(self.labels.heads)} spans can be attributed; this one is {head_span.label}")
+            raise SessionError(
+                f"only {' or '.join(self.labels.heads)} spans can be attributed; this one is {head_span.label}"
+            )
         now = self._clock()
-        actor = Span(self._make_id(), self.article.id, start, end, actor_label, self.article.text[start:end],
-                     self.annotator, now, now, origin="speaker-suggestion")
+        actor = Span(
+            self._make_id(),
+            self.article.id,
+            start,
+            end,
+            actor_label,
+            self.article.text[start:end],
+            self.annotator,
+            now,
+            now,
+            origin="speaker-suggestion",
+        )
         rel = Relation(self._make_id(), self.article.id, head, actor.id, label, self.annotator, now)
         self._commit(
             [Change("spans", actor.id, None, actor.to_dict()), Change("relations", rel.id, None, rel.to_dict())],
@@ -323,7 +347,9 @@ class AnnotationSession:
             return 0
         changes = [Change("spans", old.id, old.to_dict(), new.to_dict()) for old, new in moves]
         if self._state is not None:
-            fresh = ArticleState(self.article.id, self.annotator, self._state.status, self._state.updated, self._text_hash)
+            fresh = ArticleState(
+                self.article.id, self.annotator, self._state.status, self._state.updated, self._text_hash
+            )
             changes.append(Change("state", self.article.id, self._state.to_dict(), fresh.to_dict()))
         if self.readonly:
             self._absorb(changes)

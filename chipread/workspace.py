@@ -254,9 +254,8 @@ class Workspace:
                 LibraryRow(
                     info=info,
                     status=ann.status if ann else "todo",
-                    counts={name: counts.get(name, 0) for name in self.labels.names} | {
-                        k: v for k, v in counts.items() if k not in self.labels.names
-                    },
+                    counts={name: counts.get(name, 0) for name in self.labels.names}
+                    | {k: v for k, v in counts.items() if k not in self.labels.names},
                     flagged=sum(1 for s in ann.spans if s.flag) if ann else 0,
                     imported=info.id in self._imported,
                     relations=len(ann.relations) if ann else 0,
@@ -356,7 +355,6 @@ class Workspace:
             if len(self._analyses) > 32:
                 self._analyses.popitem(last=False)
         return result
-
 
 
 def _rekeyed(ann: Annotations, article_id: str) -> Annotations:

@@ -14,7 +14,7 @@ SEEDS = REPO / "seeds"
 
 SAMPLE_TEXT = (
     "Japan curbs chip exports\n\n"
-    "Commerce Minister Wang Wentao said the controls were \"a wrongdoing\" on Monday.\n\n"
+    'Commerce Minister Wang Wentao said the controls were "a wrongdoing" on Monday.\n\n'
     "Japan said it was fulfilling its duty, according to Yasutoshi Nishimura."
 )
 

@@ -25,8 +25,14 @@ RUNS = {
 @pytest.mark.parametrize("script", sorted(RUNS))
 def test_benchmark_runs_and_prints_figures(script, tmp_path):
     env = {**os.environ, "CHIPREAD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
-    out = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), *RUNS[script]], cwd=tmp_path,
-                         capture_output=True, text=True, env=env, timeout=600)
+    out = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / script), *RUNS[script]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     assert any(ch.isdigit() for ch in out.stdout)
 

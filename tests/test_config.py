@@ -16,13 +16,15 @@ def write(tmp_path, body: str):
 
 def test_defaults_without_a_file():
     cfg = load_config(None)
-    assert [(l.name, l.key) for l in cfg.labels.labels] == [("actor", "a"), ("claim", "c"), ("quote", "q")]
+    assert [(lab.name, lab.key) for lab in cfg.labels.labels] == [("actor", "a"), ("claim", "c"), ("quote", "q")]
     assert cfg.labels.heads == ("claim", "quote") and cfg.labels.actors == ("actor",)
     assert cfg.ner == "builtin" and cfg.db is None and cfg.annotator is None
 
 
 def test_full_file(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 annotator = "alice"
 db = "store"
 ner = "spacy:en_core_web_sm"
@@ -41,15 +43,19 @@ key = "t"
 
 [keys]
 next_article = "ctrl+n"
-""")
+""",
+    )
     cfg = load_config(path)
     assert cfg.annotator == "alice"
     assert cfg.db == tmp_path / "store"
     assert cfg.gazetteer == tmp_path / "names.txt"
     assert cfg.ner == "spacy:en_core_web_sm"
     # Colours reach every consumer as #rrggbb, whatever form the file used.
-    assert [(l.name, l.key, l.color) for l in cfg.labels.labels] == [
-        ("speaker", "s", "#ff0000"), ("quote", "q", "#008000"), ("topic", "t", "#a855f7")]
+    assert [(lab.name, lab.key, lab.color) for lab in cfg.labels.labels] == [
+        ("speaker", "s", "#ff0000"),
+        ("quote", "q", "#008000"),
+        ("topic", "t", "#a855f7"),
+    ]
     assert cfg.labels.actors == ("speaker",) and cfg.labels.heads == ("quote",)
     assert cfg.keys == {"next_article": "ctrl+n"}
 
@@ -82,7 +88,7 @@ def test_bad_config_is_one_line_naming_file_and_key(tmp_path, body, message):
 def test_colour_names_and_short_hex_become_hex(tmp_path):
     path = write(tmp_path, "[labels.actor]\ncolor = 'bright_red'\n[labels.claim]\ncolor = '#AbC'\n")
     cfg = load_config(path)
-    assert [l.color for l in cfg.labels.labels] == ["#ff0000", "#aabbcc"]
+    assert [lab.color for lab in cfg.labels.labels] == ["#ff0000", "#aabbcc"]
 
 
 def test_missing_and_non_utf8_files(tmp_path):

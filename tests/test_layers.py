@@ -10,8 +10,18 @@ import pytest
 
 import chipread
 
-CORE_PACKAGES = ("chipread.model", "chipread.errors", "chipread.config", "chipread.session", "chipread.workspace",
-                 "chipread.palette", "chipread.corpus", "chipread.nlp", "chipread.store", "chipread.export")
+CORE_PACKAGES = (
+    "chipread.model",
+    "chipread.errors",
+    "chipread.config",
+    "chipread.session",
+    "chipread.workspace",
+    "chipread.palette",
+    "chipread.corpus",
+    "chipread.nlp",
+    "chipread.store",
+    "chipread.export",
+)
 
 
 def core_modules() -> list[str]:

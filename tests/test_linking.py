@@ -9,7 +9,7 @@ from tests.conftest import make_article
 
 TEXT = (
     "Trade row deepens\n\n"
-    "Qin Gang met Yoshimasa Hayashi in Beijing. \"The blockade will only stimulate China,\" Mr Qin said. "
+    'Qin Gang met Yoshimasa Hayashi in Beijing. "The blockade will only stimulate China," Mr Qin said. '
     "Officials in Tokyo were not convinced."
 )
 

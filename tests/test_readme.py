@@ -58,8 +58,19 @@ def test_the_readme_loading_example_runs_on_a_real_export(tmp_path, monkeypatch)
     start = article.text.index("\n\n") + 2  # the first paragraph, so the tokens include a newline
     session.add_span(start, article.text.index(" ", start), "actor")
     ws.close()
-    run = [sys.executable, "-m", "chipread", "--corpus", "corpus", "--db", "annotations", "export", "--all",
-           "-o", "data.jsonl"]
+    run = [
+        sys.executable,
+        "-m",
+        "chipread",
+        "--corpus",
+        "corpus",
+        "--db",
+        "annotations",
+        "export",
+        "--all",
+        "-o",
+        "data.jsonl",
+    ]
     subprocess.run(run, cwd=tmp_path, check=True, capture_output=True)
     env = {"HF_DATASETS_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf"), "PATH": "/usr/bin:/bin"}
     check = "\nprint(ds.num_rows, sum(len(r) for r in ds['spans']), all(s is not None for s in spans))"

@@ -183,7 +183,9 @@ def test_edited_article_text_reanchors_and_flags(tmp_path, store, article):
     session.add_span(*find(article, "Wang Wentao"), "actor")
     session.add_span(*find(article, "Yasutoshi Nishimura"), "actor")
     session.add_span(*find(article, "a wrongdoing"), "quote")
-    edited_text = article.text.replace("Japan curbs chip exports\n\n", "Japan curbs chip exports\n\nA new first paragraph.\n\n")
+    edited_text = article.text.replace(
+        "Japan curbs chip exports\n\n", "Japan curbs chip exports\n\nA new first paragraph.\n\n"
+    )
     edited_text = edited_text.replace("a wrongdoing", "an error")
     # Same article id (jsonl corpora keep ids across edits): re-anchor in place.
     from dataclasses import replace
@@ -204,7 +206,11 @@ def test_edited_article_text_reanchors_and_flags(tmp_path, store, article):
 def test_custom_labels(store, article):
     from chipread.model import Label
 
-    labels = LabelSet((Label("speaker", "s", "#ff0000"), Label("statement", "t", "#00ff00")), heads=("statement",), actors=("speaker",))
+    labels = LabelSet(
+        (Label("speaker", "s", "#ff0000"), Label("statement", "t", "#00ff00")),
+        heads=("statement",),
+        actors=("speaker",),
+    )
     session = AnnotationSession(store, article, "alice", labels)
     who = session.add_span(*find(article, "Wang Wentao"), "speaker")
     said = session.add_span(*find(article, "a wrongdoing"), "statement")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chipread.config import Config
 from chipread.store import AnnotationStore
 from chipread.workspace import Workspace, default_annotator, default_store_path
-from chipread.config import Config
 
 HANDLE = "000_7cadae28442b5f00"
 
@@ -54,7 +54,9 @@ def test_edited_file_moves_annotations_and_reanchors(tmp_path, seeds_copy):
         tag(ws, HANDLE, "Yasutoshi Nishimura")
     path = seeds_copy / f"{HANDLE}.txt"
     text = path.read_text()
-    path.write_text(text.replace("China's latest condemnation", "An inserted paragraph.\n\nChina's latest condemnation"))
+    path.write_text(
+        text.replace("China's latest condemnation", "An inserted paragraph.\n\nChina's latest condemnation")
+    )
 
     with Workspace.open(seeds_copy, db=db, annotator="alice") as ws:
         info = ws.resolve(HANDLE)
@@ -101,8 +103,12 @@ def test_import_into_an_edited_article_keeps_the_earlier_work(tmp_path, seeds_co
     with Workspace.open(seeds_copy, db=db, annotator="alice") as ws:
         article = ws.get(ws.resolve(HANDLE).id)
         start = article.text.index("Yasutoshi Nishimura")
-        record = {"id": article.id, "text": article.text, "annotator": "alice",
-                  "spans": [{"start": start, "end": start + 19, "label": "actor", "text": "Yasutoshi Nishimura"}]}
+        record = {
+            "id": article.id,
+            "text": article.text,
+            "annotator": "alice",
+            "spans": [{"start": start, "end": start + 19, "label": "actor", "text": "Yasutoshi Nishimura"}],
+        }
         incoming = tmp_path / "in.jsonl"
         incoming.write_text(json.dumps(record) + "\n")
         report = import_file(ws, incoming, "jsonl", annotator="alice")

@@ -41,7 +41,9 @@ class Options:
         )
         self._opened.append(ws)
         if ws.store.backup is not None:
-            echo_err(f"upgraded the store {ws.store.root} to the current format; the old files are kept in {ws.store.backup}")
+            echo_err(
+                f"upgraded the store {ws.store.root} to the current format; the old files are kept in {ws.store.backup}"
+            )
         for skipped in ws.corpus.skipped:
             echo_err(f"skipped {skipped.path}: {skipped.reason}")
         for warning in ws.corpus.warnings:
@@ -63,12 +65,26 @@ pass_options = click.make_pass_decorator(Options)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--corpus", type=click.Path(path_type=Path), help="Folder of .txt/.md/.html articles or a .jsonl file (default: ./seeds, else the bundled seeds).")
-@click.option("--db", type=click.Path(path_type=Path), help="Annotation store folder (default: annotations/ beside the corpus).")
-@click.option("--annotator", help="Who is annotating (default: $CHIPREAD_ANNOTATOR, else the config, else the login name).")
-@click.option("--config", type=click.Path(path_type=Path), help="Config file (default: chipread.toml in or beside the corpus).")
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path),
+    help="Folder of .txt/.md/.html articles or a .jsonl file (default: ./seeds, else the bundled seeds).",
+)
+@click.option(
+    "--db", type=click.Path(path_type=Path), help="Annotation store folder (default: annotations/ beside the corpus)."
+)
+@click.option(
+    "--annotator", help="Who is annotating (default: $CHIPREAD_ANNOTATOR, else the config, else the login name)."
+)
+@click.option(
+    "--config", type=click.Path(path_type=Path), help="Config file (default: chipread.toml in or beside the corpus)."
+)
 @click.option("--ner", help="Entity recognizer: builtin (default) or spacy:MODEL.")
-@click.option("--gazetteer", type=click.Path(path_type=Path), help="Gazetteer file of names, labels and aliases (default: gazetteer.txt in the corpus).")
+@click.option(
+    "--gazetteer",
+    type=click.Path(path_type=Path),
+    help="Gazetteer file of names, labels and aliases (default: gazetteer.txt in the corpus).",
+)
 @click.version_option(__version__, prog_name="chipread")
 @click.pass_context
 def cli(ctx: click.Context, **options: object) -> None:

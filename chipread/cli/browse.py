@@ -92,7 +92,9 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
     console = _console()
 
     header = Text(art.title, style="bold")
-    meta = " · ".join(x for x in (art.source, art.published.isoformat() if art.published else None, art.handle, art.id) if x)
+    meta = " · ".join(
+        x for x in (art.source, art.published.isoformat() if art.published else None, art.handle, art.id) if x
+    )
     console.print(header)
     console.print(Text(meta, style="dim"))
     console.print()
@@ -131,7 +133,9 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
         for rel in ann.relations:
             head, child = by_id.get(rel.head), by_id.get(rel.child)
             if head and child:
-                console.print(Text(f"  {head.label} {_short(head.text, 30)} {rel.label} {child.label} {_short(child.text, 30)}"))
+                console.print(
+                    Text(f"  {head.label} {_short(head.text, 30)} {rel.label} {child.label} {_short(child.text, 30)}")
+                )
 
 
 @click.command("stats")

@@ -34,18 +34,44 @@ def _format_names(kind: str) -> list[str]:
 
 
 @click.command("export")
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, doccano, labelstudio, brat, conll, spacy or csv.")
-@click.option("-o", "--output", default="-", show_default=True, help="File to write atomically (a folder for brat); - is stdout.")
-@click.option("--annotator", "annotators", multiple=True, help="Only this annotator's work (repeatable; default: everyone).")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only articles with this status (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    help="jsonl, doccano, labelstudio, brat, conll, spacy or csv.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="File to write atomically (a folder for brat); - is stdout."
+)
+@click.option(
+    "--annotator", "annotators", multiple=True, help="Only this annotator's work (repeatable; default: everyone)."
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only articles with this status (repeatable).",
+)
 @click.option("--label", "labels", multiple=True, help="Only spans with this label (repeatable).")
 @click.option("--entities", is_flag=True, help="Include the machine-found entities.")
 @click.option("--all", "include_all", is_flag=True, help="Also write articles nobody has annotated (no spans).")
 @click.option("--split", help="Deterministic split by article, e.g. train=0.8,dev=0.1,test=0.1 (one file per split).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --split.")
 @pass_options
-def export_cmd(opts: Options, fmt: str, output: str, annotators: tuple[str, ...], statuses: tuple[str, ...],
-               labels: tuple[str, ...], entities: bool, include_all: bool, split: str | None, seed: int) -> None:
+def export_cmd(
+    opts: Options,
+    fmt: str,
+    output: str,
+    annotators: tuple[str, ...],
+    statuses: tuple[str, ...],
+    labels: tuple[str, ...],
+    entities: bool,
+    include_all: bool,
+    split: str | None,
+    seed: int,
+) -> None:
     """Write the annotations as a labelled dataset."""
     from chipread.export import ExportOptions, export, parse_split
 
@@ -78,7 +104,11 @@ def export_cmd(opts: Options, fmt: str, output: str, annotators: tuple[str, ...]
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, doccano or labelstudio.")
-@click.option("--annotator", "as_annotator", help="Store the spans as this annotator (default: the annotator named in each record, else yours).")
+@click.option(
+    "--annotator",
+    "as_annotator",
+    help="Store the spans as this annotator (default: the annotator named in each record, else yours).",
+)
 @click.option("--strict", is_flag=True, help="Import nothing if any record is bad.")
 @pass_options
 def import_cmd(opts: Options, file: Path, fmt: str, as_annotator: str | None, strict: bool) -> None:

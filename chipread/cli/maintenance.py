@@ -29,7 +29,9 @@ def doctor_cmd(opts: Options, fix: bool) -> None:
     for who in ws.store.annotators():
         for row in ws.library(who):
             if row.flagged:
-                click.echo(f"{who}: {row.info.handle}: {row.flagged} span(s) whose text is no longer in the article (flagged, kept)")
+                click.echo(
+                    f"{who}: {row.info.handle}: {row.flagged} span(s) whose text is no longer in the article (flagged, kept)"
+                )
 
 
 COMMANDS = [doctor_cmd]

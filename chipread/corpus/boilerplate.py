@@ -56,10 +56,35 @@ def names_like(value: str, *, max_words: int = 12) -> bool:
     words = text.replace(";", " ").split()
     if not 1 <= len(words) <= max_words or not text[:1].isupper() or reads_as_prose(text):
         return False
-    small = {"and", "in", "at", "from", "with", "for", "of", "the", "de", "van", "von", "da", "di", "bin", "al",
-             "el", "la", "le", "du", "der", "y", "und", "et", "by", "via", "&"}
+    small = {
+        "and",
+        "in",
+        "at",
+        "from",
+        "with",
+        "for",
+        "of",
+        "the",
+        "de",
+        "van",
+        "von",
+        "da",
+        "di",
+        "bin",
+        "al",
+        "el",
+        "la",
+        "le",
+        "du",
+        "der",
+        "y",
+        "und",
+        "et",
+        "by",
+        "via",
+        "&",
+    }
     return all(w[0].isupper() or w[0].isdigit() or w.strip(",;/") in small or not w[0].isalpha() for w in words)
-
 
 
 _URL_LINE = re.compile(
@@ -187,7 +212,9 @@ _READ_ALSO = re.compile(
 )
 
 # "© 2023 X", "Copyright 2023 X", "(c) X": the symbol or the word with a year; or the reserved-rights formula.
-_RIGHTS = r"(?:published|reproduced|redistributed|copied|broadcast|rewritten|republished|distributed|transmitted|stored)"
+_RIGHTS = (
+    r"(?:published|reproduced|redistributed|copied|broadcast|rewritten|republished|distributed|transmitted|stored)"
+)
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b"
     # "may not be published, broadcast, rewritten or redistributed": the formula lists two rights or more.
@@ -218,7 +245,9 @@ _CREDIT_ROLE = (
 )
 # "(Reporting by Daniel Leussink; Editing by Sonali Paul)": each part is a role, "by" (or ":") and names.
 _CREDIT_PART = re.compile(rf"^{_CREDIT_ROLE}\s*(?:by\b|:)\s*(?P<names>.+)$", re.IGNORECASE)
-_CREDIT_UPDATED = re.compile(r"^\(?this (?:story|article|report) (?:has been|was) (?:updated|corrected|edited)\b", re.IGNORECASE)
+_CREDIT_UPDATED = re.compile(
+    r"^\(?this (?:story|article|report) (?:has been|was) (?:updated|corrected|edited)\b", re.IGNORECASE
+)
 _CONTRIBUTED = re.compile(r"\bcontributed (?:reporting|research|to this (?:report|story|article))\b")
 
 
@@ -227,7 +256,9 @@ def _reporting_credit(text: str, low: str) -> bool:
         return True
     if "contributed" in low and _CONTRIBUTED.search(low):
         return not reports_speech(text)
-    parts = [part.strip() for part in re.split(r"[;|]|\.\s+(?=[A-Z])", text.strip().strip("()").rstrip(".)")) if part.strip()]
+    parts = [
+        part.strip() for part in re.split(r"[;|]|\.\s+(?=[A-Z])", text.strip().strip("()").rstrip(".)")) if part.strip()
+    ]
     if not parts or not _CREDIT_PART.match(parts[0]):
         return False
     # "Research by the Resolution Foundation found that ..." and "Produced by the BBC and HBO, the
@@ -261,9 +292,7 @@ _GLUE_LABEL = (
     r"|image credit)\s*(?:credit)?\s*[:,]"
     rf"|{_PICTURE_AGENCY}\s*(?:Photo)?\s*/"
 )
-_GLUED_CREDIT = re.compile(
-    rf"^(?P<caption>\S.{{0,150}}?[a-z0-9.)”\"])(?P<credit>(?:{_GLUE_LABEL})\s*(?P<value>.+))$"
-)
+_GLUED_CREDIT = re.compile(rf"^(?P<caption>\S.{{0,150}}?[a-z0-9.)”\"])(?P<credit>(?:{_GLUE_LABEL})\s*(?P<value>.+))$")
 _AGENCIES = (
     r"(?:ap|afp|reuters|epa|epa-efe|anp|kyodo|xinhua|yonhap|bloomberg|getty images|shutterstock|istock|alamy"
     r"|imaginechina|afp via getty images|kcna|aap|pa|pa images|pa wire|sipa|abaca|zuma|nurphoto|dpa|anadolu)"
@@ -288,6 +317,7 @@ def _agency_photo(text: str) -> bool:
     # "AP/NORC polling found broad support": after the slash comes a photographer, not a sentence.
     value = match.group("by") or match.group("via") or match.group("slash")
     return value is None or not value.strip() or names_like(value.replace("/", " ").rstrip(")"))
+
 
 # Picture-desk language: these mark a caption wherever they appear.
 _CAPTION_WORDS = (

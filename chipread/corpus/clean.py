@@ -548,7 +548,9 @@ _SPACES = re.compile(r"\s{2,}")
 _UNTIDY = re.compile(r" [ ,.]")  # spaces only: tabs and newlines are gone from paragraphs by now
 # Reporter lines under a headline: "Chris Ewokor", "BBC News, Abuja", "Environment reporter".
 _NAME_PART = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|(?:de|van|von|da|di|bin|al|le|la|du|dos))"
-_PERSON_NAMES = re.compile(rf"^{_NAME_PART}(?: {_NAME_PART}){{1,3}}(?:(?:,| and) {_NAME_PART}(?: {_NAME_PART}){{1,3}})*$")
+_PERSON_NAMES = re.compile(
+    rf"^{_NAME_PART}(?: {_NAME_PART}){{1,3}}(?:(?:,| and) {_NAME_PART}(?: {_NAME_PART}){{1,3}})*$"
+)
 _AFFILIATION = re.compile(r"^[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}$")
 _ROLE_LINE = re.compile(
     r"^(?:[A-Za-z&-]+ ){0,4}(?:reporter|correspondent|editor|writer|columnist|journalist|contributor|producer"
@@ -652,7 +654,6 @@ class _Top:
 def _person_names(text: str) -> bool:
     """'Chris Ewokor', 'Jane Doe and John Smith': names only, on a line of their own."""
     return 2 <= text.count(" ") + 1 <= 12 and bool(_PERSON_NAMES.match(text)) and not text.isupper()
-
 
 
 def _last_of_block(top: list[Para], i: int) -> bool:

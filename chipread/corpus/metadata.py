@@ -72,7 +72,10 @@ _TIME_STATED = re.compile(
     r"|^\W*(?:published|posted|updated|last updated)\W*$",
     re.IGNORECASE,
 )
-_UPDATED_LABEL = re.compile(r"\b(?:updated|modified|mis à jour|aktualisiert|actualizado|aggiornato|atualizado|bijgewerkt)\b[^|·•]{0,25}$", re.IGNORECASE)
+_UPDATED_LABEL = re.compile(
+    r"\b(?:updated|modified|mis à jour|aktualisiert|actualizado|aggiornato|atualizado|bijgewerkt)\b[^|·•]{0,25}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)

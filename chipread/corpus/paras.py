@@ -72,7 +72,9 @@ IRREGULAR_PAST = frozenset(
     drove flew ran became brought thought felt kept struck fought sought paid hit cut set put got""".split()
 )
 # Words in -ed that are not verbs in the past.
-_NOT_PAST = frozenset("indeed speed need needed proceed exceed succeed breed seed feed weed greed steed hundred".split())
+_NOT_PAST = frozenset(
+    "indeed speed need needed proceed exceed succeed breed seed feed weed greed steed hundred".split()
+)
 
 
 def past_verb(word: str) -> bool:

@@ -7,8 +7,9 @@ import os
 import secrets
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from chipread.errors import ExportFailed
 from chipread.store.atomic import fsync_dir
@@ -133,8 +134,10 @@ def commit_files(files: list[AtomicFile]) -> None:
         for f in files:
             f.abort()
         if isinstance(exc, OSError):
-            raise ExportFailed(f"cannot write {current.path if current else ''}: {exc.strerror or exc}; "
-                               f"the files that were there are as they were") from None
+            raise ExportFailed(
+                f"cannot write {current.path if current else ''}: {exc.strerror or exc}; "
+                f"the files that were there are as they were"
+            ) from None
         raise
     for _, aside in done:
         if aside is not None:
@@ -230,7 +233,9 @@ def check_folder_destination(path: Path) -> None:
     if path.exists() and not path.is_dir():
         raise ExportFailed(f"{path} is a file; this format writes a folder (give a folder name with -o)")
     if path.is_dir() and any(path.iterdir()) and not (path / FOLDER_MARKER).exists():
-        raise ExportFailed(f"{path} is a folder that is not empty and was not written by chipread export; choose another -o")
+        raise ExportFailed(
+            f"{path} is a folder that is not empty and was not written by chipread export; choose another -o"
+        )
 
 
 def _fsync_tree(root: Path) -> None:

@@ -124,12 +124,15 @@ class BratWriter(Writer):
         c = ctx.counters
         out = []
         if c["brat.fragments"]:
-            out.append(f"brat: {c['brat.fragments']} span(s) cross a line break; written as discontinuous fragments "
-                       f"split at the line breaks (brat's .ann is line-based)")
+            out.append(
+                f"brat: {c['brat.fragments']} span(s) cross a line break; written as discontinuous fragments "
+                f"split at the line breaks (brat's .ann is line-based)"
+            )
         if c["brat.renamed"]:
             out.append(f"brat: {c['brat.renamed']} span(s) have labels with spaces; written with '_' instead")
         return out
 
 
-register_exporter(Exporter("brat", "brat standoff folder (.txt + .ann per article, annotation.conf)", "", BratWriter,
-                           folder=True))
+register_exporter(
+    Exporter("brat", "brat standoff folder (.txt + .ann per article, annotation.conf)", "", BratWriter, folder=True)
+)

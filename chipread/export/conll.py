@@ -74,15 +74,21 @@ class ConllWriter(Writer):
         dropped = Counter({k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("conll.overlap:") and v})
         if dropped:
             parts = ", ".join(f"{label} {n}" for label, n in sorted(dropped.items()))
-            out.append(f"conll: left out {sum(dropped.values())} overlapping span(s) ({parts}): IOB tags cannot "
-                       f"hold overlaps; rule: {rule_text(ctx.labels)}")
+            out.append(
+                f"conll: left out {sum(dropped.values())} overlapping span(s) ({parts}): IOB tags cannot "
+                f"hold overlaps; rule: {rule_text(ctx.labels)}"
+            )
         if c["conll.widened"]:
-            out.append(f"conll: {c['conll.widened']} span(s) not on token boundaries were widened to the tokens they touch")
+            out.append(
+                f"conll: {c['conll.widened']} span(s) not on token boundaries were widened to the tokens they touch"
+            )
         if c["conll.renamed"]:
             out.append(f"conll: {c['conll.renamed']} span(s) have labels with spaces; written with '_' instead")
         if c["conll.relations"]:
-            out.append(f"conll: {c['conll.relations']} relation(s) not written (IOB has no place for them; "
-                       f"jsonl, doccano, labelstudio, brat and spacy keep them)")
+            out.append(
+                f"conll: {c['conll.relations']} relation(s) not written (IOB has no place for them; "
+                f"jsonl, doccano, labelstudio, brat and spacy keep them)"
+            )
         return out
 
 

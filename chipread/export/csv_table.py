@@ -25,8 +25,20 @@ from .records import Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
 
 COLUMNS = (
-    "article_id", "handle", "title", "source", "published", "annotator", "status", "span_id", "label",
-    "start", "end", "text", "attributed_to", "attributed_to_ids",
+    "article_id",
+    "handle",
+    "title",
+    "source",
+    "published",
+    "annotator",
+    "status",
+    "span_id",
+    "label",
+    "start",
+    "end",
+    "text",
+    "attributed_to",
+    "attributed_to_ids",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -59,12 +71,29 @@ class CsvWriter(Writer):
         actors: dict[str, list] = {}
         for r in record.relations:
             actors.setdefault(r.head, []).append(record.span(r.child))
-        common = (a.id, a.handle, a.title, a.source or "", a.published.isoformat() if a.published else "",
-                  record.annotator or "", record.status)
+        common = (
+            a.id,
+            a.handle,
+            a.title,
+            a.source or "",
+            a.published.isoformat() if a.published else "",
+            record.annotator or "",
+            record.status,
+        )
         for s in record.spans:
             linked = sorted(actors.get(s.id, ()), key=lambda c: (c.start, c.end, c.id))
-            self._row((*common, s.id, s.label, s.start, s.end, s.text, " | ".join(c.text for c in linked),
-                       " | ".join(c.id for c in linked)))
+            self._row(
+                (
+                    *common,
+                    s.id,
+                    s.label,
+                    s.start,
+                    s.end,
+                    s.text,
+                    " | ".join(c.text for c in linked),
+                    " | ".join(c.id for c in linked),
+                )
+            )
             if s.text.startswith(_FORMULA):
                 self.ctx.counters["csv.neutralised"] += 1
 
@@ -76,8 +105,10 @@ class CsvWriter(Writer):
         n = ctx.counters["csv.neutralised"]
         if not n:
             return []
-        return [f"csv: {n} span text(s) start with =, +, -, @, tab or CR: prefixed with ' so spreadsheets "
-                f"show them as text (OWASP); the offsets are exact"]
+        return [
+            f"csv: {n} span text(s) start with =, +, -, @, tab or CR: prefixed with ' so spreadsheets "
+            f"show them as text (OWASP); the offsets are exact"
+        ]
 
 
 register_exporter(Exporter("csv", "who-said-what table, one row per span, for spreadsheets", ".csv", CsvWriter))

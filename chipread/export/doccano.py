@@ -59,4 +59,6 @@ class DoccanoWriter(Writer):
         return [f"doccano: written in the {form}"]
 
 
-register_exporter(Exporter("doccano", "doccano JSONL (sequence labelling, or relation extraction)", ".jsonl", DoccanoWriter))
+register_exporter(
+    Exporter("doccano", "doccano JSONL (sequence labelling, or relation extraction)", ".jsonl", DoccanoWriter)
+)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from chipread.errors import ExportFailed
 from chipread.model import STATUSES
@@ -46,7 +47,9 @@ def export(
     output = str(output)
     to_stdout = output in ("-", "")
     if to_stdout and options.split:
-        raise ExportFailed("--split writes one file per split: give -o FILE (data.jsonl gives data.train.jsonl, data.dev.jsonl, ...)")
+        raise ExportFailed(
+            "--split writes one file per split: give -o FILE (data.jsonl gives data.train.jsonl, data.dev.jsonl, ...)"
+        )
     if to_stdout and exporter.folder:
         raise ExportFailed(f"{fmt} writes a folder of files: give -o FOLDER")
     if to_stdout and exporter.binary and sys.stdout.isatty():
@@ -87,8 +90,11 @@ def export(
             writers[name] = exporter.writer(sink, ctx)
         last_article = None
         done = 0
-        planned = len(assignment) if assignment is not None else sum(
-            1 for entry in plan if entry.sources or options.include_all)
+        planned = (
+            len(assignment)
+            if assignment is not None
+            else sum(1 for entry in plan if entry.sources or options.include_all)
+        )
         records = iter_records(ws, plan, options, stats)
         work = exporter.writer.article_work
         if work is not None:
@@ -101,8 +107,10 @@ def export(
             if writer is None:
                 # The store changed between the pass that dealt out the splits and this one (another
                 # chipread saved a status): stop rather than leave the article out of every split.
-                raise ExportFailed(f"article {record.article.handle} was not in the selection a moment ago (the "
-                                   f"store changed during the export); nothing was written, run it again")
+                raise ExportFailed(
+                    f"article {record.article.handle} was not in the selection a moment ago (the "
+                    f"store changed during the export); nothing was written, run it again"
+                )
             writer.write(record)
             report.records += 1
             report.spans += len(record.spans)
@@ -136,11 +144,12 @@ def export(
     if assignment is not None:
         for name, count in report.splits.items():
             if count == 0:
-                report.notes.append(f"--split: {name} is empty ({report.articles} article(s) are too few for its ratio)")
+                report.notes.append(
+                    f"--split: {name} is empty ({report.articles} article(s) are too few for its ratio)"
+                )
     if report.records == 0:
         report.notes.append("nothing matched the selection: the output has no records")
     return report
-
 
 
 def _check_outside_data(ws: Workspace, output: Path, folder: bool) -> None:
@@ -154,5 +163,7 @@ def _check_outside_data(ws: Workspace, output: Path, folder: bool) -> None:
         raise ExportFailed(f"{output} is inside the annotation store {ws.store.root}; write the export elsewhere")
     corpus = Path(ws.corpus.root).resolve()
     if corpus.is_dir() and (where == corpus or corpus in where.parents) and (folder or where.suffix.lower() in FORMATS):
-        raise ExportFailed(f"{output} is inside the corpus {ws.corpus.root} and would be read as articles next time; "
-                           f"write the export elsewhere")
+        raise ExportFailed(
+            f"{output} is inside the corpus {ws.corpus.root} and would be read as articles next time; "
+            f"write the export elsewhere"
+        )

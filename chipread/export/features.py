@@ -28,18 +28,45 @@ def jsonl_features(entities: bool = False) -> Any:
         "id": string,
         "text": string,
         # pyarrow reads "2023-05-29" as a timestamp; a date column gives back datetime.date, not "... 00:00:00".
-        "meta": {"title": string, "source": string, "published": Value("date32"), "url": string, "path": string,
-                 "handle": string, "article_id": string},
+        "meta": {
+            "title": string,
+            "source": string,
+            "published": Value("date32"),
+            "url": string,
+            "path": string,
+            "handle": string,
+            "article_id": string,
+        },
         "tokens": [{"text": string, "start": integer, "end": integer, "id": integer, "ws": Value("bool")}],
-        "spans": [{"start": integer, "end": integer, "label": string, "text": string, "token_start": integer,
-                   "token_end": integer, "id": string}],
-        "relations": [{"head": integer, "child": integer, "head_span": dict(side), "child_span": dict(side),
-                       "label": string, "id": string, "head_id": string, "child_id": string}],
+        "spans": [
+            {
+                "start": integer,
+                "end": integer,
+                "label": string,
+                "text": string,
+                "token_start": integer,
+                "token_end": integer,
+                "id": string,
+            }
+        ],
+        "relations": [
+            {
+                "head": integer,
+                "child": integer,
+                "head_span": dict(side),
+                "child_span": dict(side),
+                "label": string,
+                "id": string,
+                "head_id": string,
+                "child_id": string,
+            }
+        ],
         "annotator": string,
         "status": string,
     }
     if entities:
-        columns["entities"] = [{"start": integer, "end": integer, "label": string, "text": string, "source": string,
-                                "value": string}]
+        columns["entities"] = [
+            {"start": integer, "end": integer, "label": string, "text": string, "source": string, "value": string}
+        ]
     columns.update({"answer": string, "_input_hash": integer, "_task_hash": integer, "_annotator_id": string})
     return Features(columns)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def signed32(data: str) -> int:
@@ -16,7 +16,9 @@ def input_hash(text: str) -> int:
     return signed32(text)
 
 
-def task_hash(input_h: int, spans: Iterable[tuple[int, int, str]], relations: Iterable[tuple[int, int, int, int, str]]) -> int:
+def task_hash(
+    input_h: int, spans: Iterable[tuple[int, int, str]], relations: Iterable[tuple[int, int, int, int, str]]
+) -> int:
     """`_task_hash`: the input hash plus the annotation (spans, then relations by their ends' offsets).
 
     As in Prodigy the annotator is not part of it: two annotators who made the same
@@ -34,4 +36,4 @@ def stable_id(*parts: object) -> str:
 
 def split_key(seed: int, article_id: str) -> str:
     """The order articles are dealt into splits: sha256 of the seed and the article id."""
-    return hashlib.sha256(f"{seed}:{article_id}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{seed}:{article_id}".encode()).hexdigest()

@@ -10,12 +10,12 @@ is `text`, or `data` as doccano 1.x exports name it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from chipread.model import DEFAULT_RELATION
 
-from .incoming import InRelation, InSpan, Incoming, Problem, line_records, type_name
+from .incoming import Incoming, InRelation, InSpan, Problem, line_records, type_name
 from .registry import Importer, register_importer
 
 

@@ -11,12 +11,13 @@ hashes are recomputed, not read. Prodigy's `answer: reject|ignore` records are l
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from chipread.model import DEFAULT_RELATION, STATUSES
 
-from .incoming import InRelation, InSpan, Incoming, Problem, line_records, type_name
+from .incoming import Incoming, InRelation, InSpan, Problem, line_records, type_name
 from .registry import Importer, register_importer
 
 
@@ -67,8 +68,11 @@ def record(obj: dict, where: str) -> Incoming | Problem:
         child = _find(rec.spans, r.get("child_id"), r.get("child_span"))
         if head is None or child is None:
             side = "head" if head is None else "child"
-            return Problem(where, f"relation {j}: its {side} is not one of the record's spans "
-                                  f"(give {side}_id, or {side}_span with the span's start and end)")
+            return Problem(
+                where,
+                f"relation {j}: its {side} is not one of the record's spans "
+                f"(give {side}_id, or {side}_span with the span's start and end)",
+            )
         rec.relations.append(InRelation(head, child, r.get("label", DEFAULT_RELATION), r.get("id")))
     return rec
 

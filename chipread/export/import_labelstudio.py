@@ -15,14 +15,15 @@ named by task and annotation number (a JSON array has no useful line numbers).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from chipread.errors import ImportFailed
 from chipread.model import DEFAULT_RELATION, STATUSES
 
 from .hashes import stable_id
-from .incoming import InRelation, InSpan, Incoming, Problem, read_bytes, type_name
+from .incoming import Incoming, InRelation, InSpan, Problem, read_bytes, type_name
 from .registry import Importer, register_importer
 
 
@@ -70,8 +71,11 @@ def annotation(text: Any, article_id: Any, meta: dict, ann: Any, where: str) -> 
             return Problem(where, f"region {k}: no labels")
         region_id = item.get("id")
         for n, label in enumerate(labels):
-            span_id = region_id if n == 0 and isinstance(region_id, str) else (
-                stable_id(region_id, label) if region_id is not None else None)
+            span_id = (
+                region_id
+                if n == 0 and isinstance(region_id, str)
+                else (stable_id(region_id, label) if region_id is not None else None)
+            )
             if n == 0:
                 regions[region_id] = len(rec.spans)
             rec.spans.append(InSpan(value.get("start"), value.get("end"), label, value.get("text"), span_id))
@@ -92,8 +96,10 @@ def read(path: Path) -> Iterator[Incoming | Problem]:
     except UnicodeDecodeError as exc:
         raise ImportFailed(f"{path} is not valid UTF-8 (byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
-                           f"Label Studio exports are one JSON array") from None
+        raise ImportFailed(
+            f"{path} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
+            f"Label Studio exports are one JSON array"
+        ) from None
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list):

@@ -25,14 +25,15 @@ Decisions, all in one place:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from chipread.errors import ImportFailed
 from chipread.model import Article, ArticleState, Relation, Span, text_hash
 from chipread.session import utc_now
-from chipread.store import Change, file_meta, check_annotator
+from chipread.store import Change, check_annotator, file_meta
 
 from .hashes import stable_id
 from .incoming import Incoming, Problem, check, short
@@ -116,12 +117,16 @@ def import_file(
     report.imported = len(resolved)
     if unknown:
         parts = ", ".join(f"{label} {n}" for label, n in sorted(unknown.items()))
-        report.notes.append(f"imported {sum(unknown.values())} span(s) with labels that are not in the label set "
-                            f"({parts}); add them to chipread.toml to tag them in the reader")
+        report.notes.append(
+            f"imported {sum(unknown.values())} span(s) with labels that are not in the label set "
+            f"({parts}); add them to chipread.toml to tag them in the reader"
+        )
     return report
 
 
-def _resolve(ws: Workspace, item: Incoming, new: dict[str, Article], path: Path, report: ImportReport) -> Article | None:
+def _resolve(
+    ws: Workspace, item: Incoming, new: dict[str, Article], path: Path, report: ImportReport
+) -> Article | None:
     """The store's article for a record: by id (same text), else by exact text, else a new imported one."""
     text = item.text
     aid = item.article_id.strip() if isinstance(item.article_id, str) else None
@@ -137,8 +142,12 @@ def _resolve(ws: Workspace, item: Incoming, new: dict[str, Article], path: Path,
     if info is not None:
         return ws.get(info.id)
     if aid and ws.has_article(aid):
-        return _bad(report, item, f"article {short(aid)} has a different text in this corpus (changed since the "
-                                  f"export?): its offsets would not fit")
+        return _bad(
+            report,
+            item,
+            f"article {short(aid)} has a different text in this corpus (changed since the "
+            f"export?): its offsets would not fit",
+        )
     new_id = aid or text_hash(text)
     existing = new.get(new_id)
     if existing is not None:
@@ -183,8 +192,15 @@ def _new_article(ws: Workspace, article_id: str, text: str, meta: dict, path: Pa
     )
 
 
-def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clock: Callable[[], str],
-           report: ImportReport, unknown: Counter) -> None:
+def _write(
+    ws: Workspace,
+    article: Article,
+    who: str,
+    items: list[Incoming],
+    clock: Callable[[], str],
+    report: ImportReport,
+    unknown: Counter,
+) -> None:
     """Merge the records of one (article, annotator) into its store file: one atomic write."""
     # Work made on an earlier text of this article is moved to its id first, so nothing is left behind.
     ws.adopt_moved(article, who)
@@ -210,19 +226,36 @@ def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clo
             old = spans.get(span_id)
             if old is not None:
                 ids.append(span_id)
-                if (old.start, old.end, old.label, old.text, old.flag) == (s.start, s.end, s.label, article.text[s.start:s.end], None):
+                if (old.start, old.end, old.label, old.text, old.flag) == (
+                    s.start,
+                    s.end,
+                    s.label,
+                    article.text[s.start : s.end],
+                    None,
+                ):
                     report.duplicates += 1
                     continue
-                new = old.moved(start=s.start, end=s.end, label=s.label, text=article.text[s.start:s.end],
-                                updated=now, flag=None)
+                new = old.moved(
+                    start=s.start, end=s.end, label=s.label, text=article.text[s.start : s.end], updated=now, flag=None
+                )
                 report.spans_updated += 1
             elif key in by_key:
                 ids.append(by_key[key])
                 report.duplicates += 1
                 continue
             else:
-                new = Span(span_id, article.id, s.start, s.end, s.label, article.text[s.start:s.end], who, now, now,
-                           origin="import")
+                new = Span(
+                    span_id,
+                    article.id,
+                    s.start,
+                    s.end,
+                    s.label,
+                    article.text[s.start : s.end],
+                    who,
+                    now,
+                    now,
+                    origin="import",
+                )
                 report.spans_added += 1
                 ids.append(span_id)
             if new.label not in ws.labels:
@@ -262,5 +295,9 @@ def _write(ws: Workspace, article: Article, who: str, items: list[Incoming], clo
     # One undoable step: `u` in the reader takes the whole import of this article back, and the
     # history stays linear (nothing the user undoes can leave a relation pointing at nothing).
     added = sum(1 for c in changes.values() if c.table == "spans" and c.before is None)
-    file.apply(list(changes.values()), meta=file_meta(article, who), record="push",
-               description=f"import {added} span{'s' if added != 1 else ''} from {Path(report.path).name}")
+    file.apply(
+        list(changes.values()),
+        meta=file_meta(article, who),
+        record="push",
+        description=f"import {added} span{'s' if added != 1 else ''} from {Path(report.path).name}",
+    )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from chipread.errors import ImportFailed, StoreError
 from chipread.model import STATUSES
@@ -131,8 +132,15 @@ def check(rec: Incoming) -> list[str]:
 
 
 def type_name(value: Any) -> str:
-    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
-            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -181,7 +189,9 @@ def json_lines(path: Path, hint: str) -> Iterator[tuple[int, Any] | Problem]:
         yield number, obj
 
 
-def line_records(path: Path, hint: str, record: Callable[[Any, str], Incoming | Problem]) -> Iterator[Incoming | Problem]:
+def line_records(
+    path: Path, hint: str, record: Callable[[Any, str], Incoming | Problem]
+) -> Iterator[Incoming | Problem]:
     """A JSON-lines file turned into records by `record(obj, where)`, with line problems passed through."""
     for item in json_lines(path, hint):
         if isinstance(item, Problem):

@@ -35,9 +35,10 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from collections.abc import Callable
 from itertools import accumulate, chain
 from json.encoder import encode_basestring as _esc
-from typing import Any, Callable
+from typing import Any
 
 from chipread.nlp.tokenizer import CHUNK_SEGMENTS, PART_SEGMENTS, SegmentTable, bounds_span, segment
 
@@ -106,8 +107,9 @@ class _Derived(dict):
     """Segment key -> make(the key's segment), memoised like the tokenizer's segment tables (and as
     bounded: once full, what it does not hold is computed each time)."""
 
-    def __init__(self, segments: SegmentTable, make: Callable[[tuple[str, ...]], Any],
-                 word: Callable[[str], Any] | None = None) -> None:
+    def __init__(
+        self, segments: SegmentTable, make: Callable[[tuple[str, ...]], Any], word: Callable[[str], Any] | None = None
+    ) -> None:
         super().__init__()
         self.segments = segments
         self.make = make
@@ -138,8 +140,10 @@ def tokens_json(text: str) -> tuple[bytes, list[int], list[int]]:
     %-format per article fills in the numbers, instead of a dict and a json.dumps per token.
     """
     lead, parts, chunks = segment(text)
-    lengths = chain(chain.from_iterable(map(_PART_LENGTHS.__getitem__, parts)),
-                    chain.from_iterable(map(_CHUNK_LENGTHS.__getitem__, chunks)))
+    lengths = chain(
+        chain.from_iterable(map(_PART_LENGTHS.__getitem__, parts)),
+        chain.from_iterable(map(_CHUNK_LENGTHS.__getitem__, chunks)),
+    )
     pieces: list[bytes] = []
     if lead:
         # Leading whitespace is a token too (spaCy's way), so the tokens spell the whole text.
@@ -168,8 +172,16 @@ def _escape_separators(line: str) -> str:
 def head_fields(view: ArticleView) -> tuple:
     """What head_work() needs of an article: plain, cheap to send to a worker process."""
     a = view.article
-    return (a.id, a.text, a.title, a.source, a.published.isoformat() if a.published else None, a.url, view.path,
-            a.handle)
+    return (
+        a.id,
+        a.text,
+        a.title,
+        a.source,
+        a.published.isoformat() if a.published else None,
+        a.url,
+        view.path,
+        a.handle,
+    )
 
 
 def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
@@ -220,8 +232,10 @@ def record_tail(record: Record, counters: Counter, entities: bool = False) -> st
         ts, te = bounds[s.id] = bounds_span(starts, ends, start, end)
         if starts[ts] != start or ends[te] != end:
             misaligned += 1
-        spans.append(f'{{"start": {start}, "end": {end}, "label": {esc(s.label)}, "text": {esc(s.text)}, '
-                     f'"token_start": {ts}, "token_end": {te}, "id": {esc(s.id)}}}')
+        spans.append(
+            f'{{"start": {start}, "end": {end}, "label": {esc(s.label)}, "text": {esc(s.text)}, '
+            f'"token_start": {ts}, "token_end": {te}, "id": {esc(s.id)}}}'
+        )
     if misaligned:
         counters["jsonl.misaligned"] += misaligned
     rels = []
@@ -279,10 +293,15 @@ class JsonlWriter(Writer):
         n = ctx.counters["jsonl.misaligned"]
         if not n:
             return []
-        return [f"jsonl: {n} span(s) start or end inside a token (made in another tool and imported): start, "
-                f"end and text are exact; token_start/token_end name the tokens they touch, so those tokens cover "
-                f"a little more than the span"]
+        return [
+            f"jsonl: {n} span(s) start or end inside a token (made in another tool and imported): start, "
+            f"end and text are exact; token_start/token_end name the tokens they touch, so those tokens cover "
+            f"a little more than the span"
+        ]
 
 
-register_exporter(Exporter("jsonl", "Prodigy-style JSON lines (the default; imports back exactly)", ".jsonl", JsonlWriter,
-                           entities=True))
+register_exporter(
+    Exporter(
+        "jsonl", "Prodigy-style JSON lines (the default; imports back exactly)", ".jsonl", JsonlWriter, entities=True
+    )
+)

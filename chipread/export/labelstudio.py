@@ -29,7 +29,7 @@ from .encode import dumps
 from .records import Record
 from .registry import Exporter, Writer, register_exporter
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 FROM_NAME = "label"
 TO_NAME = "text"
 
@@ -98,10 +98,13 @@ class LabelStudioWriter(Writer):
         n = ctx.counters["labelstudio.astral"]
         if not n:
             return []
-        return [f"labelstudio: {n} article(s) contain emoji or other characters outside the Basic Multilingual Plane; "
-                f"offsets are code points, but some Label Studio versions show regions after them one place off "
-                f"(HumanSignal/label-studio#1347): check those tasks after importing"]
+        return [
+            f"labelstudio: {n} article(s) contain emoji or other characters outside the Basic Multilingual Plane; "
+            f"offsets are code points, but some Label Studio versions show regions after them one place off "
+            f"(HumanSignal/label-studio#1347): check those tasks after importing"
+        ]
 
 
-register_exporter(Exporter("labelstudio", "Label Studio JSON tasks (spans as labels regions, relations)", ".json",
-                           LabelStudioWriter))
+register_exporter(
+    Exporter("labelstudio", "Label Studio JSON tasks (spans as labels regions, relations)", ".json", LabelStudioWriter)
+)

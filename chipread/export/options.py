@@ -25,7 +25,7 @@ class ExportOptions:
 
 
 def parse_split(text: str) -> tuple[tuple[str, float], ...]:
-    """"train=0.8,dev=0.1,test=0.1" -> (("train", 0.8), ...); ExportFailed (one line) if malformed."""
+    """ "train=0.8,dev=0.1,test=0.1" -> (("train", 0.8), ...); ExportFailed (one line) if malformed."""
     parts = [p.strip() for p in (text or "").split(",") if p.strip()]
     if not parts:
         raise ExportFailed("--split is empty; use e.g. train=0.8,dev=0.1,test=0.1")

@@ -20,7 +20,8 @@ import mmap
 import os
 from array import array
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chipread.forking import can_fork, cores, die_with_parent
 
@@ -131,8 +132,12 @@ def ahead(records: Iterator[Record], key: str, prepare: Prepare, work: Work, art
         # Made before the workers are forked (on the first submit), so they share it; with fork the
         # initializer's arguments are inherited, not pickled.
         shared = mmap.mmap(-1, (limit + 1) * SLOT_BYTES)
-        pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(shared, os.getpid()))
+        pool = ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(shared, os.getpid()),
+        )
     except Exception:  # noqa: BLE001 - no pool here (no semaphores, no fork...): the work runs in this process
         yield from records
         return
@@ -145,8 +150,9 @@ def ahead(records: Iterator[Record], key: str, prepare: Prepare, work: Work, art
         shared.close()
 
 
-def _pipeline(pool: Any, shared: mmap.mmap, records: Iterator[Record], key: str, prepare: Prepare, work: Work,
-              limit: int) -> Iterator[Record]:
+def _pipeline(
+    pool: Any, shared: mmap.mmap, records: Iterator[Record], key: str, prepare: Prepare, work: Work, limit: int
+) -> Iterator[Record]:
     held: deque[tuple[int, Record]] = deque()  # records waiting for their article's result, in order
     flying: deque[tuple[Future | None, list[ArticleView]]] = deque()
     batch: list[ArticleView] = []  # articles for the next chunk

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from chipread.errors import ArticleNotFound, ExportFailed, StoreCorrupt
 from chipread.model import Article, ArticleInfo, Entity, Relation, Sentence, Span, Token
@@ -51,7 +52,9 @@ class Stats:
             if label not in self.labels_seen:
                 out.append(f"--label {label}: no exported span has this label")
         if self.orphan_files:
-            out.append(f"{self.orphan_files} stored annotation file(s) belong to articles that are no longer in the corpus; not exported")
+            out.append(
+                f"{self.orphan_files} stored annotation file(s) belong to articles that are no longer in the corpus; not exported"
+            )
         out.extend(self.unreadable)
         out.extend(self.missing_articles)
         return out
@@ -81,8 +84,14 @@ class ArticleView:
     def meta(self) -> dict[str, Any]:
         """The article's metadata as every format writes it: title, source, published (ISO), url, path, handle."""
         a = self.article
-        return {"title": a.title, "source": a.source, "published": a.published.isoformat() if a.published else None,
-                "url": a.url, "path": self.path, "handle": a.handle}
+        return {
+            "title": a.title,
+            "source": a.source,
+            "published": a.published.isoformat() if a.published else None,
+            "url": a.url,
+            "path": self.path,
+            "handle": a.handle,
+        }
 
     @property
     def tokens(self) -> list[Token]:
@@ -134,8 +143,14 @@ class Record:
 
     __slots__ = ("view", "annotator", "status", "spans", "relations", "_bounds", "_by_id")
 
-    def __init__(self, view: ArticleView, annotator: str | None, status: str, spans: tuple[Span, ...],
-                 relations: tuple[Relation, ...]) -> None:
+    def __init__(
+        self,
+        view: ArticleView,
+        annotator: str | None,
+        status: str,
+        spans: tuple[Span, ...],
+        relations: tuple[Relation, ...],
+    ) -> None:
         self.view = view
         self.annotator = annotator
         self.status = status
@@ -178,7 +193,7 @@ def relative_path(ws: Workspace, path: str, base: str | None = None) -> str:
     """The article's path relative to the corpus: exports must not carry the user's folders, and stay byte-stable."""
     if base is None:
         base = corpus_base(ws)
-    return path[len(base):] if path.startswith(base) else path
+    return path[len(base) :] if path.startswith(base) else path
 
 
 def corpus_base(ws: Workspace) -> str:
@@ -194,7 +209,9 @@ def make_plan(ws: Workspace, options: ExportOptions, stats: Stats) -> list[PlanE
         missing = [a for a in options.annotators if a not in known]
         if missing:
             have = ", ".join(known) if known else "none yet"
-            raise ExportFailed(f"--annotator {missing[0]}: no annotations by {missing[0]!r} in {ws.store.root} (annotators: {have})")
+            raise ExportFailed(
+                f"--annotator {missing[0]}: no annotations by {missing[0]!r} in {ws.store.root} (annotators: {have})"
+            )
         chosen = sorted(set(options.annotators))
     else:
         chosen = known
@@ -311,6 +328,7 @@ def _record(view: ArticleView, who: str, ann, labels: set[str], stats: Stats) ->
         else:
             # A relation to a span that does not exist: the store is inconsistent; say so as a flagged one.
             stats.flagged_relations += 1
-    relations.sort(key=lambda r: (by_id[r.head].start, by_id[r.head].end, by_id[r.child].start,
-                                  by_id[r.child].end, r.label, r.id))
+    relations.sort(
+        key=lambda r: (by_id[r.head].start, by_id[r.head].end, by_id[r.child].start, by_id[r.child].end, r.label, r.id)
+    )
     return Record(view, who, ann.status, tuple(kept), tuple(relations))

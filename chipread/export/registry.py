@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from chipread.model import LabelSet
@@ -81,8 +82,18 @@ def register_importer(importer: Importer) -> Importer:
 
 def _load_formats() -> None:
     # Each module registers itself; spaCy is imported only when the spacy writer runs.
-    from . import brat, conll, csv_table, doccano, jsonl, labelstudio, spacy_docbin  # noqa: F401
-    from . import import_doccano, import_jsonl, import_labelstudio  # noqa: F401
+    from . import (  # noqa: F401  # noqa: F401
+        brat,
+        conll,
+        csv_table,
+        doccano,
+        import_doccano,
+        import_jsonl,
+        import_labelstudio,
+        jsonl,
+        labelstudio,
+        spacy_docbin,
+    )
 
 
 _load_formats()

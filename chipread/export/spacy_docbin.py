@@ -74,8 +74,14 @@ class SpacyWriter(Writer):
             "meta": record.view.meta(),
             "span_ids": [s.id for s in record.spans],
             "relations": [
-                {"id": r.id, "label": r.label, "head": index[r.head], "child": index[r.child], "head_id": r.head,
-                 "child_id": r.child}
+                {
+                    "id": r.id,
+                    "label": r.label,
+                    "head": index[r.head],
+                    "child": index[r.child],
+                    "head_id": r.head,
+                    "child_id": r.child,
+                }
                 for r in record.relations
             ],
         }
@@ -91,13 +97,25 @@ class SpacyWriter(Writer):
         dropped = {k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("spacy.overlap:") and v}
         if dropped:
             parts = ", ".join(f"{label} {n}" for label, n in sorted(dropped.items()))
-            out.append(f"spacy: {sum(dropped.values())} overlapping span(s) kept in doc.spans['sc'] but not in "
-                       f"doc.ents ({parts}); rule: {rule_text(ctx.labels)}")
+            out.append(
+                f"spacy: {sum(dropped.values())} overlapping span(s) kept in doc.spans['sc'] but not in "
+                f"doc.ents ({parts}); rule: {rule_text(ctx.labels)}"
+            )
         if c["spacy.widened"]:
-            out.append(f"spacy: {c['spacy.widened']} span(s) not on spaCy token boundaries were widened to the "
-                       f"tokens they touch")
+            out.append(
+                f"spacy: {c['spacy.widened']} span(s) not on spaCy token boundaries were widened to the "
+                f"tokens they touch"
+            )
         return out
 
 
-register_exporter(Exporter("spacy", "spaCy DocBin (.spacy) for spacy train (needs spaCy)", ".spacy", SpacyWriter,
-                           binary=True, entities=True))
+register_exporter(
+    Exporter(
+        "spacy",
+        "spaCy DocBin (.spacy) for spacy train (needs spaCy)",
+        ".spacy",
+        SpacyWriter,
+        binary=True,
+        entities=True,
+    )
+)

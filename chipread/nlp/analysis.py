@@ -125,9 +125,7 @@ def analyse_text(text: str, recognizer: Recognizer, *, published=None) -> Analys
     else:
         entities = _non_overlapping(recognizer(text, published=published), tokens)
     suggestions = suggest(text, tokens, sentences, entities)
-    return Analysis(
-        text, tuple(tokens), tuple(sentences), tuple(entities), tuple(suggestions), recognizer.name
-    )
+    return Analysis(text, tuple(tokens), tuple(sentences), tuple(entities), tuple(suggestions), recognizer.name)
 
 
 def _non_overlapping(entities: list[Entity], tokens: list[Token]) -> list[Entity]:

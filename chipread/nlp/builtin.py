@@ -59,14 +59,14 @@ _GPE_AFTER = frozenset(
 )
 _ORG_AFTER = frozenset("party parties movement alliance coalition bloc faction militia".split())
 _DATE_TRIGGERS = frozenset(
-    [m.capitalize() for m in L.MONTHS] + [m.capitalize() + "." for m in L.MONTHS]
+    [m.capitalize() for m in L.MONTHS]
+    + [m.capitalize() + "." for m in L.MONTHS]
     + [w.capitalize() for w in L.WEEKDAYS]
     + "this This last Last next Next past Past previous Previous coming Coming earlier Earlier "
     "later Later recent Recent yesterday Yesterday today Today tomorrow Tomorrow".split()
 )
 _MAY_PREPS = frozenset(
-    "in In since Since by until from of during early late mid through to and or between before after "
-    "till".split()
+    "in In since Since by until from of during early late mid through to and or between before after till".split()
 )
 _TITLECASE_LOWER = frozenset("a an the and or but nor of in on at to for by with from as vs via per".split())
 _PLACE_PREPS = frozenset("in near outside from across around".split())
@@ -81,7 +81,7 @@ _DETERMINERS = frozenset("the a an this that these those its their our his her".
 _ADVERBS_BEFORE_VERB = frozenset(
     "also later then has had have once previously repeatedly reportedly earlier again".split()
 )
-_ATTRIBUTION_BEFORE_VERB = frozenset(',"”’\'')
+_ATTRIBUTION_BEFORE_VERB = frozenset(",\"”’'")
 # Words that end a place phrase: "injured in Kuressaare on Sunday", "born in Kuressaare and".
 _PLACE_FOLLOWERS = frozenset(
     "on at and or where when who whose last this since after before during until amid near 's ’s to into "
@@ -111,7 +111,7 @@ _PAST_WORDS = frozenset(
 _SENTENCE_STOPS = frozenset(".!?;")
 
 
-def _future_context(d: "_Doc", a: int, b: int) -> bool:
+def _future_context(d: _Doc, a: int, b: int) -> bool:
     """Is the verb nearest to tokens [a, b) about the future? The nearest tense marker decides:
     "will", "is scheduled", "next" for the future; "said", "was", a verb in -ed for the past."""
     tx, first = d.tx, d.sent_first
@@ -327,8 +327,11 @@ class BuiltinRecognizer:
                         j += 2
                         continue
                     break
-                if t == "of" and j + 1 < n and (tx[j - 1] in L.ORG_OF_HEADS or tx[j - 1] in L.LOC_OF_HEADS
-                                                or tx[j - 1] in L.TITLE_HEADS):
+                if (
+                    t == "of"
+                    and j + 1 < n
+                    and (tx[j - 1] in L.ORG_OF_HEADS or tx[j - 1] in L.LOC_OF_HEADS or tx[j - 1] in L.TITLE_HEADS)
+                ):
                     k = j + 1
                     if k < n and tx[k] == "the":
                         k += 1
@@ -380,9 +383,7 @@ class BuiltinRecognizer:
             if w in _CONNECTORS or w == "-" or (w in L.COMMON_WORDS and d.initial[i]):
                 i += 1
                 continue
-            if d.initial[i] and (
-                w.lower() in d.lower_seen or w.endswith(("ing", "ed", "ly")) and w not in d.cap_mid
-            ):
+            if d.initial[i] and (w.lower() in d.lower_seen or w.endswith(("ing", "ed", "ly")) and w not in d.cap_mid):
                 i += 1
                 continue
             break
@@ -432,8 +433,11 @@ class BuiltinRecognizer:
         if size >= 2 and last in L.EVENT_SUFFIXES and last not in _TITLE_WORDS:
             spans.append((i, j, "EVENT", "event-suffix"))
             return
-        if size >= 2 and _is_acronym(run[0]) and (m is None or m[1] == "ORG") and not any(
-            w in _TITLE_WORDS for w in run
+        if (
+            size >= 2
+            and _is_acronym(run[0])
+            and (m is None or m[1] == "ORG")
+            and not any(w in _TITLE_WORDS for w in run)
         ):
             spans.append((i, j, "ORG", "acronym-led"))
             return
@@ -442,8 +446,10 @@ class BuiltinRecognizer:
         # A known place or organisation followed by other capitalised words: "Tokyo Electron".
         if m is not None and m[1] in ("GPE", "LOC", "ORG"):
             rest = range(m[0], j)
-            if rest and not any(gaz.match_at(tx, k) for k in rest) and not any(
-                tx[k] in L.GIVEN_NAMES or tx[k] in _TITLE_WORDS for k in rest
+            if (
+                rest
+                and not any(gaz.match_at(tx, k) for k in rest)
+                and not any(tx[k] in L.GIVEN_NAMES or tx[k] in _TITLE_WORDS for k in rest)
             ):
                 if any(d.cap[k] and tx[k] not in L.COMMON_WORDS for k in rest) or m[1] != "GPE":
                     spans.append((i, j, "ORG", "place-led-name"))
@@ -456,9 +462,18 @@ class BuiltinRecognizer:
             while k > i and not self.gaz.match_at(tx, k):
                 k -= 1
             mk = self.gaz.match_at(tx, k) if k > i else None
-            if mk is not None and mk[0] == j and mk[1] == "GPE" and all(
-                d.cap[p] and not self.gaz.match_at(tx, p) and tx[p] not in L.GIVEN_NAMES
-                and tx[p] not in _TITLE_WORDS and tx[p] not in L.TITLE_MODIFIERS for p in range(i, k)
+            if (
+                mk is not None
+                and mk[0] == j
+                and mk[1] == "GPE"
+                and all(
+                    d.cap[p]
+                    and not self.gaz.match_at(tx, p)
+                    and tx[p] not in L.GIVEN_NAMES
+                    and tx[p] not in _TITLE_WORDS
+                    and tx[p] not in L.TITLE_MODIFIERS
+                    for p in range(i, k)
+                )
             ):
                 spans.append((i, j, "ORG", "name-before-place"))
                 return
@@ -555,16 +570,22 @@ class BuiltinRecognizer:
         w = d.tx[k]
         if w in _NOT_NAME or w.lower() in d.lower_seen or _is_acronym(w) or self.gaz.match_at(d.tx, k):
             return False
-        return w[0].isupper() and (w.replace("-", "").replace("'", "").replace("’", "").isalpha() or
-                                   (len(w) == 2 and w[1] == "."))
+        return w[0].isupper() and (
+            w.replace("-", "").replace("'", "").replace("’", "").isalpha() or (len(w) == 2 and w[1] == ".")
+        )
 
     def _surname_like(self, d: _Doc, k: int) -> bool:
         """After a first name, a word that is also an ordinary word is a surname ("Young", "May")."""
         w = d.tx[k]
         if self._name_like(d, k) or w in L.NAME_WORDS:
             return True
-        return (w not in _NOT_NAME and w.isalpha() and w[0].isupper() and not _is_acronym(w)
-                and not self.gaz.match_at(d.tx, k))
+        return (
+            w not in _NOT_NAME
+            and w.isalpha()
+            and w[0].isupper()
+            and not _is_acronym(w)
+            and not self.gaz.match_at(d.tx, k)
+        )
 
     def _person(self, d: _Doc, i: int, j: int, spans: list, context: int) -> bool:
         tx = d.tx
@@ -585,9 +606,16 @@ class BuiltinRecognizer:
             spans.append((i, j, "PERSON", "role+name"))
             return True
         given = first in L.GIVEN_NAMES or (first in L.NAME_WORDS and self._name_like(d, i + 1))
-        if size >= 2 and given and all(
-            self._surname_like(d, k) or tx[k].lower() in L.PERSON_PARTICLES or tx[k] == "-" or tx[k] in L.GIVEN_NAMES
-            for k in range(i + 1, j)
+        if (
+            size >= 2
+            and given
+            and all(
+                self._surname_like(d, k)
+                or tx[k].lower() in L.PERSON_PARTICLES
+                or tx[k] == "-"
+                or tx[k] in L.GIVEN_NAMES
+                for k in range(i + 1, j)
+            )
         ):
             spans.append((i, j, "PERSON", "given-name"))
             return True
@@ -702,7 +730,7 @@ class BuiltinRecognizer:
         return None
 
     def _coordinated_with_known(self, d: _Doc, i: int) -> bool:
-        """"Hamas and Israel": an unknown word joined to a known place or organisation."""
+        """ "Hamas and Israel": an unknown word joined to a known place or organisation."""
         tx, n = d.tx, d.n
         w = tx[i]
         if i + 2 >= n or tx[i + 1] not in ("and", "or", "&") or not w.isalpha():
@@ -727,15 +755,20 @@ class BuiltinRecognizer:
             return False
         if nxt in ("in", "of") and i + 2 < n and d.cap[i + 2]:
             return True  # a place in a place, or in a month: "from Kourou in French Guiana"
-        return (nxt in _PLACE_FOLLOWERS or nxt in L.REPORTING_VERBS or not nxt[0].isalnum()
-                or d.sent_first[i + 1] or nxt in _DATE_TRIGGERS)
+        return (
+            nxt in _PLACE_FOLLOWERS
+            or nxt in L.REPORTING_VERBS
+            or not nxt[0].isalnum()
+            or d.sent_first[i + 1]
+            or nxt in _DATE_TRIGGERS
+        )
 
     # -- article-level passes -----------------------------------------------------------------
     def _acronyms_in_parens(self, d: _Doc, spans: list) -> list:
-        """"Asia-Pacific Economic Cooperation (APEC)": the acronym takes its long form's label."""
+        """ "Asia-Pacific Economic Cooperation (APEC)": the acronym takes its long form's label."""
         by_end = {b: k for k, (_a, b, _l, _r) in enumerate(spans)}
         tx = d.tx
-        for k, (a, b, label, rule) in enumerate(spans):
+        for k, (a, b, _label, rule) in enumerate(spans):
             if b - a == 1 and a >= 2 and tx[a - 1] == "(" and b < d.n and tx[b] == ")":
                 prev = by_end.get(a - 1)
                 if prev is not None and spans[prev][2] in ("ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"):

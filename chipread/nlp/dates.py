@@ -54,8 +54,20 @@ DATE_PATTERN = re.compile(
 
 _WEEKDAY_REL = (MO, TU, WE, TH, FR, SA, SU)
 _WORD_NUM = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 _ABS = re.compile(
     r"^(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?"
@@ -63,9 +75,7 @@ _ABS = re.compile(
     r"|(?P<m3>[A-Za-z]+)\.?(?:,?\s+(?P<y3>\d{4}))?"
     r"|(?P<y4>\d{4})(?:-(?P<mm>\d{2})(?:-(?P<dd>\d{2}))?)?)$"
 )
-_REL = re.compile(
-    r"^(?:(?P<adv>earlier|later)\s+)?(?P<which>this|last|next|past|previous|coming)\s+(?P<what>\w+)$"
-)
+_REL = re.compile(r"^(?:(?P<adv>earlier|later)\s+)?(?P<which>this|last|next|past|previous|coming)\s+(?P<what>\w+)$")
 _AGO = re.compile(r"^(?P<n>\w+)\s+(?P<unit>day|week|month|year|decade)s?\s+ago$")
 _NUMERIC = re.compile(r"^(?:(\d{1,2})([/.-])(\d{1,2})\2(\d{4})|(\d{4})([/.-])(\d{1,2})\6(\d{1,2}))$")
 _LEAD = re.compile(r"^(?:on|in|since|by|until|from|during|of|the)\s+", re.IGNORECASE)

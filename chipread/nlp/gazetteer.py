@@ -144,9 +144,7 @@ def parse_gazetteer(content: str, source: object = "<gazetteer>") -> Gazetteer:
         label = parts[0]
         where = f"line {lineno}"
         if not _LABEL.match(label):
-            raise ConfigError(
-                source, where, f"{label!r} is not a label: start the line with one in capitals, e.g. ORG"
-            )
+            raise ConfigError(source, where, f"{label!r} is not a label: start the line with one in capitals, e.g. ORG")
         if len(parts) < 2 or not parts[1].strip():
             raise ConfigError(source, where, f"no name after the label {label}")
         names = [n.strip() for n in parts[1].split("|")]
@@ -155,9 +153,7 @@ def parse_gazetteer(content: str, source: object = "<gazetteer>") -> Gazetteer:
         for n in names:
             if n in seen and seen[n][0] != label:
                 other_label, other_line = seen[n]
-                raise ConfigError(
-                    source, where, f"{n!r} is {label} here but {other_label} on line {other_line}"
-                )
+                raise ConfigError(source, where, f"{n!r} is {label} here but {other_label} on line {other_line}")
             seen[n] = (label, lineno)
         gaz.add(label, names[0], *names[1:])
     return gaz

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 _MARKS = re.compile("[\"“”„«»‘’'‚]|\n[ \t]*\n")
 _DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»"}
 _DOUBLE_CLOSE = {"”", "»"}
-_OPEN_CONTEXT = set(" \t\n([{—–-/:;,") | {"“", "‘", "\"", "«", "„"}
+_OPEN_CONTEXT = set(" \t\n([{—–-/:;,") | {"“", "‘", '"', "«", "„"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ def find_quotations(text: str) -> list[Quotation]:
         k = pos
         while k < n and text[k] in " \t\n":
             k += 1
-        continues = k < n and text[k] in "\"“«„"
+        continues = k < n and text[k] in '"“«„'
         if continues and stack.items and stack.items[0][1] == "d":
             p = stack.items[0][0]
             end = pos

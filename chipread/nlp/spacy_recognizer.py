@@ -33,8 +33,7 @@ class SpacyRecognizer:
             nlp = spacy.load(model, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"])
         except OSError:
             raise ChipreadError(
-                f"spaCy model {model!r} is not installed (try `python -m spacy download {model}`), "
-                f"or use --ner builtin"
+                f"spaCy model {model!r} is not installed (try `python -m spacy download {model}`), or use --ner builtin"
             ) from None
         except Exception as e:  # a broken or incompatible package
             raise ChipreadError(f"spaCy model {model!r} cannot be loaded: {str(e).splitlines()[0]}") from None

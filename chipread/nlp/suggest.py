@@ -19,9 +19,17 @@ _SKIP_BEFORE_VERB = frozenset(
     "previously recently further separately reportedly repeatedly publicly privately yesterday "
     "today".split()
 )
-_PRONOUNS = {"he": "PERSON", "she": "PERSON", "He": "PERSON", "She": "PERSON", "it": "ORG", "It": "ORG",
-             "they": "ORG", "They": "ORG"}
-_CLAUSE_STOP = frozenset(",;:“”\"‘’()—–")
+_PRONOUNS = {
+    "he": "PERSON",
+    "she": "PERSON",
+    "He": "PERSON",
+    "She": "PERSON",
+    "it": "ORG",
+    "It": "ORG",
+    "they": "ORG",
+    "They": "ORG",
+}
+_CLAUSE_STOP = frozenset(',;:“”"‘’()—–')
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _ROLE_HEADS = frozenset(
     "ministry spokesman spokeswoman spokesperson statement government officials official sources "
@@ -96,8 +104,11 @@ def _subject_before(ctx: _Ctx, v: int, a: int) -> list[Candidate]:
     tx, ent_at = ctx.tx, ctx.ent_at
     verb = tx[v]
     i = v - 1
-    while i >= a and (tx[i] in _SKIP_BEFORE_VERB or (ent_at[i] >= 0 and ctx.entities[ent_at[i]].label == "DATE")
-                      or tx[i] in ("on", "in", "late", "early")):
+    while i >= a and (
+        tx[i] in _SKIP_BEFORE_VERB
+        or (ent_at[i] >= 0 and ctx.entities[ent_at[i]].label == "DATE")
+        or tx[i] in ("on", "in", "late", "early")
+    ):
         i -= 1
     if i < a:
         return []
@@ -140,7 +151,9 @@ def _pronoun(ctx: _Ctx, i: int, verb: str) -> list[Candidate]:
     ante = ctx.last_entity_before(i, want)
     out = []
     if ante is not None:
-        out.append(ctx.cand_entity(ante, f"'{w}', subject of '{verb}', refers to the last {want[0].lower()} named", 0.7))
+        out.append(
+            ctx.cand_entity(ante, f"'{w}', subject of '{verb}', refers to the last {want[0].lower()} named", 0.7)
+        )
     out.append(ctx.cand_tokens(i, i + 1, "PRON", f"pronoun subject of '{verb}'", 0.3))
     return out
 
@@ -163,8 +176,11 @@ def _sentence_subject(ctx: _Ctx, a: int, v: int, verb: str) -> list[Candidate]:
     if start < v and tx[start] in _PRONOUNS:
         return _pronoun(ctx, start, verb)
     k = ent_at[start] if start < v else -1
-    if k >= 0 and ctx.entities[k].label in _SPEAKER_LABELS and ctx.entities[k].label != "GPE" or (
-        k >= 0 and ctx.entities[k].label == "GPE" and not _possessive(ctx, ctx.entities[k].end)
+    if (
+        k >= 0
+        and ctx.entities[k].label in _SPEAKER_LABELS
+        and ctx.entities[k].label != "GPE"
+        or (k >= 0 and ctx.entities[k].label == "GPE" and not _possessive(ctx, ctx.entities[k].end))
     ):
         e = ctx.entities[k]
         if not (e.label == "ORG" and _possessive(ctx, e.end)):
@@ -279,7 +295,9 @@ def _subject_after(ctx: _Ctx, v: int, b: int) -> list[Candidate]:
     if tx[v] in L.ADDRESSEE_VERBS:
         return []
     i = v + 1
-    while i < b and i < v + 7 and tx[i] not in _CLAUSE_STOP and tx[i] not in (".", "that") and tx[i] not in _PREPOSITIONS:
+    while (
+        i < b and i < v + 7 and tx[i] not in _CLAUSE_STOP and tx[i] not in (".", "that") and tx[i] not in _PREPOSITIONS
+    ):
         k = ent_at[i]
         if k >= 0 and ctx.entities[k].label in ("PERSON", "ORG"):
             return [ctx.cand_entity(k, f"named after '{tx[v]}'", 0.9)]
@@ -365,7 +383,7 @@ def _q_start(q: Quotation) -> int:
 def _claims(ctx: _Ctx, sentences, bounds, verbs, quotes) -> list[Suggestion]:
     tx, text = ctx.tx, ctx.text
     out = []
-    for s_idx, sent in enumerate(sentences):
+    for s_idx, _sent in enumerate(sentences):
         a, b = bounds[s_idx]
         for verb in verbs[s_idx]:
             v, v_end, kind = verb
@@ -461,8 +479,7 @@ def _speech_claim(ctx: _Ctx, v: int, v_end: int, a: int, b: int, end_tok: int, w
 
 # Objects of "said" that are no statement: "said nothing", "said so", "said goodbye".
 _NOT_A_CLAUSE = frozenset(
-    "anything nothing something everything so little much more less yes no goodbye hello sorry thanks "
-    "otherwise".split()
+    "anything nothing something everything so little much more less yes no goodbye hello sorry thanks otherwise".split()
 )
 _FINITE = frozenset(
     "is are was were will would could can may might must should shall has have had do does did "
@@ -477,14 +494,15 @@ def _looks_like_clause(ctx: _Ctx, i: int, end: int) -> bool:
         return False
     for k in range(i + 1, end):
         w = tx[k]
-        if w in _FINITE or (w.islower() and len(w) > 3 and w.endswith(("ed", "es", "s"))
-                            and not w.endswith(("ss", "us", "is"))):
+        if w in _FINITE or (
+            w.islower() and len(w) > 3 and w.endswith(("ed", "es", "s")) and not w.endswith(("ss", "us", "is"))
+        ):
             return True
     return False
 
 
 def _negated_subject(ctx: _Ctx, v: int, a: int) -> bool:
-    """"Nobody said ...", "No one told ...": nobody made the claim."""
+    """ "Nobody said ...", "No one told ...": nobody made the claim."""
     i = v - 1
     while i >= a and ctx.tx[i] in _SKIP_BEFORE_VERB:
         i -= 1
@@ -617,7 +635,9 @@ def _quotes(ctx: _Ctx, sentences, bounds, verbs, quotes) -> list[Suggestion]:
             reason = f"quote-in-report: quoted words in a sentence with '{ctx.tx[v[0]]}'"
         elif prev_speakers and s_idx - prev_q_sentence <= 2 and words >= 4:
             speakers = [
-                Candidate(c.start, c.end, c.text, c.label, "same speaker as the previous quote", round(c.score * 0.6, 2))
+                Candidate(
+                    c.start, c.end, c.text, c.label, "same speaker as the previous quote", round(c.score * 0.6, 2)
+                )
                 for c in prev_speakers
             ]
             reason = "quote-continued: no verb nearby, follows an attributed quote"

@@ -300,7 +300,7 @@ def _fast_split_one(chunk: str) -> tuple[tuple[int, int], ...] | None:
     if n < 2 or not head.isalnum():
         if n > 3 and chunk[-2] in "'’" and chunk[-1] in "sS" and chunk[:-2].isalnum():
             return ((0, n - 2), (n - 2, n))
-        if n > 2 and chunk[0] in "“\"‘(" and chunk[1:].isalnum():
+        if n > 2 and chunk[0] in '“"‘(' and chunk[1:].isalnum():
             return ((0, 1), (1, n))
         k = chunk.find("-")
         if 0 < k < n - 1 and chunk[:k].isalpha() and chunk[k + 1 :].isalpha():
@@ -368,7 +368,7 @@ class SegmentTable(dict):
         tail = self.tail
         if not tail:
             chunk = _CHUNK.match(key).group()  # type: ignore[union-attr]
-            value = _split_segment(chunk, key[len(chunk):])
+            value = _split_segment(chunk, key[len(chunk) :])
         elif key.isalnum():
             value = (key, tail)  # the commonest key: a plain word
         elif key.isprintable():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
@@ -83,7 +84,9 @@ class _TinyDB(TinyDB):
     table_class = ReplaceOnlyTable
 
 
-def annotations_from_tables(tables: Tables | None, article_id: str, annotator: str, path: Path | None = None) -> Annotations:
+def annotations_from_tables(
+    tables: Tables | None, article_id: str, annotator: str, path: Path | None = None
+) -> Annotations:
     """Build Annotations from a store file's raw tables (shared by ArticleFile and fast listing).
 
     A record that lacks a field or has one of the wrong type makes the file damaged, by name.
@@ -91,7 +94,9 @@ def annotations_from_tables(tables: Tables | None, article_id: str, annotator: s
     tables = tables or {}
     try:
         spans = tuple(sorted((Span.from_dict(d) for d in tables.get("spans", {}).values()), key=span_order))
-        relations = tuple(sorted((Relation.from_dict(d) for d in tables.get("relations", {}).values()), key=lambda r: r.id))
+        relations = tuple(
+            sorted((Relation.from_dict(d) for d in tables.get("relations", {}).values()), key=lambda r: r.id)
+        )
         states = list(tables.get("state", {}).values())
         state = ArticleState.from_dict(states[0]) if states else None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -105,7 +110,9 @@ def meta_from_tables(tables: Tables | None, path: Path | None = None) -> dict[st
     rows = list(tables.get("meta", {}).values())
     meta = dict(rows[0]) if rows else {}
     if int(meta.get("schema", SCHEMA_VERSION) or SCHEMA_VERSION) > SCHEMA_VERSION:
-        raise StoreError(f"{path or 'a store file'} was written by a newer chipread (schema {meta['schema']}); upgrade chipread")
+        raise StoreError(
+            f"{path or 'a store file'} was written by a newer chipread (schema {meta['schema']}); upgrade chipread"
+        )
     if not meta.get("article_id"):
         for table in ("spans", "relations", "state"):
             record = next(iter(tables.get(table, {}).values()), None)
@@ -248,5 +255,3 @@ class ArticleFile:
 
     def close(self) -> None:
         self.db.close()
-
-

@@ -34,7 +34,9 @@ def store_files(root: Path) -> list[Path]:
         return files
     for folder in sorted(root.iterdir()):
         if folder.is_dir() and (folder.name == IMPORTED or ANNOTATOR_RE.match(folder.name)):
-            files += sorted(p for p in folder.iterdir() if p.is_file() and (p.suffix == ".json" or p.name.endswith(TMP_SUFFIX)))
+            files += sorted(
+                p for p in folder.iterdir() if p.is_file() and (p.suffix == ".json" or p.name.endswith(TMP_SUFFIX))
+            )
     return files
 
 

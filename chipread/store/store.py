@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from chipread.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
 from chipread.model import Annotations, Article
@@ -70,7 +71,9 @@ class AnnotationStore:
         if migrate.needs_migration(self.root):
             self._migrate(1)
             return
-        if self.root.is_dir() and any(not p.name.startswith(".") and not p.name.startswith("README") for p in self.root.iterdir()):
+        if self.root.is_dir() and any(
+            not p.name.startswith(".") and not p.name.startswith("README") for p in self.root.iterdir()
+        ):
             # Never write into, or "repair", a folder that holds something else.
             raise StoreError(
                 f"{self.root} is not a chipread store (it has no {MARKER} and is not empty); choose another --db"
@@ -84,9 +87,7 @@ class AnnotationStore:
 
     def _migrate(self, schema: int) -> None:
         if self.readonly:
-            raise StoreError(
-                f"store {self.root} has schema {schema} and must be upgraded; open it once for writing"
-            )
+            raise StoreError(f"store {self.root} has schema {schema} and must be upgraded; open it once for writing")
         self.backup = migrate.migrate(self.root, schema, SCHEMA_VERSION)
         self._write_marker()
 

@@ -20,7 +20,9 @@ def make_app(workspace: Workspace) -> ChipreadApp:
     keymap = check_keys(workspace.config)
     theme = workspace.config.theme
     if theme and theme not in BUILTIN_THEMES:
-        raise ConfigError(workspace.config.path, "theme", f"unknown theme {theme!r} (known: {', '.join(sorted(BUILTIN_THEMES))})")
+        raise ConfigError(
+            workspace.config.path, "theme", f"unknown theme {theme!r} (known: {', '.join(sorted(BUILTIN_THEMES))})"
+        )
     return ChipreadApp(workspace, keymap)
 
 

@@ -50,8 +50,13 @@ class ChipreadApp(App[None]):
         self.install_screen(self.reader, "reader")
         self.push_screen(self.library)
         if self.ws.readonly:
-            self.notify(self.ws.readonly_reason or "opened read-only", title="read-only", severity="warning", timeout=10,
-                        markup=False)
+            self.notify(
+                self.ws.readonly_reason or "opened read-only",
+                title="read-only",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     # -- sessions ------------------------------------------------------------------------
 
@@ -139,7 +144,9 @@ class ChipreadApp(App[None]):
         self.show_library()
         needle = self.library.filter_text
         if needle:
-            self.notify(f"every article matching {needle!r} is done or skipped", title="all done", timeout=6, markup=False)
+            self.notify(
+                f"every article matching {needle!r} is done or skipped", title="all done", timeout=6, markup=False
+            )
         else:
             self.notify("every article is done or skipped", title="all done", timeout=6, markup=False)
 
@@ -170,7 +177,9 @@ class ChipreadApp(App[None]):
         try:
             report = export(self.ws, fmt, str(path), ExportOptions())
         except ChipreadError as exc:
-            self.call_from_thread(partial(self.notify, str(exc), title="export failed", severity="error", timeout=8, markup=False))
+            self.call_from_thread(
+                partial(self.notify, str(exc), title="export failed", severity="error", timeout=8, markup=False)
+            )
             return
         message = report.summary()
         self.call_from_thread(partial(self.notify, message, title=f"exported {fmt}", timeout=8, markup=False))

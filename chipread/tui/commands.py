@@ -54,23 +54,38 @@ class ChipreadCommands(Provider):
         reader = app.reader if app.reader_active else None
         if reader is not None:
             for label in app.ws.labels.labels:
-                yield entry(f"Tag as {label.name} ({app.key_for(f'tag-{label.name}')})",
-                            partial(reader.action_tag, label.name), "the selection, or the suggestion under the cursor")
+                yield entry(
+                    f"Tag as {label.name} ({app.key_for(f'tag-{label.name}')})",
+                    partial(reader.action_tag, label.name),
+                    "the selection, or the suggestion under the cursor",
+                )
             if reader.last_label:
-                yield entry(f"Repeat {reader.last_label} on the next suggestion", reader.action_repeat,
-                            f"same as {app.key_for('repeat')}")
+                yield entry(
+                    f"Repeat {reader.last_label} on the next suggestion",
+                    reader.action_repeat,
+                    f"same as {app.key_for('repeat')}",
+                )
             for status in ("done", "skipped", "in_progress", "todo"):
-                yield entry(f"Mark article {status.replace('_', ' ')}", partial(reader.set_status, status), "this article")
-            yield entry("Link speaker of the quote or claim under the cursor", reader.action_link,
-                        f"same as {app.key_for('link')}")
+                yield entry(
+                    f"Mark article {status.replace('_', ' ')}", partial(reader.set_status, status), "this article"
+                )
+            yield entry(
+                "Link speaker of the quote or claim under the cursor",
+                reader.action_link,
+                f"same as {app.key_for('link')}",
+            )
             yield entry("Toggle the span list", reader.action_toggle_panel, f"same as {app.key_for('toggle-panel')}")
             yield entry("Back to the library", app.show_library, f"same as {app.key_for('escape')}")
         for row in app.library_rows():
             info = row.info
             where = " · ".join(p for p in (info.source, info.published.isoformat() if info.published else None) if p)
             text = f"Open: {' '.join((info.title or info.handle).split())}" + (f" — {where}" if where else "")
-            yield entry(text, partial(app.open_article, info.id), f"{row.status.replace('_', ' ')}, {row.total} spans",
-                        article=True)
+            yield entry(
+                text,
+                partial(app.open_article, info.id),
+                f"{row.status.replace('_', ' ')}, {row.total} spans",
+                article=True,
+            )
         from chipread.export import EXPORTERS
 
         for fmt in app.export_formats():
@@ -103,7 +118,9 @@ class ChipreadCommands(Provider):
         style = self.matcher(query).match_style
         for score, neg_index, offsets in heapq.nlargest(MAX_HITS, scored):
             item = entries[-neg_index]
-            yield Hit(score, _highlight(item.text, offsets, style), item.command, text=item.text, help=escape(item.help))
+            yield Hit(
+                score, _highlight(item.text, offsets, style), item.command, text=item.text, help=escape(item.help)
+            )
 
 
 def _fold(text: str) -> str:

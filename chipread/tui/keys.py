@@ -27,13 +27,21 @@ class KeySpec:
     priority: bool = False
 
     def binding(self) -> Binding:
-        return Binding(
-            self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority
-        )
+        return Binding(self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority)
 
 
 MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP = (
-    "Move", "Jump", "Select", "Tag", "Link", "Articles", "View", "Library", "Span list", "This screen", "Everywhere",
+    "Move",
+    "Jump",
+    "Select",
+    "Tag",
+    "Link",
+    "Articles",
+    "View",
+    "Library",
+    "Span list",
+    "This screen",
+    "Everywhere",
 )
 
 # The reader's text view: moving the cursor and selecting (no annotation logic here).
@@ -57,15 +65,53 @@ VIEW_KEYS: tuple[KeySpec, ...] = (
 
 # The reader screen: annotation, linking, articles.
 READER_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("next-suggestion", "tab", "next_suggestion", "next", "next suggestion (entity, quote, claim); next speaker when linking", JUMP, show=True),
-    KeySpec("prev-suggestion", "shift+tab", "prev_suggestion", "prev", "previous suggestion; previous speaker when linking", JUMP),
+    KeySpec(
+        "next-suggestion",
+        "tab",
+        "next_suggestion",
+        "next",
+        "next suggestion (entity, quote, claim); next speaker when linking",
+        JUMP,
+        show=True,
+    ),
+    KeySpec(
+        "prev-suggestion",
+        "shift+tab",
+        "prev_suggestion",
+        "prev",
+        "previous suggestion; previous speaker when linking",
+        JUMP,
+    ),
     KeySpec("next-span", "n", "span(1)", "span", "next tagged span", JUMP),
     KeySpec("prev-span", "N", "span(-1)", "span", "previous tagged span", JUMP),
     KeySpec("select-entity", "e", "select_entity", "entity", "select the entity under the cursor", SELECT),
     KeySpec("select-sentence", "s", "select_sentence", "sentence", "select the sentence under the cursor", SELECT),
-    KeySpec("select-quotation", '"', "select_quotation", "quotation", "select the quotation around the cursor (inside the marks)", SELECT),
-    KeySpec("escape", "escape", "escape", "back", "clear the selection / cancel linking / back to the library", SELECT, show=True),
-    KeySpec("delete-span", "x,delete", "delete_span", "delete", "delete the span under the cursor (innermost)", TAG, show=True),
+    KeySpec(
+        "select-quotation",
+        '"',
+        "select_quotation",
+        "quotation",
+        "select the quotation around the cursor (inside the marks)",
+        SELECT,
+    ),
+    KeySpec(
+        "escape",
+        "escape",
+        "escape",
+        "back",
+        "clear the selection / cancel linking / back to the library",
+        SELECT,
+        show=True,
+    ),
+    KeySpec(
+        "delete-span",
+        "x,delete",
+        "delete_span",
+        "delete",
+        "delete the span under the cursor (innermost)",
+        TAG,
+        show=True,
+    ),
     KeySpec("undo", "u,ctrl+z", "undo", "undo", "undo the last change in this article (persistent)", TAG, show=True),
     KeySpec("redo", "U,ctrl+y", "redo", "redo", "redo", TAG),
     KeySpec("repeat", ".", "repeat", "repeat", "tag the next suggestion with the last label", TAG),
@@ -75,7 +121,9 @@ READER_KEYS: tuple[KeySpec, ...] = (
     KeySpec("next-article", "]", "article(1)", "next", "next article", ARTICLES),
     KeySpec("prev-article", "[", "article(-1)", "prev", "previous article", ARTICLES),
     KeySpec("toggle-panel", "p", "toggle_panel", "spans", "show or hide the span list", VIEW),
-    KeySpec("focus-panel", "o", "focus_panel", "list", "go to the span list (enter jumps, x deletes, escape returns)", VIEW),
+    KeySpec(
+        "focus-panel", "o", "focus_panel", "list", "go to the span list (enter jumps, x deletes, escape returns)", VIEW
+    ),
 )
 
 # The span list beside (or below) the text.
@@ -89,7 +137,9 @@ PANEL_KEYS: tuple[KeySpec, ...] = (
 
 LIBRARY_KEYS: tuple[KeySpec, ...] = (
     KeySpec("library-open", "enter", "open", "open", "open the article", LIBRARY, show=True),
-    KeySpec("library-filter", "slash", "filter", "filter", "filter by title, source or file as you type", LIBRARY, show=True),
+    KeySpec(
+        "library-filter", "slash", "filter", "filter", "filter by title, source or file as you type", LIBRARY, show=True
+    ),
     KeySpec("library-sort", "o", "sort", "sort", "sort by date, title or status (cycles)", LIBRARY, show=True),
     KeySpec("library-down", "down,j", "cursor(1)", "down", "next article", LIBRARY),
     KeySpec("library-up", "up,k", "cursor(-1)", "up", "previous article", LIBRARY),
@@ -108,7 +158,16 @@ HELP_KEYS: tuple[KeySpec, ...] = (
 
 APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help", "question_mark", "help", "help", "every key (this screen)", APP, show=True),
-    KeySpec("command-palette", "ctrl+p", "command_palette", "commands", "command palette: jump to an article, export, label actions", APP, show=True, priority=True),
+    KeySpec(
+        "command-palette",
+        "ctrl+p",
+        "command_palette",
+        "commands",
+        "command palette: jump to an article, export, label actions",
+        APP,
+        show=True,
+        priority=True,
+    ),
     KeySpec("quit", "ctrl+q", "quit", "quit", "quit (everything is already saved)", APP, show=True, priority=True),
 )
 
@@ -157,7 +216,9 @@ def check_keys(config: Config) -> dict[str, str]:
     known = FIXED_IDS | {spec.id for spec in labels}
     for binding_id in keymap:
         if binding_id not in known:
-            raise ConfigError(config.path, f"keys.{binding_id}", "unknown binding id (press ? in chipread to see them all)")
+            raise ConfigError(
+                config.path, f"keys.{binding_id}", "unknown binding id (press ? in chipread to see them all)"
+            )
     # Each place that has the focus sees its own keys, its screen's and the app's: no key may mean two
     # things in one place. The span list's keys shadow the reader's on purpose (o leaves the list, x
     # deletes the row), so they are checked among themselves and against the app's keys; the help
@@ -171,15 +232,20 @@ def check_keys(config: Config) -> dict[str, str]:
     return keymap
 
 
-def _check_scope(config: Config, keymap: Mapping[str, str], labels: Iterable[KeySpec], others: Iterable[KeySpec]) -> None:
+def _check_scope(
+    config: Config, keymap: Mapping[str, str], labels: Iterable[KeySpec], others: Iterable[KeySpec]
+) -> None:
     owner: dict[str, KeySpec] = {}
     for spec in others:
         for key in effective_keys(spec, keymap):
             if key in owner and owner[key].id != spec.id:
                 # Name the binding the user remapped, not the default it ran into.
-                culprit, other = (owner[key], spec) if owner[key].id in keymap and spec.id not in keymap else (spec, owner[key])
+                culprit, other = (
+                    (owner[key], spec) if owner[key].id in keymap and spec.id not in keymap else (spec, owner[key])
+                )
                 raise ConfigError(
-                    config.path, f"keys.{culprit.id}",
+                    config.path,
+                    f"keys.{culprit.id}",
                     f"{key!r} is already the key of {other.id} ({other.help}); pick another key",
                 )
             owner[key] = spec
@@ -191,7 +257,8 @@ def _check_scope(config: Config, keymap: Mapping[str, str], labels: Iterable[Key
                 where = f"keys.{spec.id}" if spec.id in keymap else f"labels.{name}.key"
                 shown = keymap.get(spec.id, spec.keys)
                 raise ConfigError(
-                    config.path, where,
+                    config.path,
+                    where,
                     f"label {name!r} uses key {shown!r}, which is already the key of {other.id} ({other.help}); "
                     f"choose another key for {name} or remap {other.id} in [keys]",
                 )

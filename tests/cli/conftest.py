@@ -29,8 +29,14 @@ class CLI:
     corpus: Path
     db: Path
 
-    def __call__(self, *args: str, annotator: str = "alice", input: str | None = None, env: dict | None = None,
-                 global_opts: bool = True) -> Result:
+    def __call__(
+        self,
+        *args: str,
+        annotator: str = "alice",
+        input: str | None = None,
+        env: dict | None = None,
+        global_opts: bool = True,
+    ) -> Result:
         opts = ["--corpus", str(self.corpus), "--db", str(self.db), "--annotator", annotator] if global_opts else []
         proc = subprocess.run(
             [*chipread_executable(), *opts, *args],

@@ -140,8 +140,14 @@ def test_default_corpus_is_the_seeds_from_any_folder(tmp_path):
     env = {**os.environ, "COLUMNS": "200"}
     import subprocess
 
-    out = subprocess.run([*chipread_executable(), "--db", str(tmp_path / "db"), "list", "--json"], cwd=tmp_path,
-                         capture_output=True, text=True, env=env, timeout=120)
+    out = subprocess.run(
+        [*chipread_executable(), "--db", str(tmp_path / "db"), "list", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert [json.loads(line)["handle"] for line in out.stdout.splitlines()] == SEED_HANDLES
 
@@ -150,8 +156,12 @@ def test_output_cut_short_by_a_pipe_ends_quietly(cli):
     import signal
     import subprocess
 
-    proc = subprocess.Popen([*chipread_executable(), "--corpus", str(cli.corpus), "--db", str(cli.db), "export", "--all"],
-                            cwd=cli.cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*chipread_executable(), "--corpus", str(cli.corpus), "--db", str(cli.db), "export", "--all"],
+        cwd=cli.cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.read(100)
     proc.stdout.close()  # like `chipread export | head -c 100`
@@ -177,10 +187,22 @@ def test_an_old_single_file_store_is_upgraded_and_the_user_is_told(cli):
     start = article.text.index(" ") + 1
     end = article.text.index(" ", start)
     old = {
-        "spans": {"1": {"id": "s1", "article_id": article.id, "start": start, "end": end, "label": "actor",
-                        "text": article.text[start:end], "annotator": "alice", "created": "2023-01-01T00:00:00+00:00"}},
+        "spans": {
+            "1": {
+                "id": "s1",
+                "article_id": article.id,
+                "start": start,
+                "end": end,
+                "label": "actor",
+                "text": article.text[start:end],
+                "annotator": "alice",
+                "created": "2023-01-01T00:00:00+00:00",
+            }
+        },
         "relations": {},
-        "states": {"1": {"article_id": article.id, "annotator": "alice", "status": "done", "updated": "", "text_hash": ""}},
+        "states": {
+            "1": {"article_id": article.id, "annotator": "alice", "status": "done", "updated": "", "text_hash": ""}
+        },
     }
     cli.db.mkdir()
     (cli.db / "db.json").write_text(json.dumps(old))

@@ -19,15 +19,17 @@ def test_export_to_stdout_and_to_a_file_are_the_same_bytes(cli, tmp_path):
     out = cli("export")
     assert out.code == 0, out.err
     assert "exported" not in out.err  # the summary is for file exports; notes still go to stderr
-    assert out.err.splitlines() == ["chipread: left out 1 span(s) whose text is no longer in the article (flagged "
-                                    "when the text changed; fix them in the reader), and 1 relation(s) attached to them"]
+    assert out.err.splitlines() == [
+        "chipread: left out 1 span(s) whose text is no longer in the article (flagged "
+        "when the text changed; fix them in the reader), and 1 relation(s) attached to them"
+    ]
     result = cli("export", "-o", str(tmp_path / "data.jsonl"))
     assert result.code == 0, result.err
     assert (tmp_path / "data.jsonl").read_text(encoding="utf-8") == out.out
     assert "exported 6 records (5 articles, 17 spans, 8 relations) as jsonl to" in result.err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     lines = [json.loads(line) for line in out.out.splitlines()]
-    assert all(line["text"][s["start"]:s["end"]] == s["text"] for line in lines for s in line["spans"])
+    assert all(line["text"][s["start"] : s["end"]] == s["text"] for line in lines for s in line["spans"])
 
 
 def test_stdout_export_still_prints_its_notes_on_stderr(cli):
@@ -50,8 +52,9 @@ def test_all_status_label_and_annotator_options(cli):
 
 def test_split_writes_one_file_per_split(cli, tmp_path):
     annotated(cli)
-    result = cli("export", "--all", "--split", "train=0.6,dev=0.2,test=0.2", "--seed", "3", "-o",
-                 str(tmp_path / "data.jsonl"))
+    result = cli(
+        "export", "--all", "--split", "train=0.6,dev=0.2,test=0.2", "--seed", "3", "-o", str(tmp_path / "data.jsonl")
+    )
     assert result.code == 0, result.err
     assert "split train 4 articles, dev 2 articles, test 1 article" in result.err
     for name in ("train", "dev", "test"):
@@ -60,8 +63,14 @@ def test_split_writes_one_file_per_split(cli, tmp_path):
 
 def test_every_format_writes(cli, tmp_path):
     annotated(cli)
-    for fmt, name in (("doccano", "d.jsonl"), ("labelstudio", "ls.json"), ("brat", "brat"), ("conll", "c.conll"),
-                      ("spacy", "s.spacy"), ("csv", "t.csv")):
+    for fmt, name in (
+        ("doccano", "d.jsonl"),
+        ("labelstudio", "ls.json"),
+        ("brat", "brat"),
+        ("conll", "c.conll"),
+        ("spacy", "s.spacy"),
+        ("csv", "t.csv"),
+    ):
         result = cli("export", "--format", fmt, "-o", str(tmp_path / name))
         assert result.code == 0, (fmt, result.err)
         assert (tmp_path / name).exists()

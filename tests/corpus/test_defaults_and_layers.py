@@ -113,7 +113,9 @@ def test_parse_workers_die_with_a_killed_parent(tmp_path):
     corpus.mkdir()
     for i in range(4000):
         (corpus / f"a{i}.txt").write_text(f"Headline {i}\n\n" + f"Minister Wang{i} said the plan was fine. " * 60)
-    code = f"from chipread.corpus import open_corpus; open_corpus({str(corpus)!r}, cache_dir={str(tmp_path / 'cache')!r})"
+    code = (
+        f"from chipread.corpus import open_corpus; open_corpus({str(corpus)!r}, cache_dir={str(tmp_path / 'cache')!r})"
+    )
     parent = subprocess.Popen([sys.executable, "-c", code])
     kids: list[str] = []
     for _ in range(400):

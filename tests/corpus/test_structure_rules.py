@@ -34,7 +34,10 @@ def recorded(result) -> list[tuple[str, str]]:
             '<div class="related-stories"><ul><li><a href="/a">Mayor faces recall vote</a></li></ul></div>',
             "Mayor faces recall vote",
         ),
-        ('<div class="recommended"><a href="/r">Ten things to do this weekend</a></div>', "Ten things to do this weekend"),
+        (
+            '<div class="recommended"><a href="/r">Ten things to do this weekend</a></div>',
+            "Ten things to do this weekend",
+        ),
         ('<div class="promo-box"><a href="/s">Subscribe for $1 a week</a></div>', "Subscribe for $1 a week"),
         ('<div class="more-stories"><a href="/c">Other news from the region</a></div>', "Other news from the region"),
         ('<span class="sr-only">Opens in a new window</span>', "Opens in a new window"),
@@ -102,7 +105,9 @@ def test_end_of_article_link_list_is_navigation_in_html_and_markdown():
 
 
 def test_a_list_in_the_article_body_is_kept():
-    page = html("<p>What the budget pays for</p><ul><li>Three new parks</li><li>A new library</li><li>More buses</li></ul>")
+    page = html(
+        "<p>What the budget pays for</p><ul><li>Three new parks</li><li>A new library</li><li>More buses</li></ul>"
+    )
     result = clean_page(page, fmt="html")
     assert "Three new parks\n\nA new library\n\nMore buses" in result.text
     assert result.removed == ()
@@ -111,7 +116,9 @@ def test_a_list_in_the_article_body_is_kept():
         "Key points of the budget\n\n- Three new parks in the north\n- A new library downtown\n- More buses on weekends\n"
     )
     result = clean_page(md, fmt="md")
-    assert result.text.endswith("- Three new parks in the north\n\n- A new library downtown\n\n- More buses on weekends")
+    assert result.text.endswith(
+        "- Three new parks in the north\n\n- A new library downtown\n\n- More buses on weekends"
+    )
     assert result.removed == ()
 
 

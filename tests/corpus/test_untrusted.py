@@ -6,8 +6,7 @@ import codecs
 
 import pytest
 
-from chipread.corpus import clean_page, open_corpus
-from chipread.corpus import decode
+from chipread.corpus import clean_page, decode, open_corpus
 
 from .conftest import ARTICLE, article
 
@@ -78,7 +77,7 @@ def test_decoding_bom_utf16_utf32_and_invalid_utf8():
     latin, warnings = decode.decode_bytes("Café owners in München said prices rose.".encode("cp1252"))
     assert latin == "Café owners in München said prices rose."
     assert warnings == ["not valid UTF-8, read as Windows-1252"]
-    mostly, warnings = decode.decode_bytes("Japan’s “rules” are new, said the ministry.".encode("utf-8") + b"\xff")
+    mostly, warnings = decode.decode_bytes("Japan’s “rules” are new, said the ministry.".encode() + b"\xff")
     assert mostly.startswith("Japan’s “rules”") and mostly.endswith("\ufffd")
     assert warnings == ["not valid UTF-8 (1 bad byte replaced with U+FFFD)"]
 

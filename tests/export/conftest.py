@@ -19,11 +19,11 @@ CLOCK = "2024-05-01T12:00:00+00:00"
 
 # An extra article with markup, an astral character, a formula-like opening and paragraphs.
 MARKUP_ARTICLE = (
-    'Markup [bold]test[/bold] & <b>tags</b> \U0001F680 in the wire\n\n'
+    "Markup [bold]test[/bold] & <b>tags</b> \U0001f680 in the wire\n\n"
     '=HYPERLINK("http://evil.example") was posted, said the spokesperson Ana M\u00fcller.\n\n'
     '"Prices will rise next quarter," M\u00fcller said.\n'
     'She added: "We are ready."\n\n'
-    '-5% was the figure cited by the ministry \u2014 Ana M\u00fcller said so.\n'
+    "-5% was the figure cited by the ministry \u2014 Ana M\u00fcller said so.\n"
 )
 IMPORTED_TEXT = "Imported wire\n\nThe minister said \u201cno comment\u201d today, according to Reuters."
 
@@ -81,11 +81,19 @@ def build_store(corpus: Path, db: Path) -> Fixture:
     s.add_relation(bclaim.id, wang.id)
     article0 = s.article
     flagged = Span("id9001", article0.id, 10, 15, "quote", "Xyzzy", "bob", CLOCK, CLOCK)
-    rel = {"id": "id9002", "article_id": article0.id, "head": "id9001", "child": wang.id, "label": "attributed_to",
-           "annotator": "bob", "created": CLOCK}
+    rel = {
+        "id": "id9002",
+        "article_id": article0.id,
+        "head": "id9001",
+        "child": wang.id,
+        "label": "attributed_to",
+        "annotator": "bob",
+        "created": CLOCK,
+    }
     ws.store.article_file(article0.id, "bob").apply(
         [Change("spans", flagged.id, None, flagged.to_dict()), Change("relations", "id9002", None, rel)],
-        meta=s._meta(), record=None,
+        meta=s._meta(),
+        record=None,
     )
 
     # bob skipped article 001 without tagging anything.
@@ -114,8 +122,14 @@ def build_store(corpus: Path, db: Path) -> Fixture:
     s.set_status("done")
 
     # An article that came with an import (in no corpus file), annotated by alice.
-    imported = Article(id=text_hash(IMPORTED_TEXT), handle="wire-0001", path="wire-import.txt", title="Imported wire",
-                       text=IMPORTED_TEXT, source="Reuters")
+    imported = Article(
+        id=text_hash(IMPORTED_TEXT),
+        handle="wire-0001",
+        path="wire-import.txt",
+        title="Imported wire",
+        text=IMPORTED_TEXT,
+        source="Reuters",
+    )
     ws.add_imported(imported)
     s = AnnotationSession(ws.store, imported, "alice", ws.labels, clock=clock, make_id=make_id)
     minister = s.add_span(*_at(IMPORTED_TEXT, "The minister"), "actor")
@@ -149,5 +163,7 @@ def check_golden(name: str, data: bytes) -> None:
         exp_lines = expected.decode("utf-8", "replace").splitlines()
         for i, (g, e) in enumerate(zip(got_lines, exp_lines), 1):
             if g != e:
-                raise AssertionError(f"{name} differs from its golden file at line {i}:\n got: {g[:300]}\nwant: {e[:300]}")
+                raise AssertionError(
+                    f"{name} differs from its golden file at line {i}:\n got: {g[:300]}\nwant: {e[:300]}"
+                )
         raise AssertionError(f"{name} differs from its golden file ({len(got_lines)} lines vs {len(exp_lines)})")

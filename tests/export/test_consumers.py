@@ -46,13 +46,15 @@ def test_docbin_loads_back_with_the_same_spans(store, tmp_path):
     for doc, rec in zip(docs, recs):
         assert doc.text == rec["text"]
         assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == [
-            (s["start"], s["end"], s["label"]) for s in rec["spans"]]
+            (s["start"], s["end"], s["label"]) for s in rec["spans"]
+        ]
         data = doc.user_data["chipread"]
         assert data["article_id"] == rec["id"] and data["annotator"] == rec["annotator"]
         assert data["status"] == rec["status"] and data["meta"]["title"] == rec["meta"]["title"]
         assert list(data["span_ids"]) == [s["id"] for s in rec["spans"]]  # msgpack gives tuples
         assert [(r["head_id"], r["child_id"], r["label"]) for r in data["relations"]] == [
-            (r["head_id"], r["child_id"], r["label"]) for r in rec["relations"]]
+            (r["head_id"], r["child_id"], r["label"]) for r in rec["relations"]
+        ]
         for r in data["relations"]:
             assert data["span_ids"][r["head"]] == r["head_id"]
         # doc.ents: the non-overlapping choice (longest first, then label priority).
@@ -62,7 +64,9 @@ def test_docbin_loads_back_with_the_same_spans(store, tmp_path):
     first = docs[0]
     assert [(e.text, e.label_) for e in first.ents] == [
         ("China has called on Japan to cease its export controls on semiconductors", "claim"),
-        ('"wrongdoing"', "quote"), ("commerce ministry", "actor")]
+        ('"wrongdoing"', "quote"),
+        ("commerce ministry", "actor"),
+    ]
 
 
 def test_hugging_face_datasets_loads_the_jsonl(store, tmp_path, monkeypatch):
@@ -72,8 +76,20 @@ def test_hugging_face_datasets_loads_the_jsonl(store, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     recs, out = jsonl_records(store, tmp_path, ExportOptions())
     ds = datasets.load_dataset("json", data_files=str(out), split="train", cache_dir=str(tmp_path / "hf-cache"))
-    assert ds.column_names == ["id", "text", "meta", "tokens", "spans", "relations", "annotator", "status",
-                               "answer", "_input_hash", "_task_hash", "_annotator_id"]
+    assert ds.column_names == [
+        "id",
+        "text",
+        "meta",
+        "tokens",
+        "spans",
+        "relations",
+        "annotator",
+        "status",
+        "answer",
+        "_input_hash",
+        "_task_hash",
+        "_annotator_id",
+    ]
     assert ds.num_rows == len(recs) == 6
     row = ds[0]
     assert row["text"] == recs[0]["text"]
@@ -82,7 +98,7 @@ def test_hugging_face_datasets_loads_the_jsonl(store, tmp_path, monkeypatch):
     span_feature = getattr(span_feature, "feature", None) or span_feature[0]  # List(...) or [dict] by version
     assert set(span_feature) == {"start", "end", "label", "text", "token_start", "token_end", "id"}
     for span in row["spans"]:
-        assert row["text"][span["start"]:span["end"]] == span["text"]
+        assert row["text"][span["start"] : span["end"]] == span["text"]
     assert row["relations"][0]["head_span"]["label"] in ("claim", "quote")
 
 
@@ -96,8 +112,14 @@ def test_datasets_reads_unannotated_blocks_then_annotated_ones_with_the_features
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     recs, out = jsonl_records(store, tmp_path, ExportOptions(include_all=True, entities=True))
     assert [bool(r["spans"]) for r in recs][4:7] == [False, False, True]  # empty blocks before annotated ones
-    ds = datasets.load_dataset("json", data_files=str(out), split="train", chunksize=256,
-                               features=jsonl_features(entities=True), cache_dir=str(tmp_path / "hf-cache"))
+    ds = datasets.load_dataset(
+        "json",
+        data_files=str(out),
+        split="train",
+        chunksize=256,
+        features=jsonl_features(entities=True),
+        cache_dir=str(tmp_path / "hf-cache"),
+    )
     assert ds.num_rows == len(recs)
     assert ds.column_names == list(recs[0])
     for row, rec in zip(ds, recs):
@@ -123,7 +145,7 @@ def test_the_tokens_rebuild_the_text_as_a_spacy_doc(store, tmp_path):
         assert doc.text == rec["text"]
         assert [(tok.idx, tok.idx + len(tok)) for tok in doc] == [(t["start"], t["end"]) for t in tokens]
         for s in rec["spans"]:
-            span = doc[s["token_start"]: s["token_end"] + 1]
+            span = doc[s["token_start"] : s["token_end"] + 1]
             assert (span.start_char, span.end_char) == (s["start"], s["end"])
 
 
@@ -133,8 +155,11 @@ def conll_documents(text: str):
     for block in text.split("-DOCSTART- -X- O O\n"):
         if not block.strip():
             continue
-        sents = [[tuple(line.split(" ")) for line in chunk.split("\n") if line] for chunk in block.split("\n\n")
-                 if chunk.strip()]
+        sents = [
+            [tuple(line.split(" ")) for line in chunk.split("\n") if line]
+            for chunk in block.split("\n\n")
+            if chunk.strip()
+        ]
         docs.append(sents)
     return docs
 
@@ -159,8 +184,9 @@ def test_seqeval_reads_the_conll_entities_of_the_store(store, tmp_path):
             for label, first, last in seqeval.get_entities(tags):
                 found.add((tokens[i + first][1], tokens[i + last][2], label))
             i += len(sent)
-        items = [(s["token_start"], s["token_end"] + 1, s["label"], (s["start"], s["end"], s["label"]))
-                 for s in rec["spans"]]
+        items = [
+            (s["token_start"], s["token_end"] + 1, s["label"], (s["start"], s["end"], s["label"])) for s in rec["spans"]
+        ]
         kept, gone = non_overlapping(items, rank)
         dropped += len(gone)
         assert found == set(kept), rec["meta"]["handle"]

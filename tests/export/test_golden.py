@@ -14,8 +14,13 @@ from chipread.export import EXPORTERS, ExportOptions, export
 from tests.export.conftest import check_golden
 
 ALL = ExportOptions(include_all=True)
-FILE_FORMATS = {"jsonl": "jsonl.jsonl", "doccano": "doccano.jsonl", "labelstudio": "labelstudio.json",
-                "conll": "conll.conll", "csv": "csv.csv"}
+FILE_FORMATS = {
+    "jsonl": "jsonl.jsonl",
+    "doccano": "doccano.jsonl",
+    "labelstudio": "labelstudio.json",
+    "conll": "conll.conll",
+    "csv": "csv.csv",
+}
 
 
 def folder_dump(root: Path) -> bytes:
@@ -34,13 +39,15 @@ def docbin_dump(path: Path) -> bytes:
     nlp = spacy.blank("en")
     docs = []
     for doc in DocBin().from_disk(path).get_docs(nlp.vocab):
-        docs.append({
-            "text": doc.text,
-            "tokens": [t.text for t in doc],
-            "sc": [[s.start_char, s.end_char, s.label_] for s in doc.spans["sc"]],
-            "ents": [[e.start_char, e.end_char, e.label_] for e in doc.ents],
-            "user_data": doc.user_data.get("chipread"),
-        })
+        docs.append(
+            {
+                "text": doc.text,
+                "tokens": [t.text for t in doc],
+                "sc": [[s.start_char, s.end_char, s.label_] for s in doc.spans["sc"]],
+                "ents": [[e.start_char, e.end_char, e.label_] for e in doc.ents],
+                "user_data": doc.user_data.get("chipread"),
+            }
+        )
     return (json.dumps(docs, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -81,7 +88,11 @@ def test_same_store_same_bytes_in_separate_processes(store, tmp_path, fmt):
     for seed in ("1", "2"):
         out = tmp_path / f"{seed}.{fmt}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", code, str(store.corpus), str(store.db), fmt, str(out)], check=True,
-                       env=env, cwd=Path(__file__).resolve().parents[2])
+        subprocess.run(
+            [sys.executable, "-c", code, str(store.corpus), str(store.db), fmt, str(out)],
+            check=True,
+            env=env,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]

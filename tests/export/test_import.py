@@ -37,8 +37,12 @@ def test_jsonl_round_trip_into_an_empty_store_is_byte_identical(store, tmp_path,
     assert report.problems == [] and report.bad == 0
     assert report.spans_added == 17 and report.relations_added == 8
     assert report.articles_added == 1  # the imported wire article; the rest are in the corpus
-    second = export_bytes(Workspace.open(store.corpus, db=tmp_path / "fresh", annotator="x", write=False), tmp_path,
-                          options=options, name="second")
+    second = export_bytes(
+        Workspace.open(store.corpus, db=tmp_path / "fresh", annotator="x", write=False),
+        tmp_path,
+        options=options,
+        name="second",
+    )
     assert second.read_bytes() == first.read_bytes()
 
 
@@ -91,11 +95,16 @@ def test_merge_updates_by_id_and_skips_duplicates_by_offsets(store, tmp_path):
     existing = ws.annotations(article, "alice").spans
     claim = next(s for s in existing if s.label == "claim")
     lines = [
-        {"id": article.id, "text": text, "annotator": "alice", "spans": [
-            {"start": i, "end": i + 6, "label": "actor", "text": "Monday", "id": claim.id},  # same id: replaced
-            {"start": 0, "end": 5, "label": "actor", "text": "China", "id": "other-id"},  # same offsets: duplicate
-            {"start": j, "end": j + 7, "label": "actor", "text": "Detroit"},  # new, stable id
-        ]},
+        {
+            "id": article.id,
+            "text": text,
+            "annotator": "alice",
+            "spans": [
+                {"start": i, "end": i + 6, "label": "actor", "text": "Monday", "id": claim.id},  # same id: replaced
+                {"start": 0, "end": 5, "label": "actor", "text": "China", "id": "other-id"},  # same offsets: duplicate
+                {"start": j, "end": j + 7, "label": "actor", "text": "Detroit"},  # new, stable id
+            ],
+        },
     ]
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
@@ -116,8 +125,12 @@ def test_bad_lines_are_reported_and_the_good_ones_go_in(store, tmp_path):
     article = ws.get(ws.resolve("002").id)
     text = article.text
     k = text.index("Qin Gang")
-    good = {"id": article.id, "text": text, "annotator": "carol",
-            "spans": [{"start": k, "end": k + 8, "label": "actor", "text": "Qin Gang"}]}
+    good = {
+        "id": article.id,
+        "text": text,
+        "annotator": "carol",
+        "spans": [{"start": k, "end": k + 8, "label": "actor", "text": "Qin Gang"}],
+    }
     lines = [
         json.dumps(good),
         "{not json",
@@ -159,8 +172,9 @@ def test_strict_imports_nothing_when_a_record_is_bad(store, tmp_path):
     ws = fresh(tmp_path, store.corpus)
     report = import_file(ws, path, "jsonl", strict=True, clock=clock)
     assert report.bad == 1 and report.imported == 0
-    assert report.problems == ["line 8: span 1: text 'Chna' does not match offsets 0-72 "
-                               "('China has called on Japan to cease it...')"]
+    assert report.problems == [
+        "line 8: span 1: text 'Chna' does not match offsets 0-72 ('China has called on Japan to cease it...')"
+    ]
     assert "imported nothing" in report.summary()
     assert all(ws.store.file_paths(who) == [] for who in ws.store.annotators())
     assert not (tmp_path / "fresh" / "_imported").exists()
@@ -182,12 +196,23 @@ def test_annotator_override_and_prodigy_style_records(store, tmp_path):
     text = ws.get(ws.resolve("000").id).text
     q = text.index('"wrongdoing"')
     m = text.index("commerce ministry")
-    task = {"text": text, "answer": "accept", "spans": [
-        {"start": q, "end": q + 12, "label": "quote", "token_start": 18, "token_end": 20},
-        {"start": m, "end": m + 17, "label": "actor"}],
-        "relations": [{"head": 20, "child": 40, "label": "attributed_to",
-                       "head_span": {"start": q, "end": q + 12, "label": "quote"},
-                       "child_span": {"start": m, "end": m + 17, "label": "actor"}}]}
+    task = {
+        "text": text,
+        "answer": "accept",
+        "spans": [
+            {"start": q, "end": q + 12, "label": "quote", "token_start": 18, "token_end": 20},
+            {"start": m, "end": m + 17, "label": "actor"},
+        ],
+        "relations": [
+            {
+                "head": 20,
+                "child": 40,
+                "label": "attributed_to",
+                "head_span": {"start": q, "end": q + 12, "label": "quote"},
+                "child_span": {"start": m, "end": m + 17, "label": "actor"},
+            }
+        ],
+    }
     rejected = {**task, "answer": "reject"}
     path = tmp_path / "prodigy.jsonl"
     path.write_text(json.dumps(task) + "\n" + json.dumps(rejected) + "\n", encoding="utf-8")
@@ -204,8 +229,17 @@ def test_unknown_text_becomes_an_imported_article(store, tmp_path):
     ws = fresh(tmp_path, store.corpus)
     text = "A brand new story\n\nThe mayor said nothing."
     path = tmp_path / "new.jsonl"
-    path.write_text(json.dumps({"text": text, "meta": {"title": "New story", "source": "Gazette"},
-                                "spans": [{"start": 19, "end": 28, "label": "actor"}]}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "text": text,
+                "meta": {"title": "New story", "source": "Gazette"},
+                "spans": [{"start": 19, "end": 28, "label": "actor"}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     report = import_file(ws, path, "jsonl", clock=clock)
     assert report.articles_added == 1
     again = Workspace.open(store.corpus, db=tmp_path / "fresh", annotator="x", write=False)
@@ -218,8 +252,13 @@ def test_article_id_with_another_text_is_refused(store, tmp_path):
     ws = fresh(tmp_path, store.corpus)
     article_id = ws.resolve("000").id
     path = tmp_path / "moved.jsonl"
-    path.write_text(json.dumps({"id": article_id, "text": "Some other text entirely",
-                                "spans": [{"start": 0, "end": 4, "label": "actor"}]}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"id": article_id, "text": "Some other text entirely", "spans": [{"start": 0, "end": 4, "label": "actor"}]}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     report = import_file(ws, path, "jsonl", clock=clock)
     assert report.bad == 1 and "has a different text in this corpus" in report.problems[0]
 
@@ -250,8 +289,15 @@ def spans_and_links(ws, tmp_path, name):
     result = []
     for rec in recs:
         spans = {s["id"]: (s["start"], s["end"], s["label"]) for s in rec["spans"]}
-        result.append((rec["id"], rec["annotator"], rec["status"], sorted(spans.values()),
-                       sorted((spans[r["head_id"]], spans[r["child_id"]], r["label"]) for r in rec["relations"])))
+        result.append(
+            (
+                rec["id"],
+                rec["annotator"],
+                rec["status"],
+                sorted(spans.values()),
+                sorted((spans[r["head_id"]], spans[r["child_id"]], r["label"]) for r in rec["relations"]),
+            )
+        )
     return result
 
 
@@ -271,13 +317,26 @@ def test_doccano_and_label_studio_round_trip_the_annotations(store, tmp_path, fm
 def test_doccano_bad_records_are_named_by_line(store, tmp_path):
     ws = fresh(tmp_path, store.corpus)
     path = tmp_path / "d.jsonl"
-    path.write_text("\n".join([
-        json.dumps({"text": IMPORTED_TEXT, "label": [[0, 8, "actor"]]}),
-        json.dumps({"text": IMPORTED_TEXT, "label": [[0, 8]]}),
-        json.dumps({"text": IMPORTED_TEXT, "entities": [{"id": 1, "label": "actor", "start_offset": 0,
-                                                         "end_offset": 500}], "relations": []}),
-        json.dumps({"text": IMPORTED_TEXT, "entities": [], "relations": [{"from_id": 1, "to_id": 2, "type": "x"}]}),
-    ]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"text": IMPORTED_TEXT, "label": [[0, 8, "actor"]]}),
+                json.dumps({"text": IMPORTED_TEXT, "label": [[0, 8]]}),
+                json.dumps(
+                    {
+                        "text": IMPORTED_TEXT,
+                        "entities": [{"id": 1, "label": "actor", "start_offset": 0, "end_offset": 500}],
+                        "relations": [],
+                    }
+                ),
+                json.dumps(
+                    {"text": IMPORTED_TEXT, "entities": [], "relations": [{"from_id": 1, "to_id": 2, "type": "x"}]}
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     report = import_file(ws, path, "doccano", clock=clock)
     assert report.imported == 1 and report.bad == 3
     assert report.problems[0] == "line 2: label 1: expected [start, end, label], got an array"
@@ -288,12 +347,32 @@ def test_doccano_bad_records_are_named_by_line(store, tmp_path):
 def test_label_studio_problems_are_named_by_task_and_annotation(store, tmp_path):
     ws = fresh(tmp_path, store.corpus)
     tasks = [
-        {"data": {"text": IMPORTED_TEXT}, "annotations": [
-            {"completed_by": {"email": "eve@example.org"}, "result": [
-                {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text",
-                 "value": {"start": 15, "end": 27, "text": "The minister", "labels": ["actor"]}}]},
-            {"result": [{"id": "r2", "type": "labels", "value": {"start": 15, "end": 27, "text": "The ministry",
-                                                                 "labels": ["actor"]}}]}]},
+        {
+            "data": {"text": IMPORTED_TEXT},
+            "annotations": [
+                {
+                    "completed_by": {"email": "eve@example.org"},
+                    "result": [
+                        {
+                            "id": "r1",
+                            "type": "labels",
+                            "from_name": "label",
+                            "to_name": "text",
+                            "value": {"start": 15, "end": 27, "text": "The minister", "labels": ["actor"]},
+                        }
+                    ],
+                },
+                {
+                    "result": [
+                        {
+                            "id": "r2",
+                            "type": "labels",
+                            "value": {"start": 15, "end": 27, "text": "The ministry", "labels": ["actor"]},
+                        }
+                    ]
+                },
+            ],
+        },
         {"data": {}},
     ]
     path = tmp_path / "ls.json"
@@ -313,8 +392,10 @@ def test_a_record_without_a_status_leaves_finished_work_finished(store, tmp_path
     assert ws.annotations(article, "alice").status == "done"
     m = article.text.index("commerce ministry")
     path = tmp_path / "script.jsonl"
-    path.write_text(json.dumps({"text": article.text, "spans": [{"start": m, "end": m + 8, "label": "actor"}]}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": article.text, "spans": [{"start": m, "end": m + 8, "label": "actor"}]}) + "\n",
+        encoding="utf-8",
+    )
     report = import_file(ws, path, "jsonl", annotator="alice", clock=clock)
     assert report.spans_added == 1
     ann = ws.annotations(article, "alice")
@@ -340,20 +421,43 @@ def test_label_studio_own_export_keeps_users_apart_and_leaves_out_other_results(
     region = {"start": 15, "end": 27, "text": "The minister"}
 
     def ann(user, username=None):
-        out = {"id": user, "completed_by": user, "was_cancelled": False, "result": [
-            {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text",
-             "value": {**region, "labels": ["actor"]}},
-            {"id": "r1", "type": "textarea", "from_name": "note", "to_name": "text",
-             "value": {**region, "text": ["check the name"]}},
-            {"id": "c1", "type": "choices", "from_name": "topic", "to_name": "text", "value": {"choices": ["trade"]}},
-        ]}
+        out = {
+            "id": user,
+            "completed_by": user,
+            "was_cancelled": False,
+            "result": [
+                {
+                    "id": "r1",
+                    "type": "labels",
+                    "from_name": "label",
+                    "to_name": "text",
+                    "value": {**region, "labels": ["actor"]},
+                },
+                {
+                    "id": "r1",
+                    "type": "textarea",
+                    "from_name": "note",
+                    "to_name": "text",
+                    "value": {**region, "text": ["check the name"]},
+                },
+                {
+                    "id": "c1",
+                    "type": "choices",
+                    "from_name": "topic",
+                    "to_name": "text",
+                    "value": {"choices": ["trade"]},
+                },
+            ],
+        }
         if username:
             out["created_username"] = username
         return out
 
     path = tmp_path / "ls-export.json"
-    path.write_text(json.dumps([{"id": 1, "data": {"text": IMPORTED_TEXT},
-                                 "annotations": [ann(7, "eve@example.org, 7"), ann(9)]}]), encoding="utf-8")
+    path.write_text(
+        json.dumps([{"id": 1, "data": {"text": IMPORTED_TEXT}, "annotations": [ann(7, "eve@example.org, 7"), ann(9)]}]),
+        encoding="utf-8",
+    )
     report = import_file(ws, path, "labelstudio", clock=clock)
     assert report.bad == 0 and report.spans_added == 2
     assert "left out 4 result(s) that are not labelled text spans (choices 2, textarea 2)" in report.notes
@@ -366,8 +470,10 @@ def test_label_studio_own_export_keeps_users_apart_and_leaves_out_other_results(
 def test_doccano_1x_exports_name_the_text_data(store, tmp_path):
     ws = fresh(tmp_path, store.corpus)
     path = tmp_path / "doccano1.jsonl"
-    path.write_text(json.dumps({"id": 4, "data": IMPORTED_TEXT, "label": [[15, 27, "actor"]], "Comments": []}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": 4, "data": IMPORTED_TEXT, "label": [[15, 27, "actor"]], "Comments": []}) + "\n",
+        encoding="utf-8",
+    )
     report = import_file(ws, path, "doccano", annotator="dana", clock=clock)
     assert report.bad == 0 and report.spans_added == 1
     article = ws.get(ws.find_by_text(IMPORTED_TEXT).id)

@@ -15,7 +15,8 @@ from chipread.store import Change
 from tests.export.conftest import IMPORTED_TEXT
 
 
-def records(ws, tmp_path, options=ExportOptions(include_all=True), name="out.jsonl"):
+def records(ws, tmp_path, options=None, name="out.jsonl"):
+    options = options or ExportOptions(include_all=True)
     out = tmp_path / name
     report = export(ws, "jsonl", out, options)
     lines = out.read_text(encoding="utf-8").splitlines()
@@ -29,18 +30,30 @@ def test_every_span_satisfies_the_contract_and_token_bounds(store, tmp_path):
         text, tokens = rec["text"], rec["tokens"]
         assert [t["id"] for t in tokens] == list(range(len(tokens)))
         for t in tokens:
-            assert text[t["start"]:t["end"]] == t["text"]
+            assert text[t["start"] : t["end"]] == t["text"]
         for s in rec["spans"]:
             assert list(s) == ["start", "end", "label", "text", "token_start", "token_end", "id"]
-            assert text[s["start"]:s["end"]] == s["text"]
+            assert text[s["start"] : s["end"]] == s["text"]
             assert tokens[s["token_start"]]["start"] == s["start"]
             assert tokens[s["token_end"]]["end"] == s["end"]
 
 
 def test_top_level_keys_meta_and_order(store, tmp_path):
     recs, _, _ = records(store.open(), tmp_path)
-    assert list(recs[0]) == ["id", "text", "meta", "tokens", "spans", "relations", "annotator", "status",
-                             "answer", "_input_hash", "_task_hash", "_annotator_id"]
+    assert list(recs[0]) == [
+        "id",
+        "text",
+        "meta",
+        "tokens",
+        "spans",
+        "relations",
+        "annotator",
+        "status",
+        "answer",
+        "_input_hash",
+        "_task_hash",
+        "_annotator_id",
+    ]
     # Every line has every key: an unannotated article (--all) has null where a record has a value.
     assert all(list(r) == list(recs[0]) for r in recs)
     assert [(r["answer"], r["_annotator_id"]) for r in recs[:2]] == [("accept", "alice"), ("accept", "bob")]
@@ -53,10 +66,16 @@ def test_top_level_keys_meta_and_order(store, tmp_path):
     assert recs[0]["meta"]["path"] == "000_7cadae28442b5f00.txt"  # relative: no user folders in a dataset
     # Article handle order, then annotator; --all adds unannotated articles with annotator null.
     order = [(r["meta"]["handle"], r["annotator"]) for r in recs]
-    assert order == [("000_7cadae28442b5f00", "alice"), ("000_7cadae28442b5f00", "bob"),
-                     ("001_4dc570d53a34862c", "bob"), ("002_6d134497452b6bb1", "alice"),
-                     ("003_c0db6aae27d81ce8", None), ("004_bf94a9b77f07c8c4", None), ("wire-0001", "alice"),
-                     ("zz_markup", "alice")]
+    assert order == [
+        ("000_7cadae28442b5f00", "alice"),
+        ("000_7cadae28442b5f00", "bob"),
+        ("001_4dc570d53a34862c", "bob"),
+        ("002_6d134497452b6bb1", "alice"),
+        ("003_c0db6aae27d81ce8", None),
+        ("004_bf94a9b77f07c8c4", None),
+        ("wire-0001", "alice"),
+        ("zz_markup", "alice"),
+    ]
     imported = recs[6]
     assert imported["text"] == IMPORTED_TEXT and imported["id"] == text_hash(IMPORTED_TEXT)
     assert imported["meta"]["source"] == "Reuters" and imported["status"] == "done"
@@ -75,8 +94,16 @@ def test_relations_follow_prodigys_form(store, tmp_path):
             assert r[side] == {k: span[k] for k in ("start", "end", "token_start", "token_end", "label")}
         assert head["label"] in ("claim", "quote") and child["label"] == "actor"
         assert r["label"] == "attributed_to"
-    assert list(rec["relations"][0]) == ["head", "child", "head_span", "child_span", "label", "id", "head_id",
-                                         "child_id"]
+    assert list(rec["relations"][0]) == [
+        "head",
+        "child",
+        "head_span",
+        "child_span",
+        "label",
+        "id",
+        "head_id",
+        "child_id",
+    ]
 
 
 def test_lines_are_canonical_json(store, tmp_path):
@@ -103,8 +130,9 @@ def test_flagged_span_is_left_out_with_a_note(store, tmp_path):
     bob = recs[1]
     assert "Xyzzy" not in [s["text"] for s in bob["spans"]]
     assert all(r["head_id"] in {s["id"] for s in bob["spans"]} for r in bob["relations"])
-    assert any("left out 1 span(s) whose text is no longer in the article" in n and "1 relation(s)" in n
-               for n in report.notes)
+    assert any(
+        "left out 1 span(s) whose text is no longer in the article" in n and "1 relation(s)" in n for n in report.notes
+    )
 
 
 def test_label_filter_drops_relations_and_says_so(store, tmp_path):
@@ -120,7 +148,10 @@ def test_label_filter_drops_relations_and_says_so(store, tmp_path):
 def test_status_and_annotator_filters(store, tmp_path):
     recs, _, _ = records(store.open(), tmp_path, ExportOptions(statuses=("done",)))
     assert [(r["meta"]["handle"], r["annotator"]) for r in recs] == [
-        ("000_7cadae28442b5f00", "alice"), ("wire-0001", "alice"), ("zz_markup", "alice")]
+        ("000_7cadae28442b5f00", "alice"),
+        ("wire-0001", "alice"),
+        ("zz_markup", "alice"),
+    ]
     recs, _, _ = records(store.open(), tmp_path, ExportOptions(annotators=("bob",)), "b.jsonl")
     assert {r["annotator"] for r in recs} == {"bob"}
     # --all with an annotator: the articles that annotator has not touched come as unannotated.
@@ -157,13 +188,14 @@ def test_span_off_token_boundaries_keeps_exact_offsets(store, tmp_path):
     ws = store.open(annotator="carol", write=True)
     article = ws.get(ws.resolve("002").id)
     start = article.text.index("Qin Gang") + 1  # "in Gan": inside two tokens
-    span = Span("odd1", article.id, start, start + 6, "actor", article.text[start:start + 6], "carol")
+    span = Span("odd1", article.id, start, start + 6, "actor", article.text[start : start + 6], "carol")
     meta = {"article_id": article.id, "annotator": "carol"}
-    ws.store.article_file(article.id, "carol").apply([Change("spans", "odd1", None, span.to_dict())], meta=meta,
-                                                     record=None)
+    ws.store.article_file(article.id, "carol").apply(
+        [Change("spans", "odd1", None, span.to_dict())], meta=meta, record=None
+    )
     recs, _, report = records(ws, tmp_path, ExportOptions(annotators=("carol",)))
     s = recs[0]["spans"][0]
-    assert s["text"] == "in Gan" == recs[0]["text"][s["start"]:s["end"]]
+    assert s["text"] == "in Gan" == recs[0]["text"][s["start"] : s["end"]]
     tokens = recs[0]["tokens"]
     assert tokens[s["token_start"]]["text"] == "Qin" and tokens[s["token_end"]]["text"] == "Gang"
     assert any("span(s) start or end inside a token (made in another tool and imported)" in n for n in report.notes)
@@ -193,7 +225,7 @@ def test_entities_are_added_on_request(store, tmp_path):
     for rec in recs:
         for e in rec["entities"]:
             assert list(e) == ["start", "end", "label", "text", "source", "value"]
-            assert rec["text"][e["start"]:e["end"]] == e["text"]
+            assert rec["text"][e["start"] : e["end"]] == e["text"]
 
 
 def test_tokens_json_is_json_dumps_of_each_token():
@@ -204,11 +236,20 @@ def test_tokens_json_is_json_dumps_of_each_token():
     from chipread.nlp import tokenize
 
     rng = random.Random(7)
-    alphabet = list('ab9.,;:!?\'"-—()[]$%+/=&…’“”«»°\u00e9😀\\\x00\x1f\u200b') + ["Mr.", "U.S.", "n't", "100%", "%s", "%d"]
+    alphabet = list("ab9.,;:!?'\"-—()[]$%+/=&…’“”«»°\u00e9😀\\\x00\x1f\u200b") + [
+        "Mr.",
+        "U.S.",
+        "n't",
+        "100%",
+        "%s",
+        "%d",
+    ]
     spaces = [" ", " ", " ", "  ", "\n\n", "\t", "\u00a0", "\u2028"]
     texts = ["", "   ", "Tokyo", "Tokyo said, \u201cno.\u201d", IMPORTED_TEXT, "\u00a0leading and trailing "]
     for _ in range(400):
-        texts.append("".join(rng.choice(alphabet) * rng.randint(1, 3) + rng.choice(spaces) for _ in range(rng.randint(0, 30))))
+        texts.append(
+            "".join(rng.choice(alphabet) * rng.randint(1, 3) + rng.choice(spaces) for _ in range(rng.randint(0, 30)))
+        )
     for _ in range(2):  # cold tables, then warm
         for text in texts:
             tokens = spacy_like_tokens(text, tokenize(text))
@@ -232,7 +273,7 @@ def spacy_like_tokens(text, tokens):
         out.append((text, 0, len(text), False))
     for k, t in enumerate(tokens):
         gap_end = tokens[k + 1].start if k + 1 < len(tokens) else len(text)
-        gap = text[t.end:gap_end]
+        gap = text[t.end : gap_end]
         one_space = gap.startswith(" ")
         out.append((t.text, t.start, t.end, one_space))
         rest = t.end + one_space

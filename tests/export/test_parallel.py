@@ -161,8 +161,12 @@ def test_stdout_through_the_pool(store, tmp_path):
         "print('pending', flush=False); export(ws, 'jsonl', '-', ExportOptions(include_all=True));"
         "print(len(used), file=sys.stderr)"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(store.corpus), str(store.db)], check=True,
-                          capture_output=True, cwd=Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(store.corpus), str(store.db)],
+        check=True,
+        capture_output=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.stderr.strip() == b"7"  # the workers did the heads
     # What was pending in stdout when the workers forked is written once, not once more by each worker.
     assert done.stdout.count(b"pending\n") == 1
@@ -182,9 +186,12 @@ def test_killing_the_export_takes_its_workers_with_it(store, tmp_path):
         "ws = Workspace.open(sys.argv[1], db=sys.argv[2], annotator='x', write=False);"
         "export(ws, 'jsonl', sys.argv[3], ExportOptions(include_all=True))"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code, str(store.corpus), str(store.db), str(tmp_path / "o.jsonl")],
-                            cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(store.corpus), str(store.db), str(tmp_path / "o.jsonl")],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def children() -> list[int]:
         out = []
@@ -204,8 +211,12 @@ def test_killing_the_export_takes_its_workers_with_it(store, tmp_path):
     deadline = time.monotonic() + 10
     alive = workers
     while time.monotonic() < deadline and alive:
-        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-                 and "Z" not in (Path(f"/proc/{pid}/stat").read_text().split()[2:3] or ["Z"])]
+        alive = [
+            pid
+            for pid in workers
+            if Path(f"/proc/{pid}").exists()
+            and "Z" not in (Path(f"/proc/{pid}/stat").read_text().split()[2:3] or ["Z"])
+        ]
         time.sleep(0.05)
     assert alive == [], "workers outlived the killed export"
     assert not (tmp_path / "o.jsonl").exists()

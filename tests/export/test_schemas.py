@@ -74,8 +74,12 @@ def test_label_studio_tasks(store, tmp_path):
                 value = region["value"]
                 assert set(value) == {"start", "end", "text", "labels"}
                 assert (value["start"], value["end"], value["text"], value["labels"]) == (
-                    span["start"], span["end"], span["text"], [span["label"]])
-                assert data["text"][value["start"]:value["end"]] == value["text"]
+                    span["start"],
+                    span["end"],
+                    span["text"],
+                    [span["label"]],
+                )
+                assert data["text"][value["start"] : value["end"]] == value["text"]
             region_ids = {r["id"] for r in regions}
             for link, rel in zip(links, rec["relations"], strict=True):
                 assert set(link) == {"from_id", "to_id", "type", "direction", "labels"}
@@ -142,13 +146,18 @@ def test_csv_who_said_what(store, tmp_path):
     for row, (rec, span) in zip(rows, spans):
         assert row["article_id"] == rec["id"] and row["annotator"] == rec["annotator"]
         assert (row["span_id"], row["label"], int(row["start"]), int(row["end"])) == (
-            span["id"], span["label"], span["start"], span["end"])
+            span["id"],
+            span["label"],
+            span["start"],
+            span["end"],
+        )
         expected = span["text"]
         if expected[0] in "=+-@\t\r":
             expected = "'" + expected  # neutralised for spreadsheets
         assert row["text"] == expected
-        actors = [s for r in rec["relations"] if r["head_id"] == span["id"] for s in rec["spans"]
-                  if s["id"] == r["child_id"]]
+        actors = [
+            s for r in rec["relations"] if r["head_id"] == span["id"] for s in rec["spans"] if s["id"] == r["child_id"]
+        ]
         assert row["attributed_to"] == " | ".join(a["text"] for a in actors)
     formula = next(r for r in rows if "HYPERLINK" in r["text"])
     assert formula["text"].startswith("'=") and formula["attributed_to"] == "Ana Müller"

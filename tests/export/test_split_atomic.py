@@ -16,14 +16,17 @@ from chipread.export.split import assign_splits, split_counts
 RATIOS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))
 
 
-@pytest.mark.parametrize("text, message", [
-    ("train=0.8,dev=0.1", "add up to 0.9, not 1"),
-    ("train=0.8;dev=0.2", "is not a number"),
-    ("train", "is not NAME=RATIO"),
-    ("train=1.2,dev=-0.2", "must be above 0"),
-    ("a=0.5,a=0.5", "'a' is given twice"),
-    ("", "--split is empty"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("train=0.8,dev=0.1", "add up to 0.9, not 1"),
+        ("train=0.8;dev=0.2", "is not a number"),
+        ("train", "is not NAME=RATIO"),
+        ("train=1.2,dev=-0.2", "must be above 0"),
+        ("a=0.5,a=0.5", "'a' is given twice"),
+        ("", "--split is empty"),
+    ],
+)
 def test_bad_split_specs_are_one_clear_line(text, message):
     with pytest.raises(ExportFailed, match=message):
         parse_split(text)
@@ -45,21 +48,31 @@ def test_split_export_writes_one_file_per_split_and_keeps_articles_whole(store, 
     ws = store.open()
     whole = tmp_path / "whole.jsonl"
     export(ws, "jsonl", whole, ExportOptions(include_all=True))
-    report = export(ws, "jsonl", tmp_path / "data.jsonl",
-                    ExportOptions(include_all=True, split=parse_split("train=0.6,dev=0.2,test=0.2"), seed=3))
+    report = export(
+        ws,
+        "jsonl",
+        tmp_path / "data.jsonl",
+        ExportOptions(include_all=True, split=parse_split("train=0.6,dev=0.2,test=0.2"), seed=3),
+    )
     files = {name: tmp_path / f"data.{name}.jsonl" for name in ("train", "dev", "test")}
     assert report.files == [str(p) for p in files.values()]
     assert not (tmp_path / "data.jsonl").exists()
     assert report.splits == {"train": 4, "dev": 2, "test": 1}  # 7 articles: 4.2, 1.4, 1.4
     lines = {name: path.read_text(encoding="utf-8").splitlines() for name, path in files.items()}
-    assert sorted(line for ls in lines.values() for line in ls) == sorted(whole.read_text(encoding="utf-8").splitlines())
+    assert sorted(line for ls in lines.values() for line in ls) == sorted(
+        whole.read_text(encoding="utf-8").splitlines()
+    )
     owner = {}
     for name, ls in lines.items():
         for line in ls:
             article = json.loads(line)["id"]
             assert owner.setdefault(article, name) == name  # both annotators of an article in one split
-    again = export(ws, "jsonl", tmp_path / "again.jsonl",
-                   ExportOptions(include_all=True, split=parse_split("train=0.6,dev=0.2,test=0.2"), seed=3))
+    again = export(
+        ws,
+        "jsonl",
+        tmp_path / "again.jsonl",
+        ExportOptions(include_all=True, split=parse_split("train=0.6,dev=0.2,test=0.2"), seed=3),
+    )
     assert again.splits == report.splits
     for name in files:
         assert (tmp_path / f"again.{name}.jsonl").read_bytes() == files[name].read_bytes()
@@ -120,19 +133,31 @@ def test_brat_replaces_its_own_previous_export(store, tmp_path):
 
 def test_progress_is_reported_per_article(store, tmp_path):
     seen = []
-    export(store.open(), "jsonl", tmp_path / "o.jsonl", ExportOptions(include_all=True),
-           progress=lambda done, total: seen.append((done, total)))
+    export(
+        store.open(),
+        "jsonl",
+        tmp_path / "o.jsonl",
+        ExportOptions(include_all=True),
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen == [(i, 7) for i in range(1, 8)]
     seen.clear()
     # Without --all only the annotated articles are planned: the count ends at its total.
-    export(store.open(), "jsonl", tmp_path / "o.jsonl", ExportOptions(),
-           progress=lambda done, total: seen.append((done, total)))
+    export(
+        store.open(),
+        "jsonl",
+        tmp_path / "o.jsonl",
+        ExportOptions(),
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen == [(i, 5) for i in range(1, 6)]
 
 
 def test_importing_the_export_layer_loads_neither_textual_nor_spacy():
-    code = ("import sys, chipread.export, chipread.export.spacy_docbin; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'spacy', 'datasets'}))")
+    code = (
+        "import sys, chipread.export, chipread.export.spacy_docbin; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'spacy', 'datasets'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -84,7 +84,9 @@ def test_bare_weekday_follows_the_tense_around_it(builtin):
 
 
 def test_relative_dates_at_a_sentence_start(builtin):
-    found = {(e.text, e.value) for e in builtin("Two years ago the plant closed. A year ago it reopened.", published=WED)}
+    found = {
+        (e.text, e.value) for e in builtin("Two years ago the plant closed. A year ago it reopened.", published=WED)
+    }
     assert ("Two years ago", "2022") in found and ("A year ago", "2023") in found
 
 

@@ -189,7 +189,9 @@ def test_unknown_surname_with_person_evidence_is_a_person(builtin, text, name):
 
 
 def test_sentence_initial_names_are_kept_with_evidence(builtin):
-    assert ("Powell", "PERSON") in labels(builtin, "The Federal Reserve raised rates. Powell said inflation was too high.")
+    assert ("Powell", "PERSON") in labels(
+        builtin, "The Federal Reserve raised rates. Powell said inflation was too high."
+    )
     assert ("Smith", "PERSON") in labels(builtin, "Smith told the BBC the plan had failed.")
     assert ("Hamas", "ORG") in labels(builtin, "Hamas and Israel agreed to a ceasefire brokered by Qatar and Egypt.")
     # Plural nouns that say things are not names.
@@ -198,8 +200,12 @@ def test_sentence_initial_names_are_kept_with_evidence(builtin):
 
 
 def test_names_with_several_particles_and_word_like_surnames(builtin):
-    assert ("Ursula von der Leyen", "PERSON") in labels(builtin, "European Commission President Ursula von der Leyen met Mark Rutte.")
-    assert ("Ursula von der Leyen", "PERSON") in labels(builtin, "Marine Le Pen said on Sunday that she would win. Ursula von der Leyen disagreed.")
+    assert ("Ursula von der Leyen", "PERSON") in labels(
+        builtin, "European Commission President Ursula von der Leyen met Mark Rutte."
+    )
+    assert ("Ursula von der Leyen", "PERSON") in labels(
+        builtin, "Marine Le Pen said on Sunday that she would win. Ursula von der Leyen disagreed."
+    )
     found = labels(builtin, "Theresa May said in May that Brexit meant Brexit.")
     assert ("Theresa May", "PERSON") in found and ("May", "DATE") in found
     found = labels(builtin, "Will Smith and April Ryan attended the gala in Los Angeles.")
@@ -233,12 +239,20 @@ def test_titles_are_not_swallowed_into_names_and_laws_are_not_organisations(buil
 def test_non_english_function_words_and_common_nouns_are_not_organisations(builtin):
     text = (
         "Die Bundesregierung hat sich nach langen Verhandlungen auf den Haushalt für 2025 geeinigt. "
-        "Das teilte Regierungssprecher Steffen Hebestreit am Freitag in Berlin mit. \"Wir haben eine "
-        "Lösung gefunden\", sagte Bundeskanzler Olaf Scholz. Finanzminister Christian Lindner sprach von "
+        'Das teilte Regierungssprecher Steffen Hebestreit am Freitag in Berlin mit. "Wir haben eine '
+        'Lösung gefunden", sagte Bundeskanzler Olaf Scholz. Finanzminister Christian Lindner sprach von '
         "einem Kompromiss. Die Opposition kritisierte den Entwurf scharf."
     )
     found = labels(builtin, text)
-    assert not {t for t, _ in found} & {"Haushalt", "Freitag", "Wir", "Lösung", "Kompromiss", "Die Opposition", "Entwurf"}
+    assert not {t for t, _ in found} & {
+        "Haushalt",
+        "Freitag",
+        "Wir",
+        "Lösung",
+        "Kompromiss",
+        "Die Opposition",
+        "Entwurf",
+    }
     assert ("Berlin", "GPE") in found and ("Olaf Scholz", "PERSON") in found
     french = (
         "Le gouvernement a annoncé mardi un plan de 2 milliards d'euros pour développer la filière de "
@@ -250,7 +264,9 @@ def test_non_english_function_words_and_common_nouns_are_not_organisations(built
 
 def test_person_evidence_is_not_taken_from_what_an_organisation_or_place_also_does(builtin):
     # A person takes no article, and a word after "in" with a verb is the place of the speakers.
-    found = labels(builtin, "The Sentinel said the report was wrong. Some traders in Kano told the BBC they had closed.")
+    found = labels(
+        builtin, "The Sentinel said the report was wrong. Some traders in Kano told the BBC they had closed."
+    )
     assert not {t for t, lab in found if lab == "PERSON"}
     # Evidence once is evidence throughout the article.
     found = labels(builtin, "Kagame said Rwanda would not withdraw. Critics of Kagame disagree.")

@@ -91,7 +91,7 @@ def _fast_split_recursive(chunk):
     if n < 2 or not head.isalnum():
         if n > 3 and chunk[-2] in "'’" and chunk[-1] in "sS" and chunk[:-2].isalnum():
             return ((0, n - 2), (n - 2, n))
-        if n > 2 and chunk[0] in "“\"‘(" and chunk[1:].isalnum():
+        if n > 2 and chunk[0] in '“"‘(' and chunk[1:].isalnum():
             return ((0, 1), (1, n))
         k = chunk.find("-")
         if 0 < k < n - 1 and chunk[:k].isalpha() and chunk[k + 1 :].isalpha():

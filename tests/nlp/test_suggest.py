@@ -138,7 +138,9 @@ def test_the_subject_phrase_is_never_the_claim():
 
 
 def test_description_of_an_inverted_speaker_is_not_a_claim():
-    a = analysis('"We have never seen reservoirs this low in June," said Jordi Puig, the regional water agency\'s director.')
+    a = analysis(
+        '"We have never seen reservoirs this low in June," said Jordi Puig, the regional water agency\'s director.'
+    )
     assert by_label(a, "claim") == []
     (q,) = by_label(a, "quote")
     assert q.speaker.text == "Jordi Puig"
@@ -161,7 +163,9 @@ def test_place_after_a_preposition_is_not_the_speaker():
 
 
 def test_statement_before_said_only_when_nothing_but_when_or_how_follows():
-    c = claim_of("Unemployment rose to 4.1% in July, the Bureau of Labor Statistics said late on Friday in a statement.")
+    c = claim_of(
+        "Unemployment rose to 4.1% in July, the Bureau of Labor Statistics said late on Friday in a statement."
+    )
     assert c.text == "Unemployment rose to 4.1% in July" and c.speaker.text == "Bureau of Labor Statistics"
     c = claim_of("Speaking to reporters, Kagame said Rwanda would not withdraw its troops.")
     assert c.text == "Rwanda would not withdraw its troops"
@@ -173,12 +177,16 @@ def test_statement_before_a_speaker_named_after_the_verb():
 
 
 def test_no_claim_after_the_verb_when_the_sentence_quoted_the_statement():
-    a = analysis('"The government has lost control of prices," Quiroga told reporters outside the palace in Buenos Aires.')
+    a = analysis(
+        '"The government has lost control of prices," Quiroga told reporters outside the palace in Buenos Aires.'
+    )
     assert by_label(a, "claim") == []
 
 
 def test_sentence_initial_according_to_skips_a_relative_clause():
-    c = claim_of("According to Médecins Sans Frontières, which runs a centre in Mombasa, the number of patients has doubled.")
+    c = claim_of(
+        "According to Médecins Sans Frontières, which runs a centre in Mombasa, the number of patients has doubled."
+    )
     assert c.text == "the number of patients has doubled" and c.speaker.text == "Médecins Sans Frontières"
 
 

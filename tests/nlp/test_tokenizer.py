@@ -103,8 +103,28 @@ def _by_the_rules(text: str) -> list[tuple[int, int, str, bool]]:
 
 
 _PIECES = list("abcXYZ0189.,;:!?'\"-–—~()[]{}<>$£€%+*^/=&#@…’‘“”«»°²\u00e9\u0301😀©\x00\x1f\\\u200b") + [
-    "Mr.", "U.S.", "U.S.-led", "n't", "'s", "’s", "goin'", "www.example.com", "http://a.b/c?d=1", "a@b.co",
-    "..", "...", "e.g.", "5km", "4.5%", "US$", ":)", "C++", "and/or", "G-7", "self-reliant", "1,200.50",
+    "Mr.",
+    "U.S.",
+    "U.S.-led",
+    "n't",
+    "'s",
+    "’s",
+    "goin'",
+    "www.example.com",
+    "http://a.b/c?d=1",
+    "a@b.co",
+    "..",
+    "...",
+    "e.g.",
+    "5km",
+    "4.5%",
+    "US$",
+    ":)",
+    "C++",
+    "and/or",
+    "G-7",
+    "self-reliant",
+    "1,200.50",
 ]
 _SPACES = [" ", " ", " ", " ", "  ", "\n", "\n\n", "\t", " \n", "\u00a0", "\u2028", "\u3000", "\r\n"]
 

@@ -75,6 +75,7 @@ def test_killed_writer_never_loses_an_acknowledged_tag(tmp_path, sig):
             present[span_id] = span_id in ids
     assert len(present) > 25
 
+
 def test_second_writer_process_is_refused_with_who_holds_it(tmp_path):
     root = tmp_path / "annotations"
     first = start_writer(root)

@@ -114,13 +114,31 @@ def test_schema1_single_file_is_migrated_with_a_backup(tmp_path, article):
     root.mkdir()
     old = {
         "spans": {
-            "1": {"id": "s1", "article_id": article.id, "start": article.text.index("Wang"), "end": article.text.index("Wang") + 11,
-                  "label": "actor", "text": "Wang Wentao", "annotator": "alice", "created": "2023-01-01T00:00:00+00:00"},
-            "2": {"id": "s2", "article_id": article.id, "start": article.text.index("a wrong"), "end": article.text.index("a wrong") + 12,
-                  "label": "quote", "text": "a wrongdoing", "annotator": "alice", "created": "2023-01-01T00:00:00+00:00"},
+            "1": {
+                "id": "s1",
+                "article_id": article.id,
+                "start": article.text.index("Wang"),
+                "end": article.text.index("Wang") + 11,
+                "label": "actor",
+                "text": "Wang Wentao",
+                "annotator": "alice",
+                "created": "2023-01-01T00:00:00+00:00",
+            },
+            "2": {
+                "id": "s2",
+                "article_id": article.id,
+                "start": article.text.index("a wrong"),
+                "end": article.text.index("a wrong") + 12,
+                "label": "quote",
+                "text": "a wrongdoing",
+                "annotator": "alice",
+                "created": "2023-01-01T00:00:00+00:00",
+            },
         },
         "relations": {"1": {"id": "r1", "article_id": article.id, "head": "s2", "child": "s1", "annotator": "alice"}},
-        "states": {"1": {"article_id": article.id, "annotator": "alice", "status": "done", "updated": "", "text_hash": ""}},
+        "states": {
+            "1": {"article_id": article.id, "annotator": "alice", "status": "done", "updated": "", "text_hash": ""}
+        },
     }
     (root / "db.json").write_text(json.dumps(old))
     store = AnnotationStore(root)
@@ -146,10 +164,24 @@ def test_read_only_store_does_not_create_anything(tmp_path):
 
 def test_imported_articles_round_trip(tmp_path):
     root = tmp_path / "annotations"
-    art = Article(id="ext-1", handle="ext-1", path="import.jsonl:1", title="T", text="T\n\nBody [bold]x[/].",
-                  source="Wire", published=date(2023, 5, 29), url="https://example.com/a")
+    art = Article(
+        id="ext-1",
+        handle="ext-1",
+        path="import.jsonl:1",
+        title="T",
+        text="T\n\nBody [bold]x[/].",
+        source="Wire",
+        published=date(2023, 5, 29),
+        url="https://example.com/a",
+    )
     with AnnotationStore(root) as store:
         store.save_imported_article(art)
     with AnnotationStore(root, readonly=True) as store:
         (back,) = store.imported_articles()
-    assert (back.id, back.text, back.source, back.published, back.url) == (art.id, art.text, "Wire", date(2023, 5, 29), art.url)
+    assert (back.id, back.text, back.source, back.published, back.url) == (
+        art.id,
+        art.text,
+        "Wire",
+        date(2023, 5, 29),
+        art.url,
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 
 import pytest
 
@@ -169,10 +168,16 @@ def test_undo_after_an_import_never_leaves_a_dangling_relation(tmp_path, seeds_c
         session = ws.session(article.id)
         quote = session.add_span(*_find(article, "wrongdoing"), "quote")
         start, end = _find(article, "Wang Wentao")
-        record = {"id": article.id, "text": article.text, "annotator": "ana",
-                  "spans": [{"id": quote.id, "start": quote.start, "end": quote.end, "label": "quote", "text": quote.text},
-                            {"id": "imp-actor", "start": start, "end": end, "label": "actor", "text": "Wang Wentao"}],
-                  "relations": [{"head_id": quote.id, "child_id": "imp-actor", "label": "attributed_to"}]}
+        record = {
+            "id": article.id,
+            "text": article.text,
+            "annotator": "ana",
+            "spans": [
+                {"id": quote.id, "start": quote.start, "end": quote.end, "label": "quote", "text": quote.text},
+                {"id": "imp-actor", "start": start, "end": end, "label": "actor", "text": "Wang Wentao"},
+            ],
+            "relations": [{"head_id": quote.id, "child_id": "imp-actor", "label": "attributed_to"}],
+        }
         path = tmp_path / "in.jsonl"
         path.write_text(json.dumps(record) + "\n")
         ws.close()

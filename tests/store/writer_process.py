@@ -51,5 +51,6 @@ def report(before: set[str], session: AnnotationSession) -> None:
     for span_id in sorted(before - after):
         print(f"deleted {span_id}", flush=True)
 
+
 if __name__ == "__main__":
     main(*sys.argv[1:4])

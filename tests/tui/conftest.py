@@ -17,16 +17,15 @@ ANNOTATOR = "tester"  # set by the autouse env fixture in tests/conftest.py
 # A corpus written for these tests: untrusted-looking text, a speaker, a quotation, several sentences.
 TINY = {
     "a_markup.txt": (
-        "[bold]Markup[/] stays literal\n\n"
-        "Alice Smith said \"[red]this is not markup[/] at all\" on Tuesday.\n"
+        '[bold]Markup[/] stays literal\n\nAlice Smith said "[red]this is not markup[/] at all" on Tuesday.\n'
     ),
     "b_speakers.txt": (
         "Ministers meet in Tokyo\n\n"
         "Japan and China met in Tokyo on Monday. Trade Minister Yasutoshi Nishimura said the talks were "
-        "\"frank and useful\" and that more would follow. Beijing disagreed.\n\n"
+        '"frank and useful" and that more would follow. Beijing disagreed.\n\n'
         "The Netherlands said it would decide later.\n"
     ),
-    "c_plain.txt": "A quiet day\n\nNothing happened today. The so-called \"grey zone\" grew. Nobody said anything at all.\n",
+    "c_plain.txt": 'A quiet day\n\nNothing happened today. The so-called "grey zone" grew. Nobody said anything at all.\n',
 }
 
 

@@ -135,8 +135,10 @@ async def test_undo_history_survives_quitting_and_reopening(tiny_corpus, db):
         # Yesterday's step: the first u only says what it would undo...
         await pilot.press("u")
         assert len(stored(db, article_id).spans) == 2
-        assert any("press u again to undo: tag actor 'Japan'" in n.message and "before you opened" in n.message
-                   for n in app._notifications)
+        assert any(
+            "press u again to undo: tag actor 'Japan'" in n.message and "before you opened" in n.message
+            for n in app._notifications
+        )
         # ...the second does it, and the steps after that are guarded again (also older than this run).
         await pilot.press("u")
         assert len(stored(db, article_id).spans) == 1
@@ -238,7 +240,9 @@ def test_a_label_key_that_collides_with_a_default_key_fails_with_one_line(tiny_c
 
 
 def test_a_keymap_that_frees_the_key_makes_the_label_key_legal(tiny_corpus, db, tmp_path):
-    config = write_config(tmp_path, '[labels.actor]\nkey = "j"\n[labels.quote]\n[labels.claim]\n[keys]\nline-down = "down"\n')
+    config = write_config(
+        tmp_path, '[labels.actor]\nkey = "j"\n[labels.quote]\n[labels.claim]\n[keys]\nline-down = "down"\n'
+    )
     ws = open_workspace(tiny_corpus, db, config)
     try:
         make_app(ws)
@@ -247,7 +251,10 @@ def test_a_keymap_that_frees_the_key_makes_the_label_key_legal(tiny_corpus, db, 
 
 
 def test_unknown_binding_ids_and_themes_are_config_errors(tiny_corpus, db, tmp_path):
-    for body, needle in (('[keys]\nnext-sugestion = "n"\n', "keys.next-sugestion"), ('theme = "no-such-theme"\n', "theme")):
+    for body, needle in (
+        ('[keys]\nnext-sugestion = "n"\n', "keys.next-sugestion"),
+        ('theme = "no-such-theme"\n', "theme"),
+    ):
         ws = open_workspace(tiny_corpus, db, write_config(tmp_path, body))
         try:
             with pytest.raises(ConfigError, match=needle):
@@ -337,7 +344,7 @@ async def test_command_palette_exports_jsonl_through_the_shared_export_function(
         path = tiny_app.export_path("jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     (record,) = [r for r in records if r.get("spans")]
-    assert [(s["label"], record["text"][s["start"]:s["end"]]) for s in record["spans"]] == [("actor", "Tokyo")]
+    assert [(s["label"], record["text"][s["start"] : s["end"]]) for s in record["spans"]] == [("actor", "Tokyo")]
 
 
 async def test_u_right_after_d_asks_before_undoing_work_made_before_this_article_was_opened(tiny_corpus, db):
@@ -361,8 +368,11 @@ async def test_u_right_after_d_asks_before_undoing_work_made_before_this_article
             assert app.reader.article.id == speakers
             await pilot.press("u")
             assert len(stored(db, speakers).relations) == 1  # not undone
-            assert any(n.message == "press u again to undo: link quote to 'Yasutoshi Nishimura' "
-                                    "(made before you opened this article)" for n in app._notifications)
+            assert any(
+                n.message == "press u again to undo: link quote to 'Yasutoshi Nishimura' "
+                "(made before you opened this article)"
+                for n in app._notifications
+            )
             await pilot.press("u")
             assert stored(db, speakers).relations == ()
             # Undone just now: redo needs no second press, and neither does undoing it again.
@@ -412,8 +422,13 @@ async def test_sessions_are_kept_for_the_most_recent_articles_only(tmp_path, db)
     from chipread.tui.app import SESSIONS_KEPT
 
     corpus = tmp_path / "many.jsonl"
-    corpus.write_text("".join(json.dumps({"id": f"n{i:04d}", "text": f"Title {i}\n\nJapan and China met on day {i}."}) + "\n"
-                              for i in range(SESSIONS_KEPT + 8)), encoding="utf-8")
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": f"n{i:04d}", "text": f"Title {i}\n\nJapan and China met on day {i}."}) + "\n"
+            for i in range(SESSIONS_KEPT + 8)
+        ),
+        encoding="utf-8",
+    )
     ws = open_workspace(corpus, db)
     app = build(ws)
     try:
@@ -436,8 +451,10 @@ async def test_sessions_are_kept_for_the_most_recent_articles_only(tmp_path, db)
 
 
 def test_a_remap_onto_another_key_of_the_span_list_fails_with_one_line(tiny_corpus, db, tmp_path):
-    for body, needle in (('[keys]\npanel-down = "x"\n', "panel-delete"),
-                         ('[keys]\nlibrary-sort = "escape"\n', "clear the filter")):
+    for body, needle in (
+        ('[keys]\npanel-down = "x"\n', "panel-delete"),
+        ('[keys]\nlibrary-sort = "escape"\n', "clear the filter"),
+    ):
         ws = open_workspace(tiny_corpus, db, write_config(tmp_path, body))
         try:
             with pytest.raises(ConfigError, match=needle) as caught:
@@ -457,8 +474,9 @@ async def test_remapped_label_keys_show_in_the_palette_and_in_notices(tiny_corpu
             await open_article(pilot, article_id)
             app.reader.view.move_to(app.reader.article.text.index("useful"))
             await pilot.press("L")
-            assert any("tag this quote first (Q), then press L to link its speaker" in n.message
-                       for n in app._notifications)
+            assert any(
+                "tag this quote first (Q), then press L to link its speaker" in n.message for n in app._notifications
+            )
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*"Tag as actor")
@@ -511,11 +529,22 @@ def write_jsonl_corpus(path, count: int):
     """`count` small articles, dated and from three outlets, as one .jsonl corpus."""
     import json
 
-    path.write_text("".join(json.dumps({
-        "id": f"n{i:05d}", "title": f"Article {i} on chips", "source": ("Wire", "Daily", "Times")[i % 3],
-        "published": f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}",
-        "text": f"Article {i} on chips\n\nJapan and China met on day {i}.",
-    }) + "\n" for i in range(count)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"n{i:05d}",
+                    "title": f"Article {i} on chips",
+                    "source": ("Wire", "Daily", "Times")[i % 3],
+                    "published": f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "text": f"Article {i} on chips\n\nJapan and China met on day {i}.",
+                }
+            )
+            + "\n"
+            for i in range(count)
+        ),
+        encoding="utf-8",
+    )
     return path
 
 

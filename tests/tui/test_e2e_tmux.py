@@ -26,11 +26,26 @@ class Terminal:
     def __init__(self, socket: str, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
         self.base = ["tmux", "-L", socket]
         # COLUMNS/LINES from the test runner would override the pane's size inside Textual.
-        line = " ".join(shlex.quote(p) for p in ["env", "-u", "COLUMNS", "-u", "LINES",
-                                                  *(f"{k}={v}" for k, v in env.items()), *command])
+        line = " ".join(
+            shlex.quote(p)
+            for p in ["env", "-u", "COLUMNS", "-u", "LINES", *(f"{k}={v}" for k, v in env.items()), *command]
+        )
         # `; sleep` keeps the pane (and what chipread printed last) readable after it exits.
-        subprocess.run([*self.base, "new-session", "-d", "-s", "e2e", "-x", str(size[0]), "-y", str(size[1]),
-                        f"{line}; echo CHIPREAD-EXITED-$?; sleep 60"], check=True)
+        subprocess.run(
+            [
+                *self.base,
+                "new-session",
+                "-d",
+                "-s",
+                "e2e",
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                f"{line}; echo CHIPREAD-EXITED-$?; sleep 60",
+            ],
+            check=True,
+        )
 
     def keys(self, *keys: str) -> None:
         for key in keys:
@@ -38,7 +53,9 @@ class Terminal:
             time.sleep(0.15)
 
     def screen(self) -> str:
-        return subprocess.run([*self.base, "capture-pane", "-p", "-t", "e2e"], capture_output=True, text=True, check=False).stdout
+        return subprocess.run(
+            [*self.base, "capture-pane", "-p", "-t", "e2e"], capture_output=True, text=True, check=False
+        ).stdout
 
     def wait_for(self, needle: str, timeout: float = 20) -> str:
         deadline = time.monotonic() + timeout
@@ -99,12 +116,18 @@ def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy
     assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [("wrongdoing", "China")]
 
     # And the export contract: the same annotations come out of `chipread export` as JSONL.
-    out = subprocess.run([*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db), "export", "--format", "jsonl"],
-                         capture_output=True, text=True, env={**os.environ, **env}, timeout=120, check=False)
+    out = subprocess.run(
+        [*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db), "export", "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     records = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
     (record,) = [r for r in records if r.get("spans")]
-    spans = {(s["label"], record["text"][s["start"]:s["end"]]) for s in record["spans"]}
+    spans = {(s["label"], record["text"][s["start"] : s["end"]]) for s in record["spans"]}
     assert spans == {("actor", "China"), ("quote", "wrongdoing")}
     (relation,) = record["relations"]
     assert (relation["head_span"]["label"], relation["child_span"]["label"]) == ("quote", "actor")

@@ -73,7 +73,10 @@ async def test_o_goes_to_the_span_list_enter_jumps_x_deletes(tiny_app, tiny_work
         rows = reader.panel.rows
         # Reading order; the link sits under its quote.
         assert [(r.kind, r.span.text) for r in rows] == [
-            ("span", "Yasutoshi Nishimura"), ("span", "frank and useful"), ("relation", "frank and useful")]
+            ("span", "Yasutoshi Nishimura"),
+            ("span", "frank and useful"),
+            ("relation", "frank and useful"),
+        ]
         await pilot.press("j", "enter")
         assert tiny_app.focused is reader.view
         assert not reader.panel.display  # borrowed for the jump only, at this width
@@ -152,8 +155,9 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
     ws.close()
     # The article is edited: the claim's text is gone, the actor's is still there.
     path = tiny_corpus / "b_speakers.txt"
-    path.write_text(path.read_text(encoding="utf-8").replace("Beijing disagreed.", "Seoul agreed on Friday."),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Beijing disagreed.", "Seoul agreed on Friday."), encoding="utf-8"
+    )
     ws = open_workspace(tiny_corpus, db)
     app = build(ws)
     try:
@@ -166,8 +170,9 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
             assert [s.text for s in reader.view.spans.values()] == ["Japan"]
             rows = reader.panel.rows
             orphan = next(i for i, r in enumerate(rows) if r.span.flag)
-            assert "⚠ orphaned claim" in "".join(seg.text for seg in reader.panel._render_row(
-                rows[orphan], False, 38, reader.panel.rich_style))
+            assert "⚠ orphaned claim" in "".join(
+                seg.text for seg in reader.panel._render_row(rows[orphan], False, 38, reader.panel.rich_style)
+            )
             # enter on it explains instead of jumping.
             before = reader.view.cursor_offset
             await pilot.press("o", *["j"] * orphan, "enter")
@@ -206,15 +211,21 @@ async def test_the_status_line_keeps_the_linking_keys_at_80_by_24(tiny_app, tiny
         reader.view.move_to(reader.article.text.index(".", reader.article.text.index("Monday")))
         await pilot.press("a")
         status = " ".join(status_rows(tiny_app).replace("saved ✓ actor 'Japan'", " ").split())  # the right column
-        assert "not tagged no actor suggestion or word here: select the text first (v, shift+→, e, s, \")" in status, status
+        assert 'not tagged no actor suggestion or word here: select the text first (v, shift+→, e, s, ")' in status, (
+            status
+        )
 
 
 async def test_a_theme_switch_restyles_the_status_line_the_library_and_the_empty_span_list(tiny_app, tiny_workspace):
     article_id = article_id_by_handle(tiny_workspace, "b_speakers")
     async with tiny_app.run_test(size=(120, 30)) as pilot:
         reader = tiny_app.reader
-        library_line = lambda: tiny_app.library.articles._render(
-            tiny_app.library.rows[article_id], 0, False, False, 100, tiny_app.library.articles.rich_style)
+
+        def library_line():
+            return tiny_app.library.articles._render(
+                tiny_app.library.rows[article_id], 0, False, False, 100, tiny_app.library.articles.rich_style
+            )
+
         await open_article(pilot, article_id)
         # No spans yet: the hint sits on the list's own background, in any theme.
         tiny_app.theme = "textual-light"
@@ -232,12 +243,12 @@ async def test_a_theme_switch_restyles_the_status_line_the_library_and_the_empty
         await pilot.pause()
         # The status line's label chip has the light theme's colour at once, without a cursor move.
         info = reader.query_one("#status-info").render()
-        chip = next(span for span in info.spans if "actor" in info.plain[span.start:span.end])
+        chip = next(span for span in info.spans if "actor" in info.plain[span.start : span.end])
         assert chip.style.background.hex.lower() == reader.view.label_style("actor").bgcolor.triplet.hex.lower()
         # So has the legend above the text, for the labels and the entity types.
         legend = reader.query_one("#legend").render()
         for name, style in (("actor", reader.view.label_style("actor")), ("GPE", reader.view.entity_style("GPE"))):
-            piece = next(span for span in legend.spans if legend.plain[span.start:span.end].strip() == name)
+            piece = next(span for span in legend.spans if legend.plain[span.start : span.end].strip() == name)
             assert piece.style.background.hex.lower() == style.bgcolor.triplet.hex.lower(), name
         # The library's status cell is drawn with the light theme's colour.
         light_status = tiny_app.library.articles.get_component_rich_style("article-list--in-progress", partial=True)

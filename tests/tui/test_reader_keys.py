@@ -99,7 +99,9 @@ async def test_shift_arrows_and_v_select_then_a_label_key_tags_the_selection(tin
         await pilot.press("shift+right", "a")
         assert view.selection is None
         spans = stored(db, article_id).spans
-        assert [(s.text, s.label, s.origin) for s in spans] == [("Trade Minister Yasutoshi Nishimura", "actor", "manual")]
+        assert [(s.text, s.label, s.origin) for s in spans] == [
+            ("Trade Minister Yasutoshi Nishimura", "actor", "manual")
+        ]
         # v starts a selection, moves extend it, v ends it; then c tags it.
         view.move_to(text.index("Beijing"))
         await pilot.press("v", "l", "v")
@@ -122,7 +124,7 @@ async def test_e_s_and_quote_key_select_entity_sentence_and_quotation(tiny_app, 
         await pilot.press("e")
         assert view.selection == find(text, "Yasutoshi Nishimura")
         await pilot.press("s")
-        assert view.selection == find(text, text[text.index("Trade"):text.index("follow.") + len("follow.")])
+        assert view.selection == find(text, text[text.index("Trade") : text.index("follow.") + len("follow.")])
         view.move_to(text.index("useful"))
         await pilot.press('"')
         assert view.selection == find(text, "frank and useful")
@@ -197,7 +199,10 @@ async def test_x_deletes_the_innermost_span_and_undo_redo_restore_it(tiny_app, t
         text = tiny_app.reader.article.text
         view.move_to(text.index("useful"))
         await pilot.press('"', "q", "s", "c")
-        labels = lambda: sorted(s.label for s in stored(db, article_id).spans)
+
+        def labels():
+            return sorted(s.label for s in stored(db, article_id).spans)
+
         assert labels() == ["claim", "quote"]
         view.move_to(text.index("useful"))
         await pilot.press("x")
@@ -249,7 +254,10 @@ async def test_r_links_a_quote_to_a_candidate_tab_cycles_escape_cancels(tiny_app
         by_id = {s.id: s for s in saved.spans}
         rel = saved.relations[0]
         assert (by_id[rel.head].text, by_id[rel.child].text, by_id[rel.child].label) == (
-            "frank and useful", "Yasutoshi Nishimura", "actor")
+            "frank and useful",
+            "Yasutoshi Nishimura",
+            "actor",
+        )
 
 
 async def test_linking_by_moving_the_cursor_to_another_speaker(tiny_app, tiny_workspace, db):
@@ -284,8 +292,13 @@ async def test_status_line_names_entity_date_value_suggestion_and_saved(tiny_app
     async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 30)) as (pilot, article_id):
         reader, view = tiny_app.reader, tiny_app.reader.view
         text = reader.article.text
-        info = lambda: str(reader.query_one("#status-info").render())
-        saved = lambda: str(reader.query_one("#status-saved").render())
+
+        def info():
+            return str(reader.query_one("#status-info").render())
+
+        def saved():
+            return str(reader.query_one("#status-saved").render())
+
         view.move_to(text.index("Monday"))
         await pilot.pause()
         monday = reader.analysis.entity_at(text.index("Monday"))
@@ -302,6 +315,7 @@ async def test_status_line_names_entity_date_value_suggestion_and_saved(tiny_app
 
 
 # -- keys faster than the screen -------------------------------------------------------------------
+
 
 async def test_keys_typed_faster_than_the_screen_tag_what_the_cursor_is_on(tiny_app, tiny_workspace, db):
     async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
@@ -338,7 +352,9 @@ async def test_enter_typed_right_after_a_move_links_the_cursor_pick_not_the_prop
         await burst(pilot, "r", "G", "(", "w", "enter")
         saved = stored(db, article_id)
         by_id = {s.id: s for s in saved.spans}
-        assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [("frank and useful", "Netherlands")]
+        assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [
+            ("frank and useful", "Netherlands")
+        ]
 
 
 async def test_tab_through_candidates_after_a_move_still_cycles(tiny_app, tiny_workspace, db):
@@ -353,15 +369,19 @@ async def test_tab_through_candidates_after_a_move_still_cycles(tiny_app, tiny_w
 
 # -- what a label key may tag ------------------------------------------------------------------------
 
+
 async def test_label_keys_on_punctuation_store_nothing_and_say_why(tiny_app, tiny_workspace, db):
     async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader = tiny_app.reader
         text = reader.article.text
-        info = lambda: " ".join(str(reader.query_one("#status-info").render()).split())
+
+        def info():
+            return " ".join(str(reader.query_one("#status-info").render()).split())
+
         for piece in (".", '"'):  # the full stop after Monday, the opening quotation mark
             reader.view.move_to(text.index(piece, text.index("Monday") if piece == "." else 0))
             await pilot.press("a")
-            assert "not tagged no actor suggestion or word here: select the text first (v, shift+→, e, s, \")" in info()
+            assert 'not tagged no actor suggestion or word here: select the text first (v, shift+→, e, s, ")' in info()
         # A selection of punctuation alone is refused too (v selects the token under the cursor).
         reader.view.move_to(text.index(".", text.index("Monday")))
         await pilot.press("v", "c")
@@ -378,6 +398,7 @@ async def test_label_keys_on_punctuation_store_nothing_and_say_why(tiny_app, tin
 
 
 # -- the span list -------------------------------------------------------------------------------
+
 
 async def test_the_span_list_cursor_moves_to_a_new_tag(tiny_app, tiny_workspace):
     async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 30)) as (pilot, article_id):
@@ -416,18 +437,23 @@ async def test_d_keeps_marked_done_in_view_on_the_next_article(tiny_app, tiny_wo
 
 # -- text that is not plain words --------------------------------------------------------------------
 
+
 async def test_the_cursor_skips_zero_width_tokens_and_the_status_never_prints_them(tmp_path, db):
     folder = tmp_path / "emoji"
     folder.mkdir()
-    (folder / "e.txt").write_text("Emoji\n\nFamily 👨\u200d👩\u200d👧 trip to Japan 🇯🇵 now. Fine 👍🏽 ok ❤\ufe0f yes.\n",
-                                  encoding="utf-8")
+    (folder / "e.txt").write_text(
+        "Emoji\n\nFamily 👨\u200d👩\u200d👧 trip to Japan 🇯🇵 now. Fine 👍🏽 ok ❤\ufe0f yes.\n", encoding="utf-8"
+    )
     ws = open_workspace(folder, db)
     app = build(ws)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await open_article(pilot, ws.infos()[0].id)
             view = app.reader.view
-            info = lambda: str(app.reader.query_one("#status-info").render())
+
+            def info():
+                return str(app.reader.query_one("#status-info").render())
+
             # Every token the cursor lands on and every status line shown, whatever order the keys and
             # the messages they cause are handled in.
             landed, shown = [], []
@@ -458,7 +484,9 @@ async def test_the_cursor_skips_zero_width_tokens_and_the_status_never_prints_th
             assert "not tagged" in info()
             spans = stored(db, article_id).spans
             assert [(s.label, s.text) for s in spans] == [
-                ("claim", "Family 👨\u200d👩\u200d👧 trip"), ("actor", "Japan")]
-            assert all(text[s.start:s.end] == s.text for s in spans)
+                ("claim", "Family 👨\u200d👩\u200d👧 trip"),
+                ("actor", "Japan"),
+            ]
+            assert all(text[s.start : s.end] == s.text for s in spans)
     finally:
         ws.close()

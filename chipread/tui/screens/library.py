@@ -110,8 +110,11 @@ class LibraryScreen(ChipreadScreen, Screen):
         ids = [i for i in self._sorted if needle in self._haystack[i]] if needle else list(self._sorted)
         articles = self.articles
         clear = self.chipread.key_for("library-clear-filter")
-        articles.empty_hint = f"no article matches {self.filter_text!r} ({clear} clears the filter)" if needle \
+        articles.empty_hint = (
+            f"no article matches {self.filter_text!r} ({clear} clears the filter)"
+            if needle
             else "no articles in this corpus"
+        )
         articles.show(ids, self.rows, keep=keep)
         self.chipread.order = ids
         self._progress()

@@ -335,8 +335,10 @@ class ReaderScreen(ChipreadScreen, Screen):
         parts: list[Text] = []
         selection = self.view.selection
         if selection:
-            n = len(self.article.text[selection[0]:selection[1]].split())
-            parts.append(Text(f"selection: {n} word{'s' if n != 1 else ''} — press a label key to tag it", style="bold"))
+            n = len(self.article.text[selection[0] : selection[1]].split())
+            parts.append(
+                Text(f"selection: {n} word{'s' if n != 1 else ''} — press a label key to tag it", style="bold")
+            )
         # Most important first: what is tagged here (and who said it), then the entity, then the suggestion.
         spans = sorted(self.session.spans_at(offset), key=lambda s: s.start - s.end)
         for span in spans:
@@ -427,7 +429,9 @@ class ReaderScreen(ChipreadScreen, Screen):
             return
         index = self._next_stop(step)
         if index is None:
-            self.notify("no more untagged suggestions " + ("after" if step > 0 else "before") + " the cursor", timeout=3)
+            self.notify(
+                "no more untagged suggestions " + ("after" if step > 0 else "before") + " the cursor", timeout=3
+            )
             return
         self._jump(index)
 
@@ -499,8 +503,9 @@ class ReaderScreen(ChipreadScreen, Screen):
 
     # -- tagging -------------------------------------------------------------------------
 
-    def _edit(self, change: Callable[[], Any], done: Callable[[Any], str],
-              after: Callable[[], None] | None = None) -> Any:
+    def _edit(
+        self, change: Callable[[], Any], done: Callable[[Any], str], after: Callable[[], None] | None = None
+    ) -> Any:
         """Run one session change; show what was saved, or the one-line reason it was refused."""
         if self.session is None:
             return None
@@ -579,8 +584,10 @@ class ReaderScreen(ChipreadScreen, Screen):
             return
         self._cancel_link()
         selection = self.view.selection
-        keys = ", ".join(self.chipread.key_for(k) for k in
-                         ("select-toggle", "extend-next", "select-entity", "select-sentence", "select-quotation"))
+        keys = ", ".join(
+            self.chipread.key_for(k)
+            for k in ("select-toggle", "extend-next", "select-entity", "select-sentence", "select-quotation")
+        )
         if selection is not None:
             start, end, origin = *selection, "manual"
             if not _wordlike(self.article.text[start:end]):
@@ -597,8 +604,11 @@ class ReaderScreen(ChipreadScreen, Screen):
                 self._refuse(f"no {label} suggestion or {what} here: select the text first ({keys})")
                 return
             start, end, origin = target
-        span = self._edit(lambda: self.session.add_span(start, end, label, origin=origin),
-                          lambda s: f"{s.label} {_short(s.text, 24)!r}", after=self.view.clear_selection)
+        span = self._edit(
+            lambda: self.session.add_span(start, end, label, origin=origin),
+            lambda s: f"{s.label} {_short(s.text, 24)!r}",
+            after=self.view.clear_selection,
+        )
         if span:
             self.last_label = label
 
@@ -615,14 +625,18 @@ class ReaderScreen(ChipreadScreen, Screen):
             self.notify("tag something first; . repeats the last label on the next suggestion", timeout=4)
             return
         if label in self.labels.actors:
+
             def fits(stop: Stop) -> bool:
                 return stop.kind == "entity" and stop.label in SPEAKER_ENTITY_LABELS
         elif label in self.labels.heads:
+
             def fits(stop: Stop) -> bool:
                 return stop.kind == "suggestion" and stop.label == label
         else:
+
             def fits(stop: Stop) -> bool:
                 return stop.kind == "entity"
+
         index = self._next_stop(1, fits)
         if index is None:
             self.notify(f"no more {label} suggestions after the cursor", timeout=3)
@@ -646,7 +660,9 @@ class ReaderScreen(ChipreadScreen, Screen):
         assert session is not None
         links = len(session.relations_of(span.id))
         also = f" and {links} link{'s' if links != 1 else ''}" if links else ""
-        self._edit(lambda: session.delete_span(span.id), lambda _: f"deleted {span.label} {_short(span.text, 30)!r}{also}")
+        self._edit(
+            lambda: session.delete_span(span.id), lambda _: f"deleted {span.label} {_short(span.text, 30)!r}{also}"
+        )
 
     def action_undo(self) -> None:
         self._history(undo=True)
@@ -709,9 +725,13 @@ class ReaderScreen(ChipreadScreen, Screen):
             link_key = self.chipread.key_for("link")
             if suggestion is not None and suggestion.label in self.labels:
                 key = self.chipread.key_for(f"tag-{suggestion.label}")
-                self.notify(f"tag this {suggestion.label} first ({key}), then press {link_key} to link its speaker", timeout=5)
+                self.notify(
+                    f"tag this {suggestion.label} first ({key}), then press {link_key} to link its speaker", timeout=5
+                )
             else:
-                self.notify(f"put the cursor on a tagged quote or claim, then press {link_key} to link its speaker", timeout=5)
+                self.notify(
+                    f"put the cursor on a tagged quote or claim, then press {link_key} to link its speaker", timeout=5
+                )
             return
         candidates = speaker_candidates(self.analysis, head, self.session.spans, self.labels.actors)
         self.view.clear_selection()
@@ -772,10 +792,12 @@ class ReaderScreen(ChipreadScreen, Screen):
         else:
             assert self.article is not None
             line.append(" to ")
-            line.append(_short(self.article.text[target[0]:target[1]], 40), style="bold")
+            line.append(_short(self.article.text[target[0] : target[1]], 40), style="bold")
             # The keys first: on a narrow terminal the reason is what gets cut, not how to go on.
-            line.append(f"  {key('accept')} accept · {key('next-suggestion')} next · move to pick · {key('escape')} cancel",
-                        style="dim")
+            line.append(
+                f"  {key('accept')} accept · {key('next-suggestion')} next · move to pick · {key('escape')} cancel",
+                style="dim",
+            )
             if link.manual is None and link.candidates:
                 line.append(f"  {link.index + 1}/{len(link.candidates)}")
             line.append(f" ({target[2]})", style="dim")
@@ -801,8 +823,10 @@ class ReaderScreen(ChipreadScreen, Screen):
         head = link.head
         self._cancel_link()
         assert self.article is not None
-        self._edit(lambda: self.session.link(head.id, start, end),
-                   lambda _: f"linked {head.label} to {_short(self.article.text[start:end], 30)!r}")
+        self._edit(
+            lambda: self.session.link(head.id, start, end),
+            lambda _: f"linked {head.label} to {_short(self.article.text[start:end], 30)!r}",
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept":
@@ -837,8 +861,12 @@ class ReaderScreen(ChipreadScreen, Screen):
         if span.flag:
             # Its offsets point into a text that is gone: jumping there would land on other words.
             key = self.chipread.key_for("panel-delete")
-            self.notify(f"orphaned {span.label} {_short(span.text, 40)!r}: its text is no longer in this article "
-                        f"({span.flag}); {key} deletes it", title="orphaned span", timeout=8)
+            self.notify(
+                f"orphaned {span.label} {_short(span.text, 40)!r}: its text is no longer in this article "
+                f"({span.flag}); {key} deletes it",
+                title="orphaned span",
+                timeout=8,
+            )
             return
         self._leave_panel()
         self.view.move_to(span.start, "span")
@@ -865,7 +893,9 @@ class ReaderScreen(ChipreadScreen, Screen):
         if self._edit(lambda: self.session.set_status("done"), lambda _: "marked done") is None:
             return
         self.chipread.article_changed(self.session)  # the next article to do is chosen from the library rows
-        self.chipread.open_next_todo(after=article.id, note=f"saved \u2713 marked done: {_short(article.title or article.handle, 20)}")
+        self.chipread.open_next_todo(
+            after=article.id, note=f"saved \u2713 marked done: {_short(article.title or article.handle, 20)}"
+        )
 
     def action_article(self, step: int) -> None:
         if self.article is None:
@@ -875,7 +905,9 @@ class ReaderScreen(ChipreadScreen, Screen):
             if not self.chipread.order:
                 needle = self.chipread.library.filter_text
                 keys = f"{self.chipread.key_for('escape')} then {self.chipread.key_for('library-clear-filter')}"
-                self.notify(f"no article matches the library filter {needle!r}; clear it in the library ({keys})", timeout=4)
+                self.notify(
+                    f"no article matches the library filter {needle!r}; clear it in the library ({keys})", timeout=4
+                )
             else:
                 self.notify("this is the " + ("last" if step > 0 else "first") + " article", timeout=3)
             return

@@ -52,8 +52,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-list--header", "article-list--cursor", "article-list--stripe", "article-list--secondary", "article-list--empty",
-        "article-list--todo", "article-list--in-progress", "article-list--done", "article-list--skipped",
+        "article-list--header",
+        "article-list--cursor",
+        "article-list--stripe",
+        "article-list--secondary",
+        "article-list--empty",
+        "article-list--todo",
+        "article-list--in-progress",
+        "article-list--done",
+        "article-list--skipped",
     }
 
     class Open(Message):
@@ -186,13 +193,17 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 header = self._columns.header()
                 header.truncate(width, overflow="ellipsis")
                 style = base + self.get_component_rich_style("article-list--header", partial=True)
-                strip = Strip([Segment(s.text, style) for s in header.render(self.app.console)]).adjust_cell_length(width, style)
+                strip = Strip([Segment(s.text, style) for s in header.render(self.app.console)]).adjust_cell_length(
+                    width, style
+                )
                 self._cache[key] = strip
             return strip
         line = y - 1 + round(self.scroll_y)
         if not self.ids:
             if line == 0:
-                hint = Text(" " + self.empty_hint, style=base + self.get_component_rich_style("article-list--empty"), end="")
+                hint = Text(
+                    " " + self.empty_hint, style=base + self.get_component_rich_style("article-list--empty"), end=""
+                )
                 return Strip(hint.render(self.app.console)).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         index, part = divmod(line, ROW_HEIGHT)
@@ -201,7 +212,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         article_id = self.ids[index]
         row = self.rows[article_id]
         current = index == self.cursor
-        key = (article_id, self._versions.get(article_id, 0), part, current, current and self.has_focus, index % 2, width)
+        key = (
+            article_id,
+            self._versions.get(article_id, 0),
+            part,
+            current,
+            current and self.has_focus,
+            index % 2,
+            width,
+        )
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render(row, part, current, index % 2 == 1, width, base)
@@ -217,11 +236,18 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if part == 0:
             status = row.status.replace("_", "-")
             line.append(" ")
-            line.append(STATUS_TEXT.get(row.status, row.status).ljust(STATUS_WIDTH),
-                        self.get_component_rich_style(f"article-list--{status}", partial=True))
+            line.append(
+                STATUS_TEXT.get(row.status, row.status).ljust(STATUS_WIDTH),
+                self.get_component_rich_style(f"article-list--{status}", partial=True),
+            )
             line.append(" " * GAP)
-            title = Text(" ".join((info.title or info.handle).split()), style="bold" if row.status != "done" else "",
-                         no_wrap=True, overflow="ellipsis", end="")
+            title = Text(
+                " ".join((info.title or info.handle).split()),
+                style="bold" if row.status != "done" else "",
+                no_wrap=True,
+                overflow="ellipsis",
+                end="",
+            )
             title.truncate(columns.title, overflow="ellipsis", pad=True)
             line.append_text(title)
             line.append(" " * GAP)
@@ -235,8 +261,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             if row.flagged:
                 secondary += f" · {row.flagged} flagged"
             line.append(" " * (1 + STATUS_WIDTH + GAP))
-            piece = Text(" ".join(secondary.split()), no_wrap=True, overflow="ellipsis", end="",
-                         style=self.get_component_rich_style("article-list--secondary", partial=True))
+            piece = Text(
+                " ".join(secondary.split()),
+                no_wrap=True,
+                overflow="ellipsis",
+                end="",
+                style=self.get_component_rich_style("article-list--secondary", partial=True),
+            )
             piece.truncate(max(1, width - line.cell_len), overflow="ellipsis")
             line.append_text(piece)
         line.truncate(width, overflow="ellipsis")

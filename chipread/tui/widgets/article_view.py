@@ -122,7 +122,9 @@ class ArticleView(ScrollView, can_focus=True):
         new = {s.id: s for s in spans if not s.flag}
         old = self.spans
         # The session hands back the same objects for unchanged spans: identity is the cheap test.
-        changed = [s for k, s in old.items() if new.get(k) is not s] + [s for k, s in new.items() if old.get(k) is not s]
+        changed = [s for k, s in old.items() if new.get(k) is not s] + [
+            s for k, s in new.items() if old.get(k) is not s
+        ]
         self.spans = new
         if len(changed) > 64:
             self._index_spans()
@@ -246,8 +248,11 @@ class ArticleView(ScrollView, can_focus=True):
             return 0
         line_of = self._wrapped.line_of
         # In the whitespace after a token: stay on that line's token unless the next one is on this line.
-        if offset >= self.tokens[i].end and i + 1 < len(self.tokens) and \
-                line_of(self.tokens[i + 1].start) == line_of(offset) != line_of(self.tokens[i].start):
+        if (
+            offset >= self.tokens[i].end
+            and i + 1 < len(self.tokens)
+            and line_of(self.tokens[i + 1].start) == line_of(offset) != line_of(self.tokens[i].start)
+        ):
             return i + 1
         return i
 
@@ -531,9 +536,13 @@ class ArticleView(ScrollView, can_focus=True):
             if label in LABEL_CLASSES and (spec is None or spec.color == _DEFAULT_COLORS[label]):
                 style = self._style(f"article-view--label-{label}")
             else:
-                background = Color.from_rich_color(self.base_style().bgcolor) if self.base_style().bgcolor else Color(0, 0, 0)
+                background = (
+                    Color.from_rich_color(self.base_style().bgcolor) if self.base_style().bgcolor else Color(0, 0, 0)
+                )
                 tint = background.blend(Color.parse(spec.color if spec else "#a855f7"), 0.5)
-                style = self.base_style() + Style(bgcolor=tint.rich_color, color=tint.get_contrast_text().rich_color, bold=True)
+                style = self.base_style() + Style(
+                    bgcolor=tint.rich_color, color=tint.get_contrast_text().rich_color, bold=True
+                )
             self._styles[key] = style
         return style
 

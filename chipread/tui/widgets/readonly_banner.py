@@ -8,5 +8,6 @@ from textual.widgets import Static
 
 class ReadOnlyBanner(Static):
     def __init__(self, reason: str | None) -> None:
-        super().__init__(Text(f"read-only: {reason or 'another chipread is editing'}"), classes="readonly-banner",
-                         markup=False)
+        super().__init__(
+            Text(f"read-only: {reason or 'another chipread is editing'}"), classes="readonly-banner", markup=False
+        )

@@ -33,7 +33,11 @@ class SpanPanel(ScrollView, can_focus=True):
     ALLOW_SELECT = False
     BINDINGS = bindings(PANEL_KEYS)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "span-panel--cursor", "span-panel--current", "span-panel--link", "span-panel--empty", "span-panel--orphaned",
+        "span-panel--cursor",
+        "span-panel--current",
+        "span-panel--link",
+        "span-panel--empty",
+        "span-panel--orphaned",
     }
 
     class Jump(Message):
@@ -157,8 +161,11 @@ class SpanPanel(ScrollView, can_focus=True):
         base = self.rich_style
         if not self.rows:
             if index == 0:
-                hint = Text(" no spans yet", style=base + self.get_component_rich_style("span-panel--empty", partial=True),
-                            end="")
+                hint = Text(
+                    " no spans yet",
+                    style=base + self.get_component_rich_style("span-panel--empty", partial=True),
+                    end="",
+                )
                 return Strip(hint.render(self.app.console)).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
