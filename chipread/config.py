@@ -15,7 +15,7 @@ CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 _ROLES = ("speaker", "statement", "none")
-_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme"}
+_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "aliases", "labels", "keys", "theme"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Config:
     db: Path | None = None
     ner: str = "builtin"
     gazetteer: Path | None = None
+    aliases: Path | None = None  # the actors' alias file (gazetteer format)
     # Binding id -> key(s), applied to the TUI with App.set_keymap.
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
@@ -69,6 +70,7 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         db=_path(path, base, data, "db"),
         ner=_string(path, data, "ner") or "builtin",
         gazetteer=_path(path, base, data, "gazetteer"),
+        aliases=_path(path, base, data, "aliases"),
         keys=_keys(path, data.get("keys", {})),
         theme=_string(path, data, "theme"),
     )

@@ -58,3 +58,7 @@ class ImportFailed(ChipreadError):
 
 class ExportFailed(ChipreadError):
     """An export that cannot be written (bad destination, unknown annotator, split options...)."""
+
+
+class ActorError(ChipreadError):
+    """An actor operation that cannot be made (no such actor, nothing left after a split, a bad date...)."""

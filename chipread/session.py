@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 from chipread.errors import SessionError, StoreReadOnly
@@ -190,6 +190,57 @@ class AnnotationSession:
         changes = [Change("relations", r.id, r.to_dict(), None) for r in self.relations_of(span_id)]
         changes.append(Change("spans", old.id, old.to_dict(), None))
         self._commit(changes, f"delete {old.label} {self._quote(old.start, old.end)}")
+
+    def add_many(
+        self,
+        spans: Sequence[tuple[int, int, str, str]],
+        links: Sequence[tuple[int, int, str]] = (),
+        *,
+        description: str,
+    ) -> list[Span | None]:
+        """Spans (start, end, label, origin) and links between them (indices into `spans`: head, child,
+        label) as one step: one write, one undo. A span already tagged here is not added again (None in
+        the result, and links to it are kept only if they are new)."""
+        now = self._clock()
+        taken = {(s.start, s.end, s.label): s for s in self._spans.values() if not s.flag}
+        made: list[Span | None] = []
+        ends: list[Span] = []
+        changes = []
+        for start, end, label, origin in spans:
+            self._check_label(label)
+            start, end = self._check_range(start, end)
+            existing = taken.get((start, end, label))
+            if existing is not None:
+                made.append(None)
+                ends.append(existing)
+                continue
+            span = Span(
+                self._make_id(),
+                self.article.id,
+                start,
+                end,
+                label,
+                self.article.text[start:end],
+                self.annotator,
+                now,
+                now,
+                origin,
+            )
+            taken[(start, end, label)] = span
+            made.append(span)
+            ends.append(span)
+            changes.append(Change("spans", span.id, None, span.to_dict()))
+        linked = {(r.head, r.child, r.label) for r in self._relations.values()}
+        for head, child, label in links:
+            h, c = ends[head], ends[child]
+            if h.label in self.labels.heads and c.label in self.labels.actors and (h.id, c.id, label) not in linked:
+                linked.add((h.id, c.id, label))
+                rel = Relation(self._make_id(), self.article.id, h.id, c.id, label, self.annotator, now)
+                changes.append(Change("relations", rel.id, None, rel.to_dict()))
+        if changes:
+            changes += self._auto_progress(now)
+            self._commit(changes, description)
+        return made
 
     # -- relations -----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from chipread.model import Skipped
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # chipread's own files that may sit in a corpus folder.
-IGNORED = frozenset({"chipread.toml", "gazetteer.txt"})
+IGNORED = frozenset({"chipread.toml", "gazetteer.txt", "aliases.txt"})
 
 
 @dataclass(frozen=True, slots=True)

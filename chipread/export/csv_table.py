@@ -2,7 +2,9 @@
 
 Columns: article_id, handle, title, source, published, annotator, status, span_id, label,
 start, end, text, attributed_to, attributed_to_ids. `attributed_to` names the actor(s) a
-quote or claim is attributed to, joined with " | " in text order (ids likewise).
+quote or claim is attributed to, joined with " | " in text order (ids likewise). `actor` is the
+canonical actor (`chipread actors`): an actor span's own, a quote's or claim's attributed ones
+(joined likewise); `actor_id` their ids, as the jsonl spans and the actors format carry them.
 
 For spreadsheets, not machines (the jsonl is the exact dataset):
 - UTF-8 with a byte order mark: Excel reads a BOM-less CSV in the local ANSI code page and
@@ -21,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 
+from .actors import actor_ids, actor_names
 from .records import Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
 
@@ -39,6 +42,8 @@ COLUMNS = (
     "text",
     "attributed_to",
     "attributed_to_ids",
+    "actor",
+    "actor_id",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -80,8 +85,12 @@ class CsvWriter(Writer):
             record.annotator or "",
             record.status,
         )
+        actor_of = actor_ids(self.ctx, record.annotator)
+        names = actor_names(self.ctx, record.annotator)
         for s in record.spans:
             linked = sorted(actors.get(s.id, ()), key=lambda c: (c.start, c.end, c.id))
+            canonical = [actor_of[c.id] for c in ([s] if s.id in actor_of else linked) if c.id in actor_of]
+            canonical = list(dict.fromkeys(canonical))
             self._row(
                 (
                     *common,
@@ -92,6 +101,8 @@ class CsvWriter(Writer):
                     s.text,
                     " | ".join(c.text for c in linked),
                     " | ".join(c.id for c in linked),
+                    " | ".join(names.get(a, "") for a in canonical),
+                    " | ".join(canonical),
                 )
             )
             if s.text.startswith(_FORMULA):

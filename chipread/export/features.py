@@ -47,6 +47,7 @@ def jsonl_features(entities: bool = False) -> Any:
                 "token_start": integer,
                 "token_end": integer,
                 "id": string,
+                "actor_id": string,
             }
         ],
         "relations": [

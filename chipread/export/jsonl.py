@@ -9,7 +9,9 @@ Schema (keys in this order, one JSON object per line, UTF-8):
   space follows; any other whitespace (a newline, a second space) is a token of its own, as
   spaCy makes it, so `Doc(vocab, words=[t["text"]...], spaces=[t["ws"]...]).text == text`.
 - `spans`: `start`, `end` (end exclusive), `label`, `text` (== text[start:end], always),
-  `token_start`, `token_end` (inclusive, as in Prodigy: the tokens the span touches), `id`.
+  `token_start`, `token_end` (inclusive, as in Prodigy: the tokens the span touches), `id`,
+  `actor_id` (an actor span's canonical actor, see `chipread actors` and the actors format; null
+  for other spans).
 - `relations`: `head`, `child` are token indices: the LAST token of the head and child
   spans, as Prodigy's relations interface writes them (explosion/projects
   tutorials/rel_component/scripts/parse_data.py: "the 'head' and 'child' annotations refer
@@ -35,13 +37,14 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import accumulate, chain
 from json.encoder import encode_basestring as _esc
 from typing import Any
 
 from chipread.nlp.tokenizer import CHUNK_SEGMENTS, PART_SEGMENTS, SegmentTable, bounds_span, segment
 
+from .actors import actor_ids
 from .hashes import input_hash, task_hash
 from .records import ArticleView, Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
@@ -217,8 +220,13 @@ def article_head(record: Record) -> bytes:
     return head
 
 
-def record_tail(record: Record, counters: Counter, entities: bool = False) -> str:
-    """The rest of the record's line after its article's head: spans, relations, annotator, status, hashes."""
+def record_tail(
+    record: Record, counters: Counter, entities: bool = False, actor_of: Mapping[str, str] | None = None
+) -> str:
+    """The rest of the record's line after its article's head: spans, relations, annotator, status, hashes.
+
+    `actor_of` maps actor span ids to their canonical actor (chipread.export.actors.actor_ids)."""
+    actor_of = actor_of or {}
     view = record.view
     if "jsonl" not in view.cache:
         article_head(record)
@@ -234,7 +242,7 @@ def record_tail(record: Record, counters: Counter, entities: bool = False) -> st
             misaligned += 1
         spans.append(
             f'{{"start": {start}, "end": {end}, "label": {esc(s.label)}, "text": {esc(s.text)}, '
-            f'"token_start": {ts}, "token_end": {te}, "id": {esc(s.id)}}}'
+            f'"token_start": {ts}, "token_end": {te}, "id": {esc(s.id)}, "actor_id": {_str_or_null(actor_of.get(s.id))}}}'
         )
     if misaligned:
         counters["jsonl.misaligned"] += misaligned
@@ -275,9 +283,11 @@ def record_tail(record: Record, counters: Counter, entities: bool = False) -> st
     )
 
 
-def record_line(record: Record, counters: Counter, entities: bool = False) -> bytes:
+def record_line(
+    record: Record, counters: Counter, entities: bool = False, actor_of: Mapping[str, str] | None = None
+) -> bytes:
     """The record's whole line, UTF-8."""
-    return article_head(record) + record_tail(record, counters, entities).encode("utf-8")
+    return article_head(record) + record_tail(record, counters, entities, actor_of).encode("utf-8")
 
 
 class JsonlWriter(Writer):
@@ -286,7 +296,8 @@ class JsonlWriter(Writer):
     def write(self, record: Record) -> None:
         # The head (with the article's tokens, most of the bytes) is written as it is, not copied into a line.
         self.out.write(article_head(record))
-        self.out.write(record_tail(record, self.ctx.counters, self.ctx.options.entities).encode("utf-8"))
+        actor_of = actor_ids(self.ctx, record.annotator)
+        self.out.write(record_tail(record, self.ctx.counters, self.ctx.options.entities, actor_of).encode("utf-8"))
 
     @staticmethod
     def notes(ctx: ExportContext) -> list[str]:

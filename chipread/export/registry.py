@@ -22,6 +22,8 @@ class ExportContext:
     options: ExportOptions
     labels: LabelSet
     counters: Counter = field(default_factory=Counter)
+    # What a format builds once per export and shares (the actors' grouping: chipread.export.actors).
+    shared: dict[str, Any] = field(default_factory=dict)
 
 
 class Writer:
@@ -83,6 +85,7 @@ def register_importer(importer: Importer) -> Importer:
 def _load_formats() -> None:
     # Each module registers itself; spaCy is imported only when the spacy writer runs.
     from . import (  # noqa: F401  # noqa: F401
+        actors,
         brat,
         conll,
         csv_table,

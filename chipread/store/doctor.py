@@ -113,12 +113,14 @@ def _fix(problem: Problem) -> str:
         problem.path.unlink()
         return f"moved {problem.path} to {aside}"
     tables = salvage(aside)
-    count = sum(len(rows) for name, rows in tables.items() if name in ("spans", "relations"))
+    # An annotator's actor registry (chipread.actors, a "_" file) holds actor records and article dates instead.
+    kinds = ("actors", "dates") if problem.path.name.startswith("_") else ("spans", "relations")
+    count = sum(len(rows) for name, rows in tables.items() if name in kinds)
     if not count:
         problem.path.unlink()
         return f"moved {problem.path} to {aside}; nothing in it could be read, so that article starts empty"
     atomic_write(problem.path, dump_tables(tables))
-    return f"moved {problem.path} to {aside}; salvaged {count} spans and relations into a new file"
+    return f"moved {problem.path} to {aside}; salvaged {count} {' and '.join(kinds)} into a new file"
 
 
 def _aside_name(path: Path) -> Path:

@@ -35,6 +35,11 @@ def reanchor(spans: Sequence[Span], text: str) -> list[tuple[Span, Span]]:
     return changed
 
 
+def find_near(text: str, needle: str, near: int) -> tuple[int, int] | None:
+    """Where `needle` occurs in `text` nearest to offset `near` (exactly, else with looser whitespace)."""
+    return _find(text, needle, near)
+
+
 def _find(text: str, needle: str, near: int) -> tuple[int, int] | None:
     if not needle.strip():
         return None

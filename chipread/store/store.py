@@ -145,7 +145,8 @@ class AnnotationStore:
         folder = self.root / annotator
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
+        # "_" names are an annotator's other files (their actor registry), never an article's.
+        return sorted(p for p in folder.glob("*.json") if not p.name.startswith((".", "_")))
 
     def article_file(self, article_id: str, annotator: str) -> ArticleFile:
         """The (cached) file for one annotator's work on one article; read-only unless claimed."""

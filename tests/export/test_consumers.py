@@ -96,7 +96,7 @@ def test_hugging_face_datasets_loads_the_jsonl(store, tmp_path, monkeypatch):
     assert [s["label"] for s in row["spans"]] == [s["label"] for s in recs[0]["spans"]]
     span_feature = ds.features["spans"]
     span_feature = getattr(span_feature, "feature", None) or span_feature[0]  # List(...) or [dict] by version
-    assert set(span_feature) == {"start", "end", "label", "text", "token_start", "token_end", "id"}
+    assert set(span_feature) == {"start", "end", "label", "text", "token_start", "token_end", "id", "actor_id"}
     for span in row["spans"]:
         assert row["text"][span["start"] : span["end"]] == span["text"]
     assert row["relations"][0]["head_span"]["label"] in ("claim", "quote")

@@ -20,6 +20,7 @@ FILE_FORMATS = {
     "labelstudio": "labelstudio.json",
     "conll": "conll.conll",
     "csv": "csv.csv",
+    "actors": "actors.jsonl",
 }
 
 

@@ -32,7 +32,7 @@ def test_every_span_satisfies_the_contract_and_token_bounds(store, tmp_path):
         for t in tokens:
             assert text[t["start"] : t["end"]] == t["text"]
         for s in rec["spans"]:
-            assert list(s) == ["start", "end", "label", "text", "token_start", "token_end", "id"]
+            assert list(s) == ["start", "end", "label", "text", "token_start", "token_end", "id", "actor_id"]
             assert text[s["start"] : s["end"]] == s["text"]
             assert tokens[s["token_start"]]["start"] == s["start"]
             assert tokens[s["token_end"]]["end"] == s["end"]

@@ -1,0 +1,341 @@
+"""The actors of a workspace: who each actor span is, the actor table, timelines and the analyst's decisions.
+
+One ActorBook serves the CLI, the exports and the TUI: it joins the store index (spans and
+statements), the corpus index (copies, estimated dates), the analyst's registry (records, dates)
+and the name files, and keeps what it computed until one of them changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chipread.errors import ActorError
+
+from .corpus_index import CorpusIndex, corpus_index
+from .dating import statement_date
+from .grouping import Grouping, group
+from .knowledge import ALIASES_FILENAME, Knowledge, load_knowledge
+from .model import Actor, ArticleDate, Statement
+from .names import parse_name
+from .places import fold
+from .registry import ActorRegistry
+from .store_index import StoreIndex, StoreIndexer
+
+if TYPE_CHECKING:
+    from chipread.model import ArticleInfo
+    from chipread.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """An actor with what the table shows: statements per label, articles, outlets, first and last date."""
+
+    actor: Actor
+    counts: dict[str, int]
+    articles: int
+    outlets: int
+    first: ArticleDate | None
+    last: ArticleDate | None
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def statements(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A statement on an actor's timeline."""
+
+    statement: Statement
+    date: ArticleDate
+    info: ArticleInfo
+    speaker: str  # the actor span's text, as this article wrote it
+
+
+class Dates:
+    """An article's date: stated by it, else set by the analyst, else estimated (from a dated original it
+    was copied from, else from its text). A statement's date: the day its sentence names, else its article's."""
+
+    def __init__(self, infos: dict[str, ArticleInfo], set_dates: dict[str, date], corpus: CorpusIndex) -> None:
+        self.infos = infos
+        self.set_dates = set_dates
+        self.corpus = corpus
+        self._known: dict[str, ArticleDate] = {}
+
+    def article(self, article_id: str) -> ArticleDate:
+        found = self._known.get(article_id)
+        if found is None:
+            found = self._known[article_id] = self._article(article_id)
+        return found
+
+    def _article(self, article_id: str) -> ArticleDate:
+        info = self.infos.get(article_id)
+        if info is not None and info.published is not None:
+            return ArticleDate(info.published, "stated")
+        if article_id in self.set_dates:
+            return ArticleDate(self.set_dates[article_id], "set")
+        link = self.corpus.copy_of.get(article_id)
+        if link is not None:
+            original = self.infos.get(link.original)
+            when = (original.published if original is not None else None) or self.set_dates.get(link.original)
+            if when is not None:
+                name = original.handle if original is not None else link.original
+                return ArticleDate(when, "estimated", f"the date of {name}, which it copies")
+        estimate = self.corpus.estimates.get(article_id)
+        if estimate is not None:
+            return ArticleDate(estimate[0], "estimated", estimate[1])
+        return ArticleDate(None, "")
+
+    def statement(self, statement: Statement) -> ArticleDate:
+        article = self.article(statement.article_id)
+        if not statement.when:
+            return article
+        value = statement_date(statement.when, article.value)
+        if value == article.value:
+            return article
+        # An absolute date in the sentence is as sure as the text; a relative one is as sure as its article's date.
+        absolute = statement_date(statement.when, None) is not None
+        how = "estimated" if article.estimated and not absolute else "stated"
+        return ArticleDate(value, how, f"its sentence says {statement.when!r}")
+
+
+@dataclass
+class View:
+    """One annotator's actors now."""
+
+    annotator: str
+    grouping: Grouping
+    index: StoreIndex
+    rows: list[ActorRow]
+    by_actor: dict[str, list[Statement]]
+    dates: Dates
+
+
+def aliases_path(ws: Workspace) -> Path | None:
+    """The actors' alias file: `aliases` in the config, else aliases.txt in the corpus folder if there is one."""
+    if ws.config.aliases is not None:
+        return ws.config.aliases
+    root = Path(ws.corpus.root)
+    default = (root if root.is_dir() else root.parent) / ALIASES_FILENAME
+    return default if default.is_file() else None
+
+
+class ActorBook:
+    def __init__(self, ws: Workspace, *, cache_dir: Path | None = None, knowledge: Knowledge | None = None) -> None:
+        self.ws = ws
+        self.cache_dir = cache_dir
+        self._knowledge = knowledge
+        self._registries: dict[str, ActorRegistry] = {}
+        self._indexers: dict[str, StoreIndexer] = {}
+        self._corpus: CorpusIndex | None = None
+        self._views: dict[str, tuple[tuple, View]] = {}
+        self._groupings: dict[str, tuple[tuple, Grouping, StoreIndex]] = {}
+        self._infos: dict[str, ArticleInfo] | None = None
+        # The TUI builds views in a worker thread while the screen reads them.
+        self.lock = threading.RLock()
+
+    # -- parts ---------------------------------------------------------------------------
+
+    @property
+    def knowledge(self) -> Knowledge:
+        if self._knowledge is None:
+            self._knowledge = load_knowledge(self.ws.gazetteer_path, aliases_path(self.ws))
+        return self._knowledge
+
+    def registry(self, annotator: str | None = None) -> ActorRegistry:
+        who = annotator or self.ws.annotator
+        with self.lock:
+            registry = self._registries.get(who)
+            if registry is None:
+                registry = self._registries[who] = ActorRegistry(self.ws.store, who)
+            return registry
+
+    def corpus(self, progress: Callable[[int], None] | None = None) -> CorpusIndex:
+        """Copies and estimated dates (built once per process, from the cache when it is current)."""
+        with self.lock:
+            if self._corpus is None:
+                self._corpus = corpus_index(self.ws, progress=progress, cache_dir=self.cache_dir)
+            return self._corpus
+
+    @property
+    def infos(self) -> dict[str, ArticleInfo]:
+        if self._infos is None:
+            self._infos = {info.id: info for info in self.ws.infos()}
+        return self._infos
+
+    # -- dates ---------------------------------------------------------------------------
+
+    def dates(self, annotator: str | None = None) -> Dates:
+        """Article and statement dates as the annotator sees them (their set dates included)."""
+        return Dates(self.infos, self.registry(annotator).dates(), self.corpus())
+
+    def article_date(self, article_id: str, annotator: str | None = None) -> ArticleDate:
+        return self.dates(annotator).article(article_id)
+
+    # -- the view ------------------------------------------------------------------------
+
+    def grouping(self, annotator: str | None = None) -> tuple[Grouping, StoreIndex]:
+        """Which actor each actor span is, and the index it was made from (no dates: no corpus texts read)."""
+        who = annotator or self.ws.annotator
+        with self.lock:
+            indexer = self._indexers.get(who)
+            if indexer is None:
+                indexer = self._indexers[who] = StoreIndexer(self.ws, who, self.cache_dir)
+            index = indexer.refresh()
+            records = self.registry(who).records()
+            key = (indexer.generation, tuple((r.id, r.name, r.kind, r.aliases, r.pins) for r in records.values()))
+            cached = self._groupings.get(who)
+            if cached is None or cached[0] != key:
+                cached = self._groupings[who] = (key, group(index.mentions, records, self.knowledge), index)
+            return cached[1], cached[2]
+
+    def view(self, annotator: str | None = None) -> View:
+        """Everything the table and the timelines show, recomputed only when the store or registry changed."""
+        who = annotator or self.ws.annotator
+        with self.lock:
+            grouping, index = self.grouping(who)
+            key = (id(grouping), _dates_key(self.registry(who)))
+            cached = self._views.get(who)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            view = self._view(who, grouping, index)
+            self._views[who] = (key, view)
+            return view
+
+    def _view(self, who: str, grouping: Grouping, index: StoreIndex) -> View:
+        by_actor: dict[str, list[Statement]] = {}
+        for statement in index.statements:
+            seen = set()
+            for span_id in statement.actors:
+                actor_id = grouping.actor_of.get(span_id)
+                if actor_id is not None and actor_id not in seen:
+                    seen.add(actor_id)
+                    by_actor.setdefault(actor_id, []).append(statement)
+        dates = self.dates(who)
+        rows = []
+        for actor in grouping.actors.values():
+            statements = by_actor.get(actor.id, [])
+            counts = Counter(s.label for s in statements)
+            articles = {m.article_id for m in actor.mentions}
+            outlets = {self.infos[a].source for a in articles if a in self.infos and self.infos[a].source}
+            when = [dates.statement(s) for s in statements] or [dates.article(a) for a in articles]
+            when = [d for d in when if d.value is not None]
+            rows.append(
+                ActorRow(
+                    actor,
+                    dict(counts),
+                    len(articles),
+                    len(outlets),
+                    min(when, key=lambda d: d.value) if when else None,
+                    max(when, key=lambda d: d.value) if when else None,
+                    tuple(s.reason for s in grouping.suggestions.get(actor.id, ())),
+                )
+            )
+        rows.sort(key=lambda r: (-r.statements, -len(r.actor.mentions), r.actor.name.casefold(), r.actor.id))
+        return View(who, grouping, index, rows, by_actor, dates)
+
+    def timeline(self, actor_id: str, annotator: str | None = None) -> list[Entry]:
+        """The actor's statements in date order (undated last), with their articles."""
+        view = self.view(annotator)
+        entries = []
+        spans = (
+            {m.span_id: m for m in view.grouping.actors[actor_id].mentions} if actor_id in view.grouping.actors else {}
+        )
+        for statement in view.by_actor.get(actor_id, []):
+            info = self.infos.get(statement.article_id)
+            if info is None:
+                continue
+            speaker = next((spans[s].text for s in statement.actors if s in spans), "")
+            entries.append(Entry(statement, view.dates.statement(statement), info, speaker))
+        entries.sort(key=lambda e: (e.date.value is None, e.date.value or date.max, e.info.handle, e.statement.start))
+        return entries
+
+    def find(self, query: str, annotator: str | None = None) -> Actor:
+        """An actor by id, name or any of its names (exact, else a unique prefix or part of a name)."""
+        view = self.view(annotator)
+        actors = list(view.grouping.actors.values())
+        wanted = " ".join(query.split())
+        if not wanted:
+            raise ActorError("give an actor's name or id")
+        key = parse_name(wanted).key
+        folded = fold(wanted)
+        for test in (
+            lambda a: a.id == wanted,
+            lambda a: fold(a.name) == folded or key in a.keys,
+            lambda a: a.id.startswith(wanted) or fold(a.name).startswith(folded),
+            lambda a: folded in fold(a.name) or any(folded in k for k in a.keys),
+        ):
+            hits = [a for a in actors if test(a)]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                names = ", ".join(sorted(a.name for a in hits)[:5])
+                raise ActorError(f"{wanted!r} names {len(hits)} actors: {names}; give more of the name or an id")
+        raise ActorError(f"no actor named {wanted!r} (see `chipread actors`)")
+
+    # -- the analyst's decisions (each one write and one undo step) ----------------------------
+
+    def actor(self, actor_id: str, annotator: str | None = None) -> Actor:
+        actor = self.view(annotator).grouping.actors.get(actor_id)
+        if actor is None:
+            raise ActorError(f"no actor {actor_id!r} any more (the store changed); look again")
+        return actor
+
+    def confirm(self, actor_id: str) -> str:
+        actor = self.actor(actor_id)
+        self.registry().confirm(actor)
+        return f"confirmed {actor.name}" + (f" ({len(actor.keys)} names)" if len(actor.keys) > 1 else "")
+
+    def merge(self, target_id: str, source_ids: Iterable[str]) -> str:
+        target = self.actor(target_id)
+        sources = [self.actor(s) for s in source_ids if s != target_id]
+        self.registry().merge(target, sources)
+        return f"merged {', '.join(s.name for s in sources)} into {target.name}"
+
+    def split(self, actor_id: str, keys: Sequence[str], name: str | None = None) -> str:
+        actor = self.actor(actor_id)
+        new = self.registry().split(actor, keys, name)
+        return f"split {new.name} off {actor.name}"
+
+    def rename(self, actor_id: str, name: str) -> str:
+        actor = self.actor(actor_id)
+        self.registry().rename(actor, name)
+        return f"renamed {actor.name} to {' '.join(name.split())}"
+
+    def accept(self, actor_id: str) -> str:
+        """Make the first merge chipread suggests for this actor."""
+        view = self.view()
+        suggestions = view.grouping.suggestions.get(actor_id)
+        if not suggestions:
+            raise ActorError("chipread suggests no merge for this actor")
+        suggestion = suggestions[0]
+        return self.merge(suggestion.target, [actor_id])
+
+    def set_date(self, article_id: str, value: date | None) -> str:
+        info = self.infos.get(article_id)
+        label = info.handle if info is not None else article_id
+        if info is not None and info.published is not None:
+            raise ActorError(f"{label} states its date ({info.published.isoformat()}); only undated articles take one")
+        self.registry().set_date(article_id, value, label)
+        return f"set the date of {label} to {value.isoformat()}" if value else f"cleared the date of {label}"
+
+    def undo(self) -> str | None:
+        return self.registry().undo()
+
+    def redo(self) -> str | None:
+        return self.registry().redo()
+
+    def close(self) -> None:
+        for registry in self._registries.values():
+            registry.close()
+
+
+def _dates_key(registry: ActorRegistry) -> tuple:
+    return tuple(sorted(registry.dates().items()))
