@@ -129,3 +129,22 @@ def project(session: AnnotationSession, source: Article, annotations: Annotation
     out.already = len(made) - out.added
     out.linked = len(session.relations) - before
     return out
+
+
+def projection_report(result: Projection) -> list[str]:
+    """What a projection left behind or placed away from its aligned place, one line each (plain text)."""
+    lines = [f"From {result.source.handle}: {result.summary()}."]
+    if result.missing:
+        lines += ["", "Not found in this article (not added):"]
+        lines += [f"  {span.label:<8} {_short(span.text)}" for span in result.missing]
+    if result.elsewhere:
+        lines += ["", "Added where the text is found, away from the aligned place (check them):"]
+        lines += [f"  {p.span.label:<8} {_short(p.span.text)}  ({p.offset} characters off)" for p in result.elsewhere]
+    if result.links_left:
+        lines += ["", f"{result.links_left} link(s) not brought over: one of their spans stayed behind."]
+    return lines
+
+
+def _short(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -9,6 +9,7 @@ split, rename and setting a date are one write and one undo step each.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from chipread.errors import ActorError, StoreCorrupt, StoreReadOnly
@@ -194,6 +195,32 @@ class ActorRegistry:
         what = f"the date of {label or article_id}"
         description = f"set {what} to {value.isoformat()}" if value else f"clear {what}"
         self._commit([Change("dates", article_id, before, after)], description)
+
+    def import_records(self, incoming: Sequence[ActorRecord], description: str) -> int:
+        """Store records read from a file, as one step: the file wins a record with the same id, and a name
+        or pinned span another record holds (which lets go of it, and goes if nothing is left)."""
+        current = self.records()
+        ids = {r.id for r in incoming}
+        claimed = {alias for r in incoming for alias in r.aliases}
+        pinned = {pin for r in incoming for pin in r.pins}
+        changes = []
+        for record in incoming:
+            before = current.get(record.id)
+            after = record if before is None else replace(record, created=before.created)
+            changes.append(_change(before, after))
+        for other in current.values():
+            if other.id in ids:
+                continue
+            aliases = tuple(a for a in other.aliases if a not in claimed)
+            pins = tuple(p for p in other.pins if p not in pinned)
+            if (aliases, pins) != (other.aliases, other.pins):
+                after = replace(other, aliases=aliases, pins=pins, updated=self._clock())
+                changes.append(
+                    Change("actors", other.id, other.to_dict(), after.to_dict() if aliases or pins else None)
+                )
+        if changes:
+            self._commit(changes, description)
+        return len(incoming)
 
     # -- undo ------------------------------------------------------------------------------
 

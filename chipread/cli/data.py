@@ -39,7 +39,7 @@ def _format_names(kind: str) -> list[str]:
     "fmt",
     default="jsonl",
     show_default=True,
-    help="jsonl, doccano, labelstudio, brat, conll, spacy or csv.",
+    help="jsonl, doccano, labelstudio, brat, conll, spacy, csv or actors (the actor registry).",
 )
 @click.option(
     "-o", "--output", default="-", show_default=True, help="File to write atomically (a folder for brat); - is stdout."
@@ -59,6 +59,14 @@ def _format_names(kind: str) -> list[str]:
 @click.option("--all", "include_all", is_flag=True, help="Also write articles nobody has annotated (no spans).")
 @click.option("--split", help="Deterministic split by article, e.g. train=0.8,dev=0.1,test=0.1 (one file per split).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --split.")
+@click.option(
+    "--dedupe",
+    type=click.Choice(["drop", "mark"]),
+    is_flag=False,
+    flag_value="drop",
+    default=None,
+    help="Wire copies: drop them (keep each story's original; the default with no value) or mark them in meta.copy_of.",
+)
 @pass_options
 def export_cmd(
     opts: Options,
@@ -71,6 +79,7 @@ def export_cmd(
     include_all: bool,
     split: str | None,
     seed: int,
+    dedupe: str | None,
 ) -> None:
     """Write the annotations as a labelled dataset."""
     from chipread.export import ExportOptions, export, parse_split
@@ -90,6 +99,7 @@ def export_cmd(
             include_all=include_all,
             split=parse_split(split) if split else None,
             seed=seed,
+            dedupe=dedupe,
         ),
         progress=_progress_line() if output != "-" and sys.stderr.isatty() else None,
     )
@@ -103,7 +113,13 @@ def export_cmd(
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, doccano or labelstudio.")
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    help="jsonl, doccano, labelstudio or actors (an actors export).",
+)
 @click.option(
     "--annotator",
     "as_annotator",
@@ -115,6 +131,9 @@ def import_cmd(opts: Options, file: Path, fmt: str, as_annotator: str | None, st
     """Read annotations back into the store (articles matched by id, else by text)."""
     from chipread.export import import_file
 
+    if fmt == "actors":
+        _import_actors(opts, file, as_annotator, strict)
+        return
     if fmt not in _format_names("import"):
         raise ImportFailed(f"unknown import format {fmt!r} (choose from {', '.join(_format_names('import'))})")
     # Writing: the store may not exist yet (an import into a new store creates it).
@@ -126,6 +145,18 @@ def import_cmd(opts: Options, file: Path, fmt: str, as_annotator: str | None, st
     for line in report.notes:
         echo_err(line)
     click.echo(report.summary())
+    if report.problems:
+        raise SystemExit(1)
+
+
+def _import_actors(opts: Options, file: Path, as_annotator: str | None, strict: bool) -> None:
+    from chipread.actors.transfer import import_actors
+
+    ws = opts.workspace(write=True, claim=False)
+    report = import_actors(ws, file, as_annotator, strict)
+    for line in report.problems:
+        echo_err(line)
+    click.echo(report.summary(file, strict))
     if report.problems:
         raise SystemExit(1)
 

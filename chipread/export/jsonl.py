@@ -4,7 +4,9 @@ Schema (keys in this order, one JSON object per line, UTF-8):
 
 - `id`: the article id; `text`: Article.text, the string every offset indexes (code points).
 - `meta`: `title`, `source`, `published` (ISO date or null), `url`, `path` (relative to the
-  corpus), `handle`, `article_id` (Prodigy shows `meta` in the corner of a task).
+  corpus), `handle`, `article_id` (Prodigy shows `meta` in the corner of a task); with
+  `--dedupe mark` also `copy_of`: the original a wire copy repeats (`article_id`, `handle`,
+  `shared`: the share of this text found there), null for an original.
 - `tokens`: `text`, `start`, `end`, `id`, `ws` (Prodigy's token format). `ws` is true when one
   space follows; any other whitespace (a newline, a second space) is a token of its own, as
   spaCy makes it, so `Doc(vocab, words=[t["text"]...], spaces=[t["ws"]...]).text == text`.
@@ -35,6 +37,7 @@ cannot break a record. A test holds both promises.
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -184,6 +187,7 @@ def head_fields(view: ArticleView) -> tuple:
         a.url,
         view.path,
         a.handle,
+        json.dumps(view.copy_of, ensure_ascii=False) if view.copy_of is not False else None,
     )
 
 
@@ -192,11 +196,13 @@ def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
     (`{"id": ..., "text": ..., "meta": {...}, "tokens": [...], `, UTF-8), the token starts and
     ends, and the input hash (computed once per article, whatever the number of annotators). A pure
     function of head_fields(): big exports run it in worker processes (see parallel.py)."""
-    article_id, text, title, source, published, url, path, handle = fields
+    article_id, text, title, source, published, url, path, handle, copy_of = fields
     items, starts, ends = tokens_json(text)
+    marked = f', "copy_of": {copy_of}' if copy_of is not None else ""
     meta = (
         f'{{"title": {_esc(title)}, "source": {_str_or_null(source)}, "published": {_str_or_null(published)}, '
-        f'"url": {_str_or_null(url)}, "path": {_esc(path)}, "handle": {_esc(handle)}, "article_id": {_esc(article_id)}}}'
+        f'"url": {_str_or_null(url)}, "path": {_esc(path)}, "handle": {_esc(handle)}, "article_id": {_esc(article_id)}'
+        f"{marked}}}"
     )
     opening = _escape_separators(f'{{"id": {_esc(article_id)}, "text": {_esc(text)}, "meta": {meta}, "tokens": [')
     if "\u2028" in text or "\u2029" in text:

@@ -22,6 +22,8 @@ class ExportOptions:
     include_all: bool = False
     split: tuple[tuple[str, float], ...] | None = None
     seed: int = 0
+    # Wire copies (chipread.actors): "drop" writes each family's original only, "mark" adds meta.copy_of.
+    dedupe: str | None = None
 
 
 def parse_split(text: str) -> tuple[tuple[str, float], ...]:

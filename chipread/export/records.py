@@ -33,6 +33,7 @@ class Stats:
     orphan_files: int = 0
     unreadable: list[str] = field(default_factory=list)
     missing_articles: list[str] = field(default_factory=list)
+    copies_dropped: list[str] = field(default_factory=list)  # handles left out by --dedupe drop
     labels_seen: set = field(default_factory=set)
 
     def notes(self, options: ExportOptions) -> list[str]:
@@ -57,13 +58,16 @@ class Stats:
             )
         out.extend(self.unreadable)
         out.extend(self.missing_articles)
+        if self.copies_dropped:
+            shown = ", ".join(self.copies_dropped[:5]) + (", ..." if len(self.copies_dropped) > 5 else "")
+            out.append(f"--dedupe: left out {len(self.copies_dropped)} wire copy(ies) of other articles ({shown})")
         return out
 
 
 class ArticleView:
     """One article and what every record of it shares: tokens, sentences, entities, format caches."""
 
-    __slots__ = ("article", "path", "cache", "_tokens", "_bounds", "_sentences", "_entities", "_ws")
+    __slots__ = ("article", "path", "cache", "copy_of", "_tokens", "_bounds", "_sentences", "_entities", "_ws")
 
     def __init__(self, article: Article, path: str, ws: Workspace) -> None:
         self.article = article
@@ -71,6 +75,8 @@ class ArticleView:
         # Formats keep what they derive from the article alone here (e.g. the jsonl tokens), so
         # several annotators of one article cost one computation.
         self.cache: dict[str, Any] = {}
+        # With --dedupe mark: {"article_id", "handle", "shared"} of the original it copies, or None; else absent.
+        self.copy_of: dict[str, Any] | None | bool = False
         self._tokens: list[Token] | None = None
         self._bounds: tuple[Sequence[int], Sequence[int]] | None = None
         self._sentences: list[Sentence] | None = None
@@ -84,7 +90,7 @@ class ArticleView:
     def meta(self) -> dict[str, Any]:
         """The article's metadata as every format writes it: title, source, published (ISO), url, path, handle."""
         a = self.article
-        return {
+        meta = {
             "title": a.title,
             "source": a.source,
             "published": a.published.isoformat() if a.published else None,
@@ -92,6 +98,9 @@ class ArticleView:
             "path": self.path,
             "handle": a.handle,
         }
+        if self.copy_of is not False:
+            meta["copy_of"] = self.copy_of
+        return meta
 
     @property
     def tokens(self) -> list[Token]:
@@ -235,7 +244,18 @@ def make_plan(ws: Workspace, options: ExportOptions, stats: Stats) -> list[PlanE
                 sources.append((who, path, stored_id))
         plan.append(PlanEntry(info, sources))
     stats.orphan_files = sum(len(set(listings[w]) - used[w]) for w in chosen)
+    if options.dedupe == "drop":
+        copies = _copies(ws)
+        stats.copies_dropped = [entry.info.handle for entry in plan if entry.info.id in copies]
+        plan = [entry for entry in plan if entry.info.id not in copies]
     return plan
+
+
+def _copies(ws: Workspace) -> dict[str, Any]:
+    """article id -> the CopyLink to the original it copies (chipread.actors' corpus index)."""
+    from chipread.actors.corpus_index import corpus_index
+
+    return corpus_index(ws).copy_of
 
 
 def _load(path: Path, stored_id: str, who: str, article_id: str, stats: Stats):
@@ -277,6 +297,7 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
     """Every selected record, article by article; one ArticleView (tokens...) per article."""
     labels = set(options.labels)
     base = None
+    copies = _copies(ws) if options.dedupe == "mark" else None
     for entry in plan:
         picked = _statuses(entry, options, stats)
         if not picked:
@@ -289,6 +310,14 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
         if base is None:
             base = corpus_base(ws)
         view = ArticleView(article, relative_path(ws, article.path, base), ws)
+        if copies is not None:
+            link = copies.get(article.id)
+            original = ws.resolve(link.original) if link is not None else None
+            view.copy_of = (
+                {"article_id": link.original, "handle": original.handle, "shared": round(link.shared, 3)}
+                if link is not None
+                else None
+            )
         for who, ann in picked:
             if who is None:
                 yield Record(view, None, "todo", (), ())

@@ -10,14 +10,20 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
+from chipread.actors import ActorBook, Dates
+from chipread.actors.corpus_index import CorpusIndex
 from chipread.errors import ChipreadError
+from chipread.model import Annotations, Article
 from chipread.session import AnnotationSession
 from chipread.tui.commands import ChipreadCommands
 from chipread.tui.keys import APP_KEYS, bindings, effective_keys, spec_of
+from chipread.tui.screens.actors import ActorsScreen
 from chipread.tui.screens.help import HelpScreen
 from chipread.tui.screens.library import LibraryScreen
 from chipread.tui.screens.reader import ReaderScreen
+from chipread.tui.screens.timeline import TimelineScreen
 from chipread.workspace import LibraryRow
 
 if TYPE_CHECKING:
@@ -42,6 +48,9 @@ class ChipreadApp(App[None]):
         self.order: list[str] = []  # the library's visible order: ] and [ follow it
         self.library = LibraryScreen(workspace)
         self.reader = ReaderScreen(workspace)
+        # Who said what across the corpus: the actor registry, copies and dates (chipread.actors).
+        self.actors = ActorBook(workspace)
+        self.copies: CorpusIndex | None = None
 
     def on_mount(self) -> None:
         self.set_keymap(self._user_keymap)
@@ -49,6 +58,7 @@ class ChipreadApp(App[None]):
             self.theme = self.ws.config.theme
         self.install_screen(self.reader, "reader")
         self.push_screen(self.library)
+        self.find_copies()
         if self.ws.readonly:
             self.notify(
                 self.ws.readonly_reason or "opened read-only",
@@ -110,12 +120,13 @@ class ChipreadApp(App[None]):
     def reader_active(self) -> bool:
         return self.reader in self.screen_stack
 
-    def open_article(self, article_id: str, note: str | None = None) -> None:
+    def open_article(self, article_id: str, note: str | None = None, at: int | None = None) -> None:
+        """Show the article in the reader (with the cursor at offset `at`, if given)."""
         if self.screen is not self.reader:
             while len(self.screen_stack) > 1 and self.screen is not self.library:
                 self.pop_screen()
             self.push_screen("reader")
-        self.reader.show_article(article_id, note)
+        self.reader.show_article(article_id, note, at=at)
 
     def show_library(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self.library:
@@ -149,6 +160,43 @@ class ChipreadApp(App[None]):
             )
         else:
             self.notify("every article is done or skipped", title="all done", timeout=6, markup=False)
+
+    # -- actors and copies ------------------------------------------------------------------
+
+    def action_actors(self) -> None:
+        if isinstance(self.screen, (ActorsScreen, TimelineScreen, ModalScreen)):
+            return
+        self.push_screen(ActorsScreen(self.actors))
+
+    @work(thread=True, exclusive=True, group="copies")
+    def find_copies(self) -> None:
+        """Wire copies and estimated dates for the library, read from the cache or found in the background."""
+        try:
+            index = self.actors.corpus()
+            dates = self.actors.dates()
+        except ChipreadError as exc:
+            self.call_from_thread(partial(self.notify, str(exc), title="copies", severity="warning", markup=False))
+            return
+        self.call_from_thread(self._copies_found, index, dates)
+
+    def _copies_found(self, index: CorpusIndex, dates: Dates) -> None:
+        self.copies = index
+        self.library.show_copies(index, dates)
+
+    def copy_source(self, article_id: str) -> tuple[Article, Annotations] | str:
+        """The copy of this article whose annotations (this annotator's) a projection brings over, or why there is none."""
+        if self.copies is None:
+            return "still looking for wire copies in the corpus; try again in a moment"
+        family = self.copies.copies(article_id)
+        if not family:
+            return "no wire copy of this article was found in the corpus"
+        for other in family:  # the original first, then the copies
+            article = self.ws.get(other)
+            annotations = self.ws.annotations(article, self.ws.annotator)
+            if any(not s.flag for s in annotations.spans):
+                return article, annotations
+        handles = ", ".join(self.actors.infos[o].handle for o in family if o in self.actors.infos)
+        return f"none of this article's copies ({handles}) has your annotations yet"
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

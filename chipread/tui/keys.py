@@ -30,7 +30,7 @@ class KeySpec:
         return Binding(self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority)
 
 
-MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP = (
+MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, ACTORS, TIMELINE, DIALOG, HELP, APP = (
     "Move",
     "Jump",
     "Select",
@@ -40,6 +40,9 @@ MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP = (
     "View",
     "Library",
     "Span list",
+    "Actors",
+    "Timeline",
+    "Dialogs",
     "This screen",
     "Everywhere",
 )
@@ -120,6 +123,14 @@ READER_KEYS: tuple[KeySpec, ...] = (
     KeySpec("done", "d", "done", "done", "mark the article done and open the next one to do", ARTICLES, show=True),
     KeySpec("next-article", "]", "article(1)", "next", "next article", ARTICLES),
     KeySpec("prev-article", "[", "article(-1)", "prev", "previous article", ARTICLES),
+    KeySpec(
+        "project-copy",
+        "C",
+        "project_copy",
+        "copy",
+        "bring a wire copy's annotations over where their text is found (one undo step)",
+        TAG,
+    ),
     KeySpec("toggle-panel", "p", "toggle_panel", "spans", "show or hide the span list", VIEW),
     KeySpec(
         "focus-panel", "o", "focus_panel", "list", "go to the span list (enter jumps, x deletes, escape returns)", VIEW
@@ -148,6 +159,59 @@ LIBRARY_KEYS: tuple[KeySpec, ...] = (
     KeySpec("library-top", "home,g", "edge(-1)", "top", "first article", LIBRARY),
     KeySpec("library-bottom", "end,G", "edge(1)", "bottom", "last article", LIBRARY),
     KeySpec("library-clear-filter", "escape", "clear_filter", "clear", "clear the filter", LIBRARY),
+    KeySpec("library-set-date", "D", "set_date", "date", "set the date of an article that states none", LIBRARY),
+)
+
+# The actors screen: every actor across the corpus.
+ACTORS_KEYS: tuple[KeySpec, ...] = (
+    KeySpec(
+        "actors-open", "enter", "open", "timeline", "the actor's statements across articles, by date", ACTORS, show=True
+    ),
+    KeySpec("actors-filter", "slash", "filter", "filter", "filter actors by name as you type", ACTORS, show=True),
+    KeySpec("actors-down", "down,j", "cursor(1)", "down", "next actor", ACTORS),
+    KeySpec("actors-up", "up,k", "cursor(-1)", "up", "previous actor", ACTORS),
+    KeySpec("actors-page-down", "pagedown", "page(1)", "page", "a page of actors down", ACTORS),
+    KeySpec("actors-page-up", "pageup", "page(-1)", "page", "a page of actors up", ACTORS),
+    KeySpec("actors-mark", "space", "mark", "mark", "mark the actor to merge (again to unmark)", ACTORS, show=True),
+    KeySpec("actors-merge", "m", "merge", "merge", "merge the marked actors into this one", ACTORS, show=True),
+    KeySpec(
+        "actors-split",
+        "s",
+        "split",
+        "split",
+        "split some of this actor's names off into a new actor",
+        ACTORS,
+        show=True,
+    ),
+    KeySpec(
+        "actors-confirm", "c", "confirm", "confirm", "confirm chipread's grouping of this actor", ACTORS, show=True
+    ),
+    KeySpec(
+        "actors-accept", "y", "accept", "accept", "make the merge chipread suggests (metonymy, a shared name)", ACTORS
+    ),
+    KeySpec("actors-rename", "r", "rename", "rename", "rename the actor", ACTORS),
+    KeySpec("actors-undo", "u,ctrl+z", "undo", "undo", "undo the last actor change (persistent)", ACTORS, show=True),
+    KeySpec("actors-redo", "U,ctrl+y", "redo", "redo", "redo", ACTORS),
+    KeySpec("actors-back", "escape", "back", "back", "clear the filter / back", ACTORS, show=True),
+)
+
+# An actor's timeline: their statements in date order.
+TIMELINE_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("timeline-open", "enter", "open", "open", "open the article at this statement", TIMELINE, show=True),
+    KeySpec("timeline-down", "down,j", "cursor(1)", "down", "next statement", TIMELINE),
+    KeySpec("timeline-up", "up,k", "cursor(-1)", "up", "previous statement", TIMELINE),
+    KeySpec("timeline-page-down", "pagedown", "page(1)", "page", "a page of statements down", TIMELINE),
+    KeySpec("timeline-page-up", "pageup", "page(-1)", "page", "a page of statements up", TIMELINE),
+    KeySpec(
+        "timeline-set-date", "D", "set_date", "date", "set the date of this statement's article", TIMELINE, show=True
+    ),
+    KeySpec("timeline-back", "escape", "back", "back", "back to the actors", TIMELINE, show=True),
+)
+
+# The small dialogs of the actors screens (split, rename, a date, a projection's report).
+DIALOG_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("dialog-done", "enter", "done", "done", "accept the dialog", DIALOG, show=True, priority=True),
+    KeySpec("dialog-cancel", "escape", "cancel", "cancel", "close the dialog, changing nothing", DIALOG, show=True),
 )
 
 HELP_KEYS: tuple[KeySpec, ...] = (
@@ -158,6 +222,7 @@ HELP_KEYS: tuple[KeySpec, ...] = (
 
 APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help", "question_mark", "help", "help", "every key (this screen)", APP, show=True),
+    KeySpec("open-actors", "A", "actors", "actors", "who said what: every actor across the corpus", APP, show=True),
     KeySpec(
         "command-palette",
         "ctrl+p",
@@ -171,7 +236,17 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("quit", "ctrl+q", "quit", "quit", "quit (everything is already saved)", APP, show=True, priority=True),
 )
 
-GROUPS = (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, HELP_KEYS, APP_KEYS)
+GROUPS = (
+    VIEW_KEYS,
+    READER_KEYS,
+    PANEL_KEYS,
+    LIBRARY_KEYS,
+    ACTORS_KEYS,
+    TIMELINE_KEYS,
+    DIALOG_KEYS,
+    HELP_KEYS,
+    APP_KEYS,
+)
 FIXED_IDS = {spec.id for group in GROUPS for spec in group}
 
 
@@ -228,6 +303,9 @@ def check_keys(config: Config) -> dict[str, str]:
     _check_scope(config, keymap, labels, (*VIEW_KEYS, *READER_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*PANEL_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*LIBRARY_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*ACTORS_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*TIMELINE_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*DIALOG_KEYS, *priority))
     _check_scope(config, keymap, (), (*HELP_KEYS, *priority))
     return keymap
 
@@ -274,8 +352,9 @@ def spec_of(binding_id: str, labels: LabelSet) -> KeySpec:
 
 def sections(labels: LabelSet) -> list[tuple[str, list[KeySpec]]]:
     """Every binding grouped for the help screen, in reading order."""
-    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, HELP, APP)
+    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, ACTORS, TIMELINE, DIALOG, HELP, APP)
     grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
-    for spec in (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *HELP_KEYS, *APP_KEYS):
+    everything = (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *ACTORS_KEYS)
+    for spec in (*everything, *TIMELINE_KEYS, *DIALOG_KEYS, *HELP_KEYS, *APP_KEYS):
         grouped[spec.section].append(spec)
     return [(name, specs) for name, specs in grouped.items() if specs]

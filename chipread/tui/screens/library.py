@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,12 +11,17 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from chipread.corpus.metadata import parse_date_value
+from chipread.errors import ChipreadError
 from chipread.tui.keys import LIBRARY_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
+from chipread.tui.screens.dialogs import PromptScreen
 from chipread.tui.widgets.article_list import ArticleList
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
+    from chipread.actors import ArticleDate, Dates
+    from chipread.actors.corpus_index import CorpusIndex
     from chipread.workspace import LibraryRow, Workspace
 
 SORTS = ("date", "title", "status")
@@ -41,6 +47,9 @@ class LibraryScreen(ChipreadScreen, Screen):
         self._sorted: list[str] = []  # every article id, in the current sort
         self._stale: set[str] = set()  # rows replaced while the reader had the screen
         self._resort = False
+        self.copies: CorpusIndex | None = None
+        self._dates: Dates | None = None
+        self.dates: dict[str, ArticleDate] = {}  # undated articles: estimated or set by the analyst
 
     def compose(self) -> ComposeResult:
         if self.ws.readonly:
@@ -71,6 +80,7 @@ class LibraryScreen(ChipreadScreen, Screen):
         }
         self._order()
         self._show()
+        self._apply_copies()
 
     def update_row(self, row: LibraryRow) -> None:
         """One article changed: keep its row without reading the store; drawn when the library shows again."""
@@ -100,10 +110,71 @@ class LibraryScreen(ChipreadScreen, Screen):
         elif self.sort == "status":
             ids.sort(key=lambda i: (STATUS_ORDER.get(rows[i].status, 9), rows[i].info.title.casefold()))
         else:
-            # Newest first; undated articles after the dated ones, in corpus order.
-            ids.sort(key=lambda i: -(rows[i].info.published.toordinal()) if rows[i].info.published else 1)
+            # Newest first (estimated dates count); undated articles after the dated ones, in corpus order.
+            ids.sort(key=lambda i: -self._date(rows[i]).toordinal() if self._date(rows[i]) else 1)
         self._sorted = ids
         self._resort = False
+
+    def _date(self, row: LibraryRow) -> date | None:
+        if row.info.published is not None:
+            return row.info.published
+        known = self.dates.get(row.info.id)
+        return known.value if known is not None else None
+
+    def show_copies(self, index: CorpusIndex, dates: Dates) -> None:
+        """Wire copies and the dates of undated articles, found in the background (chipread.actors)."""
+        self.copies, self._dates = index, dates
+        if self.rows:
+            self._apply_copies()
+
+    def _apply_copies(self) -> None:
+        index, dates = self.copies, self._dates
+        if index is None or dates is None:
+            return
+        self.dates = {i: dates.article(i) for i, row in self.rows.items() if row.info.published is None}
+        notes = {}
+        for article_id, link in index.copy_of.items():
+            original = self.rows.get(link.original)
+            name = original.info.handle if original is not None else link.original[:12]
+            notes[article_id] = f"copy of {name}, {round(100 * link.shared)}% shared"
+        for article_id in index.families:
+            if article_id not in index.copy_of:
+                notes[article_id] = f"{len(index.families[article_id]) - 1} wire copy(ies) in the corpus"
+        self.articles.set_extras(self.dates, notes)
+        if self.sort == "date":
+            self._order()
+            self._show()
+
+    def action_set_date(self) -> None:
+        article_id = self.articles.current_id
+        row = self.rows.get(article_id) if article_id is not None else None
+        if row is None:
+            return
+        if row.info.published is not None:
+            self.notify(f"{row.info.handle} states its date ({row.info.published.isoformat()})", timeout=4)
+            return
+        book = self.chipread.actors
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            value = parse_date_value(text) if text.strip() else None
+            if text.strip() and value is None:
+                self.notify(f"{text.strip()!r} is not a date (e.g. 2023-05-29)", severity="error", timeout=6)
+                return
+            try:
+                said = book.set_date(row.info.id, value)
+            except ChipreadError as exc:
+                self.notify(str(exc), severity="error", timeout=6)
+                return
+            self.notify(f"saved ✓ {said}", timeout=4)
+            if self.copies is not None:
+                self.show_copies(self.copies, book.dates())
+
+        known = self.dates.get(row.info.id)
+        shown = known.value.isoformat() if known is not None and known.value is not None else ""
+        question = f"Date of {row.info.handle} (empty: estimate it again)"
+        self.app.push_screen(PromptScreen(question, shown, "YYYY-MM-DD"), answered)
 
     def _show(self, keep: str | None = None) -> None:
         needle = self.filter_text.casefold()

@@ -16,12 +16,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from chipread.actors.project import Projection, project, projection_report
 from chipread.errors import ChipreadError
 from chipread.linking import SPEAKER_ENTITY_LABELS, speaker_candidates
 from chipread.model import Article, Candidate, Span
 from chipread.nlp.quotes import quotation_at
 from chipread.tui.keys import READER_KEYS, bindings, label_keys
 from chipread.tui.screens import ChipreadScreen
+from chipread.tui.screens.dialogs import ReportScreen
 from chipread.tui.widgets.article_view import ArticleView
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.span_panel import SpanPanel
@@ -201,17 +203,22 @@ class ReaderScreen(ChipreadScreen, Screen):
 
     # -- opening an article ----------------------------------------------------------------
 
-    def show_article(self, article_id: str, note: str | None = None) -> None:
+    def show_article(self, article_id: str, note: str | None = None, at: int | None = None) -> None:
         """Open an article: its text at once, its entities and suggestions as soon as they are computed.
 
-        `note` replaces "all saved" in the saved area (what was just saved in the article left behind).
+        `note` replaces "all saved" in the saved area (what was just saved in the article left behind);
+        `at` puts the cursor at that offset (a statement opened from an actor's timeline).
         """
         if not self._ready:
             self._pending = article_id
+            if at is not None:
+                self._places[article_id] = Place(at, 0)
             return
         self._pending = None
         if self.article is not None:
             self._places[self.article.id] = Place(self.view.cursor_offset, round(self.view.scroll_y))
+        if at is not None:
+            self._places[article_id] = Place(at, 0)
         self._cancel_link()
         self.article = self.ws.get(article_id)
         self.session = self.chipread.session(article_id)
@@ -912,6 +919,20 @@ class ReaderScreen(ChipreadScreen, Screen):
                 self.notify("this is the " + ("last" if step > 0 else "first") + " article", timeout=3)
             return
         self.show_article(neighbour)
+
+    def action_project_copy(self) -> None:
+        """Bring a wire copy's annotations over (chipread.actors.project), one undo step; report what stayed behind."""
+        session = self.session
+        if session is None:
+            return
+        found = self.chipread.copy_source(session.article.id)
+        if isinstance(found, str):
+            self.notify(found, timeout=6)
+            return
+        source, annotations = found
+        result = self._edit(lambda: project(session, source, annotations), lambda r: r.summary())
+        if isinstance(result, Projection) and (result.missing or result.elsewhere):
+            self.app.push_screen(ReportScreen(Text("\n".join(projection_report(result)))))
 
     def set_status(self, status: str) -> None:
         """Mark the open article (from the command palette)."""

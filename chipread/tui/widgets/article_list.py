@@ -15,11 +15,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from chipread.actors.model import ArticleDate
 from chipread.workspace import LibraryRow
 
 ROW_HEIGHT = 2  # the title line, then source · handle
 STATUS_WIDTH = 11
-DATE_WIDTH = 10
+DATE_WIDTH = 11  # "~2023-05-29": an estimated date
 GAP = 2
 STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 
@@ -81,6 +82,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         # Lines are cached by article and its row's version, so an updated row redraws alone.
         self._versions: dict[str, int] = {}
         self._cache: LRUCache[tuple, Strip] = LRUCache(512)
+        # From chipread.actors, once found in the background: dates for undated articles, copy notes.
+        self.dates: dict[str, ArticleDate] = {}
+        self.notes: dict[str, str] = {}
 
     # -- content -------------------------------------------------------------------------
 
@@ -96,6 +100,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         if index is not None:
             self.call_after_refresh(self._scroll_to_cursor)
+
+    def set_extras(self, dates: dict[str, ArticleDate], notes: dict[str, str]) -> None:
+        """Estimated or analyst-set dates and copy notes ("copy of 000, 44% shared"): every row redrawn."""
+        self.dates, self.notes = dates, notes
+        self._cache.clear()
+        self.refresh()
 
     def refresh_row(self, article_id: str) -> None:
         """One article's row was replaced: redraw its two lines."""
@@ -251,8 +261,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             title.truncate(columns.title, overflow="ellipsis", pad=True)
             line.append_text(title)
             line.append(" " * GAP)
-            date = info.published.isoformat() if info.published else "—"
-            line.append(date.ljust(DATE_WIDTH), style="" if info.published else "dim")
+            known = self.dates.get(info.id)
+            if info.published:
+                line.append(info.published.isoformat().ljust(DATE_WIDTH))
+            elif known is not None and known.value is not None:
+                line.append(known.shown().ljust(DATE_WIDTH), style="italic" if known.estimated else "")
+            else:
+                line.append("—".ljust(DATE_WIDTH), style="dim")
             for name, w in zip(columns.labels, columns.counts):
                 count = row.counts.get(name, 0)
                 line.append(" " * GAP + (str(count) if count else "·").rjust(w))
@@ -260,6 +275,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             secondary = " · ".join(p for p in (info.source, info.handle) if p)
             if row.flagged:
                 secondary += f" · {row.flagged} flagged"
+            if info.id in self.notes:
+                secondary += f" · {self.notes[info.id]}"
             line.append(" " * (1 + STATUS_WIDTH + GAP))
             piece = Text(
                 " ".join(secondary.split()),

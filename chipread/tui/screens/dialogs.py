@@ -1,0 +1,96 @@
+"""Small modal dialogs of the actors screens: a line of text (a name, a date), names to split off, a projection's report."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, SelectionList, Static
+
+from chipread.tui.keys import DIALOG_KEYS, bindings
+from chipread.tui.screens import PlainNotify
+
+
+class PromptScreen(PlainNotify, ModalScreen[str | None]):
+    """Asks for one line: dismissed with the text (enter) or None (escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DIALOG_KEYS)
+
+    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question, style="bold"), markup=False)
+            yield Input(value=self.value, placeholder=self.placeholder, id="dialog-input")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog-input", Input).focus()
+
+    def action_done(self) -> None:
+        self.dismiss(self.query_one("#dialog-input", Input).value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SplitScreen(PlainNotify, ModalScreen[list[str] | None]):
+    """Which of an actor's names go to a new actor: space ticks a name, enter splits, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DIALOG_KEYS)
+
+    def __init__(self, actor_name: str, names: list[tuple[str, int]]) -> None:
+        super().__init__()
+        self.actor_name = actor_name
+        self.names = names  # (name key, spans written with it)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Text(f"Split names off {self.actor_name} into a new actor (space ticks, enter splits)", style="bold"),
+                markup=False,
+            )
+            yield SelectionList[str](*((Text(f"{key}  ({n})"), key) for key, n in self.names), id="dialog-names")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog-names", SelectionList).focus()
+
+    def action_done(self) -> None:
+        chosen = list(self.query_one("#dialog-names", SelectionList).selected)
+        if not chosen:
+            self.notify("tick the names to split off with space first", timeout=4)
+            return
+        self.dismiss(chosen)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReportScreen(PlainNotify, ModalScreen[None]):
+    """A read-only report (what a projection did not bring over); enter or escape closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DIALOG_KEYS)
+
+    def __init__(self, body: Text) -> None:
+        super().__init__()
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog report"):
+            yield Static(self.body, markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def action_done(self) -> None:
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
