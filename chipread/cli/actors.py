@@ -24,7 +24,7 @@ def actors_cmd(opts: Options, name: str | None, as_json: bool) -> None:
     """Who said what: every actor (quotes, claims, articles, outlets, first and last date), or NAME's statements.
 
     Dates with ~ are estimated (the article states none). Names group as chipread proposes until you
-    confirm, merge or split them in the annotator (A).
+    confirm, merge or split them in the annotator (W).
     """
     from chipread.actors import ActorBook
 

@@ -60,7 +60,8 @@ class Stats:
         out.extend(self.missing_articles)
         if self.copies_dropped:
             shown = ", ".join(self.copies_dropped[:5]) + (", ..." if len(self.copies_dropped) > 5 else "")
-            out.append(f"--dedupe: left out {len(self.copies_dropped)} wire copy(ies) of other articles ({shown})")
+            n = len(self.copies_dropped)
+            out.append(f"--dedupe: left out {n} wire {'copy' if n == 1 else 'copies'} of other articles ({shown})")
         return out
 
 

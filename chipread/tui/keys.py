@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 from textual.keys import _character_to_key
@@ -45,6 +45,11 @@ MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, ACTORS, TIMELINE,
     "Dialogs",
     "This screen",
     "Everywhere",
+)
+
+# One key from the library and from the reader: the actors screen (one id, so one remap moves both).
+OPEN_ACTORS = KeySpec(
+    "open-actors", "W", "app.actors", "actors", "who said what: every actor across the corpus", ARTICLES
 )
 
 # The reader's text view: moving the cursor and selecting (no annotation logic here).
@@ -121,6 +126,7 @@ READER_KEYS: tuple[KeySpec, ...] = (
     KeySpec("link", "r", "link", "link", "propose the speaker of the quote or claim under the cursor", LINK, show=True),
     KeySpec("accept", "enter", "accept", "accept", "accept the proposed speaker", LINK, show=True),
     KeySpec("done", "d", "done", "done", "mark the article done and open the next one to do", ARTICLES, show=True),
+    OPEN_ACTORS,
     KeySpec("next-article", "]", "article(1)", "next", "next article", ARTICLES),
     KeySpec("prev-article", "[", "article(-1)", "prev", "previous article", ARTICLES),
     KeySpec(
@@ -160,6 +166,7 @@ LIBRARY_KEYS: tuple[KeySpec, ...] = (
     KeySpec("library-bottom", "end,G", "edge(1)", "bottom", "last article", LIBRARY),
     KeySpec("library-clear-filter", "escape", "clear_filter", "clear", "clear the filter", LIBRARY),
     KeySpec("library-set-date", "D", "set_date", "date", "set the date of an article that states none", LIBRARY),
+    replace(OPEN_ACTORS, section=LIBRARY, show=True),
 )
 
 # The actors screen: every actor across the corpus.
@@ -222,7 +229,6 @@ HELP_KEYS: tuple[KeySpec, ...] = (
 
 APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help", "question_mark", "help", "help", "every key (this screen)", APP, show=True),
-    KeySpec("open-actors", "A", "actors", "actors", "who said what: every actor across the corpus", APP, show=True),
     KeySpec(
         "command-palette",
         "ctrl+p",
@@ -355,6 +361,9 @@ def sections(labels: LabelSet) -> list[tuple[str, list[KeySpec]]]:
     order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, ACTORS, TIMELINE, DIALOG, HELP, APP)
     grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
     everything = (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *ACTORS_KEYS)
+    seen: set[str] = set()
     for spec in (*everything, *TIMELINE_KEYS, *DIALOG_KEYS, *HELP_KEYS, *APP_KEYS):
-        grouped[spec.section].append(spec)
+        if spec.id not in seen:  # a binding on two screens (open-actors) is listed once
+            seen.add(spec.id)
+            grouped[spec.section].append(spec)
     return [(name, specs) for name, specs in grouped.items() if specs]

@@ -139,7 +139,8 @@ class LibraryScreen(ChipreadScreen, Screen):
             notes[article_id] = f"copy of {name}, {round(100 * link.shared)}% shared"
         for article_id in index.families:
             if article_id not in index.copy_of:
-                notes[article_id] = f"{len(index.families[article_id]) - 1} wire copy(ies) in the corpus"
+                copies = len(index.families[article_id]) - 1
+                notes[article_id] = f"{copies} wire {'copy' if copies == 1 else 'copies'} in the corpus"
         self.articles.set_extras(self.dates, notes)
         if self.sort == "date":
             self._order()
