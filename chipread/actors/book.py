@@ -264,11 +264,12 @@ class ActorBook:
         wanted = " ".join(query.split())
         if not wanted:
             raise ActorError("give an actor's name or id")
-        key = parse_name(wanted).key
+        # A name typed in lower case ("mr qin") is read as if capitalised, so titles are stripped alike.
+        keys = {parse_name(wanted).key, parse_name(wanted.title()).key}
         folded = fold(wanted)
         for test in (
             lambda a: a.id == wanted,
-            lambda a: fold(a.name) == folded or key in a.keys,
+            lambda a: fold(a.name) == folded or not keys.isdisjoint(a.keys),
             lambda a: a.id.startswith(wanted) or fold(a.name).startswith(folded),
             lambda a: folded in fold(a.name) or any(folded in k for k in a.keys),
         ):

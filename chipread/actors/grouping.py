@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .knowledge import Knowledge
 from .model import Actor, ActorRecord, Mention, Suggestion
-from .names import Name, contained, parse_name
+from .names import Name, contained, parse_name, wordlike
 from .places import fold, places
 
 
@@ -120,7 +120,7 @@ def group(
 
     def person_like(key: str) -> bool:
         kind = kind_of(key)
-        return kind == "person" or (kind == "" and all(w.isalpha() for w in key.split()))
+        return kind == "person" or (kind == "" and all(wordlike(w) for w in key.split()))
 
     # 3. A short name joins the one longer name it opens or ends ("Qin" -> "Qin Gang").
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)

@@ -11,8 +11,6 @@ from chipread.nlp.tokenizer import tokenize
 
 from .places import fold, places
 
-KINDS = ("person", "org", "place", "group", "other")
-
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s"})
 _ARTICLES = frozenset({"the", "a", "an"})
 # Inside a title: "Secretary of Commerce", "Minister for Trade and Industry".
@@ -46,17 +44,8 @@ class Name:
 
     key: str  # folded words: "qin gang" for "Chinese Foreign Minister Qin Gang"
     display: str  # as written, titles stripped: "Qin Gang"
-    kind: str  # one of KINDS, or "" when nothing says
+    kind: str  # "person", "org", "place", "group" (a people: "Dutch"), or "" when nothing says
     titled: bool = False  # a title or honorific was stripped (so: a person)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(self.key.split())
-
-    @property
-    def person_like(self) -> bool:
-        """A name whose parts may stand for it ("Qin" for "Qin Gang"): a person, or a name nothing else claims."""
-        return self.kind == "person" or (self.kind == "" and all(w.isalpha() for w in self.words))
 
 
 @lru_cache(maxsize=65536)
@@ -181,6 +170,11 @@ def _org_key(words: list[str]) -> str:
     while len(out) > 1 and out[-1] in _LEGAL_SUFFIXES:
         out.pop()
     return " ".join(out)
+
+
+def wordlike(word: str) -> bool:
+    """Letters, perhaps joined by hyphens or apostrophes ("jean-pierre", "o'brien"): what a name part is."""
+    return word.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
 
 def contained(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
