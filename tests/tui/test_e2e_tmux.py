@@ -132,3 +132,37 @@ def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy
     (relation,) = record["relations"]
     assert (relation["head_span"]["label"], relation["child_span"]["label"]) == ("quote", "actor")
     assert record["annotator"] == "tester" and record["status"] == "in_progress"
+
+
+def test_open_an_actors_timeline_and_jump_into_the_article_at_the_quote(seeds_copy, tmp_path):
+    from tests.actors.conftest import annotate_qin, open_ws
+
+    db = tmp_path / "db"
+    ws = open_ws(seeds_copy, db, annotator="tester")
+    annotate_qin(ws)  # "Chinese Foreign Minister Qin Gang", "Mr Qin" (002) and "Qin" (003), each quoted
+    ws.close()
+    env = {
+        "CHIPREAD_ANNOTATOR": "tester",
+        "CHIPREAD_CACHE_DIR": os.environ["CHIPREAD_CACHE_DIR"],
+        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+        "TERM": "xterm-256color",
+        "TEXTUAL_ANIMATIONS": "none",
+    }
+    command = [*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db)]
+    term = Terminal(f"chipread-e2e-actors-{os.getpid()}", command, env, (120, 36))
+    try:
+        term.wait_for("chipread · tester")
+        term.keys("W")
+        term.wait_for("actors · tester")
+        shown = term.wait_for("Qin Gang")  # the most quoted actor, first
+        assert "proposed" in shown
+        term.keys("Enter")
+        term.wait_for("person · proposed · 3 statements")
+        term.wait_for("The two sides should adhere")
+        term.keys("Down", "Down", "Enter")  # the third statement: 003's quote
+        term.wait_for("China has appealed to Japan to defend")
+        term.wait_for("quote  by Qin")  # the cursor is on the quote, attributed to Qin
+        term.keys("C-q")
+        term.wait_for("CHIPREAD-EXITED-0")
+    finally:
+        term.close()

@@ -1,0 +1,209 @@
+"""The actors screen, timelines and the copy key, driven by keys; every assertion reads the store from disk."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chipread.actors.registry import ActorRegistry
+from chipread.store import AnnotationStore
+from chipread.tui.screens.actors import ActorsScreen
+from chipread.tui.screens.dialogs import ReportScreen, SplitScreen
+from chipread.tui.screens.library import LibraryScreen
+from chipread.tui.screens.reader import ReaderScreen
+from chipread.tui.screens.timeline import TimelineScreen
+from tests.actors.conftest import annotate_000, annotate_qin, handle_id
+from tests.tui.conftest import ANNOTATOR, build, open_workspace, settle, stored
+
+
+def registry_on_disk(db):
+    """The actor records and dates as a second process reads them."""
+    store = AnnotationStore(db, readonly=True)
+    try:
+        registry = ActorRegistry(store, ANNOTATOR)
+        return registry.records(), registry.dates()
+    finally:
+        store.close()
+
+
+def records_by_name(db) -> dict[str, set[str]]:
+    return {r.name: set(r.aliases) for r in registry_on_disk(db)[0].values()}
+
+
+async def open_actors(pilot) -> ActorsScreen:
+    await settle(pilot)
+    await pilot.press("W")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ActorsScreen)
+    return screen
+
+
+async def go_to(pilot, screen: ActorsScreen, name: str) -> None:
+    """Move the cursor to the actor called `name` with the down and up keys."""
+    names = [row.actor.name for row in screen.actors.rows]
+    target = names.index(name)
+    step = "down" if target > screen.actors.cursor else "up"
+    for _ in range(abs(target - screen.actors.cursor)):
+        await pilot.press(step)
+    assert screen.actors.current.actor.name == name
+
+
+async def test_w_opens_the_actors_and_space_then_m_merges_them_on_disk(workspace, db):
+    annotate_qin(workspace)
+    annotate_000(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        assert {"Qin Gang", "China", "Beijing"} <= {row.actor.name for row in screen.actors.rows}
+        await go_to(pilot, screen, "Beijing")
+        await pilot.press("space")
+        await go_to(pilot, screen, "China")
+        await pilot.press("m")
+        await settle(pilot)
+        assert records_by_name(db) == {"China": {"china", "beijing"}}
+        assert "Beijing" not in {row.actor.name for row in screen.actors.rows}
+        await pilot.press("u")
+        await settle(pilot)
+        assert records_by_name(db) == {}
+        assert "Beijing" in {row.actor.name for row in screen.actors.rows}
+        await pilot.press("U")
+        await settle(pilot)
+        assert records_by_name(db) == {"China": {"china", "beijing"}}
+
+
+async def test_s_splits_the_ticked_names_off_and_c_confirms(workspace, db):
+    annotate_qin(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Qin Gang")
+        await pilot.press("c")
+        await settle(pilot)
+        assert records_by_name(db) == {"Qin Gang": {"qin", "qin gang"}}
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitScreen)
+        await pilot.press("space", "enter")  # tick "qin" (the first name), split it off
+        await settle(pilot)
+        assert isinstance(app.screen, ActorsScreen)
+        assert records_by_name(db) == {"Qin Gang": {"qin gang"}, "Qin": {"qin"}}
+        # The split holds: "Qin" is no longer proposed into "Qin Gang".
+        assert {"Qin Gang", "Qin"} <= {row.actor.name for row in screen.actors.rows}
+
+
+async def test_y_accepts_the_metonymy_suggestion(workspace, db):
+    annotate_qin(workspace)
+    annotate_000(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Beijing")
+        await pilot.press("y")
+        await settle(pilot)
+        assert records_by_name(db) == {"China": {"china", "beijing"}}
+
+
+async def test_enter_shows_the_timeline_and_enter_again_opens_the_article_at_the_statement(workspace, db):
+    annotate_qin(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Qin Gang")
+        await pilot.press("enter")
+        await pilot.pause()
+        timeline = app.screen
+        assert isinstance(timeline, TimelineScreen)
+        entries = timeline.entries.rows
+        assert [e.info.handle[:3] for e in entries] == ["002", "002", "003"]
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        statement = entries[2].statement
+        assert app.reader.article.id == statement.article_id == handle_id(workspace, "003")
+        assert app.reader.view.cursor_offset == statement.start
+        # And from the reader, W is one key to the actors again.
+        await pilot.press("W")
+        await settle(pilot)
+        assert isinstance(app.screen, ActorsScreen)
+
+
+async def test_d_in_a_timeline_sets_an_undated_articles_date(workspace, db):
+    annotate_qin(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Qin Gang")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press(*"2023-04-02", "enter")
+        await pilot.pause()
+        assert registry_on_disk(db)[1] == {handle_id(workspace, "002"): date(2023, 4, 2)}
+        first = app.screen.entries.rows[0]
+        assert first.date.value == date(2023, 4, 2) and first.date.how == "set"
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press(*"someday", "enter")
+        await pilot.pause()
+        assert registry_on_disk(db)[1] == {handle_id(workspace, "002"): date(2023, 4, 2)}
+
+
+async def test_the_library_shows_copies_and_estimated_dates_and_d_sets_a_date(workspace, db):
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        copy = handle_id(workspace, "001")
+        assert library.articles.notes[copy] == "copy of 000_7cadae28442b5f00, 44% shared"
+        assert library.articles.dates[copy].shown() == "~2023-05-29"
+        target = library.articles.ids.index(handle_id(workspace, "004"))
+        for _ in range(target - library.articles.cursor):
+            await pilot.press("down")
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press(*"2023-06-03", "enter")
+        await pilot.pause()
+        assert registry_on_disk(db)[1] == {handle_id(workspace, "004"): date(2023, 6, 3)}
+        assert library.articles.dates[handle_id(workspace, "004")].shown() == "2023-06-03"
+
+
+async def test_c_in_the_reader_brings_the_copys_spans_over_in_one_undo_step(workspace, db):
+    annotate_000(workspace)
+    copy = handle_id(workspace, "001")
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_article(copy)
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)  # some of 000's spans are not in 001: listed
+        text = app.reader.article.text
+        spans = stored(db, copy).spans
+        assert spans and all(text[s.start : s.end] == s.text for s in spans)
+        assert {s.origin for s in spans} == {"copy:000_7cadae28442b5f00"}
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert stored(db, copy).spans == ()
+
+
+async def test_a_read_only_annotator_sees_the_actors_but_cannot_decide(seeds_copy, db):
+    writer = open_workspace(seeds_copy, db)
+    annotate_qin(writer)
+    reader_ws = open_workspace(seeds_copy, db)
+    app = build(reader_ws)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await open_actors(pilot)
+            await go_to(pilot, screen, "Qin Gang")
+            await pilot.press("c")
+            await settle(pilot)
+            assert registry_on_disk(db)[0] == {}
+            assert isinstance(app.screen, ActorsScreen)
+    finally:
+        reader_ws.close()
+        writer.close()
