@@ -7,6 +7,9 @@ and the name files, and keeps what it computed until one of them changes.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -15,21 +18,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chipread.corpus.cache import default_cache_dir
 from chipread.errors import ActorError
+from chipread.store.atomic import atomic_write
 
-from .corpus_index import CorpusIndex, corpus_index
-from .dating import statement_date
-from .grouping import Grouping, group
+from .corpus_index import CorpusIndex, corpus_digest, corpus_index
 from .knowledge import ALIASES_FILENAME, Knowledge, load_knowledge
 from .model import Actor, ArticleDate, Statement
-from .names import parse_name
 from .places import fold
 from .registry import ActorRegistry
-from .store_index import StoreIndex, StoreIndexer
+from .store_index import StoreIndex, StoreIndexer, store_versions
 
 if TYPE_CHECKING:
     from chipread.model import ArticleInfo
     from chipread.workspace import Workspace
+
+    from .grouping import Grouping
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class ActorRow:
     first: ArticleDate | None
     last: ArticleDate | None
     suggestions: tuple[str, ...] = ()
+    mentions: int = 0  # actor spans
 
     @property
     def statements(self) -> int:
@@ -97,6 +102,8 @@ class Dates:
         article = self.article(statement.article_id)
         if not statement.when:
             return article
+        from .dating import statement_date
+
         value = statement_date(statement.when, article.value)
         if value == article.value:
             return article
@@ -137,6 +144,7 @@ class ActorBook:
         self._corpus: CorpusIndex | None = None
         self._views: dict[str, tuple[tuple, View]] = {}
         self._groupings: dict[str, tuple[tuple, Grouping, StoreIndex]] = {}
+        self._summaries: dict[str, Summary] = {}
         self._infos: dict[str, ArticleInfo] | None = None
         # The TUI builds views in a worker thread while the screen reads them.
         self.lock = threading.RLock()
@@ -193,6 +201,9 @@ class ActorBook:
             key = (indexer.generation, tuple((r.id, r.name, r.kind, r.aliases, r.pins) for r in records.values()))
             cached = self._groupings.get(who)
             if cached is None or cached[0] != key:
+                # Grouping reads names with chipread.nlp: imported only when a table is really made.
+                from .grouping import group
+
                 cached = self._groupings[who] = (key, group(index.mentions, records, self.knowledge), index)
             return cached[1], cached[2]
 
@@ -236,10 +247,51 @@ class ActorBook:
                     min(when, key=lambda d: d.value) if when else None,
                     max(when, key=lambda d: d.value) if when else None,
                     tuple(s.reason for s in grouping.suggestions.get(actor.id, ())),
+                    len(actor.mentions),
                 )
             )
-        rows.sort(key=lambda r: (-r.statements, -len(r.actor.mentions), r.actor.name.casefold(), r.actor.id))
+        rows.sort(key=lambda r: (-r.statements, -r.mentions, r.actor.name.casefold(), r.actor.id))
         return View(who, grouping, index, rows, by_actor, dates)
+
+    def summary(self, annotator: str | None = None) -> Summary:
+        """The actor table, as `chipread actors` and the actors screen first show it.
+
+        Cached on disk beside the indexes, stamped with everything it is made from (each store file's
+        version, the registry's, the corpus's text hashes, the name files'): when nothing changed, the
+        table is read back instead of made again (one stat per store file)."""
+        who = annotator or self.ws.annotator
+        with self.lock:
+            stamp = self._stamp(who)
+            cached = self._summaries.get(who)
+            if cached is not None and cached.stamp == stamp:
+                return cached
+            path = self._summary_path(who)
+            found = _load_summary(path, stamp)
+            if found is None:
+                view = self.view(who)
+                found = Summary(stamp, view.rows, list(view.index.unreadable))
+                _save_summary(path, found)
+            self._summaries[who] = found
+            return found
+
+    def _stamp(self, who: str) -> str:
+        from chipread import __version__
+
+        registry = self.registry(who).path
+        files = [registry, self.ws.gazetteer_path, aliases_path(self.ws)]
+        parts = [
+            f"{SUMMARY_VERSION}:{__version__}",
+            ",".join(self.ws.labels.actors) + "|" + ",".join(self.ws.labels.heads),
+            corpus_digest(list(self.infos.values())),
+            json.dumps(store_versions(self.ws, who), sort_keys=True),
+            json.dumps([_stat(f) for f in files]),
+        ]
+        return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+    def _summary_path(self, who: str) -> Path:
+        root = str(Path(self.ws.store.root).resolve())
+        name = hashlib.sha256(f"{root}\0{who}".encode("utf-8", "surrogateescape")).hexdigest()[:20]
+        return (self.cache_dir or default_cache_dir()) / "derived" / f"table-{name}.json"
 
     def timeline(self, actor_id: str, annotator: str | None = None) -> list[Entry]:
         """The actor's statements in date order (undated last), with their articles."""
@@ -264,6 +316,8 @@ class ActorBook:
         wanted = " ".join(query.split())
         if not wanted:
             raise ActorError("give an actor's name or id")
+        from .names import parse_name
+
         # A name typed in lower case ("mr qin") is read as if capitalised, so titles are stripped alike.
         keys = {parse_name(wanted).key, parse_name(wanted.title()).key}
         folded = fold(wanted)
@@ -336,6 +390,97 @@ class ActorBook:
     def close(self) -> None:
         for registry in self._registries.values():
             registry.close()
+
+
+SUMMARY_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The actor table and the store files it could not read; `stamp` says what it was made from."""
+
+    stamp: str
+    rows: list[ActorRow]
+    unreadable: list[str]
+
+
+def _stat(path: Path | None) -> list[int] | None:
+    if path is None:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _date_json(d: ArticleDate | None) -> list | None:
+    return [d.value.isoformat(), d.how, d.why] if d is not None and d.value is not None else None
+
+
+def _date_of(raw: list | None) -> ArticleDate | None:
+    return ArticleDate(date.fromisoformat(raw[0]), raw[1], raw[2]) if raw else None
+
+
+def _save_summary(path: Path, summary: Summary) -> None:
+    rows = []
+    for row in summary.rows:
+        a = row.actor
+        rows.append(
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "stored": a.stored,
+                "keys": a.keys,
+                "new_keys": a.new_keys,
+                "surface": a.surface,
+                "mentions": len(a.mentions),
+                "counts": row.counts,
+                "articles": row.articles,
+                "outlets": row.outlets,
+                "first": _date_json(row.first),
+                "last": _date_json(row.last),
+                "suggestions": row.suggestions,
+            }
+        )
+    body = {"stamp": summary.stamp, "rows": rows, "unreadable": summary.unreadable}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # no cache: the table is made again next time
+
+
+def _load_summary(path: Path, stamp: str) -> Summary | None:
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        if body.get("stamp") != stamp:
+            return None
+        rows = [
+            ActorRow(
+                Actor(
+                    r["id"],
+                    r["name"],
+                    r["kind"],
+                    r["stored"],
+                    tuple(r["keys"]),
+                    tuple(r["new_keys"]),
+                    surface=r["surface"],
+                ),
+                r["counts"],
+                r["articles"],
+                r["outlets"],
+                _date_of(r["first"]),
+                _date_of(r["last"]),
+                tuple(r["suggestions"]),
+                r["mentions"],
+            )
+            for r in body["rows"]
+        ]
+        return Summary(stamp, rows, body["unreadable"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None  # missing, stale or damaged: made again from the store
 
 
 def _dates_key(registry: ActorRegistry) -> tuple:

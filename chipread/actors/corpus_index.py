@@ -19,15 +19,15 @@ from chipread.corpus.cache import default_cache_dir
 from chipread.errors import ArticleNotFound
 from chipread.store.atomic import atomic_write
 
-from . import minhash
-from .dating import estimate_date
-
 if TYPE_CHECKING:
     from chipread.model import Article, ArticleInfo
     from chipread.workspace import Workspace
 
 VERSION = 1
-STAMP = f"{VERSION}-{minhash.PERMUTATIONS}x{minhash.BANDS}-{minhash.THRESHOLD}"
+# What minhash.detect() is run with; spelled out so that reading the cache needs no numpy.
+# tests/actors/test_copies.py checks it against minhash's constants.
+DETECTOR = "128x64/0.15/50,0.005"
+STAMP = f"{VERSION}-{DETECTOR}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,8 @@ def build(
     infos: list[ArticleInfo], texts: Iterator[Article], progress: Callable[[int], None] | None = None
 ) -> CorpusIndex:
     """Find copies among the articles (and estimate dates for the undated), from their texts read once."""
+    from .dating import estimate_date
+
     ids: list[str] = []
     bodies: list[str] = []
     estimates: dict[str, tuple[date, str]] = {}
@@ -75,6 +77,8 @@ def build(
                 estimates[article.id] = found
         if progress is not None:
             progress(len(ids))
+    from . import minhash  # numpy: imported only when the index is built
+
     found_pairs = minhash.detect(bodies)
     index = CorpusIndex(
         pairs=[(ids[p.a], ids[p.b], p.similarity, p.shared_a, p.shared_b) for p in found_pairs],

@@ -73,7 +73,8 @@ def group(
     sets = _Sets()
     names: dict[str, Name] = {}
     key_of_text: dict[str, str] = {}
-    counts: Counter[str] = Counter()
+    # Mentions by name key: every later step works per distinct key, not per mention.
+    by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         key = key_of_text.get(m.text)
         if key is None:
@@ -82,7 +83,9 @@ def group(
             known = names.get(key)
             if known is None or (not known.kind and name.kind):
                 names[key] = name
-        counts[key] += 1
+        by_key[key].append(m)
+    counts = Counter({key: len(found) for key, found in by_key.items()})
+    for key in by_key:
         sets.find("k:" + key)
 
     # 1. The analyst's records own their aliases and pinned spans.
@@ -145,27 +148,31 @@ def group(
 
     # 4. Each mention's set: pinned, else its key's; an ambiguous short name by its article's full name.
     by_article: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_article[m.article_id].append(m)
-    node_of: dict[str, str] = {}
+    for key in ambiguous:
+        for m in by_key.get(key, ()):
+            by_article[m.article_id] = []
+    if by_article:
+        for m in mentions:
+            if m.article_id in by_article:
+                by_article[m.article_id].append(m)
+    members: dict[str, list[Mention]] = defaultdict(list)
     context: set[str] = set()
-    for m in mentions:
-        key = key_of_text[m.text]
-        if m.span_id in pinned:
-            node_of[m.span_id] = sets.find("r:" + pinned[m.span_id])
-            continue
+    for key, found in by_key.items():
         node = sets.find("k:" + key)
-        if key in ambiguous and key not in owner:
-            full = _full_name_nearby(m, by_article[m.article_id], ambiguous[key], key_of_text)
-            if full is not None:
-                node = sets.find("k:" + key_of_text[full.text])
-                context.add(m.span_id)
-        node_of[m.span_id] = node
+        shared = key in ambiguous and key not in owner
+        for m in found:
+            if m.span_id in pinned:
+                members[sets.find("r:" + pinned[m.span_id])].append(m)
+                continue
+            if shared:
+                full = _full_name_nearby(m, by_article[m.article_id], ambiguous[key], key_of_text)
+                if full is not None:
+                    members[sets.find("k:" + key_of_text[full.text])].append(m)
+                    context.add(m.span_id)
+                    continue
+            members[node].append(m)
 
     # 5. Actors: one per set that holds a mention or a record.
-    members: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        members[node_of[m.span_id]].append(m)
     keys_of: dict[str, list[str]] = defaultdict(list)
     for key in every_key:
         if counts[key] or key in owner:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from chipread.nlp.gazetteer import Gazetteer, load_gazetteer
+if TYPE_CHECKING:
+    from chipread.nlp.gazetteer import Gazetteer
+
 
 ALIASES_FILENAME = "aliases.txt"
 # Gazetteer labels (OntoNotes names) as actor kinds.
@@ -46,6 +49,8 @@ def groups_of(gazetteer: Gazetteer | None, source: str) -> list[NameGroup]:
 
 def load_knowledge(gazetteer: Path | None, aliases: Path | None) -> Knowledge:
     """The gazetteer's and the alias file's name groups (both in the gazetteer format: `LABEL name | alias`)."""
+    from chipread.nlp.gazetteer import load_gazetteer
+
     groups = groups_of(load_gazetteer(gazetteer), "gazetteer") if gazetteer else []
     groups += groups_of(load_gazetteer(aliases), "aliases") if aliases else []
     return Knowledge(tuple(groups))

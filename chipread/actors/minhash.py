@@ -140,14 +140,15 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 def drop_common(values: np.ndarray, docs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Leave out shingles that more than max(COMMON_FLOOR, COMMON_SHARE * n) of the n texts have.
 
-    Linear: shingles are counted in 4 million buckets first (a bucket's count is at least each of its
-    shingles' counts), and only those in buckets over the limit are counted exactly.
+    Linear: shingles are counted in buckets first (up to 4 million; a bucket's count is at least each of
+    its shingles' counts), and only those in buckets over the limit are counted exactly.
     """
     limit = max(COMMON_FLOOR, int(COMMON_SHARE * n))
     if len(values) <= limit:
         return values, docs
-    buckets = (values & np.uint64((1 << 22) - 1)).astype(np.int64)
-    heavy = np.bincount(buckets, minlength=1 << 22)[buckets] > limit
+    width = 1 << max(10, min(22, (2 * len(values)).bit_length()))
+    buckets = (values & np.uint64(width - 1)).astype(np.int64)
+    heavy = np.bincount(buckets, minlength=width)[buckets] > limit
     if not heavy.any():
         return values, docs
     where = np.flatnonzero(heavy)

@@ -17,7 +17,6 @@ from chipread.session import new_id, utc_now
 from chipread.store import AnnotationStore, ArticleFile, Change, check_annotator
 
 from .model import Actor, ActorRecord
-from .names import parse_name
 
 REGISTRY_NAME = "_actors.json"
 TABLES = ("actors", "dates")
@@ -137,6 +136,8 @@ class ActorRegistry:
 
     def split(self, actor: Actor, keys: Iterable[str], name: str | None = None) -> ActorRecord:
         """Move the names `keys` (and their spans) out of `actor` into a new actor; both become confirmed."""
+        from .names import parse_name
+
         keys = [k for k in dict.fromkeys(keys) if k in actor.keys]
         if not keys:
             raise ActorError(f"choose which of {actor.name}'s names to split off")
@@ -243,6 +244,8 @@ class ActorRegistry:
     def _as_record(self, actor: Actor, stored: ActorRecord | None) -> ActorRecord:
         """The record `actor` is once confirmed: its names as aliases, except short names several actors
         share ("Wang"), whose spans are pinned instead."""
+        from .names import parse_name
+
         aliases = [k for k in (stored.aliases if stored else ()) if k]
         aliases += [k for k in actor.keys if k not in aliases and k not in actor.shared]
         pins = list(stored.pins if stored else ())
@@ -257,6 +260,8 @@ class ActorRegistry:
 
     @staticmethod
     def _display(actor: Actor, keys: Sequence[str]) -> str:
+        from .names import parse_name
+
         shown = sorted(
             ((n, parse_name(text).display) for text, n in actor.surface.items() if parse_name(text).key in keys),
             key=lambda item: (-len(item[1].split()), -item[0], item[1]),

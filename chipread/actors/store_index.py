@@ -22,7 +22,6 @@ from chipread.store.article_file import annotations_from_tables, meta_from_table
 from chipread.store.atomic import atomic_write
 from chipread.store.storage import load_tables
 
-from .dating import date_phrase
 from .model import Mention, Statement
 
 if TYPE_CHECKING:
@@ -46,6 +45,11 @@ def _version(path: Path) -> list[int] | None:
     except OSError:
         return None
     return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def store_versions(ws: Workspace, annotator: str) -> dict[str, list[int] | None]:
+    """file name -> (inode, size, mtime) of each of the annotator's article files: one stat each."""
+    return {path.name: _version(path) for path in ws.store.file_paths(annotator)}
 
 
 def cache_path(ws: Workspace, annotator: str, cache_dir: Path | None = None) -> Path:
@@ -90,9 +94,9 @@ class StoreIndexer:
         fresh: dict[str, Any] = {}
         unreadable: list[str] = []
         changed = False
-        for store_file in ws.store.file_paths(annotator):
-            name = store_file.name
-            version = _version(store_file)
+        folder = ws.store.root / annotator
+        for name, version in store_versions(ws, annotator).items():
+            store_file = folder / name
             entry = files.get(name)
             if entry is not None and entry["v"] == version and hashes.get(entry["article"]) == entry["hash"]:
                 fresh[name] = entry
@@ -170,6 +174,8 @@ def _read(ws: Workspace, annotator: str, path: Path, moved: dict, hashes: dict[s
     statements = []
     if attributed and text is not None:
         from chipread.nlp import split_sentences
+
+        from .dating import date_phrase
 
         sentences = split_sentences(text)
         for head_id, children in attributed.items():

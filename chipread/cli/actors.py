@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import click
 from rich.table import Table
@@ -30,15 +31,17 @@ def actors_cmd(opts: Options, name: str | None, as_json: bool) -> None:
 
     ws = opts.workspace()
     book = ActorBook(ws)
-    view = book.view()
-    for line in view.index.unreadable:
-        echo_err(line)
     if name is not None:
+        for line in book.view().index.unreadable:
+            echo_err(line)
         _statements(book, name, as_json)
         return
+    summary = book.summary()
+    for line in summary.unreadable:
+        echo_err(line)
     heads = [label for label in ws.labels.heads]
     if as_json:
-        for row in view.rows:
+        for row in summary.rows:
             a = row.actor
             record = {
                 "id": a.id,
@@ -46,7 +49,7 @@ def actors_cmd(opts: Options, name: str | None, as_json: bool) -> None:
                 "kind": a.kind,
                 "status": a.status,
                 "names": list(a.keys),
-                "mentions": len(a.mentions),
+                "mentions": row.mentions,
                 "statements": {label: row.counts.get(label, 0) for label in heads},
                 "articles": row.articles,
                 "outlets": row.outlets,
@@ -58,43 +61,59 @@ def actors_cmd(opts: Options, name: str | None, as_json: bool) -> None:
             }
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    console = _console()
-    # On a narrow terminal the id, kind and outlets give way (they are in --json); the name never does.
-    narrow = console.width < 110
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
+    _table(summary.rows, heads, ws.annotator)
+
+
+def _table(rows, heads: list[str], annotator: str) -> None:
+    """A plain fixed-width table, written line by line: thousands of actors print at once (no layout pass).
+
+    On a narrow terminal the id, kind and outlets give way (they are in --json); the name never does."""
+    width = shutil.get_terminal_size((100, 24)).columns
+    narrow = width < 110
+    columns: list[tuple[str, int, str]] = []  # (header, width, align)
     if not narrow:
-        table.add_column("id", no_wrap=True)
-    table.add_column("actor", overflow="fold", ratio=1, min_width=14)
+        columns.append(("id", 12, "<"))
+    columns.append(("actor", 0, "<"))
     if not narrow:
-        table.add_column("kind", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    for label in heads:
-        table.add_column(label + "s", justify="right", no_wrap=True)
-    table.add_column("articles", justify="right", no_wrap=True)
+        columns.append(("kind", 6, "<"))
+    columns.append(("status", 10, "<"))
+    columns += [(label + "s", max(6, len(label) + 1), ">") for label in heads]
+    columns.append(("articles", 8, ">"))
     if not narrow:
-        table.add_column("outlets", justify="right", no_wrap=True)
-    table.add_column("first", no_wrap=True)
-    table.add_column("last", no_wrap=True)
-    for row in view.rows:
+        columns.append(("outlets", 7, ">"))
+    columns += [("first", 11, "<"), ("last", 11, "<")]
+    fixed = sum(w for _, w, _ in columns) + 2 * (len(columns) - 1)
+    name_width = max(14, min(48, width - fixed))
+    columns = [(h, w or name_width, a) for h, w, a in columns]
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for (_, w, align), cell in zip(columns, cells):
+            cell = _plain(cell)
+            cell = cell if len(cell) <= w else cell[: w - 1] + "…"
+            out.append(cell.rjust(w) if align == ">" else cell.ljust(w))
+        return "  ".join(out).rstrip()
+
+    lines = [line([h for h, _, _ in columns])]
+    for row in rows:
         a = row.actor
-        cells = [Text(a.name), Text(a.status)]
-        cells += [Text(str(row.counts.get(label, 0))) for label in heads]
-        cells.append(Text(str(row.articles)))
+        cells = [a.name, a.status]
+        cells += [str(row.counts.get(label, 0)) for label in heads]
+        cells.append(str(row.articles))
         if not narrow:
-            cells = [Text(a.id), cells[0], Text(a.kind or "-"), *cells[1:], Text(str(row.outlets))]
-        cells += [Text(row.first.shown() if row.first else "-"), Text(row.last.shown() if row.last else "-")]
-        table.add_row(*cells)
-    console.print(table)
-    for row in view.rows:
-        for reason in row.suggestions:
-            console.print(Text(f"suggested: {reason}", style="dim"))
-    statements = sum(row.statements for row in view.rows)
-    console.print(
-        Text(
-            f"{len(view.rows)} actors, {statements} attributed statements ({view.annotator}); ~ marks an estimated date",
-            style="dim",
-        )
-    )
+            cells = [a.id, cells[0], a.kind or "-", *cells[1:], str(row.outlets)]
+        cells += [row.first.shown() if row.first else "-", row.last.shown() if row.last else "-"]
+        lines.append(line(cells))
+    for row in rows:
+        lines += [f"suggested: {_plain(reason)}" for reason in row.suggestions]
+    statements = sum(row.statements for row in rows)
+    lines.append(f"{len(rows)} actors, {statements} attributed statements ({annotator}); ~ marks an estimated date")
+    click.echo("\n".join(lines))
+
+
+def _plain(text: str) -> str:
+    """One line of printable text: article text never reaches the terminal as control sequences."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _statements(book, name: str, as_json: bool) -> None:

@@ -166,7 +166,10 @@ class ChipreadApp(App[None]):
     def action_actors(self) -> None:
         if isinstance(self.screen, (ActorsScreen, TimelineScreen, ModalScreen)):
             return
-        self.push_screen(ActorsScreen(self.actors))
+        # Made once and kept (like the reader): opening it again only reads the table back.
+        if not self.is_screen_installed("actors"):
+            self.install_screen(ActorsScreen(self.actors), "actors")
+        self.push_screen("actors")
 
     @work(thread=True, exclusive=True, group="copies")
     def find_copies(self) -> None:

@@ -119,3 +119,11 @@ def test_the_corpus_index_is_cached_and_rebuilt_when_a_text_changes(seeds_copy, 
         assert json.loads(path.read_text())["digest"]
     finally:
         ws.close()
+
+
+def test_the_cache_stamp_names_the_detectors_settings():
+    from chipread.actors import corpus_index
+
+    m = minhash
+    expected = f"{m.PERMUTATIONS}x{m.BANDS}/{m.THRESHOLD}/{m.COMMON_FLOOR},{m.COMMON_SHARE}"
+    assert corpus_index.DETECTOR == expected

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from chipread.actors import parse_name
-from chipread.errors import ChipreadError
+from chipread.errors import ActorError, ChipreadError
 from chipread.tui.keys import ACTORS_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
 from chipread.tui.screens.dialogs import PromptScreen, SplitScreen
@@ -20,7 +20,8 @@ from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.table_list import Column, TableList
 
 if TYPE_CHECKING:
-    from chipread.actors import ActorBook, ActorRow, View
+    from chipread.actors import ActorBook, ActorRow
+    from chipread.actors.book import Summary
 
 
 class ActorsScreen(ChipreadScreen, Screen):
@@ -32,10 +33,10 @@ class ActorsScreen(ChipreadScreen, Screen):
         super().__init__(name="actors")
         self.book = book
         self.heads = tuple(book.ws.labels.heads)
-        self.view: View | None = None
+        self.summary: Summary | None = None
         self.filter_text = ""
         self.marked: set[str] = set()
-        self._keep: str | None = None
+        self._asking = False  # a dialog of this screen is open
 
     def compose(self) -> ComposeResult:
         if self.book.ws.readonly:
@@ -63,38 +64,43 @@ class ActorsScreen(ChipreadScreen, Screen):
 
     @work(thread=True, exclusive=True, group="actors")
     def load(self, keep: str | None = None) -> None:
-        """The book's view, computed off the UI thread (it reads the store index and, the first time, the corpus)."""
+        """The actor table, made off the UI thread (read back from the cache when the store did not change)."""
         try:
-            view = self.book.view()
+            summary = self.book.summary()
         except ChipreadError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
             return
-        self.app.call_from_thread(self._loaded, view, keep)
+        self.app.call_from_thread(self._loaded, summary, keep)
 
-    def _loaded(self, view: View, keep: str | None) -> None:
-        self.view = view
-        self.marked &= set(view.grouping.actors)
+    def _loaded(self, summary: Summary, keep: str | None, said: str | None = None) -> None:
+        if said is not None:
+            self.notify(f"saved ✓ {said}", timeout=4)
+        first = self.summary is None
+        self.summary = summary
+        self.marked &= {row.actor.id for row in summary.rows}
         current = self.actors.current
         self._show(keep or (current.actor.id if current is not None else None))
-        for line in view.index.unreadable:
-            self.notify(line, severity="warning", timeout=8)
+        if first:
+            for line in summary.unreadable:
+                self.notify(line, severity="warning", timeout=8)
 
     def _show(self, keep: str | None = None) -> None:
-        if self.view is None:
+        if self.summary is None:
             return
+        rows = self.summary.rows
         needle = self.filter_text.casefold()
-        rows = [r for r in self.view.rows if not needle or _matches(r, needle)]
-        index = next((i for i, r in enumerate(rows) if r.actor.id == keep), None)
+        shown = [r for r in rows if not needle or _matches(r, needle)]
+        index = next((i for i, r in enumerate(shown) if r.actor.id == keep), None)
         if needle:
             self.actors.empty_hint = f"no actor matches {self.filter_text!r}"
         else:
             self.actors.empty_hint = "no actor spans yet: tag actors in the reader and link quotes and claims to them"
-        self.actors.show(rows, index)
-        statements = sum(r.statements for r in self.view.rows)
-        title = Text(f"actors · {self.view.annotator}", style="bold")
-        title.append(f"  {len(self.view.rows)} actors, {statements} attributed statements", style="dim")
+        self.actors.show(shown, index)
+        statements = sum(r.statements for r in rows)
+        title = Text(f"actors · {self.book.ws.annotator}", style="bold")
+        title.append(f"  {len(rows)} actors, {statements} attributed statements", style="dim")
         if needle:
-            title.append(f" · {len(rows)} shown", style="dim")
+            title.append(f" · {len(shown)} shown", style="dim")
         if self.marked:
             title.append(f" · {len(self.marked)} marked", style="bold")
         self.query_one("#actors-title", Static).update(title)
@@ -136,10 +142,8 @@ class ActorsScreen(ChipreadScreen, Screen):
             for reason in row.suggestions[:1]:
                 detail.append(f"\nsuggested ({self.chipread.key_for('actors-accept')} accepts): ", style="dim")
                 detail.append(reason)
-        if self.marked:
-            names = [
-                self.view.grouping.actors[i].name for i in self.marked if self.view and i in self.view.grouping.actors
-            ]
+        if self.marked and self.summary is not None:
+            names = [r.actor.name for r in self.summary.rows if r.actor.id in self.marked]
             detail.append(
                 f"\nmarked: {', '.join(sorted(names))} ({self.chipread.key_for('actors-merge')} merges them into this one)",
                 style="bold",
@@ -154,15 +158,17 @@ class ActorsScreen(ChipreadScreen, Screen):
             self.notify("no actor here", timeout=3)
         return row
 
+    # Not exclusive: a load must never cancel a decision (the book's lock keeps them in order).
+    @work(thread=True, group="actor-decisions")
     def _decide(self, decision: Callable[[], str], keep: str | None) -> None:
-        """Make one decision (one write, one undo step), say what it did, and show the actors again."""
+        """Make one decision (one write, one undo step) off the UI thread, then show the actors again."""
         try:
             said = decision()
+            summary = self.book.summary()
         except ChipreadError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
             return
-        self.notify(f"saved ✓ {said}", timeout=4)
-        self.load(keep)
+        self.app.call_from_thread(self._loaded, summary, keep, said)
 
     def action_open(self) -> None:
         row = self._current()
@@ -219,6 +225,7 @@ class ActorsScreen(ChipreadScreen, Screen):
             if keys:
                 self._decide(lambda: self.book.split(actor.id, keys), actor.id)
 
+        self._asking = True
         self.app.push_screen(SplitScreen(actor.name, names), chosen)
 
     def action_confirm(self) -> None:
@@ -229,8 +236,7 @@ class ActorsScreen(ChipreadScreen, Screen):
     def action_accept(self) -> None:
         row = self._current()
         if row is not None:
-            target = self.view.grouping.suggestions.get(row.actor.id, [None])[0] if self.view else None
-            self._decide(lambda: self.book.accept(row.actor.id), target.target if target else None)
+            self._decide(lambda: self.book.accept(row.actor.id), None)
 
     def action_rename(self) -> None:
         row = self._current()
@@ -242,6 +248,7 @@ class ActorsScreen(ChipreadScreen, Screen):
             if name is not None and name.strip() and name.strip() != actor.name:
                 self._decide(lambda: self.book.rename(actor.id, name), actor.id)
 
+        self._asking = True
         self.app.push_screen(PromptScreen(f"Rename {actor.name}", actor.name), named)
 
     def action_undo(self) -> None:
@@ -252,17 +259,15 @@ class ActorsScreen(ChipreadScreen, Screen):
 
     def _history(self, *, undo: bool) -> None:
         verb = "undo" if undo else "redo"
-        try:
+
+        def step() -> str:
             done = self.book.undo() if undo else self.book.redo()
-        except ChipreadError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
-            return
-        if done is None:
-            self.notify(f"nothing to {verb} among the actors", timeout=3)
-            return
-        self.notify(f"saved ✓ {'undone' if undo else 'redone'}: {done}", timeout=4)
+            if done is None:
+                raise ActorError(f"nothing to {verb} among the actors")
+            return f"{'undone' if undo else 'redone'}: {done}"
+
         current = self.actors.current
-        self.load(current.actor.id if current is not None else None)
+        self._decide(step, current.actor.id if current is not None else None)
 
     def action_filter(self) -> None:
         box = self.query_one("#actors-filter", Input)
@@ -290,8 +295,10 @@ class ActorsScreen(ChipreadScreen, Screen):
         self.actors.focus()
 
     def on_screen_resume(self) -> None:
-        # Back from a timeline or the reader: the store may have changed (a date set, a span tagged).
-        if self.is_mounted and self.view is not None:
+        # Back from a timeline or the reader the store may have changed (a date set, a span tagged); back
+        # from a dialog it has not (its decision reloads by itself).
+        asking, self._asking = self._asking, False
+        if self.is_mounted and self.summary is not None and not asking:
             current = self.actors.current
             self.load(current.actor.id if current is not None else None)
         self.actors.focus()

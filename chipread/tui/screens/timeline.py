@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -46,20 +47,26 @@ class TimelineScreen(ChipreadScreen, Screen):
         return self.query_one("#timeline-list", TableList)
 
     def on_mount(self) -> None:
-        self.entries.empty_hint = f"no quote or claim is attributed to {self.actor.name} yet"
+        self.entries.empty_hint = "finding the statements…"
         self.entries.focus()
         self.reload()
 
+    @work(thread=True, exclusive=True, group="timeline")
     def reload(self) -> None:
-        current = self.entries.current
+        """The actor's statements, found off the UI thread (the first time, the whole store's actors are grouped)."""
         try:
             entries = self.book.timeline(self.actor.id)
         except ChipreadError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
             entries = []
+        self.app.call_from_thread(self._show, entries)
+
+    def _show(self, entries: list[Entry]) -> None:
+        current = self.entries.current
         index = None
         if current is not None:
             index = next((i for i, e in enumerate(entries) if e.statement.span_id == current.statement.span_id), None)
+        self.entries.empty_hint = f"no quote or claim is attributed to {self.actor.name} yet"
         self.entries.show(entries, index)
         a = self.actor
         title = Text(a.name, style="bold")
