@@ -59,6 +59,8 @@ def report(name: str, corpus: Corpus, times: dict[str, float], found: set[tuple[
 def planted_similarity(corpus: Corpus, sample: int = 400) -> str:
     pairs = sorted(planted_pairs(corpus))[:sample]
     values = sorted(minhash.exact_similarity(corpus.texts[a], corpus.texts[b]) for a, b in pairs)
+    if not values:
+        return "no planted pairs at this size"
     return (
         f"min {values[0]:.2f}, median {statistics.median(values):.2f}, max {values[-1]:.2f} (first {len(values)} pairs)"
     )
