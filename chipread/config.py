@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from chipread.errors import ConfigError
-from chipread.model import DEFAULT_LABELS, Label, LabelSet
 from chipread.guidelines import KINDS, Guidelines
+from chipread.model import DEFAULT_LABELS, Label, LabelSet
 
 CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")

@@ -34,7 +34,7 @@ def is_pronoun(word: str) -> bool:
 
 
 def mention_kind(words: list[str]) -> str | None:
-    """"person" or "group" for a pronoun or a description ("the ministry", "its spokeswoman"), else None."""
+    """ "person" or "group" for a pronoun or a description ("the ministry", "its spokeswoman"), else None."""
     if not words:
         return None
     if len(words) == 1 and words[0].lower() in PERSON_PRONOUNS:
