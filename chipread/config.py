@@ -143,6 +143,7 @@ _CHOICES = {
     "quote_marks": ("out", "in"),
     "host_punctuation": ("out", "in"),
     "claim": ("content", "with-subject"),
+    "nesting": ("nested", "flat"),
 }
 
 
@@ -170,6 +171,7 @@ def _guidelines(path: Path, raw: Any) -> Guidelines:
         host_punctuation=chosen["host_punctuation"],
         claim_subject=chosen["claim"],
         kinds=frozenset(kinds),
+        nested=not chosen["nesting"],
     )
 
 
