@@ -15,7 +15,7 @@ CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 _ROLES = ("speaker", "statement", "none")
-_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme"}
+_TOP_KEYS = {"annotator", "adjudicator", "db", "ner", "gazetteer", "labels", "keys", "theme"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Config:
     # Binding id -> key(s), applied to the TUI with App.set_keymap.
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
+    # Whose store holds the adjudicated (gold) annotation: `chipread review` writes there.
+    adjudicator: str | None = None
 
 
 def find_config(corpus: Path) -> Path | None:
@@ -71,6 +73,7 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         gazetteer=_path(path, base, data, "gazetteer"),
         keys=_keys(path, data.get("keys", {})),
         theme=_string(path, data, "theme"),
+        adjudicator=_string(path, data, "adjudicator"),
     )
 
 
