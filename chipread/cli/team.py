@@ -93,4 +93,44 @@ def agree_cmd(opts: Options, annotators: tuple[str, ...], others: tuple[Path, ..
     console.print(rows)
 
 
-COMMANDS = [agree_cmd]
+def _renames(pairs: tuple[str, ...]) -> dict[str, str]:
+    from chipread.errors import ChipreadError
+
+    out = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise ChipreadError(
+                f"--rename takes OLD=NEW (an annotator of the other store and its name here), got {pair!r}"
+            )
+        out[old.strip()] = new.strip()
+    return out
+
+
+@click.command("merge")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--rename", "renames", multiple=True, help="Bring annotator OLD of the other store in as NEW (repeatable)."
+)
+@click.option(
+    "--union", is_flag=True, help="Union a same-named annotator even when the histories look like two people."
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be merged; change nothing.")
+@pass_options
+def merge_cmd(opts: Options, paths: tuple[Path, ...], renames: tuple[str, ...], union: bool, dry_run: bool) -> None:
+    """Bring other stores (or an annotator's folder) into this one, all or nothing; conflicts are kept apart."""
+    from chipread.store import AnnotationStore
+    from chipread.team.merge import merge_stores
+    from chipread.workspace import locate
+
+    _, _, root = locate(opts.corpus, opts.db, opts.config)
+    with AnnotationStore(root, readonly=dry_run and root.exists()) as store:
+        report = merge_stores(store, list(paths), rename=_renames(renames), union=union, dry_run=dry_run)
+    for line in report.warnings:
+        echo_err(f"warning: {line}")
+    for conflict in report.conflicts:
+        click.echo(conflict.line())
+    click.echo(report.summary())
+
+
+COMMANDS = [agree_cmd, merge_cmd]
