@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -31,6 +32,20 @@ class Config:
     theme: str | None = None
     # Whose store holds the adjudicated (gold) annotation: `chipread review` writes there.
     adjudicator: str | None = None
+
+
+def personal_config_path() -> Path:
+    """Your own config, never shared with a team: $XDG_CONFIG_HOME/chipread/chipread.toml (~/.config/...)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "chipread" / CONFIG_NAME
+
+
+def personal_annotator() -> tuple[str | None, Path]:
+    """The `annotator` of your personal config (None if it has none or does not exist), and its path."""
+    path = personal_config_path()
+    if not path.is_file():
+        return None, path
+    return load_config(path).annotator, path
 
 
 def find_config(corpus: Path) -> Path | None:

@@ -45,13 +45,20 @@ class LibraryScreen(ChipreadScreen, Screen):
     def compose(self) -> ComposeResult:
         if self.ws.readonly:
             yield ReadOnlyBanner(self.ws.readonly_reason)
-        yield Static(Text(f"chipread · {self.ws.annotator}", style="bold"), id="library-title", markup=False)
+        yield Static(self.title_text(), id="library-title", markup=False)
         with Horizontal(id="progress-row"):
             yield ProgressBar(show_eta=False, id="progress")
             yield Static(id="progress-label", markup=False)
         yield Input(placeholder="filter by title, source or file", id="filter")
         yield ArticleList(self.ws.labels.names, id="articles")
         yield Footer(compact=True, show_command_palette=False)
+
+    def title_text(self) -> Text:
+        """Who you are and why: a shared name would show here before it mixed two people's work."""
+        title = Text(f"chipread · {self.ws.annotator}", style="bold")
+        if self.ws.annotator_source:
+            title.append(f"  ({self.ws.annotator_source})", style="dim")
+        return title
 
     @property
     def articles(self) -> ArticleList:
