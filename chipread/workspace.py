@@ -90,6 +90,7 @@ class LibraryRow:
     flagged: int = 0
     imported: bool = False
     relations: int = 0
+    note: str = ""  # shown under the title (adjudication progress in review)
 
     @property
     def total(self) -> int:

@@ -7,13 +7,13 @@ import click
 from chipread.cli import Options, echo_err, pass_options
 
 
-def run_tui(opts: Options) -> None:
+def run_tui(opts: Options, *, review: bool = False) -> None:
     ws = opts.workspace(write=True)
     if ws.readonly_reason:
         echo_err(ws.readonly_reason)
     from chipread.tui import make_app
 
-    app = make_app(ws)
+    app = make_app(ws, review=review)
     app.run()
     # A crash inside the app has been shown by Textual; the exit status must say so too.
     if app.return_code:
@@ -27,4 +27,17 @@ def tui_cmd(opts: Options) -> None:
     run_tui(opts)
 
 
-COMMANDS = [tui_cmd]
+@click.command("review")
+@click.option("--as", "adjudicator", help="The adjudicator's name (default: `adjudicator` in the config, else gold).")
+@pass_options
+def review_cmd(opts: Options, adjudicator: str | None) -> None:
+    """Adjudicate: go from disagreement to disagreement and settle each into the adjudicator's store."""
+    from chipread.team.adjudicator import adjudicator_name
+    from chipread.workspace import locate
+
+    _, config, _ = locate(opts.corpus, opts.db, opts.config)
+    opts.annotator = adjudicator_name(config, adjudicator)
+    run_tui(opts, review=True)
+
+
+COMMANDS = [tui_cmd, review_cmd]
