@@ -7,13 +7,14 @@ import click
 from chipread.cli import Options, echo_err, pass_options
 
 
-def run_tui(opts: Options, *, review: bool = False) -> None:
-    ws = opts.workspace(write=True)
+def run_tui(opts: Options, *, review: bool = False, ask_name: bool = False) -> None:
+    # A session that asks for its name takes no lock until it has one.
+    ws = opts.workspace(write=True, claim=not ask_name)
     if ws.readonly_reason:
         echo_err(ws.readonly_reason)
     from chipread.tui import make_app
 
-    app = make_app(ws, review=review)
+    app = make_app(ws, review=review, ask_name=ask_name)
     app.run()
     # A crash inside the app has been shown by Textual; the exit status must say so too.
     if app.return_code:
@@ -21,10 +22,11 @@ def run_tui(opts: Options, *, review: bool = False) -> None:
 
 
 @click.command("tui")
+@click.option("--ask-name", is_flag=True, hidden=True, help="Ask for the annotator's name first (chipread serve).")
 @pass_options
-def tui_cmd(opts: Options) -> None:
+def tui_cmd(opts: Options, ask_name: bool) -> None:
     """Open the annotator (the same as running chipread with no command)."""
-    run_tui(opts)
+    run_tui(opts, ask_name=ask_name)
 
 
 @click.command("review")

@@ -13,10 +13,12 @@ from textual.binding import Binding
 
 from chipread.errors import ChipreadError
 from chipread.session import AnnotationSession
+from chipread.store import check_annotator
 from chipread.tui.commands import ChipreadCommands
 from chipread.tui.keys import APP_KEYS, bindings, effective_keys, spec_of
 from chipread.tui.screens.help import HelpScreen
 from chipread.tui.screens.library import LibraryScreen
+from chipread.tui.screens.name import NameScreen
 from chipread.tui.screens.reader import ReaderScreen
 from chipread.tui.screens.review import ReviewScreen
 from chipread.workspace import LibraryRow
@@ -35,7 +37,14 @@ class ChipreadApp(App[None]):
     BINDINGS = bindings(APP_KEYS)
     COMMANDS = App.COMMANDS | {ChipreadCommands}
 
-    def __init__(self, workspace: Workspace, keymap: dict[str, str] | None = None, *, review: bool = False) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        keymap: dict[str, str] | None = None,
+        *,
+        review: bool = False,
+        ask_name: bool = False,
+    ) -> None:
         super().__init__()
         self.ws = workspace
         self._user_keymap = dict(keymap or {})
@@ -45,11 +54,31 @@ class ChipreadApp(App[None]):
         self.review = review
         self.library = LibraryScreen(workspace, review=review)
         self.reader = ReaderScreen(workspace)
+        self.ask_name = ask_name  # served to a browser: each session names its annotator first
 
     def on_mount(self) -> None:
         self.set_keymap(self._user_keymap)
         if self.ws.config.theme:
             self.theme = self.ws.config.theme
+        if self.ask_name:
+            self.push_screen(NameScreen(self._named))
+        else:
+            self._start()
+
+    def _named(self, name: str) -> str | None:
+        """A served session's name: taken if valid and free, else why not (the session asks again)."""
+        try:
+            check_annotator(name)
+        except ChipreadError as exc:
+            return str(exc)
+        if not self.ws.store.claim(name):
+            return f"{name} is already working in another session: close it there, or choose another name"
+        self.ws.become(name, "chosen in the browser")
+        self.pop_screen()
+        self._start()
+        return None
+
+    def _start(self) -> None:
         self.install_screen(self.reader, "reader")
         self.push_screen(self.library)
         if self.ws.readonly:
