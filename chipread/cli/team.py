@@ -82,7 +82,11 @@ def agree_cmd(opts: Options, annotators: tuple[str, ...], others: tuple[Path, ..
     console.print()
     rows = Table(box=None, header_style="bold", title="per article, least agreement first", title_justify="left")
     for column in ("article", "annotators", "exact F1", "overlap F1", "kappa", "alpha", "relations F1"):
-        rows.add_column(column, justify="left" if column in ("article", "annotators") else "right")
+        rows.add_column(
+            column,
+            justify="left" if column in ("article", "annotators") else "right",
+            overflow="fold",  # long handles wrap rather than lose the part that tells them apart
+        )
     for row in sorted(report.rows, key=lambda r: (r.scores.overlap_f1 is None, r.scores.overlap_f1 or 0.0)):
         rows.add_row(
             Text(row.handle),

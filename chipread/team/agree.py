@@ -39,6 +39,14 @@ class Work:
     extents: frozenset[Extent]
     relations: frozenset[RelationKey]
     cover: tuple[frozenset[str], ...]  # per token: the labels covering it
+    _categories: dict[str | None, list[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def categories(self, label: str | None) -> list[str]:
+        """Per token: `label` or O (None: every label covering it); computed once per label."""
+        found = self._categories.get(label)
+        if found is None:
+            found = self._categories[label] = categories(list(self.cover), label)
+        return found
 
     @classmethod
     def of(cls, ann: Annotations, tokens: list[Token]) -> Work:
@@ -189,8 +197,8 @@ def _pair_scores(articles: Sequence[Article], a: str, b: str, label: str | None)
         wa, wb = article.by[a], article.by[b]
         exact.add(exact_counts(_of_label(wa.extents, label), _of_label(wb.extents, label)))
         overlap.add(overlap_counts(_of_label(wa.extents, label), _of_label(wb.extents, label)))
-        cats_a += categories(list(wa.cover), label)
-        cats_b += categories(list(wb.cover), label)
+        cats_a += wa.categories(label)
+        cats_b += wb.categories(label)
     return Scores(exact.f1, overlap.f1, cohen_kappa(cats_a, cats_b), krippendorff_alpha(zip(cats_a, cats_b)))
 
 
@@ -199,7 +207,7 @@ def _alpha(articles: Sequence[Article], label: str | None) -> float | None:
 
     def units() -> Iterable[list[str]]:
         for article in articles:
-            per_coder = [categories(list(work.cover), label) for work in article.by.values()]
+            per_coder = [work.categories(label) for work in article.by.values()]
             yield from (list(values) for values in zip(*per_coder))
 
     return krippendorff_alpha(units())

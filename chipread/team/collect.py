@@ -12,6 +12,7 @@ from chipread.model import Annotations
 from chipread.model import Article as ModelArticle
 from chipread.nlp.tokenizer import tokenize
 from chipread.store import AnnotationStore, reanchored
+from chipread.store.layout import MARKER
 from chipread.team.agree import Article, Work, annotated
 from chipread.team.identity import history, same_names
 
@@ -45,6 +46,8 @@ def collect(
     for name in ws.store.annotators():
         works[name] = {ann.article_id: ann for _, _, ann in ws.store.iter_files(name)}
     for path in others:
+        if not (Path(path) / MARKER).is_file():
+            raise ChipreadError(f"{path} is not a chipread store (no {MARKER})")
         try:
             other = AnnotationStore(path, readonly=True)
         except ChipreadError as exc:

@@ -81,16 +81,13 @@ def krippendorff_alpha(units: Iterable[Sequence[Hashable]]) -> float | None:
     """
     totals: Counter = Counter()  # n_c: how often each value is pairable
     observed = 0.0  # sum over units of disagreeing ordered pairs / (m_u - 1)
-    # Units with the same value counts contribute alike: count each pattern once.
-    patterns: Counter = Counter()
-    for values in units:
-        if len(values) >= 2:
-            patterns[tuple(sorted(Counter(values).items(), key=repr))] += 1
-    for pattern, times in patterns.items():
-        m = sum(c for _, c in pattern)
-        same = sum(c * c for _, c in pattern)
-        observed += times * (m * m - same) / (m - 1)
-        for value, c in pattern:
+    # Identical units contribute alike: count each distinct one once (tokens repeat a few patterns).
+    distinct = Counter(tuple(values) for values in units if len(values) >= 2)
+    for values, times in distinct.items():
+        counts = Counter(values).values()
+        m = len(values)
+        observed += times * (m * m - sum(c * c for c in counts)) / (m - 1)
+        for value, c in Counter(values).items():
             totals[value] += times * c
     n = sum(totals.values())
     if n < 2:

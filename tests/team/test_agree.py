@@ -114,6 +114,7 @@ def test_human_report_and_annotator_choice(team_cli):
     result = team_cli("agree")
     assert "ana · bo" in result.out and "least agreement first" in result.out
     assert_one_line_error(team_cli("agree", "--annotator", "nobody"), "no annotator 'nobody'")
+    assert_one_line_error(team_cli("agree", "--with", str(team_cli.cwd / "nowhere")), "is not a chipread store")
 
 
 def test_nothing_to_compare_says_so(tmp_path, corpus):
