@@ -165,6 +165,8 @@ def test_polnear_annotator_training_equals_the_libraries(tmp_path):
             str(POLNEAR),
             "--format",
             "brat",
+            "--map",
+            "attribution",  # PolNeAR's Source/Content/Attribution as actor, quote or claim, attributed_to
         ],
         capture_output=True,
         text=True,
@@ -190,7 +192,12 @@ def test_polnear_annotator_training_equals_the_libraries(tmp_path):
 
 
 def independent_labels(db: Path, corpus: Path, names: list[str], labels: list[str]) -> dict:
-    return _independent(db, {a.id: a.text for a in articles(corpus).values()}, names, labels)
+    """As independent(), over the corpus and the articles the import added to the store (texts not in the corpus)."""
+    from chipread.workspace import Workspace
+
+    with Workspace.open(corpus, db=db, annotator="reader", write=False, use_cache=False) as ws:
+        texts = {info.id: ws.get(info.id).text for info in ws.infos()}
+    return _independent(db, texts, names, labels)
 
 
 def _independent(db: Path, texts: dict[str, str], names: list[str], labels: list[str]) -> dict:
