@@ -25,6 +25,8 @@ class Config:
     path: Path | None = None
     labels: LabelSet = field(default_factory=LabelSet)
     annotator: str | None = None
+    # Whose store holds the adjudicated (gold) annotation: `chipread review` writes there.
+    adjudicator: str | None = None
     db: Path | None = None
     ner: str = "builtin"
     gazetteer: Path | None = None
@@ -32,22 +34,6 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     guidelines: Guidelines = field(default_factory=Guidelines)
-    # Whose store holds the adjudicated (gold) annotation: `chipread review` writes there.
-    adjudicator: str | None = None
-
-
-def personal_config_path() -> Path:
-    """Your own config, never shared with a team: $XDG_CONFIG_HOME/chipread/chipread.toml (~/.config/...)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "chipread" / CONFIG_NAME
-
-
-def personal_annotator() -> tuple[str | None, Path]:
-    """The `annotator` of your personal config (None if it has none or does not exist), and its path."""
-    path = personal_config_path()
-    if not path.is_file():
-        return None, path
-    return load_config(path).annotator, path
 
 
 def find_config(corpus: Path) -> Path | None:
@@ -85,12 +71,12 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         path=path,
         labels=_labels(path, data.get("labels")),
         annotator=_string(path, data, "annotator"),
+        adjudicator=_string(path, data, "adjudicator"),
         db=_path(path, base, data, "db"),
         ner=_string(path, data, "ner") or "builtin",
         gazetteer=_path(path, base, data, "gazetteer"),
         keys=_keys(path, data.get("keys", {})),
         theme=_string(path, data, "theme"),
-        adjudicator=_string(path, data, "adjudicator"),
         guidelines=_guidelines(path, data.get("guidelines", {})),
     )
 
@@ -221,3 +207,17 @@ def _keys(path: Path, raw: Any) -> dict[str, str]:
             raise ConfigError(path, f"keys.{action}", f'must be a key name like "j" or "ctrl+d", got {key!r}')
         keys[action] = key.strip()
     return keys
+
+
+def personal_config_path() -> Path:
+    """Your own config, never shared with a team: $XDG_CONFIG_HOME/chipread/chipread.toml (~/.config/...)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "chipread" / CONFIG_NAME
+
+
+def personal_annotator() -> tuple[str | None, Path]:
+    """The `annotator` of your personal config (None if it has none or does not exist), and its path."""
+    path = personal_config_path()
+    if not path.is_file():
+        return None, path
+    return load_config(path).annotator, path
