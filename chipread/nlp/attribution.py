@@ -18,7 +18,7 @@ from .context import TokenContext
 from .coref import PRONOUNS, RELATIVE_PRONOUNS
 from .cues import THRESHOLD, Cue, score_cues
 from .lemma import lemma
-from .sources import choose
+from .sources import Chunks, choose
 
 Tokens = tuple[int, int]  # token range [a, b)
 
@@ -68,6 +68,8 @@ _WHEN = frozenset(
     "once repeatedly publicly privately".split()
 )
 _DETERMINERS = frozenset("the a an this that these those its their his her our my your some many".split())
+# Verbs that take "to" for a decision or a purpose rather than a stated position.
+_DECISIONS = frozenset("agree aim try attempt seek decide choose move vote".split())
 # Objects of "said" that are no statement: "said nothing", "said so", "said goodbye".
 _NOT_A_CLAUSE = frozenset(
     "anything nothing something everything so little much more less yes no goodbye hello sorry thanks otherwise "
@@ -104,7 +106,7 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
     inside another report's content is kept too; without, each word belongs to one attribution."""
     scored = score_cues(ctx) if cues is None else cues
     cues = [c for c in scored if c.probability >= THRESHOLD]
-    verbs = verb_tokens(ctx, scored)
+    chunks = Chunks(ctx, verb_tokens(ctx, scored))
     frames: list[Frame] = []
     subjects: dict[int, Tokens] = {}  # sentence -> the source of its last frame
     for cue in cues:
@@ -112,7 +114,7 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
         if frame is None:
             continue
         rule = frame.source
-        chosen = choose(ctx, cue.head, rule, verbs)
+        chosen = choose(ctx, cue.head, rule, chunks)
         # A part of the rule's phrase ("D-Mass" of "Sen. Elizabeth Warren, D-Mass.,") stands for all of it.
         frame.source = (
             rule
@@ -123,7 +125,7 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
             subjects[ctx.sent[cue.head]] = frame.source
         if frame is not None and frame.contents:
             frames.append(frame)
-    frames = _without_nested(frames, nested)
+    frames = _without_nested(ctx, frames, nested)
     frames.extend(_orphan_quotes(ctx, frames))
     frames.sort(key=lambda f: f.span)
     return frames
@@ -195,6 +197,8 @@ def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | 
     start = _content_start(ctx, cue, end, b)
     if start < b and low[start] in _NOT_A_CLAUSE:
         return None  # "said nothing", "said goodbye": no statement follows
+    if cue.lemma in _DECISIONS and start < b and low[start] == "to":
+        return None  # "agreed to join", "aims to slow": a decision or a purpose, not a statement
     if low[start : start + 3] in (["to", "be", "named"], ["to", "be", "identified"]):
         return None  # "declined to be named": anonymity, not a statement
     if source is not None and source[1] - source[0] == 1 and low[source[0]] in RELATIVE_PRONOUNS:
@@ -349,6 +353,9 @@ def _subject_before(ctx: TokenContext, h: int, a: int, earlier: Tokens | None) -
     w = low[j]
     participle = low[h].endswith("ing")
     if w in ("and", "but", "or") or (w == "," and participle):
+        return earlier or _sentence_subject(ctx, a, h)
+    if w.endswith("ing") and j - 1 >= a and low[j - 1] == "," and ctx.ent[j] < 0:
+        # "..., raising concerns that ...": the noun cue's participle shares the clause's subject.
         return earlier or _sentence_subject(ctx, a, h)
     if w == ",":
         c1 = _opening_comma(ctx, j, a)
@@ -641,11 +648,11 @@ def _quote_starting_at(ctx: TokenContext, i: int) -> Tokens | None:
 # -- the article --------------------------------------------------------------------------------
 
 
-def _without_nested(frames: list[Frame], nested: bool) -> list[Frame]:
+def _without_nested(ctx: TokenContext, frames: list[Frame], nested: bool) -> list[Frame]:
     """A content is cut before the next frame's source and cue when that frame is a clause of its own ("X
     said A, and Y said B"); a frame whose cue lies inside another's content is a report within the report:
     kept when `nested`, dropped otherwise (each word then belongs to one attribution, the outer)."""
-    frames.sort(key=lambda f: (f.first, -f.cue.probability))
+    frames.sort(key=lambda f: (f.first, f.cue.head))
     kept: list[Frame] = []
     # Contents of kept frames by start; frames come in text order, so only the latest few can hold a cue.
     open_: list[tuple[int, int, Frame]] = []
@@ -654,13 +661,16 @@ def _without_nested(frames: list[Frame], nested: bool) -> list[Frame]:
         h = f.cue.head
         open_ = [(ca, cb, k) for ca, cb, k in open_ if cb > h]
         inside = next((k for ca, cb, k in open_ if ca <= h < cb), None)
-        if any(
-            ca <= k.cue.head < cb and k.cue.probability > f.cue.probability for k in kept[-8:] for ca, cb in f.contents
-        ):
-            continue  # "..., a statement from the ministry said": the weaker cue holds the stronger one
+        if _held_by_stronger(ctx, f, kept[-8:]):
+            continue
         if inside is not None:
-            if _new_clause(inside, f):
-                _cut_before(inside, f.first)
+            stop = _clause_boundary(ctx, inside, f)
+            if stop is None and not nested and _own_subject(inside, f):
+                # Flat, a report with a subject of its own inside a content takes its words from the outer one
+                # (PolNeAR marks the inner report).
+                stop = f.first
+            if stop is not None:
+                _cut_before(inside, stop)
             elif not nested:
                 continue
         key = tuple(f.contents)
@@ -669,11 +679,66 @@ def _without_nested(frames: list[Frame], nested: bool) -> list[Frame]:
         seen.add(key)
         kept.append(f)
         open_.extend((ca, cb, f) for ca, cb in f.contents)
-    return kept
+    _trim_reporting_clauses(ctx, kept)
+    return [k for k in kept if k.contents]
 
 
-def _new_clause(outer: Frame, inner: Frame) -> bool:
-    """Is the inner frame a clause of its own ("X said A, and Y said B") rather than part of what X said?"""
+def _trim_reporting_clauses(ctx: TokenContext, frames: list[Frame]) -> None:
+    """A content stops before the reporting clause of a report that holds it: in "China called on Japan to
+    ..., labeling the action as ..., a statement from the ministry said", what "labeling" reports ends before
+    ", a statement from the ministry said"."""
+    heads = sorted((f.cue.head, f) for f in frames if f.contents and f.cue.head > f.span[0])
+    if not heads:
+        return
+    positions = [h for h, _ in heads]
+    for f in frames:
+        for a, b in list(f.contents):
+            i = bisect_right(positions, a)
+            while i < len(heads) and positions[i] < b:
+                k = heads[i][1]
+                i += 1
+                if k is f or not any(ka <= f.cue.head < kb for ka, kb in k.contents):
+                    continue
+                stop = k.source[0] if k.source is not None and a < k.source[0] < k.cue.head else k.cue.head
+                _cut_before(f, stop)
+                break
+
+
+def _held_by_stronger(ctx: TokenContext, f: Frame, kept: list[Frame]) -> bool:
+    """ "..., a statement from the ministry said Monday": a cue noun followed by who issued it is part of the
+    source of the stronger cue that follows, not a report of its own."""
+    h = f.cue.head
+    if h + 1 >= len(ctx.low) or ctx.low[h + 1] not in ("from", "by", "of", "issued", "released", "published"):
+        return False
+    return any(
+        ca <= k.cue.head < min(cb, ca + 12) and k.cue.probability > f.cue.probability
+        for k in kept
+        for ca, cb in f.contents
+    )
+
+
+def _clause_boundary(ctx: TokenContext, outer: Frame, inner: Frame) -> int | None:
+    """Where the outer report's content ends because the inner frame starts a clause of its own: a participle
+    after a comma ("X called on Japan to ..., labeling the action as ...": before the comma), or a coordinated
+    clause ("X said A, and Y said B"; "X said A; Y said B": before Y). None when the inner report is part of
+    what the outer one says ("X said Y had asked ...")."""
+    low = ctx.low
+    h = inner.cue.head
+    if h - 1 > outer.cue.head and low[h - 1] == "," and low[h].endswith("ing"):
+        return h - 1
+    if inner.source is None or inner.source[0] <= outer.cue.head:
+        return None
+    i = inner.first - 1
+    if i > outer.cue.head and (
+        low[i] in (";", "but", "while", "whereas")
+        or (low[i] == "and" and i > 0 and low[i - 1] == ",")
+        or (low[i] == "," and i + 1 < len(low) and low[i + 1] in ("but", "while"))
+    ):
+        return inner.first
+    return None
+
+
+def _own_subject(outer: Frame, inner: Frame) -> bool:
     return inner.source is not None and inner.source[0] > outer.cue.head and inner.first > outer.span[0] + 2
 
 

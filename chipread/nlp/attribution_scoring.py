@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import lexicon as L
@@ -140,22 +140,49 @@ def _capitalised_mid_sentence(text: str, word: str) -> bool:
     return False
 
 
-def _antecedent(text: str, gold: Sequence[Attribution], source: Sequence[Range]) -> set[str]:
-    """The names a pronoun or description source stands for: those of the nearest named source before it."""
+_PERSON_WORDS = frozenset("he she him her his hers himself herself".split())
+_GROUP_WORDS = frozenset("it its itself they them their theirs themselves".split())
+Labeller = Callable[[Range], "str | None"]
+
+
+def _antecedent(
+    text: str, gold: Sequence[Attribution], source: Sequence[Range], label_of: Labeller | None = None
+) -> set[str]:
+    """The names a pronoun or description source stands for: those of the nearest named source before it.
+
+    With `label_of` (the entity type of a range, from a recognizer), "he"/"she" look back for a person
+    and "it"/"they" for an organisation, country or group, so "he" after "Republican polls" still
+    finds the man named before them."""
     at = source[0][0]
+    words = text[source[0][0] : source[-1][1]].lower().split()
+    want: tuple[str, ...] = ()
+    if label_of is not None and words:
+        if words[-1] in _PERSON_WORDS:
+            want = ("PERSON",)
+        elif words[-1] in _GROUP_WORDS:
+            want = ("ORG", "GPE", "NORP")
     best: tuple[int, set[str]] | None = None
     for g in gold:
         if not g.source or g.source[0][0] >= at:
             continue
         names = name_words(text, g.source)
-        if names and (best is None or g.source[0][0] > best[0]):
-            best = (g.source[0][0], names)
+        if not names or (best is not None and g.source[0][0] <= best[0]):
+            continue
+        if want and label_of is not None and label_of((g.source[0][0], g.source[-1][1])) not in want:
+            continue
+        best = (g.source[0][0], names)
     return best[1] if best else set()
 
 
-def speaker_is_right(text: str, gold_all: Sequence[Attribution], gold: Attribution, speaker: Range | None) -> bool:
+def speaker_is_right(
+    text: str,
+    gold_all: Sequence[Attribution],
+    gold: Attribution,
+    speaker: Range | None,
+    label_of: Labeller | None = None,
+) -> bool:
     """Right when the speaker overlaps the reference source or, where the reference marks a pronoun or a
-    description, names the entity it refers to (the nearest named source before it)."""
+    description, names the entity it refers to (the nearest named source of its kind before it)."""
     if gold.source is None:
         return speaker is None
     if speaker is None:
@@ -164,7 +191,7 @@ def speaker_is_right(text: str, gold_all: Sequence[Attribution], gold: Attributi
         return True
     if name_words(text, gold.source):
         return False
-    return bool(name_words(text, [speaker]) & _antecedent(text, gold_all, gold.source))
+    return bool(name_words(text, [speaker]) & _antecedent(text, gold_all, gold.source, label_of))
 
 
 def score_document(
@@ -173,8 +200,10 @@ def score_document(
     text: str,
     gold: Sequence[Attribution],
     predicted: Sequence[tuple[Attribution, Range | None]],
+    label_of: Labeller | None = None,
 ) -> None:
-    """Add one document: `predicted` pairs a suggested content (its source unused) with its proposed speaker."""
+    """Add one document: `predicted` pairs a suggested content (its source unused) with its proposed speaker;
+    `label_of` types the reference's sources for resolving its pronouns (see _antecedent)."""
     g_chars = [_chars(text, g.content) for g in gold]
     p_chars = [_chars(text, p.content) for p, _ in predicted]
     # One-to-one matching, largest shared content first (they must share a word character).
@@ -218,7 +247,7 @@ def score_document(
             scores.errors.append(("missed", name, _show(text, g.extent)))
             continue
         p, speaker = predicted[pi]
-        right = speaker_is_right(text, gold, g, speaker)
+        right = speaker_is_right(text, gold, g, speaker, label_of)
         if g.source is not None:
             scores.speaker_judged += 1
             scores.speaker_right += right

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from chipread.model import Candidate, Entity
@@ -23,6 +24,31 @@ _MESSAGE_NOUNS = frozenset(
     "statement release report letter email tweet post spokesman spokeswoman spokesperson official officials aide aides "
     "analysis study survey poll memo filing lawyer lawyers attorney attorneys representative representatives".split()
 )
+
+
+def _designation(ctx: TokenContext, e: Entity, b: int) -> Entity | None:
+    """ "the Japanese foreign ministry": a nationality before an organisation's nouns names that organ, not
+    the people ("Japanese foreign ministry", not "Japanese")."""
+    i = ctx.tok_after(e.end)
+    k = i
+    while k < b and k - i < 4 and ctx.tx[k].isalpha() and ctx.tx[k].islower():
+        k += 1
+    if k == i or ctx.low[k - 1] not in ORG_NOUNS:
+        return None
+    start, end = e.start, ctx.ends[k - 1]
+    return Entity(start, end, "ORG", ctx.text[start:end], "designation")
+
+
+def _issuer(ctx: TokenContext, a: int, b: int) -> Tokens | None:
+    """The part of "a statement from X" / "a report by X" that names X, or None."""
+    low = ctx.low
+    for k in range(a, min(b, a + 4)):
+        if low[k] in _DOCUMENT_NOUNS and k + 2 < b and low[k + 1] in ("from", "by", "of"):
+            return (k + 2, b)
+    return None
+
+
+_DOCUMENT_NOUNS = frozenset("statement release report letter email tweet post memo filing readout read-out".split())
 
 
 def _from_source(ctx: TokenContext, a: int, k: int) -> bool:
@@ -69,12 +95,12 @@ class SpeakerResolver:
                 self.gender.setdefault(e.text, g)
 
     def gender_of(self, e: Entity) -> str | None:
+        """A person's gender as the article shows it: their given name or honorific, or, for a surname alone,
+        the full name it stands for ("Scott" after "Rakeyia Scott" is not "Keith Lamont Scott")."""
         words = e.text.split()
-        return (
-            self.gender.get(e.text)
-            or self.gender.get(words[-1])
-            or (_genders().get(words[0]) if len(words) > 1 else None)
-        )
+        if len(words) > 1:
+            return self.gender.get(e.text) or _genders().get(words[0])
+        return self.gender.get(words[0])
 
     def candidates(self, source: Tokens | None, sentence: int) -> tuple[Candidate, ...]:
         """Speaker candidates for a source phrase, best first (empty when nobody can be named)."""
@@ -95,6 +121,10 @@ class SpeakerResolver:
             found = self._pronoun(a, words[0], sentence)
             why = f"'{phrase}' refers to {found.text!r}" if found else ""
         else:
+            issuer = _issuer(ctx, a, b)
+            if issuer is not None:
+                # "a statement from the country's commerce ministry": who issued it speaks.
+                return self.candidates(issuer, sentence)
             found = self._name_in(a, b)
             if found is not None:
                 why = f"named in the source '{_short(phrase)}'"
@@ -140,7 +170,7 @@ class SpeakerResolver:
                 continue
             e = ctx.entities[k]
             end = ctx.entity_tokens(i)[1]
-            if e.label in _SPEAKERS:
+            if e.label in _SPEAKERS and not _party_tag(e.text):
                 if end < len(ctx.low) and ctx.low[end] in _POSSESSIVE and end + 1 < b:
                     owners.append(e)
                 else:
@@ -150,6 +180,10 @@ class SpeakerResolver:
                         # "Sen. Elizabeth Warren, D-Mass.," is Warren.
                         best["PERSON"] = e
             i = max(end, i + 1)
+        if "NORP" in best and not any(label in best for label in ("PERSON", "ORG", "GPE")):
+            organ = _designation(ctx, best["NORP"], b)
+            if organ is not None:
+                return organ
         for label in _SPEAKERS:
             if label in best:
                 return best[label]
@@ -178,7 +212,12 @@ class SpeakerResolver:
             k -= 1
             if ctx.sent[ctx.tok(e.start)] < first_sentence:
                 break
-            if e.label not in want or e.end > ctx.starts[i]:
+            if e.label not in want or e.end > ctx.starts[i] or _party_tag(e.text):
+                continue
+            if ctx.sent[ctx.tok(e.start)] == sentence and _object_of_preposition(ctx, e):
+                # "Campaigning against Mitt Romney in 2012, he ...": a name inside the clause's adjunct is
+                # not who "he" is.
+                fallback = fallback or e
                 continue
             g = self.gender_of(e) if person else None
             if gender is not None and g is not None and g != gender:
@@ -186,6 +225,14 @@ class SpeakerResolver:
             if g == gender or not person:
                 return e
             fallback = fallback or e
+        if fallback is None and person:
+            # Nobody of that gender named: the gender lists may be wrong about a name; take the nearest person.
+            k = ctx.entities_before(ctx.starts[i]) - 1
+            while k > stop:
+                e = ctx.entities[k]
+                k -= 1
+                if e.label == "PERSON" and e.end <= ctx.starts[i] and not _party_tag(e.text):
+                    return e
         return fallback
 
     def _antecedent_of_relative(self, i: int) -> Tokens | None:
@@ -210,9 +257,12 @@ class SpeakerResolver:
         return (a, j + 1)
 
     def _description(self, a: int, b: int, words: list[str]) -> Entity | None:
-        """'the ministry', 'the senator', 'its spokeswoman': the nearest earlier name of that kind."""
+        """'the ministry', 'the senator', 'its spokeswoman': the nearest earlier name of that kind; 'his lawyer'
+        speaks for the man 'his' refers to."""
         if not words or words[0] not in ("the", "its", "his", "her", "their", "this", "that"):
             return None
+        if words[0] in ("his", "her") and b - a >= 2 and words[-1] in PERSON_NOUNS:
+            return self._pronoun(a, words[0], self.ctx.sent[a])
         head = words[-1]
         if head in PERSON_NOUNS:
             want = ("PERSON",)
@@ -236,6 +286,22 @@ class SpeakerResolver:
             if e.label in want and (head not in ORG_NOUNS or head in e.text.lower() or want != ("ORG", "GPE")):
                 return e
         return None
+
+
+_ADJUNCT_PREPOSITIONS = frozenset("against with about for to from on over by at in of like than".split())
+
+
+def _object_of_preposition(ctx: TokenContext, e: Entity) -> bool:
+    i = ctx.tok_after(e.start)
+    return i > 0 and ctx.low[i - 1] in _ADJUNCT_PREPOSITIONS
+
+
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}$")
+
+
+def _party_tag(name: str) -> bool:
+    """US party-and-state tags ("R-Ga.", "D-Mass") that a recognizer may take for names."""
+    return bool(_PARTY_TAG.match(name))
 
 
 def _trimmed(ctx: TokenContext, a: int, b: int) -> Tokens:

@@ -23,7 +23,9 @@ def suggest(
         return []
     ctx = TokenContext(text, tokens, sentences, entities)
     resolver = SpeakerResolver(ctx)
-    out: list[Suggestion] = []
+    # (suggestion, how wide the report it comes from is): a quote found inside nested claims belongs to the
+    # innermost one.
+    out: list[tuple[Suggestion, int]] = []
     frames = sorted(find_frames(ctx, nested=guidelines.nested), key=lambda f: f.cue.head)
     quoted = {(a, b) for f in frames for (a, b), d in zip(f.contents, f.direct) if d}
     for frame in frames:
@@ -32,11 +34,20 @@ def suggest(
             made = _suggestion(ctx, frame, a, b, direct, speakers, guidelines, piece)
             if made is None or not guidelines.suggests(made.kind):
                 continue
-            out.append(made)
+            out.append((made, 0))
             if guidelines.nested and not direct:
-                out.extend(_quotes_inside(ctx, frame, a, b, speakers, guidelines, quoted))
-    out.sort(key=lambda s: (s.start, s.end, s.label))
-    return out
+                out.extend((q, b - a) for q in _quotes_inside(ctx, frame, a, b, speakers, guidelines, quoted))
+    return _one_each(out)
+
+
+def _one_each(found: list[tuple[Suggestion, int]]) -> list[Suggestion]:
+    """One suggestion per extent and label, from the narrowest report that holds it, in text order."""
+    best: dict[tuple[int, int, str], tuple[Suggestion, int]] = {}
+    for s, width in found:
+        key = (s.start, s.end, s.label)
+        if key not in best or width < best[key][1]:
+            best[key] = (s, width)
+    return sorted((s for s, _ in best.values()), key=lambda s: (s.start, s.end, s.label))
 
 
 def _quotes_inside(ctx: TokenContext, frame: Frame, a: int, b: int, speakers, guidelines: Guidelines, quoted):
