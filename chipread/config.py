@@ -15,7 +15,7 @@ CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 _ROLES = ("speaker", "statement", "none")
-_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme"}
+_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme", "brat"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Config:
     # Binding id -> key(s), applied to the TUI with App.set_keymap.
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
+    # The [brat] table as written: how `import --format brat` maps brat types (checked by chipread.export.brat_mapping).
+    brat: dict[str, Any] | None = None
 
 
 def find_config(corpus: Path) -> Path | None:
@@ -71,7 +73,15 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         gazetteer=_path(path, base, data, "gazetteer"),
         keys=_keys(path, data.get("keys", {})),
         theme=_string(path, data, "theme"),
+        brat=_table(path, data, "brat"),
     )
+
+
+def _table(path: Path, data: dict[str, Any], key: str) -> dict[str, Any] | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise ConfigError(path, key, f"must be a table ([{key}]), got {value!r}")
+    return value
 
 
 def _string(path: Path, data: dict[str, Any], key: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Dataset commands: `export` (every registered format) and `import` (jsonl, doccano, labelstudio)."""
+"""Dataset commands: `export` (every registered format) and `import` (jsonl, doccano, labelstudio, brat)."""
 
 from __future__ import annotations
 
@@ -103,24 +103,54 @@ def export_cmd(
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, doccano or labelstudio.")
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, doccano, labelstudio or brat.")
 @click.option(
     "--annotator",
     "as_annotator",
     help="Store the spans as this annotator (default: the annotator named in each record, else yours).",
 )
-@click.option("--strict", is_flag=True, help="Import nothing if any record is bad.")
+@click.option("--strict", is_flag=True, help="Import nothing if any record (or brat line) is bad.")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="MAPPING",
+    help="brat: a preset (attribution), TYPE=LABEL (TYPE= drops it) or a .toml file with a [brat] table; repeatable.",
+)
+@click.option(
+    "--trim-quotes",
+    is_flag=True,
+    help="brat: store direct quotations without their quotation marks (default: spans exactly as in the .ann).",
+)
+@click.option(
+    "--join-fragments",
+    is_flag=True,
+    help="brat: a discontinuous span becomes one span over its gaps (default: one span per fragment).",
+)
 @pass_options
-def import_cmd(opts: Options, file: Path, fmt: str, as_annotator: str | None, strict: bool) -> None:
+def import_cmd(
+    opts: Options,
+    file: Path,
+    fmt: str,
+    as_annotator: str | None,
+    strict: bool,
+    maps: tuple[str, ...],
+    trim_quotes: bool,
+    join_fragments: bool,
+) -> None:
     """Read annotations back into the store (articles matched by id, else by text)."""
-    from chipread.export import import_file
+    from chipread.export import ImportOptions, import_file
 
     if fmt not in _format_names("import"):
         raise ImportFailed(f"unknown import format {fmt!r} (choose from {', '.join(_format_names('import'))})")
+    if fmt != "brat" and (maps or trim_quotes or join_fragments):
+        used = "--map" if maps else "--trim-quotes" if trim_quotes else "--join-fragments"
+        raise ImportFailed(f"{used} is for --format brat")
     # Writing: the store may not exist yet (an import into a new store creates it).
     # The store may be created; only the annotators written for are locked (by the import itself).
     ws = opts.workspace(write=True, claim=False)
-    report = import_file(ws, file, fmt, annotator=as_annotator, strict=strict)
+    options = ImportOptions(maps=maps, trim_quotes=trim_quotes, join_fragments=join_fragments)
+    report = import_file(ws, file, fmt, annotator=as_annotator, strict=strict, options=options)
     for line in report.problems:
         echo_err(line)
     for line in report.notes:

@@ -16,7 +16,7 @@ from pathlib import Path
 from chipread.model import DEFAULT_RELATION
 
 from .incoming import Incoming, InRelation, InSpan, Problem, line_records, type_name
-from .registry import Importer, register_importer
+from .registry import ImportContext, Importer, register_importer
 
 
 def record(obj: dict, where: str) -> Incoming | Problem:
@@ -59,7 +59,7 @@ def record(obj: dict, where: str) -> Incoming | Problem:
     return rec
 
 
-def read(path: Path) -> Iterator[Incoming | Problem]:
+def read(path: Path, ctx: ImportContext | None = None) -> Iterator[Incoming | Problem]:
     return line_records(path, "for Label Studio exports use --format labelstudio", record)
 
 

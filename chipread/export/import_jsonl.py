@@ -18,7 +18,7 @@ from typing import Any
 from chipread.model import DEFAULT_RELATION, STATUSES
 
 from .incoming import Incoming, InRelation, InSpan, Problem, line_records, type_name
-from .registry import Importer, register_importer
+from .registry import ImportContext, Importer, register_importer
 
 
 def _find(spans: list[InSpan], ref_id: Any, side: Any) -> int | None:
@@ -77,7 +77,7 @@ def record(obj: dict, where: str) -> Incoming | Problem:
     return rec
 
 
-def read(path: Path) -> Iterator[Incoming | Problem]:
+def read(path: Path, ctx: ImportContext | None = None) -> Iterator[Incoming | Problem]:
     return line_records(path, "for Label Studio exports use --format labelstudio", record)
 
 

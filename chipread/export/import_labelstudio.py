@@ -24,7 +24,7 @@ from chipread.model import DEFAULT_RELATION, STATUSES
 
 from .hashes import stable_id
 from .incoming import Incoming, InRelation, InSpan, Problem, read_bytes, type_name
-from .registry import Importer, register_importer
+from .registry import ImportContext, Importer, register_importer
 
 
 def _annotator(ann: dict) -> Any:
@@ -89,7 +89,7 @@ def annotation(text: Any, article_id: Any, meta: dict, ann: Any, where: str) -> 
     return rec
 
 
-def read(path: Path) -> Iterator[Incoming | Problem]:
+def read(path: Path, ctx: ImportContext | None = None) -> Iterator[Incoming | Problem]:
     data = read_bytes(path)
     try:
         tasks = json.loads(data.decode("utf-8-sig"))

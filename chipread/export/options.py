@@ -24,6 +24,15 @@ class ExportOptions:
     seed: int = 0
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """What an import may be told beyond the file: for brat, the type mapping and how spans are stored."""
+
+    maps: tuple[str, ...] = ()  # --map values in order: preset names, TYPE=LABEL, .toml files
+    trim_quotes: bool = False
+    join_fragments: bool = False
+
+
 def parse_split(text: str) -> tuple[tuple[str, float], ...]:
     """ "train=0.8,dev=0.1,test=0.1" -> (("train", 0.8), ...); ExportFailed (one line) if malformed."""
     parts = [p.strip() for p in (text or "").split(",") if p.strip()]
