@@ -16,16 +16,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .labels import one_word
 from .overlaps import label_rank, non_overlapping, rule_text
 from .records import Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
 
 DOCSTART = "-DOCSTART- -X- O O\n\n"
-
-
-def safe_label(label: str) -> str:
-    """Tags are whitespace-separated columns: a label with spaces would break the line."""
-    return "_".join(label.split()) or "_"
 
 
 def record_tags(record: Record, ctx: ExportContext) -> list[str]:
@@ -44,9 +40,9 @@ def record_tags(record: Record, ctx: ExportContext) -> list[str]:
         counters[f"conll.overlap:{label}"] += 1
     tags = ["O"] * len(tokens)
     for ts, te, label in kept:
-        if label != safe_label(label):
+        if label != one_word(label):
             counters["conll.renamed"] += 1
-        name = safe_label(label)
+        name = one_word(label)
         tags[ts] = "B-" + name
         for i in range(ts + 1, te + 1):
             tags[i] = "I-" + name

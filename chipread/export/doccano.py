@@ -10,8 +10,9 @@ backend/data_import/tests/data/relation_extraction/example.jsonl and docs/tutori
 - sequence labelling: `{"text", "label": [[start, end, label], ...]}`: used when they cannot
   (e.g. `--label actor`), so the file loads into a plain sequence-labelling project.
 
-One line per article and annotator; `article_id`, `annotator` and `status` are extra keys
-(doccano keeps unknown keys as the example's metadata). Entity and relation ids are numbers
+One line per article and annotator; `article_id`, `annotator`, `status` and the article's
+metadata (`title`, `source`, `published`, `url`, `path`, `handle`) are extra keys: doccano keeps
+unknown keys as the example's metadata and writes them back on export, so they come home. Entity and relation ids are numbers
 local to the line, in text order, as doccano writes them. Offsets are code points.
 """
 
@@ -28,7 +29,12 @@ def relation_mode(ctx: ExportContext) -> bool:
 
 
 def record_object(record: Record, relations: bool) -> dict:
-    extra = {"article_id": record.article.id, "annotator": record.annotator, "status": record.status}
+    extra = {
+        "article_id": record.article.id,
+        "annotator": record.annotator,
+        "status": record.status,
+        **record.view.meta(),
+    }
     if not relations:
         return {"text": record.text, "label": [[s.start, s.end, s.label] for s in record.spans], **extra}
     number = {s.id: i for i, s in enumerate(record.spans)}

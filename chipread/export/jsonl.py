@@ -43,7 +43,7 @@ from typing import Any
 from chipread.nlp.tokenizer import CHUNK_SEGMENTS, PART_SEGMENTS, SegmentTable, bounds_span, segment
 
 from .hashes import input_hash, task_hash
-from .records import ArticleView, Record
+from .records import ExportedArticle, Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
 
 _ENTITY = '{{"start": {}, "end": {}, "label": {}, "text": {}, "source": {}, "value": {}}}'.format
@@ -169,7 +169,7 @@ def _escape_separators(line: str) -> str:
     return line
 
 
-def head_fields(view: ArticleView) -> tuple:
+def head_fields(view: ExportedArticle) -> tuple:
     """What head_work() needs of an article: plain, cheap to send to a worker process."""
     a = view.article
     return (

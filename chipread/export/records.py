@@ -60,7 +60,7 @@ class Stats:
         return out
 
 
-class ArticleView:
+class ExportedArticle:
     """One article and what every record of it shares: tokens, sentences, entities, format caches."""
 
     __slots__ = ("article", "path", "cache", "_tokens", "_bounds", "_sentences", "_entities", "_ws")
@@ -145,7 +145,7 @@ class Record:
 
     def __init__(
         self,
-        view: ArticleView,
+        view: ExportedArticle,
         annotator: str | None,
         status: str,
         spans: tuple[Span, ...],
@@ -274,7 +274,7 @@ def _statuses(entry: PlanEntry, options: ExportOptions, stats: Stats) -> list:
 
 
 def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOptions, stats: Stats) -> Iterator[Record]:
-    """Every selected record, article by article; one ArticleView (tokens...) per article."""
+    """Every selected record, article by article; one ExportedArticle (tokens...) per article."""
     labels = set(options.labels)
     base = None
     for entry in plan:
@@ -288,7 +288,7 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
             continue
         if base is None:
             base = corpus_base(ws)
-        view = ArticleView(article, relative_path(ws, article.path, base), ws)
+        view = ExportedArticle(article, relative_path(ws, article.path, base), ws)
         for who, ann in picked:
             if who is None:
                 yield Record(view, None, "todo", (), ())
@@ -296,7 +296,7 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
             yield _record(view, who, ann, labels, stats)
 
 
-def _record(view: ArticleView, who: str, ann, labels: set[str], stats: Stats) -> Record:
+def _record(view: ExportedArticle, who: str, ann, labels: set[str], stats: Stats) -> Record:
     text = view.article.text
     spans = ann.spans
     if ann.article_id != view.article.id:

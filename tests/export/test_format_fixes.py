@@ -1,0 +1,186 @@
+"""Issue 13's export and import defects, each reproduced in the consumer's own terms and checked fixed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chipread.export import ExportOptions, export, import_file
+from chipread.export.brat_ann import parse_ann
+from chipread.model import Article, text_hash
+from chipread.session import AnnotationSession
+from chipread.workspace import Workspace
+from tests.export.conftest import CLOCK
+
+# Every character str.splitlines() ends a line at, which brat's reader uses on the .ann.
+SEPARATORS = "\u2028\u2029\x85\x0c\x0b\x1c\x1d\x1e"
+
+
+def clock() -> str:
+    return CLOCK
+
+
+def fresh(tmp_path: Path, name: str = "db") -> Workspace:
+    corpus = tmp_path / "corpus-empty"
+    corpus.mkdir(exist_ok=True)
+    return Workspace.open(corpus, db=tmp_path / name, annotator="tester", write=True, claim=False)
+
+
+def with_article(ws: Workspace, text: str, spans: list[tuple[str, str]], links=(), who: str = "alice", label=None):
+    """An imported article (raw text, as an import from another tool may hold) with spans and links."""
+    article = Article(id=text_hash(text), handle="odd", path="odd.txt", title="Odd", text=text)
+    ws.add_imported(article)
+    assert ws.store.claim(who)
+    session = AnnotationSession(ws.store, article, who, ws.labels, clock=clock)
+    made = {}
+    for piece, lab in spans:
+        start = text.index(piece)
+        made[piece] = session.add_span(start, start + len(piece), lab)
+    for head, child in links:
+        session.add_relation(made[head].id, made[child].id, label or "attributed_to")
+    return article
+
+
+# --- brat export and brat's own line splitting ------------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", list(SEPARATORS), ids=[f"U+{ord(c):04X}" for c in SEPARATORS])
+def test_brat_export_survives_brats_line_splitting(tmp_path, sep):
+    text = f"Title\n\nThe minister said{sep}prices will rise.\n\nAna Lima agreed."
+    ws = fresh(tmp_path)
+    with_article(
+        ws,
+        text,
+        [(f"said{sep}prices will rise", "claim"), ("Ana Lima", "actor")],
+        [(f"said{sep}prices will rise", "Ana Lima")],
+    )
+    out = tmp_path / "brat"
+    report = export(ws, "brat", out, ExportOptions())
+    ann = (out / "alice" / "odd.ann").read_text(encoding="utf-8")
+    # brat reads the .ann with str.splitlines(): every line must still be one whole annotation.
+    lines = ann.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["T1", "T2", "R1"]
+    parsed = parse_ann(ann, text)
+    assert parsed.problems == []
+    assert parsed.textbounds["T1"].fragments == ((text.index("said"), text.index("said") + 4),) + (
+        (text.index("prices"), text.index("rise.") + 4),
+    )
+    assert any("cross a line break" in note for note in report.notes)
+    # ... and chipread's brat import joins the fragments back into the span.
+    back = fresh(tmp_path, "back")
+    imported = import_file(back, out, "brat", clock=clock)
+    assert imported.problems == []
+    spans = back.annotations(back.get(back.infos()[0].id), "alice").spans
+    assert sorted(s.text for s in spans) == ["Ana Lima", f"said{sep}prices will rise"]
+
+
+def test_brat_export_says_what_it_trims_and_renames(tmp_path):
+    # Spans from another tool may end with a line break (chipread's own never do); a fragment cannot hold one.
+    text = "Title\n\nThe minister said prices will rise\n\nAna Lima agreed."
+    claim, actor = text.index("said"), text.index("Ana Lima")
+    record = {
+        "text": text,
+        "annotator": "alice",
+        "spans": [
+            {"start": claim, "end": text.index("rise") + 5, "label": "claim", "id": "c"},
+            {"start": actor, "end": actor + 8, "label": "actor", "id": "a"},
+        ],
+        "relations": [{"head_id": "c", "child_id": "a", "label": "said by"}],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ws = fresh(tmp_path)
+    assert import_file(ws, source, "jsonl", clock=clock).problems == []
+    out = tmp_path / "brat"
+    report = export(ws, "brat", out, ExportOptions())
+    notes = "\n".join(report.notes)
+    assert "1 span(s) start or end with a line break; written without it" in notes
+    assert "1 relation(s) have labels with spaces; written with '_' instead" in notes
+    [ann] = (out / "alice").glob("*.ann")
+    assert "R1\tsaid_by Arg1:T1 Arg2:T2" in ann.read_text(encoding="utf-8")
+
+
+# --- Label Studio import: relation direction and predictions ---------------------------------------
+
+
+def ls_task(text: str, direction: str, from_label: str, to_label: str, predictions: int = 0) -> dict:
+    quote = text.index('"no comment"')
+    actor = text.index("The minister")
+    regions = {
+        "q": {"start": quote, "end": quote + 12, "text": '"no comment"', "labels": ["quote"]},
+        "a": {"start": actor, "end": actor + 12, "text": "The minister", "labels": ["actor"]},
+    }
+    order = {"quote": "q", "actor": "a"}
+    result = [
+        {"id": k, "from_name": "label", "to_name": "text", "type": "labels", "value": v} for k, v in regions.items()
+    ]
+    result.append({"from_id": order[from_label], "to_id": order[to_label], "type": "relation", "direction": direction})
+    task = {"data": {"text": text}, "annotations": [{"result": result, "completed_by": {"email": "eve@x.org"}}]}
+    if predictions:
+        task["predictions"] = [{"model_version": "v1", "result": result[:2]}] * predictions
+    return task
+
+
+@pytest.mark.parametrize(
+    ("direction", "from_label", "to_label"),
+    [("right", "quote", "actor"), ("left", "actor", "quote"), ("bi", "actor", "quote"), ("bi", "quote", "actor")],
+)
+def test_label_studio_import_honours_the_relation_direction(tmp_path, direction, from_label, to_label):
+    text = 'Wire\n\nThe minister said "no comment" today.'
+    path = tmp_path / "ls.json"
+    path.write_text(json.dumps([ls_task(text, direction, from_label, to_label)]), encoding="utf-8")
+    ws = fresh(tmp_path)
+    report = import_file(ws, path, "labelstudio", clock=clock)
+    assert report.problems == []
+    ann = ws.annotations(ws.get(ws.infos()[0].id), "eve@x.org")
+    by_id = {s.id: s for s in ann.spans}
+    [rel] = ann.relations
+    # Whichever way the arrow was drawn, the quote is attributed to the actor, never the reverse.
+    assert (by_id[rel.head].label, by_id[rel.child].label) == ("quote", "actor")
+
+
+def test_label_studio_predictions_are_counted_not_dropped_silently(tmp_path):
+    text = 'Wire\n\nThe minister said "no comment" today.'
+    task = ls_task(text, "right", "quote", "actor", predictions=2)
+    bare = {"data": {"text": text + " More."}, "predictions": [{"result": []}]}
+    path = tmp_path / "ls.json"
+    path.write_text(json.dumps([task, bare]), encoding="utf-8")
+    report = import_file(fresh(tmp_path), path, "labelstudio", clock=clock)
+    assert any(note.startswith("labelstudio: left out 3 prediction(s)") for note in report.notes)
+
+
+def test_label_studio_bad_direction_is_a_problem(tmp_path):
+    text = 'Wire\n\nThe minister said "no comment" today.'
+    path = tmp_path / "ls.json"
+    path.write_text(json.dumps([ls_task(text, "up", "quote", "actor")]), encoding="utf-8")
+    report = import_file(fresh(tmp_path), path, "labelstudio", clock=clock)
+    assert report.problems == ["task 1: annotation 1: result 3: direction 'up' is not right, left or bi"]
+
+
+# --- Prodigy and doccano round trips -----------------------------------------------------------------
+
+
+def test_prodigy_annotator_id_names_the_annotator(tmp_path):
+    text = "Wire\n\nThe minister said nothing."
+    task = {"text": text, "spans": [{"start": 6, "end": 18, "label": "actor"}], "_annotator_id": "news-ana"}
+    path = tmp_path / "prodigy.jsonl"
+    path.write_text(json.dumps(task) + "\n", encoding="utf-8")
+    ws = fresh(tmp_path)
+    report = import_file(ws, path, "jsonl", clock=clock)
+    assert report.problems == []
+    assert ws.store.annotators() == ["news-ana"]
+
+
+def test_doccano_round_trip_keeps_title_and_handle(store, tmp_path):
+    out = tmp_path / "doccano.jsonl"
+    export(store.open(), "doccano", out, ExportOptions())
+    empty = tmp_path / "empty-corpus"
+    empty.mkdir()
+    ws = Workspace.open(empty, db=tmp_path / "fresh", annotator="tester", write=True, claim=False)
+    report = import_file(ws, out, "doccano", clock=clock)
+    assert report.problems == []
+    original = {i.id: (i.handle, i.title) for i in store.open().infos()}
+    got = {i.id: (i.handle, i.title) for i in ws.infos()}
+    assert len(got) == 5 and all(original[k] == v for k, v in got.items())
