@@ -24,6 +24,14 @@ class ExportContext:
     counters: Counter = field(default_factory=Counter)
 
 
+@dataclass(frozen=True)
+class Companion:
+    suffix: str  # replaces the output's suffix: data.json -> data.label-config.xml
+    data: bytes
+    what: str  # "the labeling config"
+    use: str  # what to do with it, for the note
+
+
 class Writer:
     """A streaming writer: write() each record as it comes, close() at the end (never the whole file in memory)."""
 
@@ -46,6 +54,12 @@ class Writer:
     def notes(ctx: ExportContext) -> list[str]:
         """What this format changed or left out, from ctx.counters (several writers share them with --split)."""
         return []
+
+    @staticmethod
+    def companion(ctx: ExportContext) -> Companion | None:
+        """A file the output needs beside it (Label Studio's labeling config): written with a file export,
+        once for all its splits, and committed with it."""
+        return None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -184,3 +185,56 @@ def test_doccano_round_trip_keeps_title_and_handle(store, tmp_path):
     original = {i.id: (i.handle, i.title) for i in store.open().infos()}
     got = {i.id: (i.handle, i.title) for i in ws.infos()}
     assert len(got) == 5 and all(original[k] == v for k, v in got.items())
+
+
+# --- Label Studio export: task ids, the labeling config, predictions ----------------------------------
+
+
+def test_label_studio_export_has_ids_its_config_and_predictions(store, tmp_path):
+    out = tmp_path / "tasks.json"
+    report = export(store.open(), "labelstudio", out, ExportOptions(entities=True))
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    assert [t["id"] for t in tasks] == list(range(1, len(tasks) + 1))
+    ann_ids = [a["id"] for t in tasks for a in t["annotations"]]
+    assert len(set(ann_ids)) == len(ann_ids) == 6
+    config = out.with_name("tasks.label-config.xml")
+    assert str(config) in report.summary()
+    assert any(n.startswith(f"labelstudio: wrote the labeling config to {config}") for n in report.notes)
+    root = ElementTree.fromstring(config.read_text(encoding="utf-8"))
+    controls = {c.get("name"): [label.get("value") for label in c] for c in root.iter("Labels")}
+    assert controls["label"] == ["actor", "claim", "quote"]
+    assert {"PERSON", "ORG", "GPE"} <= set(controls["entity"])
+    assert [r.get("value") for r in root.iter("Relation")] == ["attributed_to"]
+    # Every region names a control of the config; machine entities are predictions, not annotations.
+    predicted = 0
+    for task in tasks:
+        [pred] = task["predictions"]
+        for region in pred["result"]:
+            assert region["from_name"] == "entity" and region["value"]["labels"][0] in controls["entity"]
+            v = region["value"]
+            assert task["data"]["text"][v["start"] : v["end"]] == v["text"]
+            predicted += 1
+        for ann in task["annotations"]:
+            for region in ann["result"]:
+                if region["type"] == "labels":
+                    assert region["from_name"] == "label" and region["value"]["labels"][0] in controls["label"]
+    assert f"labelstudio: {predicted} machine entities written as the tasks' predictions (pre-annotations)" in (
+        report.notes
+    )
+
+
+def test_label_studio_converter_reads_the_export(store, tmp_path):
+    converter = pytest.importorskip("label_studio_converter")
+    out = tmp_path / "tasks.json"
+    export(store.open(), "labelstudio", out, ExportOptions(entities=True))
+    c = converter.Converter(config=str(out.with_name("tasks.label-config.xml")), project_dir=str(tmp_path))
+    c.convert_to_json_min(str(out), str(tmp_path / "min"), is_dir=False)
+    rows = json.loads((tmp_path / "min" / "result.json").read_text(encoding="utf-8"))
+    assert len(rows) == 5  # one row per annotation; the converter leaves out the cancelled (skipped) one
+    labelled = [r for row in rows for r in row.get("label", [])]
+    assert len(labelled) == 17 and all(
+        row["text"][r["start"] : r["end"]] == r["text"] for row in rows for r in row.get("label", [])
+    )
+    c.convert_to_conll2003(str(out), str(tmp_path / "conll"), is_dir=False)
+    conll = (tmp_path / "conll" / "result.conll").read_text(encoding="utf-8")
+    assert "B-claim" in conll and "B-actor" in conll and "B-quote" in conll

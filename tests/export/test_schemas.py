@@ -88,7 +88,7 @@ def test_label_studio_tasks(store, tmp_path):
     for rec in ref:
         by_article.setdefault(rec["id"], []).append(rec)
     for task in tasks:
-        assert set(task) == {"data", "annotations"}
+        assert set(task) == {"id", "data", "annotations"} and isinstance(task["id"], int)
         data = task["data"]
         assert set(data) >= {"text", "article_id", "title"}
         recs = [r for r in by_article[data["article_id"]] if r["annotator"]]
