@@ -59,6 +59,11 @@ def _format_names(kind: str) -> list[str]:
 @click.option("--all", "include_all", is_flag=True, help="Also write articles nobody has annotated (no spans).")
 @click.option("--split", help="Deterministic split by article, e.g. train=0.8,dev=0.1,test=0.1 (one file per split).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --split.")
+@click.option(
+    "--no-overlaps",
+    is_flag=True,
+    help="doccano: only non-overlapping spans (longest first), for a project that refuses overlaps.",
+)
 @pass_options
 def export_cmd(
     opts: Options,
@@ -71,12 +76,15 @@ def export_cmd(
     include_all: bool,
     split: str | None,
     seed: int,
+    no_overlaps: bool,
 ) -> None:
     """Write the annotations as a labelled dataset."""
     from chipread.export import ExportOptions, export, parse_split
 
     if fmt not in _format_names("export"):
         raise ExportFailed(f"unknown export format {fmt!r} (choose from {', '.join(_format_names('export'))})")
+    if no_overlaps and fmt != "doccano":
+        raise ExportFailed("--no-overlaps is for --format doccano (conll and spacy's doc.ents never overlap)")
     ws = opts.workspace()
     report = export(
         ws,
@@ -90,6 +98,7 @@ def export_cmd(
             include_all=include_all,
             split=parse_split(split) if split else None,
             seed=seed,
+            no_overlaps=no_overlaps,
         ),
         progress=_progress_line() if output != "-" and sys.stderr.isatty() else None,
     )

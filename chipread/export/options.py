@@ -22,6 +22,7 @@ class ExportOptions:
     include_all: bool = False
     split: tuple[tuple[str, float], ...] | None = None
     seed: int = 0
+    no_overlaps: bool = False  # doccano: only non-overlapping spans (for a project that refuses overlaps)
 
 
 @dataclass(frozen=True)

@@ -42,3 +42,7 @@ def test_brat_options_with_another_format_and_a_bad_map_are_one_line(cli, tmp_pa
     assert_one_line_error(
         cli("import", str(root), "--format", "brat", "--map", "Cue=a b"), "a label name has no spaces"
     )
+
+
+def test_no_overlaps_is_for_doccano(cli, tmp_path):
+    assert_one_line_error(cli("export", "--format", "jsonl", "--no-overlaps"), "--no-overlaps is for --format doccano")

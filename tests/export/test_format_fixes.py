@@ -238,3 +238,30 @@ def test_label_studio_converter_reads_the_export(store, tmp_path):
     c.convert_to_conll2003(str(out), str(tmp_path / "conll"), is_dir=False)
     conll = (tmp_path / "conll" / "result.conll").read_text(encoding="utf-8")
     assert "B-claim" in conll and "B-actor" in conll and "B-quote" in conll
+
+
+# --- doccano: what its project needs, and a mode for a project without overlaps ------------------------
+
+
+def test_doccano_note_names_the_project_settings(store, tmp_path):
+    report = export(store.open(), "doccano", tmp_path / "d.jsonl", ExportOptions())
+    notes = "\n".join(report.notes)
+    assert 'import it as JSONL (Relation) into a Sequence Labeling project with "Use relation labeling" on' in notes
+    assert "Count grapheme clusters as one character" in notes
+    assert 'doccano: 5 span(s) overlap another: enable "Allow overlapping spans"' in notes
+
+
+def test_doccano_no_overlaps_mode_has_no_overlaps_and_no_dangling_relations(store, tmp_path):
+    out = tmp_path / "d.jsonl"
+    report = export(store.open(), "doccano", out, ExportOptions(no_overlaps=True))
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    kept = 0
+    for line in lines:
+        ents = sorted((e["start_offset"], e["end_offset"]) for e in line["entities"])
+        assert all(b[0] >= a[1] for a, b in zip(ents, ents[1:])), ents
+        ids = {e["id"] for e in line["entities"]}
+        assert all(r["from_id"] in ids and r["to_id"] in ids for r in line["relations"])
+        kept += len(ents)
+    notes = "\n".join(report.notes)
+    assert f"--no-overlaps left out {17 - kept} overlapping span(s)" in notes and "relation(s) attached" in notes
+    assert "Allow overlapping spans" not in notes
