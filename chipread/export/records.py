@@ -141,7 +141,7 @@ class ExportedArticle:
 class Record:
     """One annotator's exportable work on one article (annotator None: an unannotated article, --all)."""
 
-    __slots__ = ("view", "annotator", "status", "spans", "relations", "_bounds", "_by_id")
+    __slots__ = ("view", "annotator", "status", "spans", "relations", "_by_id")
 
     def __init__(
         self,
@@ -156,7 +156,6 @@ class Record:
         self.status = status
         self.spans = spans
         self.relations = relations
-        self._bounds: dict[str, tuple[int, int]] | None = None
         self._by_id: dict[str, Span] | None = None
 
     @property
@@ -171,15 +170,6 @@ class Record:
         if self._by_id is None:
             self._by_id = {s.id: s for s in self.spans}
         return self._by_id[span_id]
-
-    def token_bounds(self, span: Span) -> tuple[int, int]:
-        """Inclusive (token_start, token_end) of the tokens the span touches, computed once per span."""
-        if self._bounds is None:
-            from chipread.nlp.tokenizer import bounds_span
-
-            starts, ends = self.view.bounds
-            self._bounds = {s.id: bounds_span(starts, ends, s.start, s.end) for s in self.spans}
-        return self._bounds[span.id]
 
 
 @dataclass

@@ -265,3 +265,80 @@ def test_doccano_no_overlaps_mode_has_no_overlaps_and_no_dangling_relations(stor
     notes = "\n".join(report.notes)
     assert f"--no-overlaps left out {17 - kept} overlapping span(s)" in notes and "relation(s) attached" in notes
     assert "Allow overlapping spans" not in notes
+
+
+# --- spans inside a token: the export's own tokens are cut at the span edges ------------------------
+
+
+INSIDE = "Allies\n\nThe U.S.-led coalition met in Brussels on Monday, officials said."
+
+
+def inside_token_ws(tmp_path: Path) -> Workspace:
+    """A store with "U.S." tagged inside the token "U.S.-led", as an import from another tool brings it."""
+    start = INSIDE.index("U.S.")
+    record = {
+        "text": INSIDE,
+        "annotator": "alice",
+        "spans": [
+            {"start": start, "end": start + 4, "label": "actor"},
+            {"start": INSIDE.index("officials"), "end": INSIDE.index("officials") + 9, "label": "actor"},
+        ],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ws = fresh(tmp_path)
+    assert import_file(ws, source, "jsonl", clock=clock).problems == []
+    return ws
+
+
+def test_readme_spacy_example_works_on_a_span_inside_a_token(tmp_path):
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+
+    ws = inside_token_ws(tmp_path)
+    out = tmp_path / "data.jsonl"
+    report = export(ws, "jsonl", out, ExportOptions())
+    assert "jsonl: 1 span(s) start or end inside a token (made in another tool and imported)" in report.notes[0]
+    nlp = spacy.blank("en")
+    # The README's example, as written there.
+    for line in open(out, encoding="utf-8"):
+        task = json.loads(line)
+        doc = Doc(nlp.vocab, words=[t["text"] for t in task["tokens"]], spaces=[t["ws"] for t in task["tokens"]])
+        assert doc.text == task["text"]
+        spans = [doc.char_span(s["start"], s["end"], label=s["label"]) for s in task["spans"]]
+        doc.spans["sc"] = spans  # E855 if any were None
+        assert [s.text for s in spans] == ["U.S.", "officials"]
+        for s, span in zip(task["spans"], spans):
+            assert (span.start, span.end - 1) == (s["token_start"], s["token_end"])
+
+
+def test_docbin_and_conll_never_widen_a_span_inside_a_token(tmp_path):
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    ws = inside_token_ws(tmp_path)
+    report = export(ws, "spacy", tmp_path / "d.spacy", ExportOptions())
+    [doc] = DocBin().from_disk(tmp_path / "d.spacy").get_docs(spacy.blank("en").vocab)
+    assert doc.text == INSIDE
+    assert [s.text for s in doc.spans["sc"]] == ["U.S.", "officials"]
+    assert [e.text for e in doc.ents] == ["U.S.", "officials"]
+    assert any(n.startswith("spacy: 1 span(s) start or end inside a spaCy token") for n in report.notes)
+
+    report = export(ws, "conll", tmp_path / "d.conll", ExportOptions())
+    rows = [line.split() for line in (tmp_path / "d.conll").read_text(encoding="utf-8").splitlines() if line.strip()]
+    tagged = [(row[0], row[1]) for row in rows if len(row) == 2 and row[1] != "O"]
+    assert tagged == [("U.S.", "B-actor"), ("officials", "B-actor")]
+    assert ["-led", "O"] in rows
+    assert any(n.startswith("conll: 1 span(s) start or end inside a token") for n in report.notes)
+    assert not any("widened" in n or "space between" in n for n in report.notes)
+
+
+def test_token_cuts_cut_only_inside_tokens():
+    from chipread.export.token_cuts import cut_at_spans, spaces_after
+
+    text = "abcdef gh"
+    starts, ends = [0, 7], [6, 9]
+    assert cut_at_spans(starts, ends, [(0, 6), (7, 9)]) is None  # on boundaries: nothing copied
+    got = cut_at_spans(starts, ends, [(1, 3), (2, 5), (7, 9)])
+    assert got == ([0, 1, 2, 3, 5, 7], [1, 2, 3, 5, 6, 9], 2)
+    assert spaces_after(text, got[0], got[1]) == [False, False, False, False, True, False]
