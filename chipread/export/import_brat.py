@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from chipread.corpus import decode
@@ -38,16 +39,25 @@ CHIPREAD_CONF = "# chipread export"  # the first line of the annotation.conf chi
 UNANNOTATED = "_unannotated"  # chipread's brat export: articles nobody annotated (--all)
 
 
-def read(path: Path, ctx: ImportContext) -> Iterator[Incoming | Problem]:
+@dataclass(frozen=True)
+class BratFile:
+    """One .ann found under a brat folder: its .txt, whose work it is, and its document (or why not)."""
+
+    ann: Path
+    txt: Path | None
+    annotator: str | None  # from the file name's suffix or chipread's export layout; None: not said
+    document: BratDocument | None
+    problem: str | None  # why there is no document (no .txt, not UTF-8, too large)
+    declared: frozenset[str] = frozenset()  # the types the collection's annotation.conf declares
+
+
+def brat_files(path: Path) -> tuple[list[BratFile], list[Path]]:
+    """Every .ann under path (a folder, or one .ann) read against its .txt, and the .txt files without a .ann.
+
+    The reading that `import --format brat` does, for anything else that reads a brat folder (scoring and
+    agreement benchmarks on PolNeAR): `brat_files(Path("../shared/polnear/dev"))`.
+    """
     path = Path(path)
-    config = ctx.ws.config
-    mapping = resolve(
-        config.brat,
-        config.path,
-        ctx.options.maps,
-        trim_quotes=ctx.options.trim_quotes,
-        join_fragments=ctx.options.join_fragments,
-    )
     if path.is_file() and path.suffix == ".ann":
         root, anns, texts = path.parent, [path], []
     elif path.is_dir():
@@ -59,31 +69,50 @@ def read(path: Path, ctx: ImportContext) -> Iterator[Incoming | Problem]:
         raise ImportFailed(f"{path} is not a folder of .txt and .ann files (brat import reads a folder, or one .ann)")
     if not anns:
         raise ImportFailed(f"{path}: no .ann files in this folder or below it: nothing to import")
-    labels = frozenset(ctx.ws.labels.names)
     confs: dict[Path, tuple[Path | None, frozenset[str], bool]] = {}
     paired: set[Path] = set()
     siblings: dict[Path, list[Path]] = {}
+    out = []
     for ann in anns:
-        where = _relative(ann, root)
         found = _pair(ann, siblings)
         if isinstance(found, str):
-            yield Problem(where, found)
+            out.append(BratFile(ann, None, None, None, found))
             continue
         txt, annotator = found
         paired.add(txt.resolve())
         conf_dir, declared, ours = _collection(ann.parent, root, confs)
         if ours and annotator is None and conf_dir is not None:
-            folder = ann.relative_to(conf_dir).parts[0] if len(ann.relative_to(conf_dir).parts) > 1 else None
-            annotator = None if folder in (None, UNANNOTATED) else folder
+            parts = ann.relative_to(conf_dir).parts
+            annotator = None if len(parts) < 2 or parts[0] == UNANNOTATED else parts[0]
         try:
             doc = read_pair(txt, ann, decode.MAX_BYTES)
         except ValueError as exc:
-            yield Problem(where, str(exc))
+            out.append(BratFile(ann, txt, annotator, None, str(exc), declared))
             continue
-        yield _record(doc, where, txt, root, annotator, mapping, declared | labels)
-    for txt in texts:
-        if txt.resolve() not in paired:
-            yield Incoming(_relative(txt, root), None, skip="a .txt but no .ann")
+        out.append(BratFile(ann, txt, annotator, doc, None, declared))
+    return out, [t for t in texts if t.resolve() not in paired]
+
+
+def read(path: Path, ctx: ImportContext) -> Iterator[Incoming | Problem]:
+    config = ctx.ws.config
+    mapping = resolve(
+        config.brat,
+        config.path,
+        ctx.options.maps,
+        trim_quotes=ctx.options.trim_quotes,
+        join_fragments=ctx.options.join_fragments,
+    )
+    root = Path(path) if Path(path).is_dir() else Path(path).parent
+    files, unpaired = brat_files(Path(path))
+    labels = frozenset(ctx.ws.labels.names)
+    for f in files:
+        where = _relative(f.ann, root)
+        if f.document is None:
+            yield Problem(where, f.problem or "cannot be read")
+            continue
+        yield _record(f.document, where, f.txt, root, f.annotator, mapping, f.declared | labels)
+    for txt in unpaired:
+        yield Incoming(_relative(txt, root), None, skip="a .txt but no .ann")
 
 
 def _walk(root: Path) -> tuple[list[Path], list[Path]]:

@@ -445,3 +445,15 @@ def test_a_few_polnear_dev_files_import_cleanly(tmp_path):
             assert all(text[s.start : s.end] == s.text for s in ann.spans)
             assert all(r.label == "attributed_to" for r in ann.relations)
     assert 0 < actors <= total_sources  # repeated Source lines over one mention are one span
+
+
+def test_brat_files_gives_other_readers_the_documents(tmp_path):
+    from chipread.export.import_brat import brat_files
+
+    root = polnear_like(tmp_path / "polnear")
+    (root / "text" / "orphan.txt").write_text("No annotations here.", encoding="utf-8")
+    files, unpaired = brat_files(root)
+    [f] = files
+    assert (f.txt.name, f.annotator, f.problem) == ("senate.txt", "ab12", None)
+    assert f.document.text == TEXT and len(f.document.standoff.events) == 4
+    assert [p.name for p in unpaired] == ["orphan.txt"]

@@ -1,4 +1,4 @@
-"""`chipread import DIR --format brat` as a user runs it: the summary, one line per bad .ann line, --strict."""
+"""brat import and the format options as a user runs them: summaries, one line per bad .ann line, --strict."""
 
 from __future__ import annotations
 
