@@ -1,4 +1,4 @@
-"""The chipread.toml file: label set, default annotator, store location, recognizer, keys, guidelines."""
+"""The chipread.toml file: label set, default annotator, store location, recognizer, keys, guidelines, brat mapping."""
 
 from __future__ import annotations
 

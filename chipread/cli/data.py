@@ -127,9 +127,10 @@ def export_cmd(
     help="brat: a preset (attribution), TYPE=LABEL (TYPE= drops it) or a .toml file with a [brat] table; repeatable.",
 )
 @click.option(
-    "--trim-quotes",
-    is_flag=True,
-    help="brat: store direct quotations without their quotation marks (default: spans exactly as in the .ann).",
+    "--quote-extent",
+    type=click.Choice(["exact", "guidelines"]),
+    help="brat: store direct quotations exactly as in the .ann (the default), or as chipread.toml's [guidelines] "
+    "says (quotation marks and host punctuation in or out).",
 )
 @click.option(
     "--join-fragments",
@@ -144,7 +145,7 @@ def import_cmd(
     as_annotator: str | None,
     strict: bool,
     maps: tuple[str, ...],
-    trim_quotes: bool,
+    quote_extent: str | None,
     join_fragments: bool,
 ) -> None:
     """Read annotations back into the store (articles matched by id, else by text)."""
@@ -152,13 +153,13 @@ def import_cmd(
 
     if fmt not in _format_names("import"):
         raise ImportFailed(f"unknown import format {fmt!r} (choose from {', '.join(_format_names('import'))})")
-    if fmt != "brat" and (maps or trim_quotes or join_fragments):
-        used = "--map" if maps else "--trim-quotes" if trim_quotes else "--join-fragments"
+    if fmt != "brat" and (maps or quote_extent or join_fragments):
+        used = "--map" if maps else "--quote-extent" if quote_extent else "--join-fragments"
         raise ImportFailed(f"{used} is for --format brat")
     # Writing: the store may not exist yet (an import into a new store creates it).
     # The store may be created; only the annotators written for are locked (by the import itself).
     ws = opts.workspace(write=True, claim=False)
-    options = ImportOptions(maps=maps, trim_quotes=trim_quotes, join_fragments=join_fragments)
+    options = ImportOptions(maps=maps, quote_extent=quote_extent, join_fragments=join_fragments)
     report = import_file(ws, file, fmt, annotator=as_annotator, strict=strict, options=options)
     for line in report.problems:
         echo_err(line)

@@ -7,7 +7,7 @@ changes what it names:
 
     [brat]
     preset = "attribution"      # optional: start from a preset
-    trim_quotes = false         # true: quote spans lose their quotation marks (see quotation_extent)
+    quote_extent = "exact"      # "guidelines": direct quotations stored as [guidelines] says (marks in or out)
     join_fragments = false      # true: a discontinuous span becomes one span over its gaps
     [brat.types]                # brat entity or relation type = chipread label; "" drops it
     Cue = "cue"
@@ -61,7 +61,7 @@ class BratMapping:
     # Whether types the mapping does not name are read as the label of the same name when the collection
     # declares them (annotation.conf) or the label set has them; a preset turns this off.
     use_as_written: bool = True
-    trim_quotes: bool = False
+    quote_extent: str = "exact"  # or "guidelines": direct quotations take the extent chipread.toml's [guidelines] gives
     join_fragments: bool = False
     described: str = "the types declared in annotation.conf or in the label set"
 
@@ -93,6 +93,7 @@ ATTRIBUTION = BratMapping(
 )
 
 PRESETS = {"attribution": ATTRIBUTION}
+QUOTE_EXTENTS = ("exact", "guidelines")
 
 
 def role_name(role: str) -> str:
@@ -100,9 +101,9 @@ def role_name(role: str) -> str:
     return _ROLE_NUMBER.sub("", role) or role
 
 
-def quotation_extent(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where the words of a direct quotation lie (inside its marks, without the comma or full stop the host
-    sentence puts inside the closing mark), or None if text[start:end] is not one quotation."""
+def quotation_marks(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The positions of the opening and closing marks when text[start:end] is a direct quotation (it starts
+    with a quotation mark and ends with one, a comma or full stop allowed just after it), else None."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -114,16 +115,9 @@ def quotation_extent(text: str, start: int, end: int) -> tuple[int, int] | None:
         close -= 1  # British style: the full stop or comma after the closing mark
     if close <= start or text[close] not in _CLOSE_MARKS:
         return None
-    inner_start, inner_end = start + 1, close
-    if inner_end - inner_start > 1 and text[inner_end - 1] in _HOST_PUNCTUATION and text[inner_end - 2] != ".":
-        inner_end -= 1  # '"We will respond," he said': the comma belongs to the sentence around it
-    while inner_start < inner_end and text[inner_start].isspace():
-        inner_start += 1
-    while inner_end > inner_start and text[inner_end - 1].isspace():
-        inner_end -= 1
-    if not any(c.isalnum() for c in text[inner_start:inner_end]):
+    if not any(c.isalnum() for c in text[start + 1 : close]):
         return None
-    return inner_start, inner_end
+    return start, close
 
 
 def _type_value(value: Any, where: str, fail) -> str | tuple[str, str] | None:
@@ -146,7 +140,7 @@ def apply_table(mapping: BratMapping, raw: Any, fail) -> BratMapping:
     """The mapping changed by a [brat] table; fail(key, message) raises the caller's one-line error."""
     if not isinstance(raw, dict):
         fail("brat", 'must be a table like [brat] preset = "attribution"')
-    known = ("preset", "types", "events", "trim_quotes", "join_fragments")
+    known = ("preset", "types", "events", "quote_extent", "join_fragments")
     unknown = sorted(set(raw) - set(known))
     if unknown:
         fail(f"brat.{unknown[0]}", f"unknown key (known: {', '.join(known)})")
@@ -154,12 +148,15 @@ def apply_table(mapping: BratMapping, raw: Any, fail) -> BratMapping:
         name = raw["preset"]
         if name not in PRESETS:
             fail("brat.preset", f"unknown preset {name!r} (presets: {', '.join(PRESETS)})")
-        mapping = replace(PRESETS[name], trim_quotes=mapping.trim_quotes, join_fragments=mapping.join_fragments)
-    for key in ("trim_quotes", "join_fragments"):
-        if key in raw:
-            if not isinstance(raw[key], bool):
-                fail(f"brat.{key}", f"must be true or false, got {raw[key]!r}")
-            mapping = replace(mapping, **{key: raw[key]})
+        mapping = replace(PRESETS[name], quote_extent=mapping.quote_extent, join_fragments=mapping.join_fragments)
+    if "quote_extent" in raw:
+        if raw["quote_extent"] not in QUOTE_EXTENTS:
+            fail("brat.quote_extent", f"must be {' or '.join(map(repr, QUOTE_EXTENTS))}, got {raw['quote_extent']!r}")
+        mapping = replace(mapping, quote_extent=raw["quote_extent"])
+    if "join_fragments" in raw:
+        if not isinstance(raw["join_fragments"], bool):
+            fail("brat.join_fragments", f"must be true or false, got {raw['join_fragments']!r}")
+        mapping = replace(mapping, join_fragments=raw["join_fragments"])
     types = raw.get("types", {})
     if not isinstance(types, dict):
         fail("brat.types", 'must be a table of Type = "label" lines')
@@ -201,7 +198,7 @@ def resolve(
     config_path: Path | None = None,
     maps: tuple[str, ...] = (),
     *,
-    trim_quotes: bool = False,
+    quote_extent: str | None = None,
     join_fragments: bool = False,
 ) -> BratMapping:
     """The mapping chipread.toml's [brat] table and the --map values (in order) describe."""
@@ -210,8 +207,8 @@ def resolve(
         mapping = apply_table(mapping, table, _config_fail(config_path))
     for value in maps:
         mapping = _apply_map(mapping, value)
-    if trim_quotes:
-        mapping = replace(mapping, trim_quotes=True)
+    if quote_extent is not None:
+        mapping = replace(mapping, quote_extent=quote_extent)
     if join_fragments:
         mapping = replace(mapping, join_fragments=True)
     return mapping
@@ -230,7 +227,7 @@ def _apply_map(mapping: BratMapping, value: str) -> BratMapping:
 
         return replace(mapping, types={**mapping.types, name: _type_value(label, name, fail)})
     if value in PRESETS:
-        return replace(PRESETS[value], trim_quotes=mapping.trim_quotes, join_fragments=mapping.join_fragments)
+        return replace(PRESETS[value], quote_extent=mapping.quote_extent, join_fragments=mapping.join_fragments)
     path = Path(value).expanduser()
     if path.suffix.lower() == ".toml" or path.exists():
         try:

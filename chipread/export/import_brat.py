@@ -28,9 +28,10 @@ from pathlib import Path
 
 from chipread.corpus import decode
 from chipread.errors import ImportFailed
+from chipread.guidelines import Guidelines
 
 from .brat_ann import BratDocument, Standoff, read_pair
-from .brat_mapping import BratMapping, quotation_extent, resolve, role_name
+from .brat_mapping import BratMapping, quotation_marks, resolve, role_name
 from .incoming import Incoming, InRelation, InSpan, Problem
 from .registry import ImportContext, Importer, register_importer
 
@@ -99,18 +100,19 @@ def read(path: Path, ctx: ImportContext) -> Iterator[Incoming | Problem]:
         config.brat,
         config.path,
         ctx.options.maps,
-        trim_quotes=ctx.options.trim_quotes,
+        quote_extent=ctx.options.quote_extent,
         join_fragments=ctx.options.join_fragments,
     )
     root = Path(path) if Path(path).is_dir() else Path(path).parent
     files, unpaired = brat_files(Path(path))
     labels = frozenset(ctx.ws.labels.names)
+    guidelines = config.guidelines if mapping.quote_extent == "guidelines" else None
     for f in files:
         where = _relative(f.ann, root)
         if f.document is None:
             yield Problem(where, f.problem or "cannot be read")
             continue
-        yield _record(f.document, where, f.txt, root, f.annotator, mapping, f.declared | labels)
+        yield _record(f.document, where, f.txt, root, f.annotator, mapping, f.declared | labels, guidelines)
     for txt in unpaired:
         yield Incoming(_relative(txt, root), None, skip="a .txt but no .ann")
 
@@ -215,6 +217,7 @@ def _record(
     annotator: str | None,
     mapping: BratMapping,
     as_written: frozenset[str],
+    guidelines: Guidelines | None = None,
 ) -> Incoming:
     text = doc.text
     standoff: Standoff = doc.standoff
@@ -257,13 +260,14 @@ def _record(
         spans[t.id] = []
         for a, b in pieces:
             label = rule
-            inner = quotation_extent(text, a, b) if isinstance(rule, tuple) or mapping.trim_quotes else None
+            marks = quotation_marks(text, a, b) if isinstance(rule, tuple) or guidelines else None
             if isinstance(rule, tuple):
-                label = rule[0] if inner else rule[1]
+                label = rule[0] if marks else rule[1]
                 counts[f"quote-test:{label}"] += 1
-            if mapping.trim_quotes and inner:
-                a, b = inner
-                counts["trimmed"] += 1
+            extent = guidelines.quote_extent(text, *marks) if guidelines and marks else None
+            if extent is not None and extent != (a, b):
+                a, b = extent
+                counts["reshaped"] += 1
             spans[t.id].append(len(rec.spans))
             rec.spans.append(InSpan(a, b, label, text[a:b]))
 
@@ -339,8 +343,11 @@ def notes(c: Counter) -> list[str]:
     tested = _by_prefix(c, "quote-test:")
     if tested:
         out.append(f"brat: spans mapped by the quotation test (direct quotation or not): {_listing(tested)}")
-    if c["trimmed"]:
-        out.append(f"brat: {c['trimmed']} direct quotation(s) stored without their quotation marks (trim_quotes)")
+    if c["reshaped"]:
+        out.append(
+            f"brat: {c['reshaped']} direct quotation(s) stored with the extent [guidelines] gives a quote "
+            f"(--quote-extent guidelines), not as written in the .ann"
+        )
     if c["split"]:
         out.append(
             f"brat: {c['split']} discontinuous span(s) imported as {c['pieces']} spans, one per fragment (chipread "

@@ -30,7 +30,7 @@ class ImportOptions:
     """What an import may be told beyond the file: for brat, the type mapping and how spans are stored."""
 
     maps: tuple[str, ...] = ()  # --map values in order: preset names, TYPE=LABEL, .toml files
-    trim_quotes: bool = False
+    quote_extent: str | None = None  # brat: "exact" (spans as in the .ann) or "guidelines"; None: the config's
     join_fragments: bool = False
 
 

@@ -10,7 +10,8 @@ import pytest
 from chipread.errors import ConfigError, ImportFailed
 from chipread.export import ExportOptions, ImportOptions, export, import_file
 from chipread.export.brat_ann import parse_ann, read_standoff
-from chipread.export.brat_mapping import quotation_extent
+from chipread.export.brat_mapping import quotation_marks
+from chipread.guidelines import DEFAULT_GUIDELINES, Guidelines
 from chipread.workspace import Workspace
 from tests.export.conftest import CLOCK
 from tests.export.test_golden import folder_dump
@@ -190,16 +191,20 @@ def test_crlf_text_is_read_as_lf_with_offsets_following_it(counted_with_cr):
     assert doc.converted.startswith("CRLF line ends read as LF")
 
 
-def test_quotation_test_and_trimmed_extent():
-    def check(text):
-        got = quotation_extent(text, 0, len(text))
-        return text[got[0] : got[1]] if got else None
+def test_quotation_test_and_the_guidelines_extent():
+    def check(text, guidelines=DEFAULT_GUIDELINES):
+        marks = quotation_marks(text, 0, len(text))
+        if marks is None:
+            return None
+        start, end = guidelines.quote_extent(text, *marks)
+        return text[start:end]
 
     assert check("\u201cWe will not back down,\u201d") == "We will not back down"
     assert check('"It rains."') == "It rains"
     assert check('"It rains".') == "It rains"  # British: the full stop after the mark
     assert check("\u2018in Their Heads.\u2019") == "in Their Heads"
     assert check('"Wait..."') == "Wait..."
+    assert check('"It rains."', Guidelines(quote_marks=True)) == '"It rains."'
     assert check("the vote would be delayed") is None
     assert check('He said "no"') is None
     assert check('""') is None
@@ -245,10 +250,10 @@ def test_attribution_preset_maps_sources_contents_and_events(tmp_path):
     assert "line(s) chipread has no place for (attribute Negated 1, note (AnnotatorNotes) 1)" in notes
 
 
-def test_mapping_options_keep_cues_join_fragments_and_trim_quotes(tmp_path):
+def test_mapping_options_keep_cues_join_fragments_and_follow_the_guidelines(tmp_path):
     root = polnear_like(tmp_path / "polnear")
-    ws = empty_ws(tmp_path)
-    options = ImportOptions(maps=("attribution", "Cue=cue"), trim_quotes=True, join_fragments=True)
+    ws = empty_ws(tmp_path)  # no [guidelines]: quotation marks out, host punctuation out
+    options = ImportOptions(maps=("attribution", "Cue=cue"), quote_extent="guidelines", join_fragments=True)
     report = import_file(ws, root, "brat", annotator="eva", options=options, clock=clock)
     assert report.problems == []
     spans, links = stored(ws, "eva")  # --annotator wins over the file name
@@ -257,7 +262,7 @@ def test_mapping_options_keep_cues_join_fragments_and_trim_quotes(tmp_path):
     joined = TEXT[at("\u201cThe bill")[0] + 1 : at("knows it")[1]]
     assert ("quote", joined) in spans  # one span over the gap, marks trimmed at its outer ends
     assert "1 discontinuous span(s) imported as one span each" in "\n".join(report.notes)
-    assert "stored without their quotation marks" in "\n".join(report.notes)
+    assert "2 direct quotation(s) stored with the extent [guidelines] gives" in "\n".join(report.notes)
 
 
 def test_a_brat_table_in_chipread_toml_is_the_mapping(tmp_path):
@@ -457,3 +462,20 @@ def test_brat_files_gives_other_readers_the_documents(tmp_path):
     assert (f.txt.name, f.annotator, f.problem) == ("senate.txt", "ab12", None)
     assert f.document.text == TEXT and len(f.document.standoff.events) == 4
     assert [p.name for p in unpaired] == ["orphan.txt"]
+
+
+def test_quote_extent_follows_the_projects_guidelines(tmp_path):
+    root = polnear_like(tmp_path / "polnear")
+    corpus = tmp_path / "corpus-empty"
+    corpus.mkdir()
+    (corpus / "chipread.toml").write_text(
+        '[guidelines]\nquote_marks = "in"\n[brat]\npreset = "attribution"\nquote_extent = "guidelines"\n',
+        encoding="utf-8",
+    )
+    ws = Workspace.open(corpus, db=tmp_path / "db", annotator="tester", write=True, claim=False)
+    report = import_file(ws, root, "brat", clock=clock)
+    assert report.problems == []
+    spans, _ = stored(ws, "ab12")
+    # PolNeAR's quotes keep their marks already: with marks "in", nothing is reshaped.
+    assert ("quote", "\u201cWe will not back down,\u201d") in spans
+    assert not any("stored with the extent" in n for n in report.notes)
