@@ -74,12 +74,17 @@ def brat_files(path: Path) -> tuple[list[BratFile], list[Path]]:
     paired: set[Path] = set()
     siblings: dict[Path, list[Path]] = {}
     out = []
+    top = root.resolve()
     for ann in anns:
         found = _pair(ann, siblings)
         if isinstance(found, str):
             out.append(BratFile(ann, None, None, None, found))
             continue
         txt, annotator = found
+        outside = next((p for p in (ann, txt) if p.is_symlink() and not p.resolve().is_relative_to(top)), None)
+        if outside is not None:
+            out.append(BratFile(ann, txt, annotator, None, f"{outside.name} is a link out of {root}: not read"))
+            continue
         paired.add(txt.resolve())
         conf_dir, declared, ours = _collection(ann.parent, root, confs)
         if ours and annotator is None and conf_dir is not None:
@@ -118,18 +123,14 @@ def read(path: Path, ctx: ImportContext) -> Iterator[Incoming | Problem]:
 
 
 def _walk(root: Path) -> tuple[list[Path], list[Path]]:
-    """Every .ann and .txt under root, in name order; hidden folders and links out of root are skipped."""
+    """Every .ann and .txt under root, in name order (hidden folders skipped; links to folders not followed)."""
     anns, texts = [], []
-    top = root.resolve()
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             p = Path(folder) / name
-            if p.suffix not in (".ann", ".txt"):
-                continue
-            if p.is_symlink() and not p.resolve().is_relative_to(top):
-                continue
-            (anns if p.suffix == ".ann" else texts).append(p)
+            if p.suffix in (".ann", ".txt"):
+                (anns if p.suffix == ".ann" else texts).append(p)
     return anns, texts
 
 

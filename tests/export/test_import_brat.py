@@ -373,11 +373,17 @@ def test_folder_problems_are_one_line(tmp_path):
     (lonely / "b.txt").write_text("Bob\n", encoding="utf-8")
     (lonely / "c.txt").write_bytes(b"\xff\xfe bad")
     (lonely / "c.ann").write_text("", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Not for import.", encoding="utf-8")
+    (lonely / "d.txt").symlink_to(secret)
+    (lonely / "d.ann").write_text("", encoding="utf-8")
     report = import_file(ws, lonely, "brat", clock=clock)
     assert report.problems == [
         "a.ann: no a.txt beside it",
         "c.ann: c.txt is not valid UTF-8 (byte 1); brat files are UTF-8",
+        f"d.ann: d.txt is a link out of {lonely}: not read",
     ]
+    assert ws.infos() == []
     assert "left out 1 record(s) with a .txt but no .ann" in report.notes
 
 
