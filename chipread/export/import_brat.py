@@ -81,11 +81,11 @@ def brat_files(path: Path) -> tuple[list[BratFile], list[Path]]:
             out.append(BratFile(ann, None, None, None, found))
             continue
         txt, annotator = found
+        paired.add(txt.resolve())
         outside = next((p for p in (ann, txt) if p.is_symlink() and not p.resolve().is_relative_to(top)), None)
         if outside is not None:
             out.append(BratFile(ann, txt, annotator, None, f"{outside.name} is a link out of {root}: not read"))
             continue
-        paired.add(txt.resolve())
         conf_dir, declared, ours = _collection(ann.parent, root, confs)
         if ours and annotator is None and conf_dir is not None:
             parts = ann.relative_to(conf_dir).parts
