@@ -7,7 +7,7 @@
 
 A reference is a brat folder (Content/Source/Cue events, PolNeAR's scheme), a chipread jsonl export (quote and
 claim spans, linked to actors), or polnear-dev / polnear-train. Scoring (chipread.nlp.attribution_scoring):
-contents match when they share a word, one to one, largest overlap first; a speaker is right when it overlaps
+contents match when they share a word, one to one, best-fitting pairs first (Dice); a speaker is right when it overlaps
 the reference's source or, where that is a pronoun or a description, names the entity it refers to (the
 nearest named source of its kind before it). Prints figures; not a test. The last line is one JSON object.
 """

@@ -142,7 +142,9 @@ def main() -> int:
     print(f"\ncue model: {len(cue_train)} candidates, {len(cue_model.weights)} weights")
     for th in (0.3, THRESHOLD, 0.5):
         p, r, f = prf(cue_model, cue_dev, dev_heads, th)
-        print(f"  dev cue heads at {th:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}{'  (chipread uses this)' if th == THRESHOLD else ''}")
+        print(
+            f"  dev cue heads at {th:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}{'  (chipread uses this)' if th == THRESHOLD else ''}"
+        )
     if not args.dry_run:
         _write(cue_model, CUE_MODEL)
     # The source model's candidates depend on the cue model (its likely cues end noun phrases): train it after.

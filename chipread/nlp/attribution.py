@@ -216,6 +216,13 @@ def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | 
         frame.contents.append(_trim(ctx, start, b))
         frame.direct.append(False)
         frame.why = f"what follows '{ctx.tx[h]}'"
+    elif b < len(low) and low[b - 1] == ":":
+        # "Caddell continued:" at a paragraph's end, the quotation opening the next one.
+        q = _quote_starting_at(ctx, b)
+        if q is not None:
+            frame.contents.append(q)
+            frame.direct.append(True)
+            frame.why = f"quotation after '{ctx.tx[h]}:'"
     return frame
 
 
@@ -588,6 +595,12 @@ def _skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
             if ctx.entity_label(i + 1) == "DATE":
                 i += 1
                 continue
+        if w == "of" and i + 1 < b:
+            # "says of Clinton, ...", "said of the election, ...": the topic, then what was said.
+            comma = next((k for k in range(i + 1, min(b, i + 9)) if low[k] in (",", ":")), None)
+            if comma is not None and not any(low[k] in _CLAUSE_WORDS for k in range(i + 1, comma)):
+                i = comma + 1
+                continue
         break
     return i
 
@@ -778,7 +791,13 @@ def _orphan_quotes(ctx: TokenContext, frames: list[Frame]) -> list[Frame]:
         words = sum(1 for k in range(a, min(b, a + 8)) if ctx.low[k].isalnum())
         s = ctx.sent[a]
         j = bisect_right(spoke_sentences, s) - 1
-        if words < 4 or j < 0 or s - spoke_sentences[j] > 2:
+        if j < 0:
+            continue
+        gap = s - spoke_sentences[j]
+        opens_sentence = a == ctx.bounds[s][0]
+        # A quotation right after a quoted speaker's sentence continues them however short ('"I would,"
+        # Melanie said. "I would, Donald."'); a longer one may follow a few sentences on.
+        if not (gap <= 1 and opens_sentence and words >= 2) and (words < 4 or gap > 3):
             continue
         f = frames[spoke[j][1]]
         out.append(Frame(f.cue, [(a, b)], [True], f.source, "continues the quotation before"))

@@ -206,9 +206,15 @@ def score_document(
     `label_of` types the reference's sources for resolving its pronouns (see _antecedent)."""
     g_chars = [_chars(text, g.content) for g in gold]
     p_chars = [_chars(text, p.content) for p, _ in predicted]
-    # One-to-one matching, largest shared content first (they must share a word character).
+    # One-to-one matching, best-fitting pairs first (the share of their words they have in common, Dice), so a
+    # long suggestion that runs over two reference contents does not take the one a closer suggestion fits.
     pairs = sorted(
-        ((len(gc & pc), gi, pi) for gi, gc in enumerate(g_chars) for pi, pc in enumerate(p_chars) if gc & pc),
+        (
+            (2 * len(gc & pc) / (len(gc) + len(pc)), gi, pi)
+            for gi, gc in enumerate(g_chars)
+            for pi, pc in enumerate(p_chars)
+            if gc & pc
+        ),
         reverse=True,
     )
     g_used: dict[int, int] = {}
