@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from chipread.errors import SessionError, StoreReadOnly
@@ -191,28 +191,33 @@ class AnnotationSession:
         changes.append(Change("spans", old.id, old.to_dict(), None))
         self._commit(changes, f"delete {old.label} {self._quote(old.start, old.end)}")
 
-    def add_many(
+    def replace_spans(
         self,
-        spans: Sequence[tuple[int, int, str, str]],
-        links: Sequence[tuple[int, int, str]] = (),
+        remove: Iterable[str],
+        add: Iterable[tuple[int, int, str]],
+        links: Iterable[tuple[tuple[int, int, str], tuple[int, int, str]]] = (),
+        description: str = "",
         *,
-        description: str,
-    ) -> list[Span | None]:
-        """Spans (start, end, label, origin) and links between them (indices into `spans`: head, child,
-        label) as one step: one write, one undo. A span already tagged here is not added again (None in
-        the result, and links to it are kept only if they are new)."""
+        origin: str = "manual",
+    ) -> None:
+        """One step: delete the spans `remove` (and their links), tag the extents `add` (an existing
+        span of that extent and label is kept), and link (head extent, actor extent) pairs.
+
+        Adjudication accepts a version with it: one key, one undo step.
+        """
+        removed = set(remove)
+        changes: list[Change] = []
+        for span_id in sorted(removed):
+            old = self.span(span_id)
+            changes += [Change("relations", r.id, r.to_dict(), None) for r in self.relations_of(span_id)]
+            changes.append(Change("spans", old.id, old.to_dict(), None))
+        gone = {c.key for c in changes if c.table == "relations"}
         now = self._clock()
-        taken = {(s.start, s.end, s.label): s for s in self._spans.values() if not s.flag}
-        made: list[Span | None] = []
-        ends: list[Span] = []
-        changes = []
-        for start, end, label, origin in spans:
+        kept = {(s.start, s.end, s.label): s for s in self.spans if s.id not in removed and not s.flag}
+        for start, end, label in add:
             self._check_label(label)
             start, end = self._check_range(start, end)
-            existing = taken.get((start, end, label))
-            if existing is not None:
-                made.append(None)
-                ends.append(existing)
+            if (start, end, label) in kept:
                 continue
             span = Span(
                 self._make_id(),
@@ -224,23 +229,24 @@ class AnnotationSession:
                 self.annotator,
                 now,
                 now,
-                origin,
+                origin=origin,
             )
-            taken[(start, end, label)] = span
-            made.append(span)
-            ends.append(span)
+            kept[(start, end, label)] = span
             changes.append(Change("spans", span.id, None, span.to_dict()))
-        linked = {(r.head, r.child, r.label) for r in self._relations.values()}
-        for head, child, label in links:
-            h, c = ends[head], ends[child]
-            if h.label in self.labels.heads and c.label in self.labels.actors and (h.id, c.id, label) not in linked:
-                linked.add((h.id, c.id, label))
-                rel = Relation(self._make_id(), self.article.id, h.id, c.id, label, self.annotator, now)
-                changes.append(Change("relations", rel.id, None, rel.to_dict()))
-        if changes:
-            changes += self._auto_progress(now)
-            self._commit(changes, description)
-        return made
+        existing = {(r.head, r.child, r.label) for r in self._relations.values() if r.id not in gone}
+        for head_extent, child_extent in links:
+            head, child = kept.get(tuple(head_extent)), kept.get(tuple(child_extent))
+            if head is None or child is None:
+                raise SessionError("a link needs both its spans")
+            if (head.id, child.id, DEFAULT_RELATION) in existing:
+                continue
+            existing.add((head.id, child.id, DEFAULT_RELATION))
+            rel = Relation(self._make_id(), self.article.id, head.id, child.id, DEFAULT_RELATION, self.annotator, now)
+            changes.append(Change("relations", rel.id, None, rel.to_dict()))
+        if not changes:
+            return
+        changes += self._auto_progress(now)
+        self._commit(changes, description or "replace spans")
 
     # -- relations -----------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ CORE_PACKAGES = (
     "chipread.store",
     "chipread.export",
     "chipread.actors",
+    "chipread.team",
 )
 
 

@@ -120,14 +120,17 @@ def plan(source: Article, annotations: Annotations, target: Article) -> Projecti
 def project(session: AnnotationSession, source: Article, annotations: Annotations) -> Projection:
     """Add the source's spans and links to the session's article as one undo step; returns the report."""
     out = plan(source, annotations, session.article)
-    items = [(p.start, p.end, p.span.label, f"copy:{source.handle}") for p in out.placed]
-    if not items:
+    extents = [(p.start, p.end, p.span.label) for p in out.placed]
+    if not extents:
         return out
-    before = len(session.relations)
-    made = session.add_many(items, out.links, description=f"project {len(items)} span(s) from {source.handle}")
-    out.added = sum(1 for m in made if m is not None)
-    out.already = len(made) - out.added
-    out.linked = len(session.relations) - before
+    spans, relations = len(session.spans), len(session.relations)
+    links = [(extents[head], extents[child]) for head, child, _ in out.links]
+    session.replace_spans(
+        (), extents, links, f"project {len(extents)} span(s) from {source.handle}", origin=f"copy:{source.handle}"
+    )
+    out.added = len(session.spans) - spans
+    out.already = len(set(extents)) - out.added
+    out.linked = len(session.relations) - relations
     return out
 
 

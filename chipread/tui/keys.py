@@ -30,7 +30,7 @@ class KeySpec:
         return Binding(self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority)
 
 
-MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, ACTORS, TIMELINE, DIALOG, HELP, APP = (
+MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, ACTORS, TIMELINE, DIALOG, HELP, APP, REVIEW = (
     "Move",
     "Jump",
     "Select",
@@ -45,6 +45,7 @@ MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, ACTORS, TIMELINE,
     "Dialogs",
     "This screen",
     "Everywhere",
+    "Review (adjudication)",
 )
 
 # One key from the library and from the reader: the actors screen (one id, so one remap moves both).
@@ -221,6 +222,39 @@ DIALOG_KEYS: tuple[KeySpec, ...] = (
     KeySpec("dialog-cancel", "escape", "cancel", "cancel", "close the dialog, changing nothing", DIALOG, show=True),
 )
 
+# The review screen: from disagreement to disagreement, one key to settle each into the adjudicator's store.
+REVIEW_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("review-next", "n,tab", "move(1)", "next", "next disagreement", REVIEW, show=True),
+    KeySpec("review-prev", "N,shift+tab", "move(-1)", "prev", "previous disagreement", REVIEW),
+    *(
+        KeySpec(
+            f"review-accept-{n}",
+            str(n),
+            f"accept({n})",
+            "accept" if n == 1 else f"accept {n}",
+            f"accept version {n} into the adjudicator's store",
+            REVIEW,
+            show=n == 1,
+        )
+        for n in range(1, 10)
+    ),
+    KeySpec(
+        "review-reject",
+        "0,x",
+        "reject",
+        "none",
+        "none of them: the adjudicator's store keeps nothing here",
+        REVIEW,
+        show=True,
+    ),
+    KeySpec("review-edit", "e", "edit", "edit", "edit here in the reader, as the adjudicator", REVIEW, show=True),
+    KeySpec("review-agreed", "A", "agreed", "agreed", "accept every agreed item not yet accepted", REVIEW),
+    KeySpec("review-undo", "u,ctrl+z", "undo", "undo", "undo the adjudicator's last change here", REVIEW, show=True),
+    KeySpec("review-redo", "U,ctrl+y", "redo", "redo", "redo", REVIEW),
+    KeySpec("review-done", "d", "done", "done", "mark adjudicated and review the next article", REVIEW, show=True),
+    KeySpec("review-back", "escape", "back", "back", "back to the library", REVIEW, show=True),
+)
+
 HELP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help-close", "escape,question_mark,q", "dismiss", "close", "close this screen", HELP, show=True),
     KeySpec("help-down", "down,j", "scroll(1)", "down", "scroll down", HELP),
@@ -247,6 +281,7 @@ GROUPS = (
     READER_KEYS,
     PANEL_KEYS,
     LIBRARY_KEYS,
+    REVIEW_KEYS,
     ACTORS_KEYS,
     TIMELINE_KEYS,
     DIALOG_KEYS,
@@ -309,6 +344,7 @@ def check_keys(config: Config) -> dict[str, str]:
     _check_scope(config, keymap, labels, (*VIEW_KEYS, *READER_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*PANEL_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*LIBRARY_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*REVIEW_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*ACTORS_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*TIMELINE_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*DIALOG_KEYS, *priority))
@@ -358,11 +394,11 @@ def spec_of(binding_id: str, labels: LabelSet) -> KeySpec:
 
 def sections(labels: LabelSet) -> list[tuple[str, list[KeySpec]]]:
     """Every binding grouped for the help screen, in reading order."""
-    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, ACTORS, TIMELINE, DIALOG, HELP, APP)
+    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, REVIEW, ACTORS, TIMELINE, DIALOG, HELP, APP)
     grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
-    everything = (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *ACTORS_KEYS)
+    everything = (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *REVIEW_KEYS)
     seen: set[str] = set()
-    for spec in (*everything, *TIMELINE_KEYS, *DIALOG_KEYS, *HELP_KEYS, *APP_KEYS):
+    for spec in (*everything, *ACTORS_KEYS, *TIMELINE_KEYS, *DIALOG_KEYS, *HELP_KEYS, *APP_KEYS):
         if spec.id not in seen:  # a binding on two screens (open-actors) is listed once
             seen.add(spec.id)
             grouped[spec.section].append(spec)

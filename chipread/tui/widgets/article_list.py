@@ -275,6 +275,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             secondary = " · ".join(p for p in (info.source, info.handle) if p)
             if row.flagged:
                 secondary += f" · {row.flagged} flagged"
+            if row.note:
+                secondary += f" · {row.note}"
             if info.id in self.notes:
                 secondary += f" · {self.notes[info.id]}"
             line.append(" " * (1 + STATUS_WIDTH + GAP))
