@@ -244,8 +244,9 @@ class ActorBook:
                     dict(counts),
                     len(articles),
                     len(outlets),
-                    min(when, key=lambda d: d.value) if when else None,
-                    max(when, key=lambda d: d.value) if when else None,
+                    # On the same day a stated date wins over an estimate.
+                    min(when, key=lambda d: (d.value, d.estimated)) if when else None,
+                    max(when, key=lambda d: (d.value, not d.estimated)) if when else None,
                     tuple(s.reason for s in grouping.suggestions.get(actor.id, ())),
                     len(actor.mentions),
                 )
@@ -392,7 +393,7 @@ class ActorBook:
             registry.close()
 
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -269,7 +269,7 @@ def _suggestions(out: Grouping, ambiguous: dict[str, set[str]], every_key: set[s
                     offer(
                         actor.id,
                         actor_of_key(target),
-                        f"{actor.name} may stand for {country.name}'s government (metonymy)",
+                        f"{actor.name} may stand for the government of {country.name} (metonymy)",
                     )
     for key, holders in sorted(ambiguous.items()):
         for holder in sorted(holders):
