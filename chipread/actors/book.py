@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,6 +146,7 @@ class ActorBook:
         self._views: dict[str, tuple[tuple, View]] = {}
         self._groupings: dict[str, tuple[tuple, Grouping, StoreIndex]] = {}
         self._summaries: dict[str, Summary] = {}
+        self._timelines: dict[str, tuple[str, dict[str, list[list]]]] = {}
         self._infos: dict[str, ArticleInfo] | None = None
         # The TUI builds views in a worker thread while the screen reads them.
         self.lock = threading.RLock()
@@ -295,36 +297,67 @@ class ActorBook:
         return (self.cache_dir or default_cache_dir()) / "derived" / f"table-{name}.json"
 
     def timeline(self, actor_id: str, annotator: str | None = None) -> list[Entry]:
-        """The actor's statements in date order (undated last), with their articles."""
-        view = self.view(annotator)
-        entries = []
-        spans = (
-            {m.span_id: m for m in view.grouping.actors[actor_id].mentions} if actor_id in view.grouping.actors else {}
-        )
-        for statement in view.by_actor.get(actor_id, []):
-            info = self.infos.get(statement.article_id)
-            if info is None:
-                continue
-            speaker = next((spans[s].text for s in statement.actors if s in spans), "")
-            entries.append(Entry(statement, view.dates.statement(statement), info, speaker))
-        entries.sort(key=lambda e: (e.date.value is None, e.date.value or date.max, e.info.handle, e.statement.start))
-        return entries
+        """The actor's statements in date order (undated last), with their articles.
+
+        Every actor's timeline is made at once and cached like the table (same stamp), so asking for
+        one actor after the other, or in the next process, reads them back; only the asked actor's
+        entries are turned into objects."""
+        who = annotator or self.ws.annotator
+        with self.lock:
+            stamp = self.summary(who).stamp
+            cached = self._timelines.get(who)
+            if cached is None or cached[0] != stamp:
+                path = self._summary_path(who).with_name(self._summary_path(who).name.replace("table-", "timelines-"))
+                raw = _load_timelines(path, stamp)
+                if raw is None:
+                    raw = _timelines_json(self._timelines_now(who))
+                    _save_timelines(path, stamp, raw)
+                cached = self._timelines[who] = (stamp, raw)
+            entries = _entries(cached[1].get(actor_id, []), self.infos)
+            if entries is None:
+                # An article of the cache is no longer in the corpus: made again from the store.
+                self._timelines.pop(who, None)
+                return _entries(_timelines_json(self._timelines_now(who)).get(actor_id, []), self.infos) or []
+            return entries
+
+    def _timelines_now(self, who: str) -> dict[str, list[Entry]]:
+        view = self.view(who)
+        out: dict[str, list[Entry]] = {}
+        for actor_id, statements in view.by_actor.items():
+            actor = view.grouping.actors.get(actor_id)
+            spans = {m.span_id: m.text for m in actor.mentions} if actor is not None else {}
+            entries = []
+            for statement in statements:
+                info = self.infos.get(statement.article_id)
+                if info is None:
+                    continue
+                speaker = next((spans[s] for s in statement.actors if s in spans), "")
+                entries.append(Entry(statement, view.dates.statement(statement), info, speaker))
+            entries.sort(
+                key=lambda e: (e.date.value is None, e.date.value or date.max, e.info.handle, e.statement.start)
+            )
+            out[actor_id] = entries
+        return out
 
     def find(self, query: str, annotator: str | None = None) -> Actor:
         """An actor by id, name or any of its names (exact, else a unique prefix or part of a name)."""
-        view = self.view(annotator)
-        actors = list(view.grouping.actors.values())
+        actors = [row.actor for row in self.summary(annotator).rows]
         wanted = " ".join(query.split())
         if not wanted:
             raise ActorError("give an actor's name or id")
-        from .names import parse_name
-
-        # A name typed in lower case ("mr qin") is read as if capitalised, so titles are stripped alike.
-        keys = {parse_name(wanted).key, parse_name(wanted.title()).key}
         folded = fold(wanted)
+
+        @cache
+        def keys() -> frozenset[str]:
+            from .names import parse_name
+
+            # A name typed in lower case ("mr qin") is read as if capitalised, so titles are stripped alike.
+            return frozenset({parse_name(wanted).key, parse_name(wanted.title()).key})
+
         for test in (
             lambda a: a.id == wanted,
-            lambda a: fold(a.name) == folded or not keys.isdisjoint(a.keys),
+            lambda a: fold(a.name) == folded,
+            lambda a: not keys().isdisjoint(a.keys),
             lambda a: a.id.startswith(wanted) or fold(a.name).startswith(folded),
             lambda a: folded in fold(a.name) or any(folded in k for k in a.keys),
         ):
@@ -482,6 +515,59 @@ def _load_summary(path: Path, stamp: str) -> Summary | None:
         return Summary(stamp, rows, body["unreadable"])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None  # missing, stale or damaged: made again from the store
+
+
+def _timelines_json(timelines: dict[str, list[Entry]]) -> dict[str, list[list]]:
+    return {
+        actor_id: [
+            [
+                e.statement.article_id,
+                e.statement.span_id,
+                e.statement.label,
+                e.statement.text,
+                e.statement.start,
+                e.statement.end,
+                list(e.statement.actors),
+                e.statement.when,
+                _date_json(e.date) or [None, e.date.how, e.date.why],
+                e.speaker,
+            ]
+            for e in entries
+        ]
+        for actor_id, entries in timelines.items()
+    }
+
+
+def _save_timelines(path: Path, stamp: str, raw: dict[str, list[list]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps({"stamp": stamp, "actors": raw}, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # no cache: made again next time
+
+
+def _load_timelines(path: Path, stamp: str) -> dict[str, list[list]] | None:
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        return body["actors"] if body.get("stamp") == stamp and isinstance(body["actors"], dict) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, stale or damaged: made again from the store
+
+
+def _entries(rows: list[list], infos: dict[str, ArticleInfo]) -> list[Entry] | None:
+    """One actor's cached timeline as entries; None if it is damaged or names an article not in the corpus."""
+    entries = []
+    try:
+        for article_id, span_id, label, text, start, end, actors, when, (day, how, why), speaker in rows:
+            info = infos.get(article_id)
+            if info is None:
+                return None
+            value = date.fromisoformat(day) if day else None
+            statement = Statement(article_id, span_id, label, text, start, end, tuple(actors), when)
+            entries.append(Entry(statement, ArticleDate(value, how, why), info, speaker))
+    except (ValueError, TypeError):
+        return None
+    return entries
 
 
 def _dates_key(registry: ActorRegistry) -> tuple:

@@ -48,14 +48,8 @@ class CorpusIndex:
     families: dict[str, list[str]] = field(default_factory=dict)  # article -> its family, original first
 
     def copies(self, article_id: str) -> list[str]:
-        """The other articles of this article's family (its original and fellow copies), most alike first."""
+        """The other articles of this article's family: its original first, then the copies."""
         return [a for a in self.families.get(article_id, []) if a != article_id]
-
-    def similarity(self, a: str, b: str) -> float:
-        for x, y, s, _, _ in self.pairs:
-            if {x, y} == {a, b}:
-                return s
-        return 0.0
 
 
 def build(

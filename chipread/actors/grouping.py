@@ -56,10 +56,6 @@ class Grouping:
     actor_of: dict[str, str] = field(default_factory=dict)  # span id -> actor id
     suggestions: dict[str, list[Suggestion]] = field(default_factory=dict)
 
-    def actor_for(self, span_id: str) -> Actor | None:
-        actor_id = self.actor_of.get(span_id)
-        return self.actors.get(actor_id) if actor_id is not None else None
-
 
 def provisional_id(key: str) -> str:
     """The id of a proposed actor, from its main name key (kept when it is confirmed)."""

@@ -85,14 +85,6 @@ class ActorRegistry:
             raise StoreCorrupt(self.path, f"an article date is malformed: {type(exc).__name__} {exc}") from None
         return out
 
-    def next_undo(self) -> str | None:
-        step = self.file.undo_step()
-        return step.description if step is not None else None
-
-    def next_redo(self) -> str | None:
-        step = self.file.redo_step()
-        return step.description if step is not None else None
-
     # -- the analyst's decisions -----------------------------------------------------------
 
     def confirm(self, actor: Actor) -> ActorRecord:

@@ -49,7 +49,14 @@ def _version(path: Path) -> list[int] | None:
 
 def store_versions(ws: Workspace, annotator: str) -> dict[str, list[int] | None]:
     """file name -> (inode, size, mtime) of each of the annotator's article files: one stat each."""
-    return {path.name: _version(path) for path in ws.store.file_paths(annotator)}
+    out: dict[str, list[int] | None] = {}
+    for entry in ws.store.file_entries(annotator):
+        try:
+            st = entry.stat()
+        except OSError:
+            continue  # gone since it was listed
+        out[entry.name] = [st.st_ino, st.st_size, st.st_mtime_ns]
+    return out
 
 
 def cache_path(ws: Workspace, annotator: str, cache_dir: Path | None = None) -> Path:
@@ -137,11 +144,6 @@ class StoreIndexer:
             mentions.extend(parsed[0])
             statements.extend(parsed[1])
         return StoreIndex(mentions, statements, unreadable)
-
-
-def store_index(ws: Workspace, annotator: str, cache_dir: Path | None = None) -> StoreIndex:
-    """The annotator's mentions and statements, reading only the store files that changed since last time."""
-    return StoreIndexer(ws, annotator, cache_dir).refresh()
 
 
 def _read(ws: Workspace, annotator: str, path: Path, moved: dict, hashes: dict[str, str]) -> dict[str, Any] | None:

@@ -31,14 +31,12 @@ def actors_cmd(opts: Options, name: str | None, as_json: bool) -> None:
 
     ws = opts.workspace()
     book = ActorBook(ws)
-    if name is not None:
-        for line in book.view().index.unreadable:
-            echo_err(line)
-        _statements(book, name, as_json)
-        return
     summary = book.summary()
     for line in summary.unreadable:
         echo_err(line)
+    if name is not None:
+        _statements(book, name, as_json)
+        return
     heads = [label for label in ws.labels.heads]
     if as_json:
         for row in summary.rows:
@@ -113,7 +111,7 @@ def _table(rows, heads: list[str], annotator: str) -> None:
 
 def _plain(text: str) -> str:
     """One line of printable text: article text never reaches the terminal as control sequences."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)
+    return text if text.isprintable() else "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _statements(book, name: str, as_json: bool) -> None:

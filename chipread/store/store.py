@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -145,11 +146,21 @@ class AnnotationStore:
 
     def file_paths(self, annotator: str) -> list[Path]:
         folder = self.root / annotator
-        if not folder.is_dir():
+        return [folder / entry.name for entry in self.file_entries(annotator)]
+
+    def file_entries(self, annotator: str) -> list[os.DirEntry]:
+        """The annotator's article files as directory entries, by name (entry.stat() is one call each).
+
+        "_" names are an annotator's other files (their actor registry), never an article's. A plain
+        scandir: glob and Path comparisons cost ten times more on a 10,000-file folder."""
+        try:
+            with os.scandir(self.root / annotator) as found:
+                entries = [
+                    e for e in found if e.name.endswith(".json") and not e.name.startswith((".", "_")) and e.is_file()
+                ]
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        # "_" names are an annotator's other files (their actor registry), never an article's.
-        # Sorted by name: comparing Path objects costs ten times more on a 10,000-file folder.
-        return sorted((p for p in folder.glob("*.json") if not p.name.startswith((".", "_"))), key=lambda p: p.name)
+        return sorted(entries, key=lambda e: e.name)
 
     def article_file(self, article_id: str, annotator: str) -> ArticleFile:
         """The (cached) file for one annotator's work on one article; read-only unless claimed."""
