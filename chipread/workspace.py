@@ -25,6 +25,7 @@ from chipread.store import (
 from chipread.store.article_file import annotations_from_tables, meta_from_tables
 from chipread.store.layout import annotator_from_login, file_name
 from chipread.store.storage import load_tables
+from chipread.store.textmap import TextMap
 
 if TYPE_CHECKING:
     from chipread.nlp import Analysis, Recognizer
@@ -217,17 +218,25 @@ class Workspace:
 
     def annotations(self, article: Article, annotator: str) -> Annotations:
         """What `annotator` made on `article`, re-anchored in memory if the text changed since."""
-        return _reanchored(self._stored(article.id, annotator), article.text)
+        ann, made_on = self._stored(article.id, annotator)
+        return _reanchored(ann, article.text, self.text_made_on(made_on, article.text_hash))
 
-    def _stored(self, article_id: str, annotator: str) -> Annotations:
-        """This article's stored work, or the work made on an earlier text of it (re-keyed to its id)."""
-        found = self.store.load(article_id, annotator)
+    def _stored(self, article_id: str, annotator: str) -> tuple[Annotations, str]:
+        """This article's stored work, or the work made on an earlier text of it (re-keyed to its id),
+        and the hash of the text it was made on."""
+        file = self.store.article_file(article_id, annotator)
+        found = file.annotations(article_id, annotator)
         if found.spans or found.relations or found.state:
-            return found
+            return found, file.meta().get("text_hash", "")
         for who, old_id in self._moved.get(article_id, ()):
             if who == annotator:
-                return _rekeyed(self.store.load(old_id, annotator), article_id)
-        return found
+                old = self.store.article_file(old_id, annotator)
+                return _rekeyed(old.annotations(old_id, annotator), article_id), old.meta().get("text_hash", "")
+        return found, ""
+
+    def text_made_on(self, made_on: str, current: str) -> str | None:
+        """The kept text that work was made on, when it is not the article's current text (None: same, or unknown)."""
+        return self.store.text(made_on) if made_on and made_on != current else None
 
     def library(self, annotator: str | None = None) -> list[LibraryRow]:
         """Every article with this annotator's status and span counts per label.
@@ -248,7 +257,7 @@ class Workspace:
         for info in self.infos():
             ann, made_against = stored.get(info.id, (None, ""))
             if ann is not None and ann.spans and made_against != info.text_hash:
-                ann = _reanchored(ann, self.get(info.id).text)
+                ann = _reanchored(ann, self.get(info.id).text, self.text_made_on(made_against, info.text_hash))
             counts = Counter(s.label for s in ann.spans if not s.flag) if ann else Counter()
             rows.append(
                 LibraryRow(
@@ -299,10 +308,16 @@ class Workspace:
                         break
 
     def _same_article(self, info: ArticleInfo, ann: Annotations, meta: dict[str, Any]) -> bool:
+        text = self.get(info.id).text
+        old_text = self.text_made_on(meta.get("text_hash", ""), info.text_hash)
+        if old_text is not None and TextMap(old_text, text).similarity() < 0.5:
+            return False  # the text the work was made on is kept: most of it must still be there
         if not ann.spans:
             return bool(meta.get("title")) and meta.get("title") == info.title
-        text = self.get(info.id).text
-        found = sum(1 for s in ann.spans if s.text and s.text in text)
+        if old_text is not None:
+            found = sum(1 for s in reanchored(ann.spans, text, old_text) if not s.flag)
+        else:
+            found = sum(1 for s in ann.spans if s.text and s.text in text)
         return found >= 1 and 2 * found >= len(ann.spans)
 
     def adopt_moved(self, article: Article, annotator: str) -> None:
@@ -370,6 +385,6 @@ def _rekeyed(ann: Annotations, article_id: str) -> Annotations:
     )
 
 
-def _reanchored(ann: Annotations, text: str) -> Annotations:
-    spans = reanchored(ann.spans, text)
+def _reanchored(ann: Annotations, text: str, old_text: str | None = None) -> Annotations:
+    spans = reanchored(ann.spans, text, old_text)
     return ann if spans is ann.spans else replace(ann, spans=spans)
