@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from chipread.config import Config, find_config, load_config
 from chipread.corpus import Corpus, default_corpus_path, open_corpus
-from chipread.errors import ArticleNotFound, ChipreadError
+from chipread.errors import ArticleNotFound, ChipreadError, StoreError
 from chipread.model import Annotations, Article, ArticleInfo, LabelSet
 from chipread.session import AnnotationSession
 from chipread.store import (
@@ -59,8 +59,26 @@ def locate(corpus: Path | None, db: Path | None, config: Path | None) -> tuple[P
     if not corpus_path.exists():
         raise ChipreadError(f"corpus {corpus_path} does not exist")
     cfg = load_config(Path(config) if config else find_config(corpus_path))
+    if not db and not config:
+        _check_config_db(corpus_path, cfg)
     store_path = Path(db) if db else (cfg.db or default_store_path(corpus_path))
     return corpus_path, cfg, store_path
+
+
+def _check_config_db(corpus: Path, cfg: Config) -> None:
+    """A chipread.toml that came inside a corpus folder (a download, a colleague's repository) chooses
+    where chipread writes only inside that folder; elsewhere takes the user's word: --db, or --config."""
+    if cfg.db is None or cfg.path is None or not corpus.is_dir():
+        return
+    folder = corpus.resolve()
+    if cfg.path.resolve().parent != folder:
+        return  # beside the corpus: the user's own project file
+    where = cfg.db.resolve()
+    if where != folder and folder not in where.parents:
+        raise ChipreadError(
+            f"{cfg.path}: db = {cfg.db} is outside the corpus folder, and a chipread.toml inside a corpus may only "
+            f"keep its store inside it; pass --db PATH to use that store (or --config {cfg.path} to trust this file)"
+        )
 
 
 @dataclass(frozen=True)
@@ -88,6 +106,10 @@ class Workspace:
     readonly_reason: str | None = None
     ner: str = "builtin"
     gazetteer_path: Path | None = None
+    # The annotator opens whatever it can: a damaged store file or a recognizer that does not load becomes
+    # one line in `problems` (shown by the app) instead of an error; the CLI keeps failing with that line.
+    tolerant: bool = False
+    problems: list[str] = field(default_factory=list)
     _imported: dict[str, Article] = field(default_factory=dict)
     _corpus_ids: set[str] = field(default_factory=set)
     _moved: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -246,8 +268,11 @@ class Workspace:
         """
         who = annotator or self.annotator
         stored: dict[str, tuple[Annotations, str]] = {}
-        for _, meta, ann in self.store.iter_files(who):
+        damaged: list[StoreError] | None = [] if self.tolerant else None
+        for _, meta, ann in self.store.iter_files(who, damaged=damaged):
             stored[meta["article_id"]] = (ann, meta.get("text_hash", ""))
+        for exc in damaged or ():
+            self.problem(str(exc))
         for new_id, olds in self._moved.items():
             for owner, old_id in olds:
                 if owner == who and new_id not in stored and old_id in stored:
@@ -344,14 +369,32 @@ class Workspace:
 
     # -- nlp ---------------------------------------------------------------------------------
 
+    def problem(self, line: str) -> None:
+        with self._lock:
+            if line not in self.problems:
+                self.problems.append(line)
+
     @property
     def recognizer(self) -> Recognizer:
+        """The configured recognizer with the gazetteer; tolerant, what of it loads (the built-in one at least)."""
         with self._lock:
             if self._recognizer is None:
                 from chipread.nlp import load_gazetteer, load_recognizer
 
-                gazetteer = load_gazetteer(self.gazetteer_path) if self.gazetteer_path else None
-                self._recognizer = load_recognizer(self.ner, gazetteer=gazetteer)
+                gazetteer = None
+                try:
+                    gazetteer = load_gazetteer(self.gazetteer_path) if self.gazetteer_path else None
+                except ChipreadError as exc:
+                    if not self.tolerant:
+                        raise
+                    self.problem(f"{exc}; entities are found without the gazetteer")
+                try:
+                    self._recognizer = load_recognizer(self.ner, gazetteer=gazetteer)
+                except ChipreadError as exc:
+                    if not self.tolerant:
+                        raise
+                    self.problem(f"{exc}; entities are found by the built-in recognizer")
+                    self._recognizer = load_recognizer("builtin", gazetteer=gazetteer)
             return self._recognizer
 
     def analyse(self, article: Article) -> Analysis:

@@ -227,17 +227,30 @@ class AnnotationStore:
     def load(self, article_id: str, annotator: str) -> Annotations:
         return self.article_file(article_id, annotator).annotations(article_id, annotator)
 
-    def iter_files(self, annotator: str | None = None) -> Iterator[tuple[str, dict[str, Any], Annotations]]:
-        """(annotator, meta, annotations) for every stored article file; read-only, streamed."""
+    def iter_files(
+        self, annotator: str | None = None, *, damaged: list[StoreError] | None = None
+    ) -> Iterator[tuple[str, dict[str, Any], Annotations]]:
+        """(annotator, meta, annotations) for every stored article file; read-only, streamed.
+
+        A file that cannot be read raises its one-line error, or with `damaged` given is added to it
+        and passed over (the annotator opens the rest).
+        """
         for name in [annotator] if annotator else self.annotators():
             for path in self.file_paths(name):
                 # Plain parsing, no TinyDB instance per file: listing 100,000 spans stays fast.
-                tables = load_tables(path)
-                meta = meta_from_tables(tables, path)
-                article_id = meta.get("article_id")
-                if not article_id:
-                    continue  # a file with no record left says nothing about any article
-                yield name, meta, annotations_from_tables(tables, article_id, name, path)
+                try:
+                    tables = load_tables(path)
+                    meta = meta_from_tables(tables, path)
+                    article_id = meta.get("article_id")
+                    if not article_id:
+                        continue  # a file with no record left says nothing about any article
+                    found = annotations_from_tables(tables, article_id, name, path)
+                except StoreError as exc:
+                    if damaged is None:
+                        raise
+                    damaged.append(exc)
+                    continue
+                yield name, meta, found
 
     def article_meta(self, path: Path) -> dict[str, Any]:
         """The meta record of one stored article file (who, which article, its path and handle then)."""

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from chipread.errors import ChipreadError
+from chipread.printable import printable
 from chipread.session import AnnotationSession
 from chipread.tui.commands import ChipreadCommands
 from chipread.tui.keys import APP_KEYS, bindings, effective_keys, spec_of
@@ -26,6 +29,17 @@ if TYPE_CHECKING:
 SESSIONS_KEPT = 32  # sessions held open; a dropped one is reopened from its file (undo history included)
 
 
+class InternalError(Exception):
+    """An unexpected error, shown as the CLI shows one: one line, never a traceback that prints stored records as locals."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.__cause__ = error  # the traceback stays reachable (pytest, CHIPREAD_DEBUG)
+
+    def __rich__(self) -> Text:
+        return Text(f"chipread: internal error: {printable(self)} (set CHIPREAD_DEBUG=1 to see the traceback)")
+
+
 class ChipreadApp(App[None]):
     """Thin: the workspace and sessions do the work; screens draw them and map keys to calls."""
 
@@ -37,11 +51,20 @@ class ChipreadApp(App[None]):
     def __init__(self, workspace: Workspace, keymap: dict[str, str] | None = None) -> None:
         super().__init__()
         self.ws = workspace
+        workspace.tolerant = True  # open whatever can be opened; the rest is one line each (problems)
+        self._problems_shown = 0
         self._user_keymap = dict(keymap or {})
         self._sessions: OrderedDict[str, AnnotationSession] = OrderedDict()
         self.order: list[str] = []  # the library's visible order: ] and [ follow it
         self.library = LibraryScreen(workspace)
         self.reader = ReaderScreen(workspace)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints an unexpected error with show_locals=True; an error with __rich__ is printed as it says.
+        if os.environ.get("CHIPREAD_DEBUG") or isinstance(error, InternalError):
+            super()._handle_exception(error)
+        else:
+            super()._handle_exception(InternalError(error))
 
     def on_mount(self) -> None:
         self.set_keymap(self._user_keymap)
@@ -57,6 +80,20 @@ class ChipreadApp(App[None]):
                 timeout=10,
                 markup=False,
             )
+        self.show_problems()
+        self._load_recognizer()
+
+    def show_problems(self) -> None:
+        """What could not be opened (a damaged store file, a recognizer that did not load): one line each, once."""
+        for line in self.ws.problems[self._problems_shown :]:
+            self.notify(printable(line), title="not opened", severity="error", timeout=15, markup=False)
+        self._problems_shown = len(self.ws.problems)
+
+    @work(thread=True, exclusive=True, group="recognizer")
+    def _load_recognizer(self) -> None:
+        """Load the recognizer early, off the UI thread: if the configured one fails, say so at once."""
+        self.ws.recognizer  # noqa: B018 - loading it is the point (the workspace falls back and keeps the line)
+        self.call_from_thread(self.show_problems)
 
     # -- sessions ------------------------------------------------------------------------
 
@@ -111,6 +148,12 @@ class ChipreadApp(App[None]):
         return self.reader in self.screen_stack
 
     def open_article(self, article_id: str, note: str | None = None) -> None:
+        try:
+            self.ws.get(article_id)
+            self.session(article_id)  # a damaged store file is one line here, and the library stays
+        except ChipreadError as exc:
+            self.notify(printable(str(exc)), title="cannot open", severity="error", timeout=15, markup=False)
+            return
         if self.screen is not self.reader:
             while len(self.screen_stack) > 1 and self.screen is not self.library:
                 self.pop_screen()

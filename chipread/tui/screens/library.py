@@ -65,6 +65,7 @@ class LibraryScreen(ChipreadScreen, Screen):
     def reload(self) -> None:
         """Read every row from the store (once, at start)."""
         self.rows = {row.info.id: row for row in self.ws.library()}
+        self.chipread.show_problems()  # a damaged store file: its article is listed as todo, and one line says why
         self._haystack = {
             article_id: f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}".casefold()
             for article_id, row in self.rows.items()
