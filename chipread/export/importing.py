@@ -141,7 +141,13 @@ def import_file(
             key = (target.article_id, target.who)
             pending.setdefault(key, []).append(item)
             if last[key] == number:
-                _write(ws, article, target.who, pending.pop(key), clock, report, unknown)
+                counts = (report.spans_added, report.spans_updated, report.relations_added, report.duplicates)
+                try:
+                    _write(ws, article, target.who, pending.pop(key), clock, report, unknown)
+                except BaseException:
+                    # Not written: the counts of this article must not be in what the import says it wrote.
+                    report.spans_added, report.spans_updated, report.relations_added, report.duplicates = counts
+                    raise
                 report.written += 1  # whole and durable: what an interrupted import says it wrote
     except (ChipreadError, OSError, KeyboardInterrupt, Terminated) as exc:
         raise ImportInterrupted(exc, report.written_summary(len(last))) from None

@@ -314,22 +314,23 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
             if who is None:
                 yield Record(view, None, "todo", (), ())
                 continue
-            yield _record(_view_for(view, ann, made_on, stats), who, ann, labels, stats)
+            yield _record(*_against(view, ann, made_on, ws, stats), who, ann, labels, stats)
 
 
-def _view_for(view: ArticleView, ann, made_on: str, stats: Stats) -> ArticleView:
-    """The view a record is exported against: the article's text, unless its work was made on another text
-    (kept in the store) and cannot all be carried over exactly; then the very text it was made on."""
-    old_text = view._ws.text_made_on(made_on, view.article.text_hash)
-    if old_text is None or not ann.spans:
-        return view
+def _against(view: ArticleView, ann, made_on: str, ws: Workspace, stats: Stats) -> tuple[ArticleView, tuple[Span, ...]]:
+    """The view a record is exported against, and its spans there: the article's text with the spans carried
+    over to it, unless its work was made on another text (kept in the store) that they cannot all be
+    carried from exactly; then the very text they were made on, and the spans as they are."""
     spans = _rekeyed(ann.spans, view.article.id)
+    old_text = ws.text_made_on(made_on, view.article.text_hash)
     carried = reanchored(spans, view.article.text, old_text)
+    if old_text is None or not spans:
+        return view, carried
     was_flagged = {s.id for s in spans if s.flag}
     if all(not s.flag or s.id in was_flagged for s in carried):
-        return view
+        return view, carried
     stats.against_annotated.append(view.article.handle)
-    return ArticleView(replace(view.article, text=old_text), view.path, view._ws)
+    return ArticleView(replace(view.article, text=old_text), view.path, ws), spans
 
 
 def _rekeyed(spans: tuple[Span, ...], article_id: str) -> tuple[Span, ...]:
@@ -338,10 +339,8 @@ def _rekeyed(spans: tuple[Span, ...], article_id: str) -> tuple[Span, ...]:
     return tuple(s.moved(article_id=article_id) for s in spans)
 
 
-def _record(view: ArticleView, who: str, ann, labels: set[str], stats: Stats) -> Record:
+def _record(view: ArticleView, spans: tuple[Span, ...], who: str, ann, labels: set[str], stats: Stats) -> Record:
     text = view.article.text
-    spans = _rekeyed(ann.spans, view.article.id)
-    spans = reanchored(spans, text)
     kept = []
     gone: set[str] = set()
     filtered: set[str] = set()

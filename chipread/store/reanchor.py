@@ -18,6 +18,7 @@ from chipread.model import Span, span_order
 from chipread.store.textmap import TextMap
 
 ORPHANED = "orphaned: its text is no longer in the article"
+CHANGED = "changed: the text where it was changed, and it is no longer there; tag it again where it belongs"
 AMBIGUOUS = "ambiguous: its text is in the changed article more than once; tag the right one again"
 
 
@@ -76,7 +77,9 @@ def _carried(textmap: TextMap, span: Span, text: str) -> tuple[int, int] | str:
     hits = _occurrences(text, span.text, lo, hi)
     if len(hits) == 1:
         return hits[0]
-    return AMBIGUOUS if hits else ORPHANED
+    if hits:
+        return AMBIGUOUS
+    return CHANGED if span.text in text else ORPHANED
 
 
 def _searched(span: Span, text: str, near: int | None) -> tuple[int, int] | str:
