@@ -134,11 +134,13 @@ class Workspace:
         write: bool = True,
         claim: bool = True,
         use_cache: bool = True,
+        tolerant: bool = False,
     ) -> Workspace:
         """Open everything a command needs.
 
         write=True may create the store; claim=True also takes the annotator's writer lock when free
-        (the reader does; an import locks only the annotators it writes for).
+        (the reader does; an import locks only the annotators it writes for). tolerant=True (the
+        annotator): what cannot be read becomes a line in `problems` instead of an error.
         """
         corpus_path, cfg, store_path = locate(corpus, db, config)
         name = check_annotator(annotator or default_annotator(cfg))
@@ -157,8 +159,12 @@ class Workspace:
             ner=ner or cfg.ner,
             gazetteer_path=gazetteer or cfg.gazetteer or (default_gazetteer if default_gazetteer.is_file() else None),
         )
+        ws.tolerant = tolerant
         ws._corpus_ids = {info.id for info in opened}
-        ws._imported = {a.id: a for a in store.imported_articles() if a.id not in ws._corpus_ids}
+        damaged: list[StoreError] | None = [] if tolerant else None
+        ws._imported = {a.id: a for a in store.imported_articles(damaged=damaged) if a.id not in ws._corpus_ids}
+        for exc in damaged or ():
+            ws.problem(str(exc))
         ws._find_moved()
         return ws
 

@@ -29,7 +29,7 @@ class Options:
     gazetteer: Path | None = None
     _opened: list = field(default_factory=list)
 
-    def workspace(self, *, write: bool = False, claim: bool = True):
+    def workspace(self, *, write: bool = False, claim: bool = True, tolerant: bool = False):
         from chipread.workspace import Workspace
 
         ws = Workspace.open(
@@ -41,6 +41,7 @@ class Options:
             gazetteer=self.gazetteer,
             write=write,
             claim=claim,
+            tolerant=tolerant,
         )
         self._opened.append(ws)
         from chipread.tui.keys import check_binding_ids  # no Textual: the ids are plain data

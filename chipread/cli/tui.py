@@ -8,7 +8,7 @@ from chipread.cli import Options, echo_err, pass_options
 
 
 def run_tui(opts: Options) -> None:
-    ws = opts.workspace(write=True)
+    ws = opts.workspace(write=True, tolerant=True)  # the annotator opens what it can; the app shows the rest
     if ws.readonly_reason:
         echo_err(ws.readonly_reason)
     from chipread.tui import make_app

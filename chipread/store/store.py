@@ -307,7 +307,8 @@ class AnnotationStore:
         }
         atomic_write(folder / file_name(article.id), json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
-    def imported_articles(self) -> list[Article]:
+    def imported_articles(self, *, damaged: list[StoreError] | None = None) -> list[Article]:
+        """The articles imports brought; a file that cannot be read raises, or with `damaged` is added to it."""
         folder = self.root / IMPORTED
         if not self.root.is_dir() or not check_folder(folder, "the imported articles"):
             return []
@@ -328,8 +329,13 @@ class AnnotationStore:
                         url=d.get("url"),
                     )
                 )
-            except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-                raise StoreCorrupt(path, f"imported article unreadable: {type(exc).__name__} {exc}") from None
+            except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, StoreError) as exc:
+                error = (
+                    exc if isinstance(exc, StoreError) else StoreCorrupt(path, f"imported article unreadable: {exc}")
+                )
+                if damaged is None:
+                    raise error from None
+                damaged.append(error)
         return articles
 
     def close(self) -> None:

@@ -74,7 +74,7 @@ class ChipreadApp(App[None]):
         self.push_screen(self.library)
         if self.ws.readonly:
             self.notify(
-                self.ws.readonly_reason or "opened read-only",
+                printable(self.ws.readonly_reason or "opened read-only"),
                 title="read-only",
                 severity="warning",
                 timeout=10,

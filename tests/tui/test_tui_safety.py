@@ -117,3 +117,26 @@ async def test_an_unexpected_error_is_one_line_without_locals(tiny_app, tiny_wor
     assert "RuntimeError: boom" in str(err.value)
     assert secret not in str(err.value.__rich__())
     assert tiny_app.return_code == 1
+
+
+async def test_a_damaged_imported_article_leaves_the_corpus_open(tiny_corpus, db, tmp_path):
+    import json
+
+    from chipread.export import import_file
+    from chipread.workspace import Workspace
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": "Wire\n\nAlice spoke.", "spans": []}) + "\n")
+    ws = open_workspace(tiny_corpus, db)
+    import_file(ws, path)
+    ws.close()
+    (imported,) = (db / "_imported").iterdir()
+    imported.write_text('{"id": "x", "te')
+    # As `chipread` opens the annotator: what cannot be read is a line, not an error.
+    ws = Workspace.open(tiny_corpus, db=db, use_cache=False, tolerant=True)
+    app = build(ws)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen) and len(app.order) == 3
+        assert imported.name in " ".join(screen_text(app).split())
+    ws.close()
