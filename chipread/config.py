@@ -1,4 +1,4 @@
-"""The chipread.toml file: label set, default annotator, store location, recognizer, keys."""
+"""The chipread.toml file: label set, default annotator, store location, recognizer, keys, guidelines."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chipread.errors import ConfigError
+from chipread.guidelines import KINDS, Guidelines
 from chipread.inputs import InputRefused, read_limited
 from chipread.model import DEFAULT_LABELS, Label, LabelSet
 
@@ -16,7 +17,7 @@ CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")  # matched whole (fullmatch), as every name here
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 _ROLES = ("speaker", "statement", "none")
-_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme"}
+_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme", "guidelines"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Config:
     # Binding id -> key(s), applied to the TUI with App.set_keymap.
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
+    guidelines: Guidelines = field(default_factory=Guidelines)
 
 
 def find_config(corpus: Path) -> Path | None:
@@ -74,6 +76,7 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         gazetteer=_path(path, base, data, "gazetteer"),
         keys=_keys(path, data.get("keys", {})),
         theme=_string(path, data, "theme"),
+        guidelines=_guidelines(path, data.get("guidelines", {})),
     )
 
 
@@ -136,6 +139,41 @@ def _labels(path: Path, raw: Any) -> LabelSet:
             heads.append(name)
         labels.append(Label(name, key, color))
     return LabelSet(tuple(labels), heads=tuple(heads), actors=tuple(actors))
+
+
+# [guidelines] keys: each a choice between two words, the first the default.
+_CHOICES = {
+    "quote_marks": ("out", "in"),
+    "host_punctuation": ("out", "in"),
+    "claim": ("content", "with-subject"),
+}
+
+
+def _guidelines(path: Path, raw: Any) -> Guidelines:
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "guidelines", 'must be a table like [guidelines] quote_marks = "in"')
+    known = (*_CHOICES, "suggest")
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise ConfigError(path, f"guidelines.{unknown[0]}", f"unknown key (known: {', '.join(known)})")
+    chosen = {}
+    for key, options in _CHOICES.items():
+        value = raw.get(key, options[0])
+        if value not in options:
+            raise ConfigError(path, f"guidelines.{key}", f"must be {' or '.join(map(repr, options))}, got {value!r}")
+        chosen[key] = value == options[1]
+    kinds = raw.get("suggest", list(KINDS))
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+        raise ConfigError(path, "guidelines.suggest", f"must be a list of kinds among {', '.join(KINDS)}")
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise ConfigError(path, "guidelines.suggest", f"unknown kind {bad[0]!r} (known: {', '.join(KINDS)})")
+    return Guidelines(
+        quote_marks=chosen["quote_marks"],
+        host_punctuation=chosen["host_punctuation"],
+        claim_subject=chosen["claim"],
+        kinds=frozenset(kinds),
+    )
 
 
 def _default_role(name: str) -> str:

@@ -405,7 +405,7 @@ class Workspace:
 
     def analyse(self, article: Article) -> Analysis:
         """Tokens, sentences, entities and suggestions of an article, computed once per process (LRU)."""
-        key = (article.id, article.text_hash)
+        key = (article.id, article.text_hash)  # one workspace, one config: the guidelines never vary
         with self._lock:
             cached = self._analyses.get(key)
             if cached is not None:
@@ -413,7 +413,7 @@ class Workspace:
                 return cached
         from chipread.nlp import analyse
 
-        result = analyse(article, self.recognizer)
+        result = analyse(article, self.recognizer, self.config.guidelines)
         with self._lock:
             self._analyses[key] = result
             if len(self._analyses) > 32:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
+from chipread.guidelines import DEFAULT_GUIDELINES, Guidelines
 from chipread.model import Candidate, Entity, Sentence, Suggestion, Token
 
 from . import lexicon as L
@@ -351,8 +353,15 @@ def _speakers(ctx: _Ctx, verb: tuple[int, int, str], a: int, b: int) -> list[Can
     return cands
 
 
-def suggest(text: str, tokens: list[Token], sentences: list[Sentence], entities: list[Entity]) -> list[Suggestion]:
-    """Quote and claim suggestions, each with its rule and speaker candidates (best first)."""
+def suggest(
+    text: str,
+    tokens: list[Token],
+    sentences: list[Sentence],
+    entities: list[Entity],
+    guidelines: Guidelines = DEFAULT_GUIDELINES,
+) -> list[Suggestion]:
+    """Quote and claim suggestions, each with its rule and speaker candidates (best first), shaped by the
+    guidelines (extents, and which kinds of attribution are suggested)."""
     if not tokens:
         return []
     ctx = _Ctx(text, tokens, sentences, entities)
@@ -365,9 +374,19 @@ def suggest(text: str, tokens: list[Token], sentences: list[Sentence], entities:
         sent_bounds.append((a, b))
         sent_verbs.append(_verbs_in(ctx, a, b))
     out.extend(_claims(ctx, sentences, sent_bounds, sent_verbs, quotes))
-    out.extend(_quotes(ctx, sentences, sent_bounds, sent_verbs, quotes))
+    out.extend(_quotes(ctx, sentences, sent_bounds, sent_verbs, quotes, guidelines))
+    out = [_shaped(text, s, guidelines) for s in out if guidelines.suggests(s.kind)]
+    out = [s for s in out if s is not None]
     out.sort(key=lambda s: (s.start, s.end, s.label))
     return out
+
+
+def _shaped(text: str, s: Suggestion, guidelines: Guidelines) -> Suggestion | None:
+    """The suggestion with the extent the guidelines ask for (quotes are shaped where they are found)."""
+    if s.label == "quote":
+        return s
+    start, end = guidelines.content_extent(text, s.start, s.end)
+    return replace(s, start=start, end=end, text=text[start:end]) if end > start else None
 
 
 def _inside_quote(quotes: list[Quotation], start: int, end: int) -> bool:
@@ -580,7 +599,7 @@ def _is_quote_mark(s: str) -> bool:
     return s in ("”", '"', "’", "'")
 
 
-def _quotes(ctx: _Ctx, sentences, bounds, verbs, quotes) -> list[Suggestion]:
+def _quotes(ctx: _Ctx, sentences, bounds, verbs, quotes, guidelines: Guidelines) -> list[Suggestion]:
     text = ctx.text
     sent_starts = [s.start for s in sentences]
     out: list[Suggestion] = []
@@ -644,7 +663,10 @@ def _quotes(ctx: _Ctx, sentences, bounds, verbs, quotes) -> list[Suggestion]:
         if reason is None or (not speakers and words < 4):
             continue
         cands = _dedupe(speakers)
-        out.append(Suggestion(ia, ib, "quote", text[ia:ib], reason, cands))
+        extent = guidelines.quote_extent(text, q.start, q.end)
+        if extent is None:
+            continue
+        out.append(Suggestion(*extent, "quote", text[slice(*extent)], reason, cands))
         if cands:
             prev_speakers = cands
         prev_q_sentence = e_idx

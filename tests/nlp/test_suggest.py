@@ -16,7 +16,7 @@ def by_label(a, label):
 def test_quote_attributed_to_the_subject_of_the_reporting_verb():
     a = analysis("“The blockade will only make us stronger,” Foreign Minister Lena Varga told reporters.")
     (q,) = by_label(a, "quote")
-    assert q.text == "The blockade will only make us stronger,"
+    assert q.text == "The blockade will only make us stronger"
     assert q.speaker.text == "Lena Varga" and q.speaker.label == "PERSON"
     assert "told" in q.reason and q.reason.startswith("quote")
 
@@ -25,13 +25,13 @@ def test_inverted_attribution_and_introduced_quote():
     a = analysis('"Prices will fall," said Omar Haddad, an economist. Mr Haddad said: "Not yet."')
     q1, q2 = by_label(a, "quote")
     assert q1.speaker.text == "Omar Haddad"
-    assert q2.text == "Not yet." and q2.speaker.text == "Haddad"
+    assert q2.text == "Not yet" and q2.speaker.text == "Haddad"
 
 
 def test_interrupted_quote_is_continued_with_the_same_speaker():
     a = analysis('Coach Arjen Molde spoke. "We will win," he said, "and they know it."')
     q1, q2 = by_label(a, "quote")
-    assert (q1.text, q2.text) == ("We will win,", "and they know it.")
+    assert (q1.text, q2.text) == ("We will win", "and they know it")
     assert "continued" in q2.reason
     assert q1.speaker.text == q2.speaker.text == "Arjen Molde"
     assert "refers to" in q1.speaker.reason  # "he" resolved to the last person named
