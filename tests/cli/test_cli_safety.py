@@ -61,10 +61,13 @@ def test_export_refuses_pipes_sockets_and_devices_and_leaves_them_as_they_are(cl
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_export_to_dev_stdout_streams_like_dash(cli):
+def test_export_to_the_processs_stdout_streams_like_dash(cli):
     tag_first_article(cli, "Wang Wentao")
     dash = cli("export")
-    named = cli("export", "-o", "/dev/stdout")
+    # /dev/fd/1 is /dev/stdout by another name (both stat as this process's stdout). The test names it so
+    # that a regression cannot hurt the machine: an export renamed over /dev/stdout, as root, replaces the
+    # system's link with a file; a rename into /dev/fd (procfs) fails instead.
+    named = cli("export", "-o", "/dev/fd/1")
     assert named.code == 0, named.err
     assert named.out == dash.out and dash.out.count("\n") == 1
 
@@ -259,10 +262,27 @@ def test_a_config_inside_the_corpus_may_not_put_the_store_outside_it(tmp_path, s
     assert trusted.returncode == 0, trusted.stderr
 
 
+def _limited_memory() -> None:
+    import resource
+
+    # A regression would read /dev/zero until the machine runs out: fail it at 2 GB instead.
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
 def test_a_gazetteer_that_is_a_device_is_one_line_at_once(cli):
     tag_first_article(cli, "Wang Wentao")
-    result = cli("--gazetteer", "/dev/zero", "show", "000")  # read without bound, it would never end
-    assert_one_line_error(result, "/dev/zero", "device")
+    proc = subprocess.run(
+        [*chipread_executable(), "--corpus", str(cli.corpus), "--db", str(cli.db), "--gazetteer", "/dev/zero"]
+        + ["show", "000"],
+        cwd=cli.cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited_memory,
+    )
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "/dev/zero" in proc.stderr and "device" in proc.stderr
 
 
 def test_a_deeply_nested_config_is_one_line(cli, tmp_path):
