@@ -111,6 +111,7 @@ class Workspace:
     tolerant: bool = False
     problems: list[str] = field(default_factory=list)
     _imported: dict[str, Article] = field(default_factory=dict)
+    _imported_hashes: dict[str, str] = field(default_factory=dict)  # text hash -> imported article id
     _corpus_ids: set[str] = field(default_factory=set)
     _moved: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _recognizer: Any = None
@@ -263,8 +264,22 @@ class Workspace:
         return found, ""
 
     def text_made_on(self, made_on: str, current: str) -> str | None:
-        """The kept text that work was made on, when it is not the article's current text (None: same, or unknown)."""
-        return self.store.text(made_on) if made_on and made_on != current else None
+        """The kept text that work was made on, when it is not the article's current text (None: same, or unknown).
+
+        An imported article's text is kept in the store with the article (it never changes), so it is not kept twice.
+        """
+        if not made_on or made_on == current:
+            return None
+        with self._lock:
+            if len(self._imported_hashes) != len(self._imported):
+                self._imported_hashes = {a.text_hash: a.id for a in self._imported.values()}
+            imported = self._imported.get(self._imported_hashes.get(made_on, ""))
+        return imported.text if imported is not None else self.store.text(made_on)
+
+    def keep_text(self, article: Article) -> None:
+        """Keep the text of an article that work is being written for (see AnnotationStore.keep_text)."""
+        if article.id not in self._imported:
+            self.store.keep_text(article.text)
 
     def library(self, annotator: str | None = None) -> list[LibraryRow]:
         """Every article with this annotator's status and span counts per label.

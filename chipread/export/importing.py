@@ -112,7 +112,9 @@ def import_file(
     for who in writers:
         ws.store.require_writer(who, "import")
     last: dict[tuple[str, str], int] = {}  # (article, annotator) -> the number of its last record
+    needed: dict[str, int] = {}  # article -> the number of the last record that needs it
     for number, target in targets.items():
+        needed[target.article_id] = number
         if target.who is not None:
             last[(target.article_id, target.who)] = number
     unknown: Counter = Counter()
@@ -136,6 +138,8 @@ def import_file(
                 else:
                     article = ws.get(target.article_id)
                 articles[target.article_id] = article
+            if needed[target.article_id] == number:
+                del articles[target.article_id]  # memory holds the articles still to come, not every one
             if target.who is None:
                 continue
             key = (target.article_id, target.who)
@@ -149,6 +153,7 @@ def import_file(
                     report.spans_added, report.spans_updated, report.relations_added, report.duplicates = counts
                     raise
                 report.written += 1  # whole and durable: what an interrupted import says it wrote
+                ws.store.release(article.id, target.who)
     except (ChipreadError, OSError, KeyboardInterrupt, Terminated) as exc:
         raise ImportInterrupted(exc, report.written_summary(len(last))) from None
     if unknown:
@@ -369,7 +374,7 @@ def _write(
             state = new_state
     if not changes:
         return
-    ws.store.keep_text(article.text)  # the text these offsets point into, kept before they are written
+    ws.keep_text(article)  # the text these offsets point into, kept before they are written
     # One undoable step: `u` in the reader takes the whole import of this article back, and the
     # history stays linear (nothing the user undoes can leave a relation pointing at nothing).
     added = sum(1 for c in changes.values() if c.table == "spans" and c.before is None)

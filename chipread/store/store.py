@@ -224,6 +224,12 @@ class AnnotationStore:
             self._files[key] = cached
         return cached
 
+    def release(self, article_id: str, annotator: str) -> None:
+        """Drop a file from the cache of open files (an import writes each once: holding them all would grow)."""
+        file = self._files.pop((article_id, annotator), None)
+        if file is not None:
+            file.close()
+
     def load(self, article_id: str, annotator: str) -> Annotations:
         return self.article_file(article_id, annotator).annotations(article_id, annotator)
 
