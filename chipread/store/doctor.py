@@ -39,9 +39,7 @@ def store_files(root: Path) -> list[Path]:
 
     Links are listed as they are (never followed); so are folders in a store file's place.
     """
-    files = [root / MARKER] if os.path.lexists(root / MARKER) else []
-    if (root / LOCK_NAME).is_symlink():
-        files.append(root / LOCK_NAME)
+    files = [root / name for name in (MARKER, LOCK_NAME) if os.path.lexists(root / name)]
     if not root.is_dir():
         return files
     for folder in sorted(root.iterdir()):
@@ -52,9 +50,7 @@ def store_files(root: Path) -> list[Path]:
                 continue
             suffix = ".txt" if folder.name == TEXTS else ".json"
             files += sorted(
-                p
-                for p in folder.iterdir()
-                if p.suffix == suffix or p.name.endswith(TMP_SUFFIX) or p.name == LOCK_NAME and p.is_symlink()
+                p for p in folder.iterdir() if p.suffix == suffix or p.name.endswith(TMP_SUFFIX) or p.name == LOCK_NAME
             )
     return files
 
@@ -98,11 +94,18 @@ def scan(root: Path) -> list[Problem]:
 def _misplaced(root: Path, path: Path) -> str | None:
     """What is wrong with an entry that is not a plain file (or, for a store folder, not a plain folder)."""
     try:
-        mode = os.lstat(path).st_mode
+        info = os.lstat(path)
     except FileNotFoundError:
         return None
-    if stat.S_ISLNK(mode) and path.name == LOCK_NAME:
-        return "a symbolic link where the store keeps its lock file (chipread never follows links inside a store)"
+    mode = info.st_mode
+    if path.name == LOCK_NAME:
+        if stat.S_ISLNK(mode):
+            return "a symbolic link where the store keeps its lock file (chipread never follows links inside a store)"
+        if not stat.S_ISREG(mode):
+            return "not a file where the store keeps its lock file"
+        if info.st_nlink > 1:
+            return "a lock file with other hard links (written in place, it would change them too)"
+        return None
     if path.parent == root and path.name != MARKER:
         kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a folder"
         return f"{kind} where the store keeps a folder (chipread never follows links inside a store)"

@@ -120,7 +120,7 @@ class AnnotationStore:
             )
         # Creating or upgrading happens once, under the store's own lock: two first opens at the same
         # moment must not both migrate (the second waits, then finds the work done).
-        lock = WriterLock(self.root)
+        lock = WriterLock(self.root, store_root=True)
         try:
             lock.acquire(wait=True)
         except OSError as exc:

@@ -63,6 +63,21 @@ def test_a_hard_linked_lock_is_refused(tmp_path):
     with pytest.raises(StoreCorrupt, match="other hard links"):
         AnnotationStore(root).claim("carol")
     assert precious.read_text() == "my thesis"
+    (problem,) = doctor.scan(root)  # what the error recommends does repair it
+    doctor.fix(problem)
+    with AnnotationStore(root) as store:
+        assert store.claim("carol")
+    assert precious.read_text() == "my thesis"
+
+
+def test_the_store_folder_itself_may_be_a_link(tmp_path, article):
+    real = tmp_path / "big-disk" / "annotations"
+    real.mkdir(parents=True)
+    os.symlink(real, tmp_path / "annotations")
+    store = claimed(tmp_path / "annotations")
+    tag(store, article)
+    store.close()
+    assert (real / "store.json").is_file() and (real / "carol" / file_name(article.id)).is_file()
 
 
 def test_a_store_file_that_is_a_link_is_refused_not_read_or_written(tmp_path, article):
