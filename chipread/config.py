@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")  # matched whole (fullmatch), as every name here
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 _ROLES = ("speaker", "statement", "none")
-_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme", "guidelines"}
+_TOP_KEYS = {"annotator", "adjudicator", "db", "ner", "gazetteer", "labels", "keys", "theme", "guidelines"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Config:
     path: Path | None = None
     labels: LabelSet = field(default_factory=LabelSet)
     annotator: str | None = None
+    # Whose store holds the adjudicated (gold) annotation: `chipread review` writes there.
+    adjudicator: str | None = None
     db: Path | None = None
     ner: str = "builtin"
     gazetteer: Path | None = None
@@ -71,6 +74,7 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         path=path,
         labels=_labels(path, data.get("labels")),
         annotator=_string(path, data, "annotator"),
+        adjudicator=_string(path, data, "adjudicator"),
         db=_path(path, base, data, "db"),
         ner=_string(path, data, "ner") or "builtin",
         gazetteer=_path(path, base, data, "gazetteer"),
@@ -146,6 +150,7 @@ _CHOICES = {
     "quote_marks": ("out", "in"),
     "host_punctuation": ("out", "in"),
     "claim": ("content", "with-subject"),
+    "nesting": ("nested", "flat"),
 }
 
 
@@ -173,6 +178,7 @@ def _guidelines(path: Path, raw: Any) -> Guidelines:
         host_punctuation=chosen["host_punctuation"],
         claim_subject=chosen["claim"],
         kinds=frozenset(kinds),
+        nested=not chosen["nesting"],
     )
 
 
@@ -206,3 +212,17 @@ def _keys(path: Path, raw: Any) -> dict[str, str]:
             raise ConfigError(path, f"keys.{action}", f'must be a key name like "j" or "ctrl+d", got {key!r}')
         keys[action] = key.strip()
     return keys
+
+
+def personal_config_path() -> Path:
+    """Your own config, never shared with a team: $XDG_CONFIG_HOME/chipread/chipread.toml (~/.config/...)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "chipread" / CONFIG_NAME
+
+
+def personal_annotator() -> tuple[str | None, Path]:
+    """The `annotator` of your personal config (None if it has none or does not exist), and its path."""
+    path = personal_config_path()
+    if not path.is_file():
+        return None, path
+    return load_config(path).annotator, path

@@ -33,12 +33,16 @@ class Guidelines:
       reported content ("it would ..."; the default).
     kinds: which kinds of attribution are suggested (see KINDS); all by default, since a suggestion the analyst
       skips costs one key while a missing one costs a selection by hand.
+    nested: attributions may overlap (the default): quoted words inside a claim are suggested as quotes too,
+      and a report inside another report ("the ministry said China has called on Japan to ...") is suggested at
+      both levels. Off, each word belongs to one attribution at most (PolNeAR's convention).
     """
 
     quote_marks: bool = False
     host_punctuation: bool = False
     claim_subject: bool = False
     kinds: frozenset[str] = frozenset(KINDS)
+    nested: bool = True
 
     def quote_extent(self, text: str, open_mark: int, close_mark: int) -> tuple[int, int] | None:
         """The span of a quotation whose marks sit at open_mark and close_mark (the closing mark may be

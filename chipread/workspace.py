@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chipread.config import Config, find_config, load_config
+from chipread.config import Config, find_config, load_config, personal_annotator
 from chipread.corpus import Corpus, default_corpus_path, open_corpus
 from chipread.errors import ArticleNotFound, ChipreadError, StoreError
 from chipread.model import Annotations, Article, ArticleInfo, LabelSet
@@ -32,15 +32,33 @@ if TYPE_CHECKING:
 
 
 def default_annotator(config: Config | None = None) -> str:
-    """$CHIPREAD_ANNOTATOR, else the config's annotator, else the login name."""
-    name = os.environ.get("CHIPREAD_ANNOTATOR") or (config.annotator if config else None)
-    if not name:
-        try:
-            # Login names can hold spaces or a domain ("Ana Lima", "CORP\\ana"): make them a usable name.
-            name = annotator_from_login(getpass.getuser())
-        except (KeyError, OSError):
-            name = "annotator"
-    return name
+    """Who you are when --annotator does not say: see annotator_and_source()."""
+    return annotator_and_source(config)[0]
+
+
+def annotator_and_source(config: Config | None = None) -> tuple[str, str]:
+    """Your annotator name and where it came from, the personal before the shared.
+
+    $CHIPREAD_ANNOTATOR, else `annotator` in your personal config (~/.config/chipread/chipread.toml),
+    else your login name; the corpus's (shared) chipread.toml names one only when none of these
+    can: a team that shares that file must not write as one person.
+    """
+    name = os.environ.get("CHIPREAD_ANNOTATOR")
+    if name:
+        return name, "$CHIPREAD_ANNOTATOR"
+    mine, path = personal_annotator()
+    if mine:
+        return mine, f"your config {path}"
+    try:
+        # Login names can hold spaces or a domain ("Ana Lima", "CORP\\ana"): make them a usable name.
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = ""
+    if login:
+        return annotator_from_login(login), "your login name"
+    if config is not None and config.annotator:
+        return config.annotator, f"the shared config {config.path}"
+    return "annotator", "no name found"
 
 
 def default_store_path(corpus: Path) -> Path:
@@ -91,6 +109,7 @@ class LibraryRow:
     flagged: int = 0
     imported: bool = False
     relations: int = 0
+    note: str = ""  # shown under the title (adjudication progress in review)
 
     @property
     def total(self) -> int:
@@ -105,6 +124,7 @@ class Workspace:
     annotator: str
     readonly_reason: str | None = None
     ner: str = "builtin"
+    annotator_source: str = ""  # where the name came from: --annotator, $CHIPREAD_ANNOTATOR, your login name...
     gazetteer_path: Path | None = None
     # The annotator opens whatever it can: a damaged store file or a recognizer that does not load becomes
     # one line in `problems` (shown by the app) instead of an error; the CLI keeps failing with that line.
@@ -144,7 +164,8 @@ class Workspace:
         annotator): what cannot be read becomes a line in `problems` instead of an error.
         """
         corpus_path, cfg, store_path = locate(corpus, db, config)
-        name = check_annotator(annotator or default_annotator(cfg))
+        name, source = (annotator, "--annotator") if annotator else annotator_and_source(cfg)
+        name = check_annotator(name)
         opened = open_corpus(corpus_path, use_cache=use_cache)
         store = AnnotationStore(store_path, readonly=not write and not store_path.exists())
         reason = None
@@ -156,6 +177,7 @@ class Workspace:
             store=store,
             config=cfg,
             annotator=name,
+            annotator_source=source,
             readonly_reason=reason,
             ner=ner or cfg.ner,
             gazetteer_path=gazetteer or cfg.gazetteer or (default_gazetteer if default_gazetteer.is_file() else None),
@@ -168,6 +190,12 @@ class Workspace:
             ws.problem(str(exc))
         ws._find_moved()
         return ws
+
+    def become(self, annotator: str, source: str) -> None:
+        """Work as `annotator` from now on (a browser session names its annotator after opening)."""
+        name = check_annotator(annotator)
+        self.annotator, self.annotator_source = name, source
+        self.readonly_reason = None if self.store.claim(name) else self.store.lock_message(name)
 
     @property
     def labels(self) -> LabelSet:

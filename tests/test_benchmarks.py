@@ -18,6 +18,7 @@ RUNS = {
     "eval_ner.py": ["--model", "none-installed"],
     "bench_reader.py": ["--chars", "5000", "--spans", "40", "--moves", "4"],
     "bench_library.py": ["--articles", "200"],
+    "bench_team.py": ["--articles", "10", "--agree-articles", "5"],
 }
 
 

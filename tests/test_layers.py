@@ -23,6 +23,7 @@ CORE_PACKAGES = (
     "chipread.nlp",
     "chipread.store",
     "chipread.export",
+    "chipread.team",
 )
 
 

@@ -34,7 +34,9 @@ def test_config_example_is_valid(tmp_path):
     path = tmp_path / "chipread.toml"
     path.write_text(example)
     config = load_config(path)
-    assert config.annotator == "ana" and config.labels.names == ("actor", "claim", "quote")
+    # A shared file names no person: each annotator is named by their own login, env or personal config.
+    assert config.annotator is None and config.adjudicator == "gold"
+    assert config.labels.names == ("actor", "claim", "quote")
     keymap = check_keys(config)
     assert keymap["next-article"] == "ctrl+n"
 

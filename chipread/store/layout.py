@@ -12,12 +12,12 @@ MARKER = "store.json"
 IMPORTED = "_imported"
 TEXTS = "_texts"
 # Letters and digits of any script, then also '.', '_', '-', '@', '+'; never a path or a hidden name.
-# Always matched whole (fullmatch): `$` would accept a name ending in a newline.
-ANNOTATOR_RE = re.compile(r"[^\W_][\w.@+-]{0,63}")
+# Anchored with \A and \Z (`$` would accept a name ending in a newline), so .match is as strict as fullmatch.
+ANNOTATOR_RE = re.compile(r"\A[^\W_][\w.@+-]{0,63}\Z")
 # Ids that are safe as file names everywhere, case-insensitive file systems included.
-_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_PLAIN_ID = re.compile(r"\A[a-z0-9][a-z0-9._-]{0,63}\Z")
 # What a hashed file name looks like: an id of this shape is hashed too, so no id can take another's file.
-_HASHED = re.compile(r"x-[0-9a-f]{32}")
+_HASHED = re.compile(r"\Ax-[0-9a-f]{32}\Z")
 
 
 def check_annotator(name: str) -> str:

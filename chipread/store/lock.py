@@ -23,10 +23,8 @@ class WriterLock:
     other hard links: it is truncated and written in place, so it must be nothing but itself.
     """
 
-    def __init__(self, folder: Path, *, store_root: bool = False) -> None:
+    def __init__(self, folder: Path) -> None:
         self.path = folder / LOCK_NAME
-        # The store folder itself is the user's choice (--db) and may be a link; the folders in it may not.
-        self._store_root = store_root
         self._fd: int | None = None
 
     @property
@@ -37,7 +35,8 @@ class WriterLock:
         """Take the lock; False if another process holds it (wait=True: block until it is free)."""
         if self._fd is not None:
             return True
-        if not self._store_root:
+        if not self.path.parent.is_dir():
+            # (A link in an annotator's place is refused before a lock is taken: AnnotationStore.folder.)
             make_folder(self.path.parent)
         fd = open_file(self.path, os.O_RDWR | os.O_CREAT, 0o644, "its lock file", single_link=True)
         try:

@@ -10,7 +10,7 @@ from typing import Any
 
 from chipread.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
 from chipread.model import Annotations, Article, text_hash
-from chipread.store import migrate
+from chipread.store import journal, migrate
 from chipread.store.article_file import (
     SCHEMA_VERSION,
     ArticleFile,
@@ -25,6 +25,7 @@ from chipread.store.layout import (
     check_annotator,
     file_name,
     is_annotator_folder,
+    schema2_file_name,
 )
 from chipread.store.lock import WriterLock
 from chipread.store.paths import check_folder, fsync_dir, make_folder, read_bytes
@@ -98,8 +99,11 @@ class AnnotationStore:
 
     def _check_schema(self) -> None:
         schema = read_schema(self.root)
+        self.schema = schema or SCHEMA_VERSION
         if schema == SCHEMA_VERSION:
             return
+        if schema == 2 and self.readonly:
+            return  # read as it is (a colleague's store to merge, a copy): schema 2 differs only in names
         if schema is not None and schema > SCHEMA_VERSION:
             raise StoreError(
                 f"store {self.root} was written by a newer chipread (schema {schema}, this one reads "
@@ -120,7 +124,7 @@ class AnnotationStore:
             )
         # Creating or upgrading happens once, under the store's own lock: two first opens at the same
         # moment must not both migrate (the second waits, then finds the work done).
-        lock = WriterLock(self.root, store_root=True)
+        lock = WriterLock(self.root)
         try:
             lock.acquire(wait=True)
         except OSError as exc:
@@ -135,6 +139,7 @@ class AnnotationStore:
             else:
                 self.backup = migrate.migrate(self.root, schema or 1, SCHEMA_VERSION)
             self._write_marker()
+            self.schema = SCHEMA_VERSION
         finally:
             lock.release()
 
@@ -165,6 +170,8 @@ class AnnotationStore:
             self.unwritable = f"cannot write to {self.root / annotator} ({exc.strerror or exc})"
             return False
         self._locks[annotator] = lock
+        # A merge killed after committing left files to move into place: before this writer writes any.
+        journal.recover(self.root, annotator)
         return True
 
     def can_write(self, annotator: str) -> bool:
@@ -220,7 +227,8 @@ class AnnotationStore:
             cached = None
         if cached is None:
             folder = self.folder(annotator)
-            cached = ArticleFile(folder / file_name(article_id), readonly=not writable)
+            name = schema2_file_name(article_id) if self.schema == 2 else file_name(article_id)
+            cached = ArticleFile(folder / name, readonly=not writable)
             self._files[key] = cached
         return cached
 

@@ -183,6 +183,23 @@ def test_a_schema2_file_shared_by_two_ids_is_split_when_the_store_is_upgraded(tm
     assert len(list(root.glob("backup-schema2-*"))) == 1
 
 
+def test_a_schema2_store_opened_read_only_is_read_as_it_is(tmp_path):
+    lookalike = "x-" + "0" * 32  # stored under its own id by schema 2
+    root = tmp_path / "db"
+    _schema2_store(
+        root,
+        {
+            schema2_file_name(lookalike): {
+                "meta": {"1": {"article_id": lookalike, "annotator": "carol", "schema": 2, "undo_position": 0}},
+                "spans": {"1": _span(lookalike, "s1", "Bob", 3)},
+            }
+        },
+    )
+    with AnnotationStore(root, readonly=True) as store:  # a colleague's copy, to merge or export
+        assert [s.id for s in store.load(lookalike, "carol").spans] == ["s1"]
+    assert json.loads((root / "store.json").read_text())["schema"] == 2  # untouched
+
+
 def test_a_schema2_store_without_clashes_upgrades_without_a_backup(tmp_path, article):
     root = tmp_path / "db"
     _schema2_store(
