@@ -18,7 +18,7 @@ from .context import TokenContext
 from .coref import PRONOUNS, RELATIVE_PRONOUNS
 from .cues import THRESHOLD, Cue, score_cues
 from .lemma import lemma
-from .sources import Chunks, choose
+from .sources import NOT_NOMINAL, Chunks, choose
 
 Tokens = tuple[int, int]  # token range [a, b)
 
@@ -91,6 +91,8 @@ class Frame:
     direct: list[bool] = field(default_factory=list)
     source: Tokens | None = None
     why: str = ""
+    # Quotations found after the report they continue, whose source is that report's.
+    continued: bool = False
 
     @property
     def first(self) -> int:
@@ -396,6 +398,9 @@ def _sentence_subject(ctx: TokenContext, a: int, h: int) -> Tokens | None:
         if comma is None:
             return None
         i = comma + 1
+    # "On Thursday, however, Trump ...": past a discourse adverb between commas.
+    while i < h and (low[i] in NOT_NOMINAL or low[i] == ",") and ctx.ent[i] < 0:
+        i += 1
     return _noun_phrase_at(ctx, i, h)
 
 
@@ -483,10 +488,11 @@ def _noun_phrase_ending(ctx: TokenContext, end: int, a: int) -> Tokens | None:
 
 
 def _verbish(word: str, low: str) -> bool:
-    """A lower-case word that reads as a verb form ("announced", "wants", "is"), ending a noun phrase."""
+    """A lower-case word that reads as a verb form or an adverb ("announced", "uses", "is", "however"), ending
+    a noun phrase."""
     if not word.islower():
         return False
-    if low in _AUX:
+    if low in _AUX or low in NOT_NOMINAL:
         return True
     return low.endswith("ed") and len(low) > 4
 
@@ -800,7 +806,7 @@ def _orphan_quotes(ctx: TokenContext, frames: list[Frame]) -> list[Frame]:
         if not (gap <= 1 and opens_sentence and words >= 2) and (words < 4 or gap > 3):
             continue
         f = frames[spoke[j][1]]
-        out.append(Frame(f.cue, [(a, b)], [True], f.source, "continues the quotation before"))
+        out.append(Frame(f.cue, [(a, b)], [True], f.source, "continues the quotation before", continued=True))
     return out
 
 

@@ -21,6 +21,15 @@ _STOP = frozenset(
     "which who whom whose where than to in on at for from with by into during about over under against among "
     "between through without within upon via per like across toward towards amid despite not".split()
 )
+# Adverbs and common verbs that end a noun phrase however they are spelled ("Obama's aides were also
+# complimentary, perhaps ...", "the ad uses footage").
+NOT_NOMINAL = frozenset(
+    "however perhaps also still then now meanwhile instead therefore thus indeed though too even only just already "
+    "again once later earlier soon yet never always often usually recently reportedly allegedly apparently "
+    "uses used makes made takes took gives gave comes came goes went gets got puts keeps kept seems seemed appears "
+    "appeared becomes became remains remained wants needs includes included concludes concluded begins began ends "
+    "ended features featured shows showed continues continued".split()
+)
 _PUNCT = frozenset(",;:()[]—–―-.!?…\"“”'‘’«»„")
 _PREPS = frozenset("by of to for with from at in on about against".split())
 
@@ -60,7 +69,9 @@ def _nominal(ctx: TokenContext, i: int, verbs: set[int]) -> bool:
     if ctx.ent[i] >= 0:
         return True
     w = ctx.low[i]
-    if w in _PUNCT or w in _STOP or w in _AUX or i in verbs or w.endswith(("n't", "n’t")):
+    if w in _PUNCT or w in _STOP or w in _AUX or i in verbs or w in NOT_NOMINAL or w.endswith(("n't", "n’t")):
+        return False
+    if w.endswith("ly") and len(w) > 4:
         return False
     if w in PRONOUNS and w not in _POSSESSIVE_PRONOUNS:
         return False

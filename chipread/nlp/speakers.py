@@ -119,6 +119,8 @@ class SpeakerResolver:
             return self.candidates(antecedent, sentence)
         if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS):
             found = self._pronoun(a, words[0], sentence)
+            if found is not None:
+                found = self.latest_mention(found, ctx.starts[a])
             why = f"'{phrase}' refers to {found.text!r}" if found else ""
         else:
             issuer = _issuer(ctx, a, b)
@@ -130,6 +132,8 @@ class SpeakerResolver:
                 why = f"named in the source '{_short(phrase)}'"
             else:
                 found = self._description(a, b, words)
+                if found is not None:
+                    found = self.latest_mention(found, ctx.starts[a])
                 why = f"'{_short(phrase)}' refers to {found.text!r}" if found else ""
         if found is not None:
             self._spoke(found, sentence)
@@ -141,6 +145,41 @@ class SpeakerResolver:
             return ()
         s, e = ctx.chars(start, end)
         return (Candidate(s, e, ctx.text[s:e], "NP", f"the source '{_short(phrase)}'", 0.6),)
+
+    def latest_mention(self, e: Entity, before: int) -> Entity:
+        """The last mention of the same person or body before a position ("Clinton" rather than the
+        "Hillary Clinton" of three paragraphs up): a link goes to the nearest name."""
+        ctx = self.ctx
+        key = e.text.split()[-1]
+        k = ctx.entities_before(before) - 1
+        stop = max(-1, k - 60)
+        while k > stop:
+            m = ctx.entities[k]
+            k -= 1
+            if m.start <= e.start:
+                break
+            if m.label == e.label and m.end <= before and m.text.split()[-1] == key:
+                return m
+        return e
+
+    def mention_near(self, e: Entity, a: int, b: int) -> Entity:
+        """A mention of the same person or body in the sentences around tokens [a, b) but outside them, the
+        nearest; else e ('"...," Warren said. "It's gutless"': the second quote's Warren is the one beside it)."""
+        ctx = self.ctx
+        key = e.text.split()[-1]
+        lo = ctx.bounds[ctx.sent[a]][0]
+        hi = ctx.bounds[ctx.sent[min(b, len(ctx.low)) - 1]][1] if b > a else ctx.bounds[ctx.sent[a]][1]
+        best, best_d = e, None
+        for m in ctx.entities[ctx.entities_before(ctx.starts[lo]) : ctx.entities_before(ctx.ends[hi - 1])]:
+            if m.label != e.label or m.text.split()[-1] != key:
+                continue
+            i = ctx.tok_after(m.start)
+            if a <= i < b:
+                continue
+            d = a - i if i < a else i - b
+            if best_d is None or d < best_d:
+                best, best_d = m, d
+        return best
 
     def _spoke(self, e: Entity, sentence: int) -> None:
         if e.label == "PERSON" or self.last is None or self.last.label != "PERSON":
