@@ -47,8 +47,8 @@ def contexts(refs: list[Reference]) -> list[TokenContext]:
 
 
 def cue_heads(ctx: TokenContext, ref: Reference, prior: dict[str, float]) -> list[tuple[int, int]]:
-    """(head token, attribution index) of each annotated cue: the token of a listed cue word (the last, as in
-    "has said"), else the cue's token most often inside cues in train ("according" of "according to")."""
+    """(head token, attribution index) of each annotated cue: its first listed cue word ("said" of "has said"
+    and of "said in a statement"), else its token most often inside cues in train."""
     kinds = cue_kinds()
     out = []
     for k, cue in enumerate(ref.cues):
@@ -60,7 +60,7 @@ def cue_heads(ctx: TokenContext, ref: Reference, prior: dict[str, float]) -> lis
         if not tokens:
             continue
         listed = [t for t in tokens if lemma(ctx.low[t]) in kinds]
-        out.append((listed[-1] if listed else max(tokens, key=lambda t: prior.get(ctx.low[t], 0.0)), k))
+        out.append((listed[0] if listed else max(tokens, key=lambda t: prior.get(ctx.low[t], 0.0)), k))
     return out
 
 
