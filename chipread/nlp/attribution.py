@@ -116,7 +116,7 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
         if frame is None:
             continue
         rule = frame.source
-        chosen = choose(ctx, cue.head, rule, chunks)
+        chosen = rule if _plain_subject(ctx, cue.head, rule) else choose(ctx, cue.head, rule, chunks)
         # A part of the rule's phrase ("D-Mass" of "Sen. Elizabeth Warren, D-Mass.,") stands for all of it.
         frame.source = (
             rule
@@ -131,6 +131,19 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
     frames.extend(_orphan_quotes(ctx, frames))
     frames.sort(key=lambda f: f.span)
     return frames
+
+
+def _plain_subject(ctx: TokenContext, h: int, rule: Tokens | None) -> bool:
+    """ "he said", "Ms Roe told": a pronoun or a name right before the cue (past auxiliaries) is its source;
+    the source model is for everything else."""
+    if rule is None:
+        return False
+    j = h - 1
+    while j >= 0 and _is_aux(ctx.low[j]):
+        j -= 1
+    if rule[1] != j + 1:
+        return False
+    return (rule[1] - rule[0] == 1 and ctx.low[rule[0]] in PRONOUNS) or ctx.entity_label(j) in ("PERSON", "ORG")
 
 
 def verb_tokens(ctx: TokenContext, scored: list[Cue]) -> set[int]:

@@ -148,8 +148,10 @@ def source_features(ctx: TokenContext, h: int, c: Tokens, rule: Tokens | None, c
 
 
 # How far from its cue a source is looked for (tokens): bounds the work on a sentence with no end.
-WINDOW_BEFORE = 40
-WINDOW_AFTER = 20
+WINDOW_BEFORE = 18
+WINDOW_AFTER = 8
+NEAREST_BEFORE = 3
+NEAREST_AFTER = 2
 
 
 class Chunks:
@@ -179,7 +181,12 @@ def candidates(ctx: TokenContext, h: int, rule: Tokens | None, chunks: list[Toke
     """Candidate sources for the cue at h: the noun phrases near it outside other quotations, and the rule's
     own choice."""
     own = ctx.quote[h]
-    cands = [c for c in chunks if (c[1] <= h or c[0] > h) and (ctx.quote[c[0]] < 0 or ctx.quote[c[0]] == own)]
+    free = [c for c in chunks if ctx.quote[c[0]] < 0 or ctx.quote[c[0]] == own]
+    # The nearest few on each side: a source further away is found by the rule (an apposition, a subject
+    # shared with an earlier verb), which is always a candidate.
+    before = [c for c in free if c[1] <= h][-NEAREST_BEFORE:]
+    after = [c for c in free if c[0] > h][:NEAREST_AFTER]
+    cands = before + after
     if rule is not None and rule not in cands:
         cands.append(rule)
     return cands
