@@ -38,6 +38,8 @@ _PREPOSITIONS = frozenset(
 )
 _PUNCT_STOP = frozenset(",;:()[]—–―-")
 _STOPPERS = _AUX | _CLAUSE_WORDS | frozenset("not no".split())
+_GERUND_PREPOSITIONS = frozenset("of on about for from by without in".split())
+_PARTICLE_WORDS = frozenset("away out up off back down".split())
 _QUOTE_MARKS = frozenset("\"“”'‘’«»„")
 _FINAL = frozenset(".!?")
 # Verbs whose object is the one spoken to: the content follows it ("told reporters that ...").
@@ -368,6 +370,16 @@ def _subject_before(ctx: TokenContext, h: int, a: int, earlier: Tokens | None) -
             j = k - 1
         elif w == "to" and j - 1 >= a and ctx.tx[j - 1].islower() and low[j - 1] not in _PREPOSITIONS:
             j -= 2  # "refused to", "wants to", "appeared to"
+        elif w in _GERUND_PREPOSITIONS and low[h].endswith("ing") and j - 1 >= a and ctx.tx[j - 1].islower():
+            # "stopped short of calling", "insisted on saying": past the governing phrase to its subject.
+            j -= 2
+            while j >= a and ctx.tx[j].islower() and ctx.tx[j].isalpha() and low[j] not in _STOPPERS and h - j < 6:
+                if _verbish(ctx.tx[j], low[j]) or low[j].endswith("ed"):
+                    j -= 1
+                    break
+                j -= 1
+        elif w in _PARTICLE_WORDS and low[h].endswith("ed") and j - 1 >= a and _verbish(ctx.tx[j - 1], low[j - 1]):
+            j -= 2  # "came away convinced", "ended up persuaded"
         else:
             break
     if j < a:
@@ -406,7 +418,10 @@ def _sentence_subject(ctx: TokenContext, a: int, h: int) -> Tokens | None:
     i = a
     while i < h and (low[i] in _QUOTE_MARKS or low[i] in ("but", "and", "so", "yet", "still")):
         i += 1
-    if i < h and (low[i] in _SENTENCE_OPENERS or ctx.entity_label(i) == "DATE"):
+    opener = low[i] in _SENTENCE_OPENERS or ctx.entity_label(i) == "DATE"
+    # "Chastened by the analyses, Trump revised ...": a participle phrase opens the sentence.
+    opener = opener or (i < h and ctx.tx[i][:1].isupper() and low[i].endswith(("ed", "ing")) and ctx.ent[i] < 0)
+    if i < h and opener:
         comma = next((k for k in range(i, min(h, i + 14)) if low[k] == ","), None)
         if comma is None:
             return None

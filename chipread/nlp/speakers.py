@@ -293,7 +293,10 @@ class SpeakerResolver:
             and ctx.quote[a - 1] < 0
         ):
             a -= 1
-        return (a, j + 1)
+        # A noun phrase before "who" ("the official, who"), not a verb phrase ("forced to defend ..., who").
+        if ctx.low[a] in ("the", "a", "an", "his", "her", "their", "its") or ctx.tx[a][:1].isupper():
+            return (a, j + 1)
+        return None
 
     def _description(self, a: int, b: int, words: list[str]) -> Entity | None:
         """'the ministry', 'the senator', 'its spokeswoman': the nearest earlier name of that kind; 'his lawyer'
