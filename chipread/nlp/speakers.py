@@ -9,7 +9,7 @@ from chipread.model import Candidate, Entity
 
 from . import lexicon as L
 from .context import TokenContext
-from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS
 from .wordlists import lookup
 
 Tokens = tuple[int, int]
@@ -112,7 +112,7 @@ class SpeakerResolver:
         phrase = " ".join(ctx.tx[a:b])
         found: Entity | None = None
         why = ""
-        if b - a == 1 and words[0] in RELATIVE_PRONOUNS:
+        if b - a == 1 and (words[0] in RELATIVE_PRONOUNS or words[0] == "that"):
             antecedent = self._antecedent_of_relative(a)
             if antecedent is None:
                 return ()
@@ -138,8 +138,8 @@ class SpeakerResolver:
         if found is not None:
             self._spoke(found, sentence)
             return (Candidate(found.start, found.end, found.text, found.label, why, 0.9),)
-        if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS or words[0] in RELATIVE_PRONOUNS):
-            return ()  # a pronoun nobody named before: never proposed as the actor
+        if b - a == 1 and (words[0] in PRONOUNS or words[0] in RELATIVE_PRONOUNS):
+            return ()  # a pronoun nobody named before ("I", "we" too): never proposed as the actor
         start, end = _trimmed(ctx, a, b)
         if end <= start:
             return ()
@@ -252,6 +252,10 @@ class SpeakerResolver:
             if ctx.sent[ctx.tok(e.start)] < first_sentence:
                 break
             if e.label not in want or e.end > ctx.starts[i] or _party_tag(e.text):
+                continue
+            if ctx.quote[ctx.tok_after(e.start)] >= 0 and ctx.quote[i] < 0:
+                # '"... to make Kaine defend business as usual," he said': a name inside someone's quoted
+                # words is not who "he" is.
                 continue
             if ctx.sent[ctx.tok(e.start)] == sentence and _object_of_preposition(ctx, e):
                 # "Campaigning against Mitt Romney in 2012, he ...": a name inside the clause's adjunct is
