@@ -618,7 +618,14 @@ def _content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozen
         w = low[i]
         if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose")):
             return i
-        if w == "," and i + 1 < b and low[i + 1].endswith("ing") and ctx.tx[i + 1].islower() and ctx.quote[i] < 0:
+        if (
+            w == ","
+            and i + 1 < b
+            and low[i + 1].endswith("ing")
+            and low[i + 1] not in ("including", "according", "regarding", "concerning", "following")
+            and ctx.tx[i + 1].islower()
+            and ctx.quote[i] < 0
+        ):
             return i
         if w == "and" and ctx.quote[i] < 0:
             k = i + 1

@@ -253,8 +253,11 @@ def score_document(
         )
     quoted = {_core(text, p.extent) for p, _ in predicted if p.direct}
     for g in gold:
+        # A quotation is a fragment that opens with its mark, or any fragment of a reference that leaves the
+        # marks out (chipread's default convention).
+        marks_out = g.direct and text[g.content[0][0] : g.content[0][1]].strip()[:1] not in _QUOTE_MARKS
         for frag in g.content if g.direct else ():
-            if text[frag[0] : frag[1]].strip()[:1] in _QUOTE_MARKS:
+            if marks_out or text[frag[0] : frag[1]].strip()[:1] in _QUOTE_MARKS:
                 scores.quotations += 1
                 scores.whole_quotes += _core(text, frag) in quoted
     for gi, g in enumerate(gold):
