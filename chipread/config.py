@@ -1,4 +1,4 @@
-"""The chipread.toml file: label set, default annotator, store location, recognizer, keys, guidelines."""
+"""The chipread.toml file: label set, default annotator, store location, recognizer, keys, guidelines, brat mapping."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")  # matched whole (fullmatch), as every name here
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 _ROLES = ("speaker", "statement", "none")
-_TOP_KEYS = {"annotator", "adjudicator", "db", "ner", "gazetteer", "labels", "keys", "theme", "guidelines"}
+_TOP_KEYS = {"annotator", "adjudicator", "db", "ner", "gazetteer", "labels", "keys", "theme", "guidelines", "brat"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     guidelines: Guidelines = field(default_factory=Guidelines)
+    # The [brat] table as written: how `import --format brat` maps brat types (checked by chipread.export.brat_mapping).
+    brat: dict[str, Any] | None = None
 
 
 def find_config(corpus: Path) -> Path | None:
@@ -81,7 +83,15 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         keys=_keys(path, data.get("keys", {})),
         theme=_string(path, data, "theme"),
         guidelines=_guidelines(path, data.get("guidelines", {})),
+        brat=_table(path, data, "brat"),
     )
+
+
+def _table(path: Path, data: dict[str, Any], key: str) -> dict[str, Any] | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise ConfigError(path, key, f"must be a table ([{key}]), got {value!r}")
+    return value
 
 
 def _string(path: Path, data: dict[str, Any], key: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Dataset commands: `export` (every registered format) and `import` (jsonl, doccano, labelstudio)."""
+"""Dataset commands: `export` (every registered format) and `import` (jsonl, doccano, labelstudio, brat)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,11 @@ def _format_names(kind: str) -> list[str]:
     is_flag=True,
     help="Leave out (with a note) work in store files that cannot be read, instead of failing.",
 )
+@click.option(
+    "--no-overlaps",
+    is_flag=True,
+    help="doccano: only non-overlapping spans (longest first), for a project that refuses overlaps.",
+)
 @pass_options
 def export_cmd(
     opts: Options,
@@ -77,6 +82,7 @@ def export_cmd(
     split: str | None,
     seed: int,
     skip_damaged: bool,
+    no_overlaps: bool,
 ) -> None:
     """Write the annotations as a labelled dataset."""
     from chipread.export import ExportOptions, export, parse_split
@@ -85,6 +91,8 @@ def export_cmd(
         raise ExportFailed(f"unknown export format {fmt!r} (choose from {', '.join(_format_names('export'))})")
     if not output.strip():
         raise ExportFailed("-o is empty: give a file name, or - for stdout")
+    if no_overlaps and fmt != "doccano":
+        raise ExportFailed("--no-overlaps is for --format doccano (conll and spacy's doc.ents never overlap)")
     ws = opts.workspace()
     with stopping_cleanly():
         report = export(
@@ -100,6 +108,7 @@ def export_cmd(
                 split=parse_split(split) if split else None,
                 seed=seed,
                 skip_damaged=skip_damaged,
+                no_overlaps=no_overlaps,
             ),
             progress=_progress_line() if output != "-" and sys.stderr.isatty() else None,
         )
@@ -113,24 +122,55 @@ def export_cmd(
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, doccano or labelstudio.")
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, doccano, labelstudio or brat.")
 @click.option(
     "--annotator",
     "as_annotator",
     help="Store the spans as this annotator (as the global --annotator does; default: the annotator named in "
     "each record, else yours).",
 )
-@click.option("--strict", is_flag=True, help="Import nothing if any record is bad.")
+@click.option("--strict", is_flag=True, help="Import nothing if any record (or brat line) is bad.")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="MAPPING",
+    help="brat: a preset (attribution), TYPE=LABEL (TYPE= drops it) or a .toml file with a [brat] table; repeatable.",
+)
+@click.option(
+    "--quote-extent",
+    type=click.Choice(["exact", "guidelines"]),
+    help="brat: store direct quotations exactly as in the .ann (the default), or as chipread.toml's [guidelines] "
+    "says (quotation marks and host punctuation in or out).",
+)
+@click.option(
+    "--join-fragments",
+    is_flag=True,
+    help="brat: a discontinuous span becomes one span over its gaps (default: one span per fragment).",
+)
 @pass_options
-def import_cmd(opts: Options, file: Path, fmt: str, as_annotator: str | None, strict: bool) -> None:
+def import_cmd(
+    opts: Options,
+    file: Path,
+    fmt: str,
+    as_annotator: str | None,
+    strict: bool,
+    maps: tuple[str, ...],
+    quote_extent: str | None,
+    join_fragments: bool,
+) -> None:
     """Read annotations back into the store (articles matched by id, else by text)."""
-    from chipread.export import import_file
+    from chipread.export import ImportOptions, import_file
 
     if fmt not in _format_names("import"):
         raise ImportFailed(f"unknown import format {fmt!r} (choose from {', '.join(_format_names('import'))})")
+    if fmt != "brat" and (maps or quote_extent or join_fragments):
+        used = "--map" if maps else "--quote-extent" if quote_extent else "--join-fragments"
+        raise ImportFailed(f"{used} is for --format brat")
     # Writing: the store may not exist yet (an import into a new store creates it).
     # The store may be created; only the annotators written for are locked (by the import itself).
     ws = opts.workspace(write=True, claim=False)
+    options = ImportOptions(maps=maps, quote_extent=quote_extent, join_fragments=join_fragments)
     progress = None
     if sys.stderr.isatty():
         # Two passes over the file: a check, then the writes (a big import says how far it is in each).
@@ -140,7 +180,13 @@ def import_cmd(opts: Options, file: Path, fmt: str, as_annotator: str | None, st
         try:
             # The global --annotator says who is working, as for every command: it applies here too.
             report = import_file(
-                ws, file, fmt, annotator=as_annotator or opts.annotator, strict=strict, progress=progress
+                ws,
+                file,
+                fmt,
+                annotator=as_annotator or opts.annotator,
+                strict=strict,
+                options=options,
+                progress=progress,
             )
         finally:
             if progress is not None:

@@ -48,7 +48,8 @@ from chipread.store import Change, check_annotator, file_meta
 
 from .hashes import stable_id
 from .incoming import Incoming, Problem, check, make_safe, short
-from .registry import IMPORTERS, Importer
+from .options import ImportOptions
+from .registry import IMPORTERS, ImportContext, Importer
 from .report import ImportReport
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def import_file(
     annotator: str | None = None,
     strict: bool = False,
     *,
+    options: ImportOptions | None = None,
     clock: Callable[[], str] = utc_now,
     progress: Progress | None = None,
 ) -> ImportReport:
@@ -89,7 +91,9 @@ def import_file(
     targets: dict[int, _Target] = {}
     new_articles: dict[str, tuple[str, int]] = {}  # id -> (text hash, record number) of articles new to the store
     ignored: Counter = Counter()
-    for number, item in enumerate(_good(importer, path, report, ignored, progress, "checked")):
+    counts: Counter = Counter()
+    context = ImportContext(ws, options or ImportOptions())
+    for number, item in enumerate(_good(importer, path, context, report, ignored, counts, progress, "checked")):
         if item is None:
             continue
         article_id = _resolve(ws, item, new_articles, number, report)
@@ -104,7 +108,9 @@ def import_file(
     if ignored:
         parts = ", ".join(f"{kind} {n}" for kind, n in sorted(ignored.items()))
         report.notes.append(f"left out {sum(ignored.values())} result(s) that are not labelled text spans ({parts})")
-    if strict and report.bad:
+    if importer.notes is not None:
+        report.notes.extend(importer.notes(counts))
+    if strict and (report.bad or report.bad_lines):
         return report
     report.imported = len(targets)
 
@@ -123,7 +129,7 @@ def import_file(
         # Pass 2: the same records again, written group by group as each group's last record goes by.
         pending: dict[tuple[str, str], list[Incoming]] = {}
         articles: dict[str, Article] = {}
-        for number, item in enumerate(_good(importer, path, None, None, progress, "imported")):
+        for number, item in enumerate(_good(importer, path, context, None, None, None, progress, "imported")):
             target = targets.get(number)
             if target is None:
                 continue
@@ -168,29 +174,33 @@ def import_file(
 def _good(
     importer: Importer,
     path: Path,
+    context: ImportContext,
     report: ImportReport | None,
     ignored: Counter | None,
+    counts: Counter | None,
     progress: Progress | None,
     stage: str,
 ) -> Iterator[Incoming | None]:
-    """Every record of the file in order: checked and made safe, or None (a bad or skipped one, counted
-    in `report` when given: the first pass reports, the second only follows along)."""
+    """Every record of the file in order: checked and made safe, or None (a bad or skipped one). The first
+    pass gives `report` (and the counters) to fill; the second passes None and only follows along."""
     done = 0
-    for item in importer.read(path):
+    for item in importer.read(path, context):
         done += 1
         if progress is not None:
             progress(stage, done)
+        if report is not None:
+            report.records += 1
         if isinstance(item, Problem):
             if report is not None:
-                report.records += 1
                 report.bad += 1
                 report.problems.append(str(item))
             yield None
             continue
         if report is not None:
-            report.records += 1
-        if ignored is not None:
             ignored.update(item.ignored)
+            counts.update(item.counts)
+            report.bad_lines += len(item.left_out)
+            report.problems.extend(f"{item.where} {p}" for p in item.left_out)
         if item.skip:
             if report is not None:
                 report.skipped[item.skip] += 1

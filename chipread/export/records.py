@@ -69,7 +69,7 @@ class Stats:
         return out
 
 
-class ArticleView:
+class ExportedArticle:
     """One article and what every record of it shares: tokens, sentences, entities, format caches."""
 
     __slots__ = ("article", "path", "cache", "_tokens", "_bounds", "_sentences", "_entities", "_ws")
@@ -150,11 +150,11 @@ class ArticleView:
 class Record:
     """One annotator's exportable work on one article (annotator None: an unannotated article, --all)."""
 
-    __slots__ = ("view", "annotator", "status", "spans", "relations", "_bounds", "_by_id")
+    __slots__ = ("view", "annotator", "status", "spans", "relations", "_by_id")
 
     def __init__(
         self,
-        view: ArticleView,
+        view: ExportedArticle,
         annotator: str | None,
         status: str,
         spans: tuple[Span, ...],
@@ -165,7 +165,6 @@ class Record:
         self.status = status
         self.spans = spans
         self.relations = relations
-        self._bounds: dict[str, tuple[int, int]] | None = None
         self._by_id: dict[str, Span] | None = None
 
     @property
@@ -180,15 +179,6 @@ class Record:
         if self._by_id is None:
             self._by_id = {s.id: s for s in self.spans}
         return self._by_id[span_id]
-
-    def token_bounds(self, span: Span) -> tuple[int, int]:
-        """Inclusive (token_start, token_end) of the tokens the span touches, computed once per span."""
-        if self._bounds is None:
-            from chipread.nlp.tokenizer import bounds_span
-
-            starts, ends = self.view.bounds
-            self._bounds = {s.id: bounds_span(starts, ends, s.start, s.end) for s in self.spans}
-        return self._bounds[span.id]
 
 
 @dataclass
@@ -295,7 +285,7 @@ def _statuses(entry: PlanEntry, options: ExportOptions, stats: Stats) -> list:
 
 
 def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOptions, stats: Stats) -> Iterator[Record]:
-    """Every selected record, article by article; one ArticleView (tokens...) per article."""
+    """Every selected record, article by article; one ExportedArticle (tokens...) per article."""
     labels = set(options.labels)
     base = None
     for entry in plan:
@@ -309,7 +299,7 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
             continue
         if base is None:
             base = corpus_base(ws)
-        view = ArticleView(article, relative_path(ws, article.path, base), ws)
+        view = ExportedArticle(article, relative_path(ws, article.path, base), ws)
         for who, ann, made_on in picked:
             if who is None:
                 yield Record(view, None, "todo", (), ())
@@ -317,7 +307,9 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
             yield _record(*_against(view, ann, made_on, ws, stats), who, ann, labels, stats)
 
 
-def _against(view: ArticleView, ann, made_on: str, ws: Workspace, stats: Stats) -> tuple[ArticleView, tuple[Span, ...]]:
+def _against(
+    view: ExportedArticle, ann, made_on: str, ws: Workspace, stats: Stats
+) -> tuple[ExportedArticle, tuple[Span, ...]]:
     """The view a record is exported against, and its spans there: the article's text with the spans carried
     over to it, unless its work was made on another text (kept in the store) that they cannot all be
     carried from exactly; then the very text they were made on, and the spans as they are."""
@@ -330,7 +322,7 @@ def _against(view: ArticleView, ann, made_on: str, ws: Workspace, stats: Stats) 
     if all(not s.flag or s.id in was_flagged for s in carried):
         return view, carried
     stats.against_annotated.append(view.article.handle)
-    return ArticleView(replace(view.article, text=old_text), view.path, ws), spans
+    return ExportedArticle(replace(view.article, text=old_text), view.path, ws), spans
 
 
 def _rekeyed(spans: tuple[Span, ...], article_id: str) -> tuple[Span, ...]:
@@ -339,7 +331,7 @@ def _rekeyed(spans: tuple[Span, ...], article_id: str) -> tuple[Span, ...]:
     return tuple(s.moved(article_id=article_id) for s in spans)
 
 
-def _record(view: ArticleView, spans: tuple[Span, ...], who: str, ann, labels: set[str], stats: Stats) -> Record:
+def _record(view: ExportedArticle, spans: tuple[Span, ...], who: str, ann, labels: set[str], stats: Stats) -> Record:
     text = view.article.text
     kept = []
     gone: set[str] = set()

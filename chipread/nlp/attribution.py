@@ -18,7 +18,7 @@ from .context import TokenContext
 from .coref import PRONOUNS, RELATIVE_PRONOUNS
 from .cues import THRESHOLD, Cue, score_cues
 from .lemma import lemma
-from .sources import choose
+from .sources import NOT_NOMINAL, Chunks, choose
 
 Tokens = tuple[int, int]  # token range [a, b)
 
@@ -38,6 +38,8 @@ _PREPOSITIONS = frozenset(
 )
 _PUNCT_STOP = frozenset(",;:()[]—–―-")
 _STOPPERS = _AUX | _CLAUSE_WORDS | frozenset("not no".split())
+_GERUND_PREPOSITIONS = frozenset("of on about for from by without in".split())
+_PARTICLE_WORDS = frozenset("away out up off back down".split())
 _QUOTE_MARKS = frozenset("\"“”'‘’«»„")
 _FINAL = frozenset(".!?")
 # Verbs whose object is the one spoken to: the content follows it ("told reporters that ...").
@@ -68,6 +70,8 @@ _WHEN = frozenset(
     "once repeatedly publicly privately".split()
 )
 _DETERMINERS = frozenset("the a an this that these those its their his her our my your some many".split())
+# Verbs that take "to" for a decision or a purpose rather than a stated position.
+_DECISIONS = frozenset("agree aim try attempt seek decide choose move vote".split())
 # Objects of "said" that are no statement: "said nothing", "said so", "said goodbye".
 _NOT_A_CLAUSE = frozenset(
     "anything nothing something everything so little much more less yes no goodbye hello sorry thanks otherwise "
@@ -89,6 +93,8 @@ class Frame:
     direct: list[bool] = field(default_factory=list)
     source: Tokens | None = None
     why: str = ""
+    # Quotations found after the report they continue, whose source is that report's.
+    continued: bool = False
 
     @property
     def first(self) -> int:
@@ -104,15 +110,16 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
     inside another report's content is kept too; without, each word belongs to one attribution."""
     scored = score_cues(ctx) if cues is None else cues
     cues = [c for c in scored if c.probability >= THRESHOLD]
-    verbs = verb_tokens(ctx, scored)
+    chunks = Chunks(ctx, verb_tokens(ctx, scored))
     frames: list[Frame] = []
     subjects: dict[int, Tokens] = {}  # sentence -> the source of its last frame
+    heads = {c.head for c in cues}
     for cue in cues:
-        frame = _frame(ctx, cue, subjects)
+        frame = _frame(ctx, cue, subjects, heads)
         if frame is None:
             continue
         rule = frame.source
-        chosen = choose(ctx, cue.head, rule, verbs)
+        chosen = rule if _plain_subject(ctx, cue.head, rule) else choose(ctx, cue.head, rule, chunks)
         # A part of the rule's phrase ("D-Mass" of "Sen. Elizabeth Warren, D-Mass.,") stands for all of it.
         frame.source = (
             rule
@@ -123,10 +130,23 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
             subjects[ctx.sent[cue.head]] = frame.source
         if frame is not None and frame.contents:
             frames.append(frame)
-    frames = _without_nested(frames, nested)
+    frames = _without_nested(ctx, frames, nested)
     frames.extend(_orphan_quotes(ctx, frames))
     frames.sort(key=lambda f: f.span)
     return frames
+
+
+def _plain_subject(ctx: TokenContext, h: int, rule: Tokens | None) -> bool:
+    """ "he said", "Ms Roe told": a pronoun or a name right before the cue (past auxiliaries) is its source;
+    the source model is for everything else."""
+    if rule is None:
+        return False
+    j = h - 1
+    while j >= 0 and _is_aux(ctx.low[j]):
+        j -= 1
+    if rule[1] != j + 1:
+        return False
+    return (rule[1] - rule[0] == 1 and ctx.low[rule[0]] in PRONOUNS) or ctx.entity_label(j) in ("PERSON", "ORG")
 
 
 def verb_tokens(ctx: TokenContext, scored: list[Cue]) -> set[int]:
@@ -142,7 +162,9 @@ def verb_tokens(ctx: TokenContext, scored: list[Cue]) -> set[int]:
 # -- one cue ------------------------------------------------------------------------------------
 
 
-def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | None:
+def _frame(
+    ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens], heads: set[int] | frozenset[int] = frozenset()
+) -> Frame | None:
     h = cue.head
     a, b = ctx.bounds[ctx.sent[h]]
     low = ctx.low
@@ -195,6 +217,8 @@ def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | 
     start = _content_start(ctx, cue, end, b)
     if start < b and low[start] in _NOT_A_CLAUSE:
         return None  # "said nothing", "said goodbye": no statement follows
+    if cue.lemma in _DECISIONS and start < b and low[start] == "to":
+        return None  # "agreed to join", "aims to slow": a decision or a purpose, not a statement
     if low[start : start + 3] in (["to", "be", "named"], ["to", "be", "identified"]):
         return None  # "declined to be named": anonymity, not a statement
     if source is not None and source[1] - source[0] == 1 and low[source[0]] in RELATIVE_PRONOUNS:
@@ -209,9 +233,16 @@ def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | 
         frame.why = f"quotation after '{ctx.tx[h]}'"
         return frame
     if start < b:
-        frame.contents.append(_trim(ctx, start, b))
+        frame.contents.append(_trim(ctx, start, _content_end(ctx, start, b, heads)))
         frame.direct.append(False)
         frame.why = f"what follows '{ctx.tx[h]}'"
+    elif b < len(low) and low[b - 1] == ":":
+        # "Caddell continued:" at a paragraph's end, the quotation opening the next one.
+        q = _quote_starting_at(ctx, b)
+        if q is not None:
+            frame.contents.append(q)
+            frame.direct.append(True)
+            frame.why = f"quotation after '{ctx.tx[h]}:'"
     return frame
 
 
@@ -342,6 +373,16 @@ def _subject_before(ctx: TokenContext, h: int, a: int, earlier: Tokens | None) -
             j = k - 1
         elif w == "to" and j - 1 >= a and ctx.tx[j - 1].islower() and low[j - 1] not in _PREPOSITIONS:
             j -= 2  # "refused to", "wants to", "appeared to"
+        elif w in _GERUND_PREPOSITIONS and low[h].endswith("ing") and j - 1 >= a and ctx.tx[j - 1].islower():
+            # "stopped short of calling", "insisted on saying": past the governing phrase to its subject.
+            j -= 2
+            while j >= a and ctx.tx[j].islower() and ctx.tx[j].isalpha() and low[j] not in _STOPPERS and h - j < 6:
+                if _verbish(ctx.tx[j], low[j]) or low[j].endswith("ed"):
+                    j -= 1
+                    break
+                j -= 1
+        elif w in _PARTICLE_WORDS and low[h].endswith("ed") and j - 1 >= a and _verbish(ctx.tx[j - 1], low[j - 1]):
+            j -= 2  # "came away convinced", "ended up persuaded"
         else:
             break
     if j < a:
@@ -349,6 +390,9 @@ def _subject_before(ctx: TokenContext, h: int, a: int, earlier: Tokens | None) -
     w = low[j]
     participle = low[h].endswith("ing")
     if w in ("and", "but", "or") or (w == "," and participle):
+        return earlier or _sentence_subject(ctx, a, h)
+    if w.endswith("ing") and j - 1 >= a and low[j - 1] == "," and ctx.ent[j] < 0:
+        # "..., raising concerns that ...": the noun cue's participle shares the clause's subject.
         return earlier or _sentence_subject(ctx, a, h)
     if w == ",":
         c1 = _opening_comma(ctx, j, a)
@@ -377,11 +421,17 @@ def _sentence_subject(ctx: TokenContext, a: int, h: int) -> Tokens | None:
     i = a
     while i < h and (low[i] in _QUOTE_MARKS or low[i] in ("but", "and", "so", "yet", "still")):
         i += 1
-    if i < h and (low[i] in _SENTENCE_OPENERS or ctx.entity_label(i) == "DATE"):
+    opener = low[i] in _SENTENCE_OPENERS or ctx.entity_label(i) == "DATE"
+    # "Chastened by the analyses, Trump revised ...": a participle phrase opens the sentence.
+    opener = opener or (i < h and ctx.tx[i][:1].isupper() and low[i].endswith(("ed", "ing")) and ctx.ent[i] < 0)
+    if i < h and opener:
         comma = next((k for k in range(i, min(h, i + 14)) if low[k] == ","), None)
         if comma is None:
             return None
         i = comma + 1
+    # "On Thursday, however, Trump ...": past a discourse adverb between commas.
+    while i < h and (low[i] in NOT_NOMINAL or low[i] == ",") and ctx.ent[i] < 0:
+        i += 1
     return _noun_phrase_at(ctx, i, h)
 
 
@@ -469,10 +519,11 @@ def _noun_phrase_ending(ctx: TokenContext, end: int, a: int) -> Tokens | None:
 
 
 def _verbish(word: str, low: str) -> bool:
-    """A lower-case word that reads as a verb form ("announced", "wants", "is"), ending a noun phrase."""
+    """A lower-case word that reads as a verb form or an adverb ("announced", "uses", "is", "however"), ending
+    a noun phrase."""
     if not word.islower():
         return False
-    if low in _AUX:
+    if low in _AUX or low in NOT_NOMINAL:
         return True
     return low.endswith("ed") and len(low) > 4
 
@@ -557,6 +608,35 @@ _STOP_WORDS = frozenset("that to if whether what how why when where who which an
 )
 
 
+def _content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozenset[int]) -> int:
+    """Where what follows a cue stops, short of the sentence's end: before a second predicate of the same
+    subject ("protested the detention and called for ..."; "..., but stopped short of ..."), a gloss on the
+    last word (", who ...", ", which ..."), or a participle describing the speaker (", treating ...")."""
+    low = ctx.low
+    i = start + 2
+    while i < b:
+        w = low[i]
+        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose")):
+            return i
+        if (
+            w == ","
+            and i + 1 < b
+            and low[i + 1].endswith("ing")
+            and low[i + 1] not in ("including", "according", "regarding", "concerning", "following")
+            and ctx.tx[i + 1].islower()
+            and ctx.quote[i] < 0
+        ):
+            return i
+        if w == "and" and ctx.quote[i] < 0:
+            k = i + 1
+            while k < b and _is_aux(low[k]):
+                k += 1
+            if k < b and (k in heads or (k > i + 1 and _verbish(ctx.tx[k], low[k]))):
+                return i - 1 if low[i - 1] == "," else i
+        i += 1
+    return b
+
+
 def _skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
     """Past "on Monday", "in a statement", "on Twitter", "late Tuesday" after a cue."""
     low = ctx.low
@@ -580,6 +660,12 @@ def _skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
                 continue
             if ctx.entity_label(i + 1) == "DATE":
                 i += 1
+                continue
+        if w == "of" and i + 1 < b:
+            # "says of Clinton, ...", "said of the election, ...": the topic, then what was said.
+            comma = next((k for k in range(i + 1, min(b, i + 9)) if low[k] in (",", ":")), None)
+            if comma is not None and not any(low[k] in _CLAUSE_WORDS for k in range(i + 1, comma)):
+                i = comma + 1
                 continue
         break
     return i
@@ -618,7 +704,7 @@ def _quote_ending_before(ctx: TokenContext, i: int, a: int) -> Tokens | None:
     if j < a or ctx.quote[j] < 0:
         return None
     q = ctx.quotes[ctx.quote[j]]
-    if q.open_ended or ctx.ends[j] != q.end + 1:
+    if q.open_ended or ctx.ends[j] != q.end + q.width:
         return None
     first = ctx.tok_after(q.start)
     opener = ctx.bounds[ctx.sent[first]][0]
@@ -634,18 +720,18 @@ def _quote_starting_at(ctx: TokenContext, i: int) -> Tokens | None:
     q = ctx.quotes[ctx.quote[i]]
     if ctx.starts[i] != q.start:
         return None
-    last = ctx.tok(q.end) if not q.open_ended else ctx.tok(max(q.start, q.end - 1))
+    last = ctx.tok(q.end + q.width - 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1))
     return i, last + 1
 
 
 # -- the article --------------------------------------------------------------------------------
 
 
-def _without_nested(frames: list[Frame], nested: bool) -> list[Frame]:
+def _without_nested(ctx: TokenContext, frames: list[Frame], nested: bool) -> list[Frame]:
     """A content is cut before the next frame's source and cue when that frame is a clause of its own ("X
     said A, and Y said B"); a frame whose cue lies inside another's content is a report within the report:
     kept when `nested`, dropped otherwise (each word then belongs to one attribution, the outer)."""
-    frames.sort(key=lambda f: (f.first, -f.cue.probability))
+    frames.sort(key=lambda f: (f.first, f.cue.head))
     kept: list[Frame] = []
     # Contents of kept frames by start; frames come in text order, so only the latest few can hold a cue.
     open_: list[tuple[int, int, Frame]] = []
@@ -654,13 +740,16 @@ def _without_nested(frames: list[Frame], nested: bool) -> list[Frame]:
         h = f.cue.head
         open_ = [(ca, cb, k) for ca, cb, k in open_ if cb > h]
         inside = next((k for ca, cb, k in open_ if ca <= h < cb), None)
-        if any(
-            ca <= k.cue.head < cb and k.cue.probability > f.cue.probability for k in kept[-8:] for ca, cb in f.contents
-        ):
-            continue  # "..., a statement from the ministry said": the weaker cue holds the stronger one
+        if _held_by_stronger(ctx, f, kept[-8:]):
+            continue
         if inside is not None:
-            if _new_clause(inside, f):
-                _cut_before(inside, f.first)
+            stop = _clause_boundary(ctx, inside, f)
+            if stop is None and not nested and _own_subject(inside, f):
+                # Flat, a report with a subject of its own inside a content takes its words from the outer one
+                # (PolNeAR marks the inner report).
+                stop = f.first
+            if stop is not None:
+                _cut_before(inside, stop)
             elif not nested:
                 continue
         key = tuple(f.contents)
@@ -669,11 +758,66 @@ def _without_nested(frames: list[Frame], nested: bool) -> list[Frame]:
         seen.add(key)
         kept.append(f)
         open_.extend((ca, cb, f) for ca, cb in f.contents)
-    return kept
+    _trim_reporting_clauses(ctx, kept)
+    return [k for k in kept if k.contents]
 
 
-def _new_clause(outer: Frame, inner: Frame) -> bool:
-    """Is the inner frame a clause of its own ("X said A, and Y said B") rather than part of what X said?"""
+def _trim_reporting_clauses(ctx: TokenContext, frames: list[Frame]) -> None:
+    """A content stops before the reporting clause of a report that holds it: in "China called on Japan to
+    ..., labeling the action as ..., a statement from the ministry said", what "labeling" reports ends before
+    ", a statement from the ministry said"."""
+    heads = sorted((f.cue.head, f) for f in frames if f.contents and f.cue.head > f.span[0])
+    if not heads:
+        return
+    positions = [h for h, _ in heads]
+    for f in frames:
+        for a, b in list(f.contents):
+            i = bisect_right(positions, a)
+            while i < len(heads) and positions[i] < b:
+                k = heads[i][1]
+                i += 1
+                if k is f or not any(ka <= f.cue.head < kb for ka, kb in k.contents):
+                    continue
+                stop = k.source[0] if k.source is not None and a < k.source[0] < k.cue.head else k.cue.head
+                _cut_before(f, stop)
+                break
+
+
+def _held_by_stronger(ctx: TokenContext, f: Frame, kept: list[Frame]) -> bool:
+    """ "..., a statement from the ministry said Monday": a cue noun followed by who issued it is part of the
+    source of the stronger cue that follows, not a report of its own."""
+    h = f.cue.head
+    if h + 1 >= len(ctx.low) or ctx.low[h + 1] not in ("from", "by", "of", "issued", "released", "published"):
+        return False
+    return any(
+        ca <= k.cue.head < min(cb, ca + 12) and k.cue.probability > f.cue.probability
+        for k in kept
+        for ca, cb in f.contents
+    )
+
+
+def _clause_boundary(ctx: TokenContext, outer: Frame, inner: Frame) -> int | None:
+    """Where the outer report's content ends because the inner frame starts a clause of its own: a participle
+    after a comma ("X called on Japan to ..., labeling the action as ...": before the comma), or a coordinated
+    clause ("X said A, and Y said B"; "X said A; Y said B": before Y). None when the inner report is part of
+    what the outer one says ("X said Y had asked ...")."""
+    low = ctx.low
+    h = inner.cue.head
+    if h - 1 > outer.cue.head and low[h - 1] == "," and low[h].endswith("ing"):
+        return h - 1
+    if inner.source is None or inner.source[0] <= outer.cue.head:
+        return None
+    i = inner.first - 1
+    if i > outer.cue.head and (
+        low[i] in (";", "but", "while", "whereas")
+        or (low[i] == "and" and i > 0 and low[i - 1] == ",")
+        or (low[i] == "," and i + 1 < len(low) and low[i + 1] in ("but", "while"))
+    ):
+        return inner.first
+    return None
+
+
+def _own_subject(outer: Frame, inner: Frame) -> bool:
     return inner.source is not None and inner.source[0] > outer.cue.head and inner.first > outer.span[0] + 2
 
 
@@ -697,7 +841,7 @@ def _orphan_quotes(ctx: TokenContext, frames: list[Frame]) -> list[Frame]:
     out = []
     for q in ctx.quotes:
         a = ctx.tok_after(q.start)
-        b = (ctx.tok(q.end) + 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1)) + 1
+        b = (ctx.tok(q.end + q.width - 1) + 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1)) + 1
         if b <= a:
             continue
         # Inside a content already (covered intervals starting at most `reach` tokens before it)?
@@ -713,10 +857,16 @@ def _orphan_quotes(ctx: TokenContext, frames: list[Frame]) -> list[Frame]:
         words = sum(1 for k in range(a, min(b, a + 8)) if ctx.low[k].isalnum())
         s = ctx.sent[a]
         j = bisect_right(spoke_sentences, s) - 1
-        if words < 4 or j < 0 or s - spoke_sentences[j] > 2:
+        if j < 0:
+            continue
+        gap = s - spoke_sentences[j]
+        opens_sentence = a == ctx.bounds[s][0]
+        # A quotation right after a quoted speaker's sentence continues them however short ('"I would,"
+        # Melanie said. "I would, Donald."'); a longer one may follow a few sentences on.
+        if not (gap <= 1 and opens_sentence and words >= 2) and (words < 4 or gap > 3):
             continue
         f = frames[spoke[j][1]]
-        out.append(Frame(f.cue, [(a, b)], [True], f.source, "continues the quotation before"))
+        out.append(Frame(f.cue, [(a, b)], [True], f.source, "continues the quotation before", continued=True))
     return out
 
 

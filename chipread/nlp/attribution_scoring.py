@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import lexicon as L
@@ -59,14 +59,15 @@ class Scores:
     speaker_judged: int = 0  # matched contents whose reference names a source
     speaker_right: int = 0
     speaker_exact: int = 0
-    end_to_end: int = 0  # matched contents with the speaker right (or rightly none)
+    end_to_end: int = 0  # reference contents found with the speaker right (or rightly none)
+    end_to_end_predicted: int = 0  # suggestions right in content and speaker (pieces of one content count each)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, document, detail)
 
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.speaker_judged if self.speaker_judged else 0.0
 
     def end_to_end_prf(self) -> tuple[float, float, float]:
-        p = self.end_to_end / self.all.predicted if self.all.predicted else 0.0
+        p = self.end_to_end_predicted / self.all.predicted if self.all.predicted else 0.0
         r = self.end_to_end / self.all.gold if self.all.gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
@@ -140,22 +141,49 @@ def _capitalised_mid_sentence(text: str, word: str) -> bool:
     return False
 
 
-def _antecedent(text: str, gold: Sequence[Attribution], source: Sequence[Range]) -> set[str]:
-    """The names a pronoun or description source stands for: those of the nearest named source before it."""
+_PERSON_WORDS = frozenset("he she him her his hers himself herself".split())
+_GROUP_WORDS = frozenset("it its itself they them their theirs themselves".split())
+Labeller = Callable[[Range], "str | None"]
+
+
+def _antecedent(
+    text: str, gold: Sequence[Attribution], source: Sequence[Range], label_of: Labeller | None = None
+) -> set[str]:
+    """The names a pronoun or description source stands for: those of the nearest named source before it.
+
+    With `label_of` (the entity type of a range, from a recognizer), "he"/"she" look back for a person
+    and "it"/"they" for an organisation, country or group, so "he" after "Republican polls" still
+    finds the man named before them."""
     at = source[0][0]
+    words = text[source[0][0] : source[-1][1]].lower().split()
+    want: tuple[str, ...] = ()
+    if label_of is not None and words:
+        if words[-1] in _PERSON_WORDS:
+            want = ("PERSON",)
+        elif words[-1] in _GROUP_WORDS:
+            want = ("ORG", "GPE", "NORP")
     best: tuple[int, set[str]] | None = None
     for g in gold:
         if not g.source or g.source[0][0] >= at:
             continue
         names = name_words(text, g.source)
-        if names and (best is None or g.source[0][0] > best[0]):
-            best = (g.source[0][0], names)
+        if not names or (best is not None and g.source[0][0] <= best[0]):
+            continue
+        if want and label_of is not None and label_of((g.source[0][0], g.source[-1][1])) not in want:
+            continue
+        best = (g.source[0][0], names)
     return best[1] if best else set()
 
 
-def speaker_is_right(text: str, gold_all: Sequence[Attribution], gold: Attribution, speaker: Range | None) -> bool:
+def speaker_is_right(
+    text: str,
+    gold_all: Sequence[Attribution],
+    gold: Attribution,
+    speaker: Range | None,
+    label_of: Labeller | None = None,
+) -> bool:
     """Right when the speaker overlaps the reference source or, where the reference marks a pronoun or a
-    description, names the entity it refers to (the nearest named source before it)."""
+    description, names the entity it refers to (the nearest named source of its kind before it)."""
     if gold.source is None:
         return speaker is None
     if speaker is None:
@@ -164,7 +192,7 @@ def speaker_is_right(text: str, gold_all: Sequence[Attribution], gold: Attributi
         return True
     if name_words(text, gold.source):
         return False
-    return bool(name_words(text, [speaker]) & _antecedent(text, gold_all, gold.source))
+    return bool(name_words(text, [speaker]) & _antecedent(text, gold_all, gold.source, label_of))
 
 
 def score_document(
@@ -173,13 +201,21 @@ def score_document(
     text: str,
     gold: Sequence[Attribution],
     predicted: Sequence[tuple[Attribution, Range | None]],
+    label_of: Labeller | None = None,
 ) -> None:
-    """Add one document: `predicted` pairs a suggested content (its source unused) with its proposed speaker."""
+    """Add one document: `predicted` pairs a suggested content (its source unused) with its proposed speaker;
+    `label_of` types the reference's sources for resolving its pronouns (see _antecedent)."""
     g_chars = [_chars(text, g.content) for g in gold]
     p_chars = [_chars(text, p.content) for p, _ in predicted]
-    # One-to-one matching, largest shared content first (they must share a word character).
+    # One-to-one matching, best-fitting pairs first (the share of their words they have in common, Dice), so a
+    # long suggestion that runs over two reference contents does not take the one a closer suggestion fits.
     pairs = sorted(
-        ((len(gc & pc), gi, pi) for gi, gc in enumerate(g_chars) for pi, pc in enumerate(p_chars) if gc & pc),
+        (
+            (2 * len(gc & pc) / (len(gc) + len(pc)), gi, pi)
+            for gi, gc in enumerate(g_chars)
+            for pi, pc in enumerate(p_chars)
+            if gc & pc
+        ),
         reverse=True,
     )
     g_used: dict[int, int] = {}
@@ -189,6 +225,15 @@ def score_document(
             continue
         g_used[gi] = pi
         p_used.add(pi)
+    # A reference content in several pieces ('"A," he said, "B."') is matched by one suggestion; another that
+    # covers a different piece of it is right too (chipread's spans are contiguous), though it adds no recall.
+    pieces = {
+        pi: gi
+        for gi, mi in g_used.items()
+        if len(gold[gi].content) > 1
+        for pi in _other_pieces(text, gold[gi], mi, p_chars, p_used)
+    }
+    p_used |= set(pieces)
     # Direct and indirect are split on each side by its own type: recall over the reference's direct (or
     # indirect) contents, precision over the suggested quotes (or claims), matched to anything.
     for c, g_keep, p_keep in (
@@ -208,8 +253,11 @@ def score_document(
         )
     quoted = {_core(text, p.extent) for p, _ in predicted if p.direct}
     for g in gold:
+        # A quotation is a fragment that opens with its mark, or any fragment of a reference that leaves the
+        # marks out (chipread's default convention).
+        marks_out = g.direct and text[g.content[0][0] : g.content[0][1]].strip()[:1] not in _QUOTE_MARKS
         for frag in g.content if g.direct else ():
-            if text[frag[0] : frag[1]].strip()[:1] in _QUOTE_MARKS:
+            if marks_out or text[frag[0] : frag[1]].strip()[:1] in _QUOTE_MARKS:
                 scores.quotations += 1
                 scores.whole_quotes += _core(text, frag) in quoted
     for gi, g in enumerate(gold):
@@ -218,7 +266,7 @@ def score_document(
             scores.errors.append(("missed", name, _show(text, g.extent)))
             continue
         p, speaker = predicted[pi]
-        right = speaker_is_right(text, gold, g, speaker)
+        right = speaker_is_right(text, gold, g, speaker, label_of)
         if g.source is not None:
             scores.speaker_judged += 1
             scores.speaker_right += right
@@ -231,9 +279,26 @@ def score_document(
                     ("speaker", name, f"{who} for {_show(text, g.source[0])} ({_show(text, g.extent)})")
                 )
         scores.end_to_end += right
+        scores.end_to_end_predicted += right
+    for pi, gi in pieces.items():
+        scores.end_to_end_predicted += speaker_is_right(text, gold, gold[gi], predicted[pi][1], label_of)
     for pi, (p, _) in enumerate(predicted):
         if pi not in p_used:
             scores.errors.append(("spurious", name, _show(text, p.extent)))
+
+
+def _other_pieces(text: str, gold: Attribution, matched: int, p_chars: list[set[int]], used: set[int]) -> list[int]:
+    """Unmatched suggestions that each cover another fragment of a discontinuous reference content."""
+    taken = {k for k, frag in enumerate(gold.content) if _chars(text, [frag]) & p_chars[matched]}
+    out = []
+    for pi, pc in enumerate(p_chars):
+        if pi in used or pi == matched:
+            continue
+        hit = {k for k, frag in enumerate(gold.content) if _chars(text, [frag]) & pc}
+        if hit and not hit & taken and pc <= _chars(text, gold.content):
+            out.append(pi)
+            taken |= hit
+    return out
 
 
 def _show(text: str, r: Range) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from .context import TokenContext
 from .coref import PRONOUNS, RELATIVE_PRONOUNS
 from .linear import LinearModel, bundled
@@ -18,6 +20,15 @@ _STOP = frozenset(
     "and but or nor so yet because while whereas although though if when as since after before until unless that "
     "which who whom whose where than to in on at for from with by into during about over under against among "
     "between through without within upon via per like across toward towards amid despite not".split()
+)
+# Adverbs and common verbs that end a noun phrase however they are spelled ("Obama's aides were also
+# complimentary, perhaps ...", "the ad uses footage").
+NOT_NOMINAL = frozenset(
+    "however perhaps also still then now meanwhile instead therefore thus indeed though too even only just already "
+    "again once later earlier soon yet never always often usually recently reportedly allegedly apparently "
+    "uses used makes made takes took gives gave comes came goes went gets got puts keeps kept seems seemed appears "
+    "appeared becomes became remains remained wants needs includes included concludes concluded begins began ends "
+    "ended features featured shows showed continues continued".split()
 )
 _PUNCT = frozenset(",;:()[]—–―-.!?…\"“”'‘’«»„")
 _PREPS = frozenset("by of to for with from at in on about against".split())
@@ -58,7 +69,9 @@ def _nominal(ctx: TokenContext, i: int, verbs: set[int]) -> bool:
     if ctx.ent[i] >= 0:
         return True
     w = ctx.low[i]
-    if w in _PUNCT or w in _STOP or w in _AUX or i in verbs or w.endswith(("n't", "n’t")):
+    if w in _PUNCT or w in _STOP or w in _AUX or i in verbs or w in NOT_NOMINAL or w.endswith(("n't", "n’t")):
+        return False
+    if w.endswith("ly") and len(w) > 4:
         return False
     if w in PRONOUNS and w not in _POSSESSIVE_PRONOUNS:
         return False
@@ -82,7 +95,8 @@ def _ctype(ctx: TokenContext, c: Tokens) -> str:
 
 
 def source_features(ctx: TokenContext, h: int, c: Tokens, rule: Tokens | None, chunks: list[Tokens]) -> list[str]:
-    """Features of noun phrase c as the source of the cue at token h."""
+    """Features of noun phrase c as the source of the cue at token h (`chunks`: the noun phrases around it,
+    in text order)."""
     low = ctx.low
     s, e = c
     a, _ = ctx.bounds[ctx.sent[h]]
@@ -134,35 +148,61 @@ def source_features(ctx: TokenContext, h: int, c: Tokens, rule: Tokens | None, c
 
 
 # How far from its cue a source is looked for (tokens): bounds the work on a sentence with no end.
-WINDOW_BEFORE = 40
-WINDOW_AFTER = 20
+WINDOW_BEFORE = 18
+WINDOW_AFTER = 8
+NEAREST_BEFORE = 3
+NEAREST_AFTER = 2
 
 
-def candidates(ctx: TokenContext, h: int, rule: Tokens | None, verbs: set[int]) -> tuple[list[Tokens], list[Tokens]]:
-    """(candidate sources, all chunks) for the cue at h: the noun phrases of its sentence near it, outside
-    other quotations, and the rule's own choice."""
-    a, b = ctx.bounds[ctx.sent[h]]
-    a, b = max(a, h - WINDOW_BEFORE), min(b, h + WINDOW_AFTER)
-    chunks = noun_chunks(ctx, a, b, verbs)
+class Chunks:
+    """Noun phrases of each sentence, found once per sentence however many cues it holds."""
+
+    def __init__(self, ctx: TokenContext, verbs: set[int]) -> None:
+        self.ctx = ctx
+        self.verbs = verbs
+        self._by_sentence: dict[int, list[Tokens]] = {}
+
+    def around(self, h: int) -> list[Tokens]:
+        """The noun phrases near token h (its sentence, within the search window)."""
+        k = self.ctx.sent[h]
+        chunks = self._by_sentence.get(k)
+        if chunks is None:
+            a, b = self.ctx.bounds[k]
+            if b - a > 4 * (WINDOW_BEFORE + WINDOW_AFTER):
+                # A sentence with no end (a scraped list on one line): chunk only the window.
+                return noun_chunks(self.ctx, max(a, h - WINDOW_BEFORE), min(b, h + WINDOW_AFTER), self.verbs)
+            chunks = self._by_sentence[k] = noun_chunks(self.ctx, a, b, self.verbs)
+        lo = bisect_left(chunks, (h - WINDOW_BEFORE, -1))
+        hi = bisect_right(chunks, (h + WINDOW_AFTER, -1))
+        return chunks[lo:hi]
+
+
+def candidates(ctx: TokenContext, h: int, rule: Tokens | None, chunks: list[Tokens]) -> list[Tokens]:
+    """Candidate sources for the cue at h: the noun phrases near it outside other quotations, and the rule's
+    own choice."""
     own = ctx.quote[h]
-    cands = [c for c in chunks if c[1] <= h or c[0] > h]
-    cands = [c for c in cands if ctx.quote[c[0]] < 0 or ctx.quote[c[0]] == own]
+    free = [c for c in chunks if ctx.quote[c[0]] < 0 or ctx.quote[c[0]] == own]
+    # The nearest few on each side: a source further away is found by the rule (an apposition, a subject
+    # shared with an earlier verb), which is always a candidate.
+    before = [c for c in free if c[1] <= h][-NEAREST_BEFORE:]
+    after = [c for c in free if c[0] > h][:NEAREST_AFTER]
+    cands = before + after
     if rule is not None and rule not in cands:
         cands.append(rule)
-    return cands, chunks
+    return cands
 
 
 def choose(
-    ctx: TokenContext, h: int, rule: Tokens | None, verbs: set[int], model: LinearModel | None = None
+    ctx: TokenContext, h: int, rule: Tokens | None, chunks: Chunks, model: LinearModel | None = None
 ) -> Tokens | None:
     """The most likely source of the cue at h (the rule's choice when no model is installed)."""
     model = model or bundled(MODEL)
     if model is None:
         return rule
-    cands, chunks = candidates(ctx, h, rule, verbs)
+    near = chunks.around(h)
     best, best_p = None, 0.0
-    for c in cands:
-        p = model.probability(source_features(ctx, h, c, rule, chunks))
+    for c in candidates(ctx, h, rule, near):
+        p = model.probability(source_features(ctx, h, c, rule, near))
         if p > best_p:
             best, best_p = c, p
     return best if best_p >= 0.2 else None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from chipread.model import Candidate, Entity
 
 from . import lexicon as L
 from .context import TokenContext
-from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS
 from .wordlists import lookup
 
 Tokens = tuple[int, int]
@@ -23,6 +24,31 @@ _MESSAGE_NOUNS = frozenset(
     "statement release report letter email tweet post spokesman spokeswoman spokesperson official officials aide aides "
     "analysis study survey poll memo filing lawyer lawyers attorney attorneys representative representatives".split()
 )
+
+
+def _designation(ctx: TokenContext, e: Entity, b: int) -> Entity | None:
+    """ "the Japanese foreign ministry": a nationality before an organisation's nouns names that organ, not
+    the people ("Japanese foreign ministry", not "Japanese")."""
+    i = ctx.tok_after(e.end)
+    k = i
+    while k < b and k - i < 4 and ctx.tx[k].isalpha() and ctx.tx[k].islower():
+        k += 1
+    if k == i or ctx.low[k - 1] not in ORG_NOUNS:
+        return None
+    start, end = e.start, ctx.ends[k - 1]
+    return Entity(start, end, "ORG", ctx.text[start:end], "designation")
+
+
+def _issuer(ctx: TokenContext, a: int, b: int) -> Tokens | None:
+    """The part of "a statement from X" / "a report by X" that names X, or None."""
+    low = ctx.low
+    for k in range(a, min(b, a + 4)):
+        if low[k] in _DOCUMENT_NOUNS and k + 2 < b and low[k + 1] in ("from", "by", "of"):
+            return (k + 2, b)
+    return None
+
+
+_DOCUMENT_NOUNS = frozenset("statement release report letter email tweet post memo filing readout read-out".split())
 
 
 def _from_source(ctx: TokenContext, a: int, k: int) -> bool:
@@ -69,12 +95,12 @@ class SpeakerResolver:
                 self.gender.setdefault(e.text, g)
 
     def gender_of(self, e: Entity) -> str | None:
+        """A person's gender as the article shows it: their given name or honorific, or, for a surname alone,
+        the full name it stands for ("Scott" after "Rakeyia Scott" is not "Keith Lamont Scott")."""
         words = e.text.split()
-        return (
-            self.gender.get(e.text)
-            or self.gender.get(words[-1])
-            or (_genders().get(words[0]) if len(words) > 1 else None)
-        )
+        if len(words) > 1:
+            return self.gender.get(e.text) or _genders().get(words[0])
+        return self.gender.get(words[0])
 
     def candidates(self, source: Tokens | None, sentence: int) -> tuple[Candidate, ...]:
         """Speaker candidates for a source phrase, best first (empty when nobody can be named)."""
@@ -86,31 +112,74 @@ class SpeakerResolver:
         phrase = " ".join(ctx.tx[a:b])
         found: Entity | None = None
         why = ""
-        if b - a == 1 and words[0] in RELATIVE_PRONOUNS:
+        if b - a == 1 and (words[0] in RELATIVE_PRONOUNS or words[0] == "that"):
             antecedent = self._antecedent_of_relative(a)
             if antecedent is None:
                 return ()
             return self.candidates(antecedent, sentence)
         if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS):
             found = self._pronoun(a, words[0], sentence)
+            if found is not None:
+                found = self.latest_mention(found, ctx.starts[a])
             why = f"'{phrase}' refers to {found.text!r}" if found else ""
         else:
+            issuer = _issuer(ctx, a, b)
+            if issuer is not None:
+                # "a statement from the country's commerce ministry": who issued it speaks.
+                return self.candidates(issuer, sentence)
             found = self._name_in(a, b)
             if found is not None:
                 why = f"named in the source '{_short(phrase)}'"
             else:
                 found = self._description(a, b, words)
+                if found is not None:
+                    found = self.latest_mention(found, ctx.starts[a])
                 why = f"'{_short(phrase)}' refers to {found.text!r}" if found else ""
         if found is not None:
             self._spoke(found, sentence)
             return (Candidate(found.start, found.end, found.text, found.label, why, 0.9),)
-        if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS or words[0] in RELATIVE_PRONOUNS):
-            return ()  # a pronoun nobody named before: never proposed as the actor
+        if b - a == 1 and (words[0] in PRONOUNS or words[0] in RELATIVE_PRONOUNS):
+            return ()  # a pronoun nobody named before ("I", "we" too): never proposed as the actor
         start, end = _trimmed(ctx, a, b)
         if end <= start:
             return ()
         s, e = ctx.chars(start, end)
         return (Candidate(s, e, ctx.text[s:e], "NP", f"the source '{_short(phrase)}'", 0.6),)
+
+    def latest_mention(self, e: Entity, before: int) -> Entity:
+        """The last mention of the same person or body before a position ("Clinton" rather than the
+        "Hillary Clinton" of three paragraphs up): a link goes to the nearest name."""
+        ctx = self.ctx
+        key = e.text.split()[-1]
+        k = ctx.entities_before(before) - 1
+        stop = max(-1, k - 60)
+        while k > stop:
+            m = ctx.entities[k]
+            k -= 1
+            if m.start <= e.start:
+                break
+            if m.label == e.label and m.end <= before and m.text.split()[-1] == key:
+                return m
+        return e
+
+    def mention_near(self, e: Entity, a: int, b: int) -> Entity:
+        """A mention of the same person or body in the sentences around tokens [a, b) but outside them, the
+        nearest; else e ('"...," Warren said. "It's gutless"': the second quote's Warren is the one beside it)."""
+        ctx = self.ctx
+        key = e.text.split()[-1]
+        lo = ctx.bounds[ctx.sent[a]][0]
+        hi = ctx.bounds[ctx.sent[min(b, len(ctx.low)) - 1]][1] if b > a else ctx.bounds[ctx.sent[a]][1]
+        best, best_d = e, None
+        for m in ctx.entities[ctx.entities_before(ctx.starts[lo]) : ctx.entities_before(ctx.ends[hi - 1])]:
+            if m.label != e.label or m.text.split()[-1] != key:
+                continue
+            i = ctx.tok_after(m.start)
+            if a <= i < b:
+                continue
+            d = a - i if i < a else i - b
+            if best_d is None or d < best_d:
+                best, best_d = m, d
+        return best
 
     def _spoke(self, e: Entity, sentence: int) -> None:
         if e.label == "PERSON" or self.last is None or self.last.label != "PERSON":
@@ -140,7 +209,7 @@ class SpeakerResolver:
                 continue
             e = ctx.entities[k]
             end = ctx.entity_tokens(i)[1]
-            if e.label in _SPEAKERS:
+            if e.label in _SPEAKERS and not _party_tag(e.text):
                 if end < len(ctx.low) and ctx.low[end] in _POSSESSIVE and end + 1 < b:
                     owners.append(e)
                 else:
@@ -150,6 +219,10 @@ class SpeakerResolver:
                         # "Sen. Elizabeth Warren, D-Mass.," is Warren.
                         best["PERSON"] = e
             i = max(end, i + 1)
+        if "NORP" in best and not any(label in best for label in ("PERSON", "ORG", "GPE")):
+            organ = _designation(ctx, best["NORP"], b)
+            if organ is not None:
+                return organ
         for label in _SPEAKERS:
             if label in best:
                 return best[label]
@@ -171,21 +244,40 @@ class SpeakerResolver:
             return last
         first_sentence = max(0, sentence - _LOOKBACK)
         k = ctx.entities_before(ctx.starts[i]) - 1
-        fallback = None
+        # The nearest of each lesser kind, used when no name of the pronoun's gender is found: a name whose
+        # gender is not known, then one inside a prepositional phrase of the pronoun's own sentence
+        # ("Campaigning against Mitt Romney in 2012, he ...").
+        unknown = adjunct = None
         stop = max(-1, k - 80)
         while k > stop:
             e = ctx.entities[k]
             k -= 1
             if ctx.sent[ctx.tok(e.start)] < first_sentence:
                 break
-            if e.label not in want or e.end > ctx.starts[i]:
+            if e.label not in want or e.end > ctx.starts[i] or _party_tag(e.text):
+                continue
+            if ctx.quote[ctx.tok_after(e.start)] >= 0 and ctx.quote[i] < 0:
+                # '"... to make Kaine defend business as usual," he said': a name inside someone's quoted
+                # words is not who "he" is.
+                continue
+            if ctx.sent[ctx.tok(e.start)] == sentence and _object_of_preposition(ctx, e):
+                adjunct = adjunct or e
                 continue
             g = self.gender_of(e) if person else None
             if gender is not None and g is not None and g != gender:
                 continue
             if g == gender or not person:
                 return e
-            fallback = fallback or e
+            unknown = unknown or e
+        fallback = unknown or adjunct
+        if fallback is None and person:
+            # Nobody of that gender named: the gender lists may be wrong about a name; take the nearest person.
+            k = ctx.entities_before(ctx.starts[i]) - 1
+            while k > stop:
+                e = ctx.entities[k]
+                k -= 1
+                if e.label == "PERSON" and e.end <= ctx.starts[i] and not _party_tag(e.text):
+                    return e
         return fallback
 
     def _antecedent_of_relative(self, i: int) -> Tokens | None:
@@ -207,12 +299,18 @@ class SpeakerResolver:
             and ctx.quote[a - 1] < 0
         ):
             a -= 1
-        return (a, j + 1)
+        # A noun phrase before "who" ("the official, who"), not a verb phrase ("forced to defend ..., who").
+        if ctx.low[a] in ("the", "a", "an", "his", "her", "their", "its") or ctx.tx[a][:1].isupper():
+            return (a, j + 1)
+        return None
 
     def _description(self, a: int, b: int, words: list[str]) -> Entity | None:
-        """'the ministry', 'the senator', 'its spokeswoman': the nearest earlier name of that kind."""
+        """'the ministry', 'the senator', 'its spokeswoman': the nearest earlier name of that kind; 'his lawyer'
+        speaks for the man 'his' refers to."""
         if not words or words[0] not in ("the", "its", "his", "her", "their", "this", "that"):
             return None
+        if words[0] in ("his", "her") and b - a >= 2 and words[-1] in PERSON_NOUNS:
+            return self._pronoun(a, words[0], self.ctx.sent[a])
         head = words[-1]
         if head in PERSON_NOUNS:
             want = ("PERSON",)
@@ -236,6 +334,32 @@ class SpeakerResolver:
             if e.label in want and (head not in ORG_NOUNS or head in e.text.lower() or want != ("ORG", "GPE")):
                 return e
         return None
+
+
+_ADJUNCT_PREPOSITIONS = frozenset("against with about for to from on over by at in of like than".split())
+
+
+def _object_of_preposition(ctx: TokenContext, e: Entity) -> bool:
+    """Is the name inside a prepositional phrase ("met with Raimondo and US Trade Representative Katherine
+    Tai")? Walks back over names, titles, "and" and commas to a preposition."""
+    i = ctx.tok_after(e.start) - 1
+    a = ctx.bounds[ctx.sent[i + 1]][0] if i + 1 < len(ctx.low) else 0
+    while i >= a and i > ctx.tok_after(e.start) - 12:
+        w = ctx.low[i]
+        if w in _ADJUNCT_PREPOSITIONS:
+            return True
+        if not (ctx.ent[i] >= 0 or ctx.tx[i][:1].isupper() or w in ("and", ",", "the", "'s", "’s")):
+            return False
+        i -= 1
+    return False
+
+
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}$")
+
+
+def _party_tag(name: str) -> bool:
+    """US party-and-state tags ("R-Ga.", "D-Mass") that a recognizer may take for names."""
+    return bool(_PARTY_TAG.match(name))
 
 
 def _trimmed(ctx: TokenContext, a: int, b: int) -> Tokens:

@@ -150,11 +150,14 @@ def test_description_of_an_inverted_speaker_is_not_a_claim():
 
 
 def test_participle_after_a_list_takes_the_sentence_subject():
-    c = claim_of(
+    a = analysis(
         "The UK Health Security Agency has issued an amber heat-health alert for London, the south-east and "
         "the Midlands, warning that older people are at greater risk."
     )
-    assert c.speaker.text == "UK Health Security Agency"
+    (c,) = [s for s in by_label(a, "claim") if "warning" in s.reason]
+    assert c.text == "older people are at greater risk" and c.speaker.text == "UK Health Security Agency"
+    # What comes before the participle is not part of what the warning says.
+    assert all("Midlands" not in s.text or "warning" not in s.reason for s in a.suggestions)
 
 
 def test_place_after_a_preposition_is_not_the_speaker():
