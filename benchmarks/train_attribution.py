@@ -23,7 +23,7 @@ from collections import Counter
 from attribution_data import POLNEAR, ROOT, Reference, brat_reference, one_per_text
 
 from chipread.nlp import BuiltinRecognizer, split_sentences, tokenize
-from chipread.nlp.attribution import _frame, verb_tokens
+from chipread.nlp.attribution import _frame, _plain_subject, verb_tokens
 from chipread.nlp.attribution_scoring import _chars
 from chipread.nlp.context import TokenContext
 from chipread.nlp.cues import MODEL as CUE_MODEL
@@ -46,9 +46,9 @@ def contexts(refs: list[Reference]) -> list[TokenContext]:
     return out
 
 
-def cue_heads(ctx: TokenContext, ref: Reference) -> list[tuple[int, int]]:
-    """(head token, attribution index) of each annotated cue: the token of a listed cue word (the last, as in
-    "has said"), else the cue's last token."""
+def cue_heads(ctx: TokenContext, ref: Reference, prior: dict[str, float]) -> list[tuple[int, int]]:
+    """(head token, attribution index) of each annotated cue: its first listed cue word ("said" of "has said"
+    and of "said in a statement"), else its token most often inside cues in train."""
     kinds = cue_kinds()
     out = []
     for k, cue in enumerate(ref.cues):
@@ -56,29 +56,41 @@ def cue_heads(ctx: TokenContext, ref: Reference) -> list[tuple[int, int]]:
             continue
         i = bisect_left(ctx.starts, cue[0][0])
         j = max(i + 1, bisect_left(ctx.starts, cue[-1][1]))
-        tokens = [t for t in range(i, min(j, len(ctx.low)))]
+        tokens = list(range(i, min(j, len(ctx.low))))
         if not tokens:
             continue
         listed = [t for t in tokens if lemma(ctx.low[t]) in kinds]
-        out.append(((listed or tokens)[-1], k))
+        out.append((listed[0] if listed else max(tokens, key=lambda t: prior.get(ctx.low[t], 0.0)), k))
     return out
 
 
-def vocabulary(ctxs: list[TokenContext], refs: list[Reference]) -> dict[str, float]:
+def cue_word_prior(ctxs: list[TokenContext], refs: list[Reference]) -> dict[str, float]:
+    """How often each word is inside an annotated cue, of the times it occurs."""
+    inside: Counter = Counter()
+    seen: Counter = Counter()
+    for ctx, ref in zip(ctxs, refs):
+        seen.update(ctx.low)
+        for cue in ref.cues:
+            for a, b in cue or ():
+                inside.update(ctx.low[bisect_left(ctx.starts, a) : bisect_left(ctx.starts, b)])
+    return {w: n / seen[w] for w, n in inside.items()}
+
+
+def vocabulary(ctxs: list[TokenContext], refs: list[Reference], prior: dict[str, float]) -> dict[str, float]:
     """Words that head a cue at least twice and at least 2% of the times they occur."""
     heads: Counter = Counter()
     seen: Counter = Counter()
     for ctx, ref in zip(ctxs, refs):
         seen.update(ctx.low)
-        heads.update(ctx.low[h] for h, _ in cue_heads(ctx, ref))
+        heads.update(ctx.low[h] for h, _ in cue_heads(ctx, ref, prior))
     return {w: round(n / seen[w], 3) for w, n in sorted(heads.items()) if n >= 2 and n / seen[w] >= 0.02}
 
 
-def cue_examples(ctxs, refs, vocab) -> tuple[list[tuple[list[str], int]], int]:
+def cue_examples(ctxs, refs, vocab, prior) -> tuple[list[tuple[list[str], int]], int]:
     kinds = cue_kinds()
     out, gold = [], 0
     for ctx, ref in zip(ctxs, refs):
-        heads = {h for h, _ in cue_heads(ctx, ref)}
+        heads = {h for h, _ in cue_heads(ctx, ref, prior)}
         gold += len(heads)
         for i, w in enumerate(ctx.low):
             if w in vocab or lemma(w) in kinds:
@@ -86,20 +98,20 @@ def cue_examples(ctxs, refs, vocab) -> tuple[list[tuple[list[str], int]], int]:
     return out, gold
 
 
-def source_examples(ctxs, refs) -> tuple[list[tuple[list[str], int]], list[list[tuple[int, int]]]]:
+def source_examples(ctxs, refs, prior) -> tuple[list[tuple[list[str], int]], list[list[tuple[int, int]]]]:
     """Candidate sources of each annotated cue, labelled; groups of example indices, one per cue."""
     out, groups = [], []
     for ctx, ref in zip(ctxs, refs):
         chunker = Chunks(ctx, verb_tokens(ctx, score_cues(ctx)))
         subjects: dict = {}
-        for h, k in sorted(cue_heads(ctx, ref)):
+        for h, k in sorted(cue_heads(ctx, ref, prior)):
             frame = _frame(ctx, Cue(h, lemma(ctx.low[h]), "speech", 1.0), subjects)
             rule = frame.source if frame else None
             if rule is not None and rule[0] < h:
                 subjects[ctx.sent[h]] = rule
             source = ref.attributions[k].source
-            if source is None:
-                continue
+            if source is None or _plain_subject(ctx, h, rule):
+                continue  # chipread takes a pronoun or a name right before the cue without asking the model
             gold = _chars(ctx.text, source)
             near = chunker.around(h)
             group = []
@@ -134,9 +146,10 @@ def main() -> int:
     train_ctx, dev_ctx = contexts(train), contexts(dev)
     print(f"PolNeAR train {len(train)} texts, dev {len(dev)} texts ({time.perf_counter() - t0:.0f} s to read)")
 
-    vocab = vocabulary(train_ctx, train)
-    cue_train, _ = cue_examples(train_ctx, train, vocab)
-    cue_dev, dev_heads = cue_examples(dev_ctx, dev, vocab)
+    prior = cue_word_prior(train_ctx, train)
+    vocab = vocabulary(train_ctx, train, prior)
+    cue_train, _ = cue_examples(train_ctx, train, vocab, prior)
+    cue_dev, dev_heads = cue_examples(dev_ctx, dev, vocab, prior)
     cue_model = train_logistic(cue_train, epochs=3, l2=3e-4, min_count=2, rate=0.1)
     cue_model.meta = {"candidates": vocab, "trained_on": f"PolNeAR train ({len(train)} texts)"}
     print(f"\ncue model: {len(cue_train)} candidates, {len(cue_model.weights)} weights")
@@ -148,8 +161,8 @@ def main() -> int:
     if not args.dry_run:
         _write(cue_model, CUE_MODEL)
     # The source model's candidates depend on the cue model (its likely cues end noun phrases): train it after.
-    src_train, _ = source_examples(train_ctx, train)
-    src_dev, groups = source_examples(dev_ctx, dev)
+    src_train, _ = source_examples(train_ctx, train, prior)
+    src_dev, groups = source_examples(dev_ctx, dev, prior)
     src_model = train_logistic(src_train, epochs=4, l2=3e-4, min_count=2, rate=0.1)
     src_model.meta = {"trained_on": f"PolNeAR train ({len(train)} texts)"}
     right = rule_right = total = 0

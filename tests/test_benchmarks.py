@@ -21,6 +21,7 @@ RUNS = {
     "bench_actors.py": ["--articles", "60", "--spans", "6", "--statements", "2"],
     "bench_copies.py": ["--articles", "400", "--bbc", "150", "--baseline", "150"],
     "bench_team.py": ["--articles", "10", "--agree-articles", "5"],
+    "bench_import.py": ["--records", "20", "--chars", "400", "--spans", "3"],
 }
 
 

@@ -16,7 +16,6 @@ from difflib import SequenceMatcher
 
 from chipread.model import Annotations, Article, Span
 from chipread.session import AnnotationSession
-from chipread.store.reanchor import find_near
 
 _WORD = re.compile(r"\w+")
 # Farther than this from its aligned place, an added span is named in the report as placed elsewhere.
@@ -57,6 +56,18 @@ class Projection:
         if self.elsewhere:
             parts.append(f"{len(self.elsewhere)} placed away from their aligned place")
         return ", ".join(parts)
+
+
+def nearest(text: str, needle: str, near: int) -> tuple[int, int] | None:
+    """Where `needle` occurs in `text` nearest to offset `near`: exactly, else with its spaces and line
+    breaks matched loosely (what a copy's editing changes most); None where it does not occur."""
+    if not needle.strip():
+        return None
+    hits = [(m.start(), m.start() + len(needle)) for m in re.finditer(re.escape(needle), text)]
+    if not hits:
+        loose = r"\s+".join(re.escape(part) for part in needle.split())
+        hits = [(m.start(), m.end()) for m in re.finditer(loose, text)]
+    return min(hits, key=lambda hit: (abs(hit[0] - near), hit[0])) if hits else None
 
 
 class Aligner:
@@ -103,7 +114,7 @@ def plan(source: Article, annotations: Annotations, target: Article) -> Projecti
         if span.flag:
             continue
         near = aligner.map(span.start)
-        found = find_near(target.text, span.text, near)
+        found = nearest(target.text, span.text, near)
         if found is None:
             out.missing.append(span)
             continue

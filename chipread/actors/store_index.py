@@ -166,7 +166,8 @@ def _read(ws: Workspace, annotator: str, path: Path, moved: dict, hashes: dict[s
             text = ws.get(article_id).text
         except ArticleNotFound:
             return None
-        spans = reanchored(spans, text)
+        # Carried over from the text the work was made on (the store keeps it), else searched for.
+        spans = reanchored(spans, text, ws.text_made_on(meta.get("text_hash", ""), hashes[article_id]))
     live = {s.id: s for s in spans if not s.flag}
     actors = {s.id: s for s in live.values() if s.label in labels.actors}
     attributed: dict[str, list[str]] = {}

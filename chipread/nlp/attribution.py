@@ -18,7 +18,7 @@ from .context import TokenContext
 from .coref import PRONOUNS, RELATIVE_PRONOUNS
 from .cues import THRESHOLD, Cue, score_cues
 from .lemma import lemma
-from .sources import Chunks, choose
+from .sources import NOT_NOMINAL, Chunks, choose
 
 Tokens = tuple[int, int]  # token range [a, b)
 
@@ -38,6 +38,8 @@ _PREPOSITIONS = frozenset(
 )
 _PUNCT_STOP = frozenset(",;:()[]—–―-")
 _STOPPERS = _AUX | _CLAUSE_WORDS | frozenset("not no".split())
+_GERUND_PREPOSITIONS = frozenset("of on about for from by without in".split())
+_PARTICLE_WORDS = frozenset("away out up off back down".split())
 _QUOTE_MARKS = frozenset("\"“”'‘’«»„")
 _FINAL = frozenset(".!?")
 # Verbs whose object is the one spoken to: the content follows it ("told reporters that ...").
@@ -91,6 +93,8 @@ class Frame:
     direct: list[bool] = field(default_factory=list)
     source: Tokens | None = None
     why: str = ""
+    # Quotations found after the report they continue, whose source is that report's.
+    continued: bool = False
 
     @property
     def first(self) -> int:
@@ -109,12 +113,13 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
     chunks = Chunks(ctx, verb_tokens(ctx, scored))
     frames: list[Frame] = []
     subjects: dict[int, Tokens] = {}  # sentence -> the source of its last frame
+    heads = {c.head for c in cues}
     for cue in cues:
-        frame = _frame(ctx, cue, subjects)
+        frame = _frame(ctx, cue, subjects, heads)
         if frame is None:
             continue
         rule = frame.source
-        chosen = choose(ctx, cue.head, rule, chunks)
+        chosen = rule if _plain_subject(ctx, cue.head, rule) else choose(ctx, cue.head, rule, chunks)
         # A part of the rule's phrase ("D-Mass" of "Sen. Elizabeth Warren, D-Mass.,") stands for all of it.
         frame.source = (
             rule
@@ -131,6 +136,19 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
     return frames
 
 
+def _plain_subject(ctx: TokenContext, h: int, rule: Tokens | None) -> bool:
+    """ "he said", "Ms Roe told": a pronoun or a name right before the cue (past auxiliaries) is its source;
+    the source model is for everything else."""
+    if rule is None:
+        return False
+    j = h - 1
+    while j >= 0 and _is_aux(ctx.low[j]):
+        j -= 1
+    if rule[1] != j + 1:
+        return False
+    return (rule[1] - rule[0] == 1 and ctx.low[rule[0]] in PRONOUNS) or ctx.entity_label(j) in ("PERSON", "ORG")
+
+
 def verb_tokens(ctx: TokenContext, scored: list[Cue]) -> set[int]:
     """Tokens that read as verbs, which end a noun phrase: likely cues, and past forms after a noun."""
     verbs = {c.head for c in scored if c.probability >= 0.1}
@@ -144,7 +162,9 @@ def verb_tokens(ctx: TokenContext, scored: list[Cue]) -> set[int]:
 # -- one cue ------------------------------------------------------------------------------------
 
 
-def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | None:
+def _frame(
+    ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens], heads: set[int] | frozenset[int] = frozenset()
+) -> Frame | None:
     h = cue.head
     a, b = ctx.bounds[ctx.sent[h]]
     low = ctx.low
@@ -213,7 +233,7 @@ def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | 
         frame.why = f"quotation after '{ctx.tx[h]}'"
         return frame
     if start < b:
-        frame.contents.append(_trim(ctx, start, b))
+        frame.contents.append(_trim(ctx, start, _content_end(ctx, start, b, heads)))
         frame.direct.append(False)
         frame.why = f"what follows '{ctx.tx[h]}'"
     elif b < len(low) and low[b - 1] == ":":
@@ -353,6 +373,16 @@ def _subject_before(ctx: TokenContext, h: int, a: int, earlier: Tokens | None) -
             j = k - 1
         elif w == "to" and j - 1 >= a and ctx.tx[j - 1].islower() and low[j - 1] not in _PREPOSITIONS:
             j -= 2  # "refused to", "wants to", "appeared to"
+        elif w in _GERUND_PREPOSITIONS and low[h].endswith("ing") and j - 1 >= a and ctx.tx[j - 1].islower():
+            # "stopped short of calling", "insisted on saying": past the governing phrase to its subject.
+            j -= 2
+            while j >= a and ctx.tx[j].islower() and ctx.tx[j].isalpha() and low[j] not in _STOPPERS and h - j < 6:
+                if _verbish(ctx.tx[j], low[j]) or low[j].endswith("ed"):
+                    j -= 1
+                    break
+                j -= 1
+        elif w in _PARTICLE_WORDS and low[h].endswith("ed") and j - 1 >= a and _verbish(ctx.tx[j - 1], low[j - 1]):
+            j -= 2  # "came away convinced", "ended up persuaded"
         else:
             break
     if j < a:
@@ -391,11 +421,17 @@ def _sentence_subject(ctx: TokenContext, a: int, h: int) -> Tokens | None:
     i = a
     while i < h and (low[i] in _QUOTE_MARKS or low[i] in ("but", "and", "so", "yet", "still")):
         i += 1
-    if i < h and (low[i] in _SENTENCE_OPENERS or ctx.entity_label(i) == "DATE"):
+    opener = low[i] in _SENTENCE_OPENERS or ctx.entity_label(i) == "DATE"
+    # "Chastened by the analyses, Trump revised ...": a participle phrase opens the sentence.
+    opener = opener or (i < h and ctx.tx[i][:1].isupper() and low[i].endswith(("ed", "ing")) and ctx.ent[i] < 0)
+    if i < h and opener:
         comma = next((k for k in range(i, min(h, i + 14)) if low[k] == ","), None)
         if comma is None:
             return None
         i = comma + 1
+    # "On Thursday, however, Trump ...": past a discourse adverb between commas.
+    while i < h and (low[i] in NOT_NOMINAL or low[i] == ",") and ctx.ent[i] < 0:
+        i += 1
     return _noun_phrase_at(ctx, i, h)
 
 
@@ -483,10 +519,11 @@ def _noun_phrase_ending(ctx: TokenContext, end: int, a: int) -> Tokens | None:
 
 
 def _verbish(word: str, low: str) -> bool:
-    """A lower-case word that reads as a verb form ("announced", "wants", "is"), ending a noun phrase."""
+    """A lower-case word that reads as a verb form or an adverb ("announced", "uses", "is", "however"), ending
+    a noun phrase."""
     if not word.islower():
         return False
-    if low in _AUX:
+    if low in _AUX or low in NOT_NOMINAL:
         return True
     return low.endswith("ed") and len(low) > 4
 
@@ -571,6 +608,35 @@ _STOP_WORDS = frozenset("that to if whether what how why when where who which an
 )
 
 
+def _content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozenset[int]) -> int:
+    """Where what follows a cue stops, short of the sentence's end: before a second predicate of the same
+    subject ("protested the detention and called for ..."; "..., but stopped short of ..."), a gloss on the
+    last word (", who ...", ", which ..."), or a participle describing the speaker (", treating ...")."""
+    low = ctx.low
+    i = start + 2
+    while i < b:
+        w = low[i]
+        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose")):
+            return i
+        if (
+            w == ","
+            and i + 1 < b
+            and low[i + 1].endswith("ing")
+            and low[i + 1] not in ("including", "according", "regarding", "concerning", "following")
+            and ctx.tx[i + 1].islower()
+            and ctx.quote[i] < 0
+        ):
+            return i
+        if w == "and" and ctx.quote[i] < 0:
+            k = i + 1
+            while k < b and _is_aux(low[k]):
+                k += 1
+            if k < b and (k in heads or (k > i + 1 and _verbish(ctx.tx[k], low[k]))):
+                return i - 1 if low[i - 1] == "," else i
+        i += 1
+    return b
+
+
 def _skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
     """Past "on Monday", "in a statement", "on Twitter", "late Tuesday" after a cue."""
     low = ctx.low
@@ -638,7 +704,7 @@ def _quote_ending_before(ctx: TokenContext, i: int, a: int) -> Tokens | None:
     if j < a or ctx.quote[j] < 0:
         return None
     q = ctx.quotes[ctx.quote[j]]
-    if q.open_ended or ctx.ends[j] != q.end + 1:
+    if q.open_ended or ctx.ends[j] != q.end + q.width:
         return None
     first = ctx.tok_after(q.start)
     opener = ctx.bounds[ctx.sent[first]][0]
@@ -654,7 +720,7 @@ def _quote_starting_at(ctx: TokenContext, i: int) -> Tokens | None:
     q = ctx.quotes[ctx.quote[i]]
     if ctx.starts[i] != q.start:
         return None
-    last = ctx.tok(q.end) if not q.open_ended else ctx.tok(max(q.start, q.end - 1))
+    last = ctx.tok(q.end + q.width - 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1))
     return i, last + 1
 
 
@@ -775,7 +841,7 @@ def _orphan_quotes(ctx: TokenContext, frames: list[Frame]) -> list[Frame]:
     out = []
     for q in ctx.quotes:
         a = ctx.tok_after(q.start)
-        b = (ctx.tok(q.end) + 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1)) + 1
+        b = (ctx.tok(q.end + q.width - 1) + 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1)) + 1
         if b <= a:
             continue
         # Inside a content already (covered intervals starting at most `reach` tokens before it)?
@@ -800,7 +866,7 @@ def _orphan_quotes(ctx: TokenContext, frames: list[Frame]) -> list[Frame]:
         if not (gap <= 1 and opens_sentence and words >= 2) and (words < 4 or gap > 3):
             continue
         f = frames[spoke[j][1]]
-        out.append(Frame(f.cue, [(a, b)], [True], f.source, "continues the quotation before"))
+        out.append(Frame(f.cue, [(a, b)], [True], f.source, "continues the quotation before", continued=True))
     return out
 
 

@@ -110,11 +110,6 @@ def cue_features(ctx: TokenContext, i: int) -> list[str]:
     return f
 
 
-def is_candidate(ctx: TokenContext, i: int, vocabulary: dict[str, float]) -> bool:
-    w = ctx.low[i]
-    return w in vocabulary or lemma(w) in cue_kinds()
-
-
 def score_cues(ctx: TokenContext, model: LinearModel | None = None) -> list[Cue]:
     """Every cue candidate of the article with the model's probability, in text order."""
     model = model or bundled(MODEL)

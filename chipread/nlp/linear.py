@@ -7,7 +7,10 @@ import math
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
+
+_ZEROS = repeat(0.0)
 
 
 class LinearModel:
@@ -26,8 +29,7 @@ class LinearModel:
         self.meta = meta or {}
 
     def margin(self, features: Iterable[str]) -> float:
-        w = self.weights.get
-        return self.bias + sum(w(f, 0.0) for f in features)
+        return self.bias + sum(map(self.weights.get, features, _ZEROS))
 
     def probability(self, features: Iterable[str]) -> float:
         m = self.margin(features)

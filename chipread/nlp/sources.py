@@ -21,6 +21,15 @@ _STOP = frozenset(
     "which who whom whose where than to in on at for from with by into during about over under against among "
     "between through without within upon via per like across toward towards amid despite not".split()
 )
+# Adverbs and common verbs that end a noun phrase however they are spelled ("Obama's aides were also
+# complimentary, perhaps ...", "the ad uses footage").
+NOT_NOMINAL = frozenset(
+    "however perhaps also still then now meanwhile instead therefore thus indeed though too even only just already "
+    "again once later earlier soon yet never always often usually recently reportedly allegedly apparently "
+    "uses used makes made takes took gives gave comes came goes went gets got puts keeps kept seems seemed appears "
+    "appeared becomes became remains remained wants needs includes included concludes concluded begins began ends "
+    "ended features featured shows showed continues continued".split()
+)
 _PUNCT = frozenset(",;:()[]—–―-.!?…\"“”'‘’«»„")
 _PREPS = frozenset("by of to for with from at in on about against".split())
 
@@ -60,7 +69,9 @@ def _nominal(ctx: TokenContext, i: int, verbs: set[int]) -> bool:
     if ctx.ent[i] >= 0:
         return True
     w = ctx.low[i]
-    if w in _PUNCT or w in _STOP or w in _AUX or i in verbs or w.endswith(("n't", "n’t")):
+    if w in _PUNCT or w in _STOP or w in _AUX or i in verbs or w in NOT_NOMINAL or w.endswith(("n't", "n’t")):
+        return False
+    if w.endswith("ly") and len(w) > 4:
         return False
     if w in PRONOUNS and w not in _POSSESSIVE_PRONOUNS:
         return False
@@ -137,8 +148,10 @@ def source_features(ctx: TokenContext, h: int, c: Tokens, rule: Tokens | None, c
 
 
 # How far from its cue a source is looked for (tokens): bounds the work on a sentence with no end.
-WINDOW_BEFORE = 40
-WINDOW_AFTER = 20
+WINDOW_BEFORE = 18
+WINDOW_AFTER = 8
+NEAREST_BEFORE = 3
+NEAREST_AFTER = 2
 
 
 class Chunks:
@@ -168,7 +181,12 @@ def candidates(ctx: TokenContext, h: int, rule: Tokens | None, chunks: list[Toke
     """Candidate sources for the cue at h: the noun phrases near it outside other quotations, and the rule's
     own choice."""
     own = ctx.quote[h]
-    cands = [c for c in chunks if (c[1] <= h or c[0] > h) and (ctx.quote[c[0]] < 0 or ctx.quote[c[0]] == own)]
+    free = [c for c in chunks if ctx.quote[c[0]] < 0 or ctx.quote[c[0]] == own]
+    # The nearest few on each side: a source further away is found by the rule (an apposition, a subject
+    # shared with an earlier verb), which is always a candidate.
+    before = [c for c in free if c[1] <= h][-NEAREST_BEFORE:]
+    after = [c for c in free if c[0] > h][:NEAREST_AFTER]
+    cands = before + after
     if rule is not None and rule not in cands:
         cands.append(rule)
     return cands

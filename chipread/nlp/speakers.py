@@ -9,7 +9,7 @@ from chipread.model import Candidate, Entity
 
 from . import lexicon as L
 from .context import TokenContext
-from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS
 from .wordlists import lookup
 
 Tokens = tuple[int, int]
@@ -112,13 +112,15 @@ class SpeakerResolver:
         phrase = " ".join(ctx.tx[a:b])
         found: Entity | None = None
         why = ""
-        if b - a == 1 and words[0] in RELATIVE_PRONOUNS:
+        if b - a == 1 and (words[0] in RELATIVE_PRONOUNS or words[0] == "that"):
             antecedent = self._antecedent_of_relative(a)
             if antecedent is None:
                 return ()
             return self.candidates(antecedent, sentence)
         if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS):
             found = self._pronoun(a, words[0], sentence)
+            if found is not None:
+                found = self.latest_mention(found, ctx.starts[a])
             why = f"'{phrase}' refers to {found.text!r}" if found else ""
         else:
             issuer = _issuer(ctx, a, b)
@@ -130,17 +132,54 @@ class SpeakerResolver:
                 why = f"named in the source '{_short(phrase)}'"
             else:
                 found = self._description(a, b, words)
+                if found is not None:
+                    found = self.latest_mention(found, ctx.starts[a])
                 why = f"'{_short(phrase)}' refers to {found.text!r}" if found else ""
         if found is not None:
             self._spoke(found, sentence)
             return (Candidate(found.start, found.end, found.text, found.label, why, 0.9),)
-        if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS or words[0] in RELATIVE_PRONOUNS):
-            return ()  # a pronoun nobody named before: never proposed as the actor
+        if b - a == 1 and (words[0] in PRONOUNS or words[0] in RELATIVE_PRONOUNS):
+            return ()  # a pronoun nobody named before ("I", "we" too): never proposed as the actor
         start, end = _trimmed(ctx, a, b)
         if end <= start:
             return ()
         s, e = ctx.chars(start, end)
         return (Candidate(s, e, ctx.text[s:e], "NP", f"the source '{_short(phrase)}'", 0.6),)
+
+    def latest_mention(self, e: Entity, before: int) -> Entity:
+        """The last mention of the same person or body before a position ("Clinton" rather than the
+        "Hillary Clinton" of three paragraphs up): a link goes to the nearest name."""
+        ctx = self.ctx
+        key = e.text.split()[-1]
+        k = ctx.entities_before(before) - 1
+        stop = max(-1, k - 60)
+        while k > stop:
+            m = ctx.entities[k]
+            k -= 1
+            if m.start <= e.start:
+                break
+            if m.label == e.label and m.end <= before and m.text.split()[-1] == key:
+                return m
+        return e
+
+    def mention_near(self, e: Entity, a: int, b: int) -> Entity:
+        """A mention of the same person or body in the sentences around tokens [a, b) but outside them, the
+        nearest; else e ('"...," Warren said. "It's gutless"': the second quote's Warren is the one beside it)."""
+        ctx = self.ctx
+        key = e.text.split()[-1]
+        lo = ctx.bounds[ctx.sent[a]][0]
+        hi = ctx.bounds[ctx.sent[min(b, len(ctx.low)) - 1]][1] if b > a else ctx.bounds[ctx.sent[a]][1]
+        best, best_d = e, None
+        for m in ctx.entities[ctx.entities_before(ctx.starts[lo]) : ctx.entities_before(ctx.ends[hi - 1])]:
+            if m.label != e.label or m.text.split()[-1] != key:
+                continue
+            i = ctx.tok_after(m.start)
+            if a <= i < b:
+                continue
+            d = a - i if i < a else i - b
+            if best_d is None or d < best_d:
+                best, best_d = m, d
+        return best
 
     def _spoke(self, e: Entity, sentence: int) -> None:
         if e.label == "PERSON" or self.last is None or self.last.label != "PERSON":
@@ -205,7 +244,10 @@ class SpeakerResolver:
             return last
         first_sentence = max(0, sentence - _LOOKBACK)
         k = ctx.entities_before(ctx.starts[i]) - 1
-        fallback = None
+        # The nearest of each lesser kind, used when no name of the pronoun's gender is found: a name whose
+        # gender is not known, then one inside a prepositional phrase of the pronoun's own sentence
+        # ("Campaigning against Mitt Romney in 2012, he ...").
+        unknown = adjunct = None
         stop = max(-1, k - 80)
         while k > stop:
             e = ctx.entities[k]
@@ -214,17 +256,20 @@ class SpeakerResolver:
                 break
             if e.label not in want or e.end > ctx.starts[i] or _party_tag(e.text):
                 continue
+            if ctx.quote[ctx.tok_after(e.start)] >= 0 and ctx.quote[i] < 0:
+                # '"... to make Kaine defend business as usual," he said': a name inside someone's quoted
+                # words is not who "he" is.
+                continue
             if ctx.sent[ctx.tok(e.start)] == sentence and _object_of_preposition(ctx, e):
-                # "Campaigning against Mitt Romney in 2012, he ...": a name inside the clause's adjunct is
-                # not who "he" is.
-                fallback = fallback or e
+                adjunct = adjunct or e
                 continue
             g = self.gender_of(e) if person else None
             if gender is not None and g is not None and g != gender:
                 continue
             if g == gender or not person:
                 return e
-            fallback = fallback or e
+            unknown = unknown or e
+        fallback = unknown or adjunct
         if fallback is None and person:
             # Nobody of that gender named: the gender lists may be wrong about a name; take the nearest person.
             k = ctx.entities_before(ctx.starts[i]) - 1
@@ -254,7 +299,10 @@ class SpeakerResolver:
             and ctx.quote[a - 1] < 0
         ):
             a -= 1
-        return (a, j + 1)
+        # A noun phrase before "who" ("the official, who"), not a verb phrase ("forced to defend ..., who").
+        if ctx.low[a] in ("the", "a", "an", "his", "her", "their", "its") or ctx.tx[a][:1].isupper():
+            return (a, j + 1)
+        return None
 
     def _description(self, a: int, b: int, words: list[str]) -> Entity | None:
         """'the ministry', 'the senator', 'its spokeswoman': the nearest earlier name of that kind; 'his lawyer'
@@ -292,8 +340,18 @@ _ADJUNCT_PREPOSITIONS = frozenset("against with about for to from on over by at 
 
 
 def _object_of_preposition(ctx: TokenContext, e: Entity) -> bool:
-    i = ctx.tok_after(e.start)
-    return i > 0 and ctx.low[i - 1] in _ADJUNCT_PREPOSITIONS
+    """Is the name inside a prepositional phrase ("met with Raimondo and US Trade Representative Katherine
+    Tai")? Walks back over names, titles, "and" and commas to a preposition."""
+    i = ctx.tok_after(e.start) - 1
+    a = ctx.bounds[ctx.sent[i + 1]][0] if i + 1 < len(ctx.low) else 0
+    while i >= a and i > ctx.tok_after(e.start) - 12:
+        w = ctx.low[i]
+        if w in _ADJUNCT_PREPOSITIONS:
+            return True
+        if not (ctx.ent[i] >= 0 or ctx.tx[i][:1].isupper() or w in ("and", ",", "the", "'s", "’s")):
+            return False
+        i -= 1
+    return False
 
 
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}$")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chipread.guidelines import DEFAULT_GUIDELINES, Guidelines
-from chipread.model import Entity, Sentence, Suggestion, Token
+from chipread.model import Candidate, Entity, Sentence, Suggestion, Token
 
 from .attribution import Frame, find_frames
 from .context import TokenContext
@@ -31,6 +33,11 @@ def suggest(
     for frame in frames:
         speakers = resolver.candidates(frame.source, ctx.sent[frame.cue.head])
         for piece, ((a, b), direct) in enumerate(zip(frame.contents, frame.direct)):
+            if speakers and frame.continued and speakers[0].label in _NAMED:
+                # A quotation that continues a speaker links to their mention beside it, if there is one.
+                near = resolver.mention_near(_entity(speakers[0]), a, b)
+                if near.start != speakers[0].start:
+                    speakers = (replace(speakers[0], start=near.start, end=near.end, text=near.text),)
             made = _suggestion(ctx, frame, a, b, direct, speakers, guidelines, piece)
             if made is None or not guidelines.suggests(made.kind):
                 continue
@@ -38,6 +45,13 @@ def suggest(
             if guidelines.nested and not direct:
                 out.extend((q, b - a) for q in _quotes_inside(ctx, frame, a, b, speakers, guidelines, quoted))
     return _one_each(out)
+
+
+_NAMED = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _entity(c: Candidate) -> Entity:
+    return Entity(c.start, c.end, c.label, c.text, "speaker")
 
 
 def _one_each(found: list[tuple[Suggestion, int]]) -> list[Suggestion]:
@@ -59,7 +73,7 @@ def _quotes_inside(ctx: TokenContext, frame: Frame, a: int, b: int, speakers, gu
             continue
         seen.add(k)
         q = ctx.quotes[k]
-        first, last = ctx.tok_after(q.start), ctx.tok(q.end)
+        first, last = ctx.tok_after(q.start), ctx.tok(q.end + q.width - 1)
         if q.open_ended or first < a or last >= b + 1 or (first, last + 1) in quoted:
             continue
         extent = guidelines.quote_extent(ctx.text, q.start, q.end)
