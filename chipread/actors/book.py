@@ -274,6 +274,10 @@ class ActorBook:
                 view = self.view(who)
                 found = Summary(stamp, view.rows, list(view.index.unreadable))
                 _save_summary(path, found)
+                # The timelines come from the same view: made now, `chipread actors NAME` reads them back.
+                raw = _timelines_json(self._timelines_now(who))
+                _save_timelines(self._timelines_path(who), stamp, raw)
+                self._timelines[who] = (stamp, raw)
             self._summaries[who] = found
             return found
 
@@ -296,6 +300,10 @@ class ActorBook:
         name = hashlib.sha256(f"{root}\0{who}".encode("utf-8", "surrogateescape")).hexdigest()[:20]
         return (self.cache_dir or default_cache_dir()) / "derived" / f"table-{name}.json"
 
+    def _timelines_path(self, who: str) -> Path:
+        table = self._summary_path(who)
+        return table.with_name(table.name.replace("table-", "timelines-"))
+
     def timeline(self, actor_id: str, annotator: str | None = None) -> list[Entry]:
         """The actor's statements in date order (undated last), with their articles.
 
@@ -307,7 +315,7 @@ class ActorBook:
             stamp = self.summary(who).stamp
             cached = self._timelines.get(who)
             if cached is None or cached[0] != stamp:
-                path = self._summary_path(who).with_name(self._summary_path(who).name.replace("table-", "timelines-"))
+                path = self._timelines_path(who)
                 raw = _load_timelines(path, stamp)
                 if raw is None:
                     raw = _timelines_json(self._timelines_now(who))
