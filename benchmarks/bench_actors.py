@@ -205,7 +205,7 @@ def main() -> None:
             f"chipread actors: cold {cold:.2f} s (builds the indexes), warm {min(warm):.2f} s (best of 3; {', '.join(f'{w:.2f}' for w in warm)})"
         )
         print(
-            f"chipread actors --json: {json_warm:.2f} s; chipread actors NAME ({top['name']}, {sum(top['statements'].values())} statements): {name_warm:.2f} s"
+            f"chipread actors --json: {json_warm:.2f} s; chipread actors NAME ({top['name']}, {sum(top['statements'].values())} statements): {name_warm:.2f} s (best of 3)"
         )
         first, again = asyncio.run(screen_open(folder))
         shown = sorted(t[0] for t in again)
