@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from functools import lru_cache
-
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from functools import cache, lru_cache
 
 from .wordlists import entries
 
@@ -199,7 +197,6 @@ DATE_PATTERN = re.compile(
     r")(?![\w%-])"
 )
 
-_WEEKDAY_REL = (MO, TU, WE, TH, FR, SA, SU)
 _WORD_NUM = {
     "a": 1,
     "an": 1,
@@ -264,6 +261,14 @@ def _numeric(s: str) -> str | None:
         return None
 
 
+@cache
+def _relative():
+    """dateutil's relativedelta and its weekdays Monday to Sunday, imported on first use: pages' dates never need them."""
+    from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+    return relativedelta, (MO, TU, WE, TH, FR, SA, SU)
+
+
 @lru_cache(maxsize=4096)
 def normalise_date(text: str, published: date | None, future: bool = False) -> str | None:
     """ISO value of a date expression ("2023-05-29", "2023-01", "2022", "2023-W21"), or None.
@@ -273,6 +278,7 @@ def normalise_date(text: str, published: date | None, future: bool = False) -> s
     weekday is the latest such day up to the publication date, or with `future` (the sentence
     speaks of what will happen: "will take place on Saturday") the first one from it on.
     """
+    relativedelta, weekday_rel = _relative()
     s = " ".join(text.split())
     s = _LEAD.sub("", s).strip().rstrip(".,")
     if isinstance(published, datetime):
@@ -321,7 +327,7 @@ def normalise_date(text: str, published: date | None, future: bool = False) -> s
                 return None
             # A bare weekday in news is the latest such day up to the publication date, or the
             # next one from it when the sentence is about the future.
-            return (published + relativedelta(weekday=_WEEKDAY_REL[wd](1 if future else -1))).isoformat()
+            return (published + relativedelta(weekday=weekday_rel[wd](1 if future else -1))).isoformat()
     if published is None:
         return _fallback(s, None)
     if low in ("today", "tonight"):
@@ -335,7 +341,7 @@ def normalise_date(text: str, published: date | None, future: bool = False) -> s
         which, what = m.group("which"), m.group("what")
         step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[which]
         if what in WEEKDAYS:
-            rel = _WEEKDAY_REL[WEEKDAYS[what]]
+            rel = weekday_rel[WEEKDAYS[what]]
             if step < 0:
                 return (published + relativedelta(days=-1, weekday=rel(-1))).isoformat()
             if step > 0:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from chipread.errors import ChipreadError
+
+# The package's data folder (a plain path, not importlib.resources: the corpus reads lists at import, cheaply).
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @cache
@@ -16,7 +19,7 @@ def entries(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     then words separated by `|`; `#` starts a comment. A label may have several lines.
     """
     try:
-        raw = resources.files("chipread.nlp").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+        raw = (DATA / f"{name}.txt").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:
         raise ChipreadError(f"chipread's word list {name!r} is missing from the installation ({exc})") from None
     out: list[tuple[str, tuple[str, ...]]] = []

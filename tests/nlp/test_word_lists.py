@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
 from chipread.errors import ChipreadError
@@ -13,8 +11,7 @@ from chipread.nlp.builtin import bundled_gazetteer
 from chipread.nlp.cues import cue_kinds
 from chipread.nlp.lemma import lemma
 
-DATA = resources.files("chipread.nlp").joinpath("data")
-LISTS = sorted(p.name.removesuffix(".txt") for p in DATA.iterdir() if p.name.endswith(".txt"))
+LISTS = sorted(p.stem for p in wordlists.DATA.glob("*.txt"))
 
 
 def test_every_bundled_list_is_in_the_gazetteer_format_with_no_word_twice_under_a_label():
@@ -68,9 +65,8 @@ def test_a_label_the_file_lacks_is_an_error_not_an_empty_list():
 
 
 def test_a_malformed_line_is_one_clear_error_naming_file_and_line(tmp_path, monkeypatch):
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "broken.txt").write_text("# a list\nGOOD a | b\nlower c | d\n", encoding="utf-8")
-    monkeypatch.setattr(wordlists.resources, "files", lambda package: tmp_path)
+    (tmp_path / "broken.txt").write_text("# a list\nGOOD a | b\nlower c | d\n", encoding="utf-8")
+    monkeypatch.setattr(wordlists, "DATA", tmp_path)
     wordlists.entries.cache_clear()
     try:
         with pytest.raises(ChipreadError, match=r"broken\.txt line 3: expected 'LABEL word \| word \.\.\.'"):
