@@ -23,7 +23,7 @@ from collections import Counter
 from attribution_data import POLNEAR, ROOT, Reference, brat_reference, one_per_text
 
 from chipread.nlp import BuiltinRecognizer, split_sentences, tokenize
-from chipread.nlp.attribution import _frame, verb_tokens
+from chipread.nlp.attribution import _frame, _plain_subject, verb_tokens
 from chipread.nlp.attribution_scoring import _chars
 from chipread.nlp.context import TokenContext
 from chipread.nlp.cues import MODEL as CUE_MODEL
@@ -110,8 +110,8 @@ def source_examples(ctxs, refs, prior) -> tuple[list[tuple[list[str], int]], lis
             if rule is not None and rule[0] < h:
                 subjects[ctx.sent[h]] = rule
             source = ref.attributions[k].source
-            if source is None:
-                continue
+            if source is None or _plain_subject(ctx, h, rule):
+                continue  # chipread takes a pronoun or a name right before the cue without asking the model
             gold = _chars(ctx.text, source)
             near = chunker.around(h)
             group = []

@@ -47,11 +47,14 @@ class Guidelines:
     def quote_extent(self, text: str, open_mark: int, close_mark: int) -> tuple[int, int] | None:
         """The span of a quotation whose marks sit at open_mark and close_mark (the closing mark may be
         missing: close_mark is then where the quotation stops), or None when nothing is quoted."""
+        width = 2 if text.startswith("''", open_mark) else 1  # two apostrophes for one double mark
         if self.quote_marks:
-            end = close_mark + 1 if close_mark < len(text) and text[close_mark] in _CLOSE_MARKS else close_mark
+            end = close_mark
+            if close_mark < len(text) and text[close_mark] in _CLOSE_MARKS:
+                end = close_mark + (2 if text.startswith("''", close_mark) else 1)
             start, end = open_mark, end
             return (start, end) if _has_words(text, start, end) else None
-        start, end = strip_space(text, open_mark + 1, close_mark)
+        start, end = strip_space(text, open_mark + width, close_mark)
         if not self.host_punctuation:
             end = self._without_host_punctuation(text, start, end)
         return (start, end) if _has_words(text, start, end) else None

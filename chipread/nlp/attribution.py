@@ -113,8 +113,9 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
     chunks = Chunks(ctx, verb_tokens(ctx, scored))
     frames: list[Frame] = []
     subjects: dict[int, Tokens] = {}  # sentence -> the source of its last frame
+    heads = {c.head for c in cues}
     for cue in cues:
-        frame = _frame(ctx, cue, subjects)
+        frame = _frame(ctx, cue, subjects, heads)
         if frame is None:
             continue
         rule = frame.source
@@ -161,7 +162,9 @@ def verb_tokens(ctx: TokenContext, scored: list[Cue]) -> set[int]:
 # -- one cue ------------------------------------------------------------------------------------
 
 
-def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | None:
+def _frame(
+    ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens], heads: set[int] | frozenset[int] = frozenset()
+) -> Frame | None:
     h = cue.head
     a, b = ctx.bounds[ctx.sent[h]]
     low = ctx.low
@@ -230,7 +233,7 @@ def _frame(ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens]) -> Frame | 
         frame.why = f"quotation after '{ctx.tx[h]}'"
         return frame
     if start < b:
-        frame.contents.append(_trim(ctx, start, b))
+        frame.contents.append(_trim(ctx, start, _content_end(ctx, start, b, heads)))
         frame.direct.append(False)
         frame.why = f"what follows '{ctx.tx[h]}'"
     elif b < len(low) and low[b - 1] == ":":
@@ -605,6 +608,35 @@ _STOP_WORDS = frozenset("that to if whether what how why when where who which an
 )
 
 
+def _content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozenset[int]) -> int:
+    """Where what follows a cue stops, short of the sentence's end: before a second predicate of the same
+    subject ("protested the detention and called for ..."; "..., but stopped short of ..."), a gloss on the
+    last word (", who ...", ", which ..."), or a participle describing the speaker (", treating ...")."""
+    low = ctx.low
+    i = start + 2
+    while i < b:
+        w = low[i]
+        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose")):
+            return i
+        if (
+            w == ","
+            and i + 1 < b
+            and low[i + 1].endswith("ing")
+            and low[i + 1] not in ("including", "according", "regarding", "concerning", "following")
+            and ctx.tx[i + 1].islower()
+            and ctx.quote[i] < 0
+        ):
+            return i
+        if w == "and" and ctx.quote[i] < 0:
+            k = i + 1
+            while k < b and _is_aux(low[k]):
+                k += 1
+            if k < b and (k in heads or (k > i + 1 and _verbish(ctx.tx[k], low[k]))):
+                return i - 1 if low[i - 1] == "," else i
+        i += 1
+    return b
+
+
 def _skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
     """Past "on Monday", "in a statement", "on Twitter", "late Tuesday" after a cue."""
     low = ctx.low
@@ -672,7 +704,7 @@ def _quote_ending_before(ctx: TokenContext, i: int, a: int) -> Tokens | None:
     if j < a or ctx.quote[j] < 0:
         return None
     q = ctx.quotes[ctx.quote[j]]
-    if q.open_ended or ctx.ends[j] != q.end + 1:
+    if q.open_ended or ctx.ends[j] != q.end + q.width:
         return None
     first = ctx.tok_after(q.start)
     opener = ctx.bounds[ctx.sent[first]][0]
@@ -688,7 +720,7 @@ def _quote_starting_at(ctx: TokenContext, i: int) -> Tokens | None:
     q = ctx.quotes[ctx.quote[i]]
     if ctx.starts[i] != q.start:
         return None
-    last = ctx.tok(q.end) if not q.open_ended else ctx.tok(max(q.start, q.end - 1))
+    last = ctx.tok(q.end + q.width - 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1))
     return i, last + 1
 
 
@@ -809,7 +841,7 @@ def _orphan_quotes(ctx: TokenContext, frames: list[Frame]) -> list[Frame]:
     out = []
     for q in ctx.quotes:
         a = ctx.tok_after(q.start)
-        b = (ctx.tok(q.end) + 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1)) + 1
+        b = (ctx.tok(q.end + q.width - 1) + 1) if not q.open_ended else ctx.tok(max(q.start, q.end - 1)) + 1
         if b <= a:
             continue
         # Inside a content already (covered intervals starting at most `reach` tokens before it)?

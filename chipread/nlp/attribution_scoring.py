@@ -59,14 +59,15 @@ class Scores:
     speaker_judged: int = 0  # matched contents whose reference names a source
     speaker_right: int = 0
     speaker_exact: int = 0
-    end_to_end: int = 0  # matched contents with the speaker right (or rightly none)
+    end_to_end: int = 0  # reference contents found with the speaker right (or rightly none)
+    end_to_end_predicted: int = 0  # suggestions right in content and speaker (pieces of one content count each)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, document, detail)
 
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.speaker_judged if self.speaker_judged else 0.0
 
     def end_to_end_prf(self) -> tuple[float, float, float]:
-        p = self.end_to_end / self.all.predicted if self.all.predicted else 0.0
+        p = self.end_to_end_predicted / self.all.predicted if self.all.predicted else 0.0
         r = self.end_to_end / self.all.gold if self.all.gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
@@ -224,6 +225,15 @@ def score_document(
             continue
         g_used[gi] = pi
         p_used.add(pi)
+    # A reference content in several pieces ('"A," he said, "B."') is matched by one suggestion; another that
+    # covers a different piece of it is right too (chipread's spans are contiguous), though it adds no recall.
+    pieces = {
+        pi: gi
+        for gi, mi in g_used.items()
+        if len(gold[gi].content) > 1
+        for pi in _other_pieces(text, gold[gi], mi, p_chars, p_used)
+    }
+    p_used |= set(pieces)
     # Direct and indirect are split on each side by its own type: recall over the reference's direct (or
     # indirect) contents, precision over the suggested quotes (or claims), matched to anything.
     for c, g_keep, p_keep in (
@@ -243,8 +253,11 @@ def score_document(
         )
     quoted = {_core(text, p.extent) for p, _ in predicted if p.direct}
     for g in gold:
+        # A quotation is a fragment that opens with its mark, or any fragment of a reference that leaves the
+        # marks out (chipread's default convention).
+        marks_out = g.direct and text[g.content[0][0] : g.content[0][1]].strip()[:1] not in _QUOTE_MARKS
         for frag in g.content if g.direct else ():
-            if text[frag[0] : frag[1]].strip()[:1] in _QUOTE_MARKS:
+            if marks_out or text[frag[0] : frag[1]].strip()[:1] in _QUOTE_MARKS:
                 scores.quotations += 1
                 scores.whole_quotes += _core(text, frag) in quoted
     for gi, g in enumerate(gold):
@@ -266,9 +279,26 @@ def score_document(
                     ("speaker", name, f"{who} for {_show(text, g.source[0])} ({_show(text, g.extent)})")
                 )
         scores.end_to_end += right
+        scores.end_to_end_predicted += right
+    for pi, gi in pieces.items():
+        scores.end_to_end_predicted += speaker_is_right(text, gold, gold[gi], predicted[pi][1], label_of)
     for pi, (p, _) in enumerate(predicted):
         if pi not in p_used:
             scores.errors.append(("spurious", name, _show(text, p.extent)))
+
+
+def _other_pieces(text: str, gold: Attribution, matched: int, p_chars: list[set[int]], used: set[int]) -> list[int]:
+    """Unmatched suggestions that each cover another fragment of a discontinuous reference content."""
+    taken = {k for k, frag in enumerate(gold.content) if _chars(text, [frag]) & p_chars[matched]}
+    out = []
+    for pi, pc in enumerate(p_chars):
+        if pi in used or pi == matched:
+            continue
+        hit = {k for k, frag in enumerate(gold.content) if _chars(text, [frag]) & pc}
+        if hit and not hit & taken and pc <= _chars(text, gold.content):
+            out.append(pi)
+            taken |= hit
+    return out
 
 
 def _show(text: str, r: Range) -> str:

@@ -58,7 +58,7 @@ class TokenContext:
         self.quote = [-1] * n
         for k, q in enumerate(self.quotes):
             a = bisect_left(starts, q.start)
-            b = bisect_right(starts, q.end) if not q.open_ended else bisect_left(starts, q.end)
+            b = bisect_right(starts, q.end + q.width - 1) if not q.open_ended else bisect_left(starts, q.end)
             self.quote[a:b] = [k] * (b - a)
 
     def __len__(self) -> int:

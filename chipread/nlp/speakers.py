@@ -9,7 +9,7 @@ from chipread.model import Candidate, Entity
 
 from . import lexicon as L
 from .context import TokenContext
-from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS
 from .wordlists import lookup
 
 Tokens = tuple[int, int]
@@ -112,7 +112,7 @@ class SpeakerResolver:
         phrase = " ".join(ctx.tx[a:b])
         found: Entity | None = None
         why = ""
-        if b - a == 1 and words[0] in RELATIVE_PRONOUNS:
+        if b - a == 1 and (words[0] in RELATIVE_PRONOUNS or words[0] == "that"):
             antecedent = self._antecedent_of_relative(a)
             if antecedent is None:
                 return ()
@@ -138,8 +138,8 @@ class SpeakerResolver:
         if found is not None:
             self._spoke(found, sentence)
             return (Candidate(found.start, found.end, found.text, found.label, why, 0.9),)
-        if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS or words[0] in RELATIVE_PRONOUNS):
-            return ()  # a pronoun nobody named before: never proposed as the actor
+        if b - a == 1 and (words[0] in PRONOUNS or words[0] in RELATIVE_PRONOUNS):
+            return ()  # a pronoun nobody named before ("I", "we" too): never proposed as the actor
         start, end = _trimmed(ctx, a, b)
         if end <= start:
             return ()
@@ -244,7 +244,10 @@ class SpeakerResolver:
             return last
         first_sentence = max(0, sentence - _LOOKBACK)
         k = ctx.entities_before(ctx.starts[i]) - 1
-        fallback = None
+        # The nearest of each lesser kind, used when no name of the pronoun's gender is found: a name whose
+        # gender is not known, then one inside a prepositional phrase of the pronoun's own sentence
+        # ("Campaigning against Mitt Romney in 2012, he ...").
+        unknown = adjunct = None
         stop = max(-1, k - 80)
         while k > stop:
             e = ctx.entities[k]
@@ -253,17 +256,20 @@ class SpeakerResolver:
                 break
             if e.label not in want or e.end > ctx.starts[i] or _party_tag(e.text):
                 continue
+            if ctx.quote[ctx.tok_after(e.start)] >= 0 and ctx.quote[i] < 0:
+                # '"... to make Kaine defend business as usual," he said': a name inside someone's quoted
+                # words is not who "he" is.
+                continue
             if ctx.sent[ctx.tok(e.start)] == sentence and _object_of_preposition(ctx, e):
-                # "Campaigning against Mitt Romney in 2012, he ...": a name inside the clause's adjunct is
-                # not who "he" is.
-                fallback = fallback or e
+                adjunct = adjunct or e
                 continue
             g = self.gender_of(e) if person else None
             if gender is not None and g is not None and g != gender:
                 continue
             if g == gender or not person:
                 return e
-            fallback = fallback or e
+            unknown = unknown or e
+        fallback = unknown or adjunct
         if fallback is None and person:
             # Nobody of that gender named: the gender lists may be wrong about a name; take the nearest person.
             k = ctx.entities_before(ctx.starts[i]) - 1
@@ -334,8 +340,18 @@ _ADJUNCT_PREPOSITIONS = frozenset("against with about for to from on over by at 
 
 
 def _object_of_preposition(ctx: TokenContext, e: Entity) -> bool:
-    i = ctx.tok_after(e.start)
-    return i > 0 and ctx.low[i - 1] in _ADJUNCT_PREPOSITIONS
+    """Is the name inside a prepositional phrase ("met with Raimondo and US Trade Representative Katherine
+    Tai")? Walks back over names, titles, "and" and commas to a preposition."""
+    i = ctx.tok_after(e.start) - 1
+    a = ctx.bounds[ctx.sent[i + 1]][0] if i + 1 < len(ctx.low) else 0
+    while i >= a and i > ctx.tok_after(e.start) - 12:
+        w = ctx.low[i]
+        if w in _ADJUNCT_PREPOSITIONS:
+            return True
+        if not (ctx.ent[i] >= 0 or ctx.tx[i][:1].isupper() or w in ("and", ",", "the", "'s", "’s")):
+            return False
+        i -= 1
+    return False
 
 
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}$")

@@ -73,7 +73,7 @@ def _quotes_inside(ctx: TokenContext, frame: Frame, a: int, b: int, speakers, gu
             continue
         seen.add(k)
         q = ctx.quotes[k]
-        first, last = ctx.tok_after(q.start), ctx.tok(q.end)
+        first, last = ctx.tok_after(q.start), ctx.tok(q.end + q.width - 1)
         if q.open_ended or first < a or last >= b + 1 or (first, last + 1) in quoted:
             continue
         extent = guidelines.quote_extent(ctx.text, q.start, q.end)

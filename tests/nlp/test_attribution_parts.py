@@ -219,3 +219,12 @@ def test_matching_prefers_the_closer_fit():
     scores = Scores()
     score_document(scores, "doc", text, gold, [(wide, None), (close, None)])
     assert scores.all.matched == 2 and scores.all.exact == 1
+
+
+def test_each_piece_of_an_interrupted_quotation_is_right_content():
+    text = '"We will win," he said, "and they know it." Ann Roe spoke.'
+    gold = [Attribution(((0, 14), (24, 43)), ((15, 17),), True)]
+    predicted = [(Attribution(((1, 12),), None, True), None), (Attribution(((25, 41),), None, True), None)]
+    scores = Scores()
+    score_document(scores, "doc", text, gold, predicted)
+    assert scores.all.prf() == (1.0, 1.0, 1.0)
