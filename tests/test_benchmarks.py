@@ -19,6 +19,7 @@ RUNS = {
     "bench_reader.py": ["--chars", "5000", "--spans", "40", "--moves", "4"],
     "bench_library.py": ["--articles", "200"],
     "bench_team.py": ["--articles", "10", "--agree-articles", "5"],
+    "bench_import.py": ["--records", "20", "--chars", "400", "--spans", "3"],
 }
 
 

@@ -17,6 +17,8 @@ CORE_PACKAGES = (
     "chipread.session",
     "chipread.workspace",
     "chipread.palette",
+    "chipread.printable",
+    "chipread.inputs",
     "chipread.corpus",
     "chipread.nlp",
     "chipread.store",

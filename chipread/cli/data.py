@@ -8,20 +8,20 @@ from pathlib import Path
 
 import click
 
-from chipread.cli import Options, echo_err, pass_options
+from chipread.cli import Options, echo_err, pass_options, stopping_cleanly
 from chipread.errors import ExportFailed, ImportFailed
 from chipread.model import STATUSES
 
 
-def _progress_line():
-    """A callback that keeps one "exported N/M articles" line up to date on a terminal, a few times a second."""
+def _progress_line(say: str = "exported {done:,}/{planned:,} articles"):
+    """A callback that keeps one progress line up to date on a terminal, a few times a second."""
     last = [0.0]
 
-    def show(done: int, planned: int) -> None:
+    def show(done: int, planned: int | str) -> None:
         now = time.monotonic()
         if now - last[0] >= 0.2 or done == planned:
             last[0] = now
-            sys.stderr.write(f"\rexported {done:,}/{planned:,} articles")
+            sys.stderr.write("\r\x1b[K" + say.format(done=done, planned=planned))
             sys.stderr.flush()
 
     return show
@@ -60,6 +60,11 @@ def _format_names(kind: str) -> list[str]:
 @click.option("--split", help="Deterministic split by article, e.g. train=0.8,dev=0.1,test=0.1 (one file per split).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --split.")
 @click.option(
+    "--skip-damaged",
+    is_flag=True,
+    help="Leave out (with a note) work in store files that cannot be read, instead of failing.",
+)
+@click.option(
     "--no-overlaps",
     is_flag=True,
     help="doccano: only non-overlapping spans (longest first), for a project that refuses overlaps.",
@@ -76,6 +81,7 @@ def export_cmd(
     include_all: bool,
     split: str | None,
     seed: int,
+    skip_damaged: bool,
     no_overlaps: bool,
 ) -> None:
     """Write the annotations as a labelled dataset."""
@@ -83,25 +89,29 @@ def export_cmd(
 
     if fmt not in _format_names("export"):
         raise ExportFailed(f"unknown export format {fmt!r} (choose from {', '.join(_format_names('export'))})")
+    if not output.strip():
+        raise ExportFailed("-o is empty: give a file name, or - for stdout")
     if no_overlaps and fmt != "doccano":
         raise ExportFailed("--no-overlaps is for --format doccano (conll and spacy's doc.ents never overlap)")
     ws = opts.workspace()
-    report = export(
-        ws,
-        fmt,
-        output,
-        ExportOptions(
-            annotators=annotators,
-            statuses=statuses,
-            labels=labels,
-            entities=entities,
-            include_all=include_all,
-            split=parse_split(split) if split else None,
-            seed=seed,
-            no_overlaps=no_overlaps,
-        ),
-        progress=_progress_line() if output != "-" and sys.stderr.isatty() else None,
-    )
+    with stopping_cleanly():
+        report = export(
+            ws,
+            fmt,
+            output,
+            ExportOptions(
+                annotators=annotators,
+                statuses=statuses,
+                labels=labels,
+                entities=entities,
+                include_all=include_all,
+                split=parse_split(split) if split else None,
+                seed=seed,
+                skip_damaged=skip_damaged,
+                no_overlaps=no_overlaps,
+            ),
+            progress=_progress_line() if output != "-" and sys.stderr.isatty() else None,
+        )
     if output != "-" and sys.stderr.isatty():
         sys.stderr.write("\r\x1b[K")  # clear the progress line before the summary
     for line in report.notes:
@@ -116,7 +126,8 @@ def export_cmd(
 @click.option(
     "--annotator",
     "as_annotator",
-    help="Store the spans as this annotator (default: the annotator named in each record, else yours).",
+    help="Store the spans as this annotator (as the global --annotator does; default: the annotator named in "
+    "each record, else yours).",
 )
 @click.option("--strict", is_flag=True, help="Import nothing if any record (or brat line) is bad.")
 @click.option(
@@ -160,7 +171,26 @@ def import_cmd(
     # The store may be created; only the annotators written for are locked (by the import itself).
     ws = opts.workspace(write=True, claim=False)
     options = ImportOptions(maps=maps, quote_extent=quote_extent, join_fragments=join_fragments)
-    report = import_file(ws, file, fmt, annotator=as_annotator, strict=strict, options=options)
+    progress = None
+    if sys.stderr.isatty():
+        # Two passes over the file: a check, then the writes (a big import says how far it is in each).
+        show = _progress_line("{planned} {done:,} records")
+        progress = lambda stage, done: show(done, stage)  # noqa: E731
+    with stopping_cleanly():
+        try:
+            # The global --annotator says who is working, as for every command: it applies here too.
+            report = import_file(
+                ws,
+                file,
+                fmt,
+                annotator=as_annotator or opts.annotator,
+                strict=strict,
+                options=options,
+                progress=progress,
+            )
+        finally:
+            if progress is not None:
+                sys.stderr.write("\r\x1b[K")
     for line in report.problems:
         echo_err(line)
     for line in report.notes:

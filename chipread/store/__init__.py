@@ -9,11 +9,13 @@ from chipread.store.article_file import (
     file_meta,
 )
 from chipread.store.layout import check_annotator
-from chipread.store.reanchor import ORPHANED, reanchor, reanchored
+from chipread.store.reanchor import AMBIGUOUS, CHANGED, ORPHANED, reanchor, reanchored
 from chipread.store.store import AnnotationStore
 
 __all__ = [
+    "AMBIGUOUS",
     "AnnotationStore",
+    "CHANGED",
     "ArticleFile",
     "Change",
     "HISTORY_LIMIT",
