@@ -69,78 +69,21 @@ def test_pool_falls_back_to_one_process_when_workers_fail(monkeypatch):
 
 
 def test_corpus_layer_imports_no_ui_or_other_layers():
+    # Below the corpus only the model, the errors and the language data of chipread.nlp: dates, sentences,
+    # abbreviations (its tokenizer comes with its sentences); never its recognizers or attribution models.
+    language = (
+        "chipread.nlp",
+        "chipread.nlp.dates",
+        "chipread.nlp.sentences",
+        "chipread.nlp.tokenizer",
+        "chipread.nlp.wordlists",
+    )
     code = (
         "import sys, chipread.corpus, chipread.corpus.html, chipread.corpus.markdown, chipread.corpus.jsonl;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'click', 'tinydb')"
-        " or (m.startswith('chipread.') and m.split('.')[1] not in ('corpus', 'model', 'errors', 'forking'))];"
+        " or (m.startswith('chipread.') and m.split('.')[1] not in ('corpus', 'model', 'errors', 'forking')"
+        f" and m not in {language!r})];"
         "print(','.join(bad))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == ""
-
-
-def test_no_pool_while_other_threads_run(monkeypatch):
-    import threading
-
-    monkeypatch.setattr(pool, "POOL_MIN_TASKS", 1)
-    monkeypatch.setattr(pool, "workers", lambda: 2)
-    monkeypatch.setattr(pool, "executor", lambda count: (_ for _ in ()).throw(AssertionError("pool started")))
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert not pool.can_fork()
-        assert list(pool.parallel_map(abs, [-1, -2])) == [1, 2]
-    finally:
-        stop.set()
-        thread.join()
-
-
-def test_parse_workers_die_with_a_killed_parent(tmp_path):
-    """A chipread killed during a cold parse must not leave worker processes behind."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    import pytest
-
-    # The parse runs in a fresh process (no other threads there), so it forks on any Linux.
-    if not sys.platform.startswith("linux"):
-        pytest.skip("parse workers are forked on Linux only")
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for i in range(4000):
-        (corpus / f"a{i}.txt").write_text(f"Headline {i}\n\n" + f"Minister Wang{i} said the plan was fine. " * 60)
-    code = (
-        f"from chipread.corpus import open_corpus; open_corpus({str(corpus)!r}, cache_dir={str(tmp_path / 'cache')!r})"
-    )
-    parent = subprocess.Popen([sys.executable, "-c", code])
-    kids: list[str] = []
-    for _ in range(400):
-        kids = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True, text=True).stdout.split()
-        if kids or parent.poll() is not None:
-            break
-        time.sleep(0.02)
-    if not kids:
-        parent.wait()
-        pytest.skip("the parse finished before workers could be seen")
-    os.kill(parent.pid, signal.SIGKILL)
-    parent.wait()
-
-    def running(pid: str) -> bool:
-        try:
-            with open(f"/proc/{pid}/status") as status:
-                state = next(line.split()[1] for line in status if line.startswith("State"))
-        except (OSError, StopIteration):
-            return False
-        return state != "Z"  # a zombie is dead, waiting for init to reap it
-
-    deadline = time.monotonic() + 10
-    while any(running(k) for k in kids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    left = [k for k in kids if running(k)]
-    for k in left:
-        os.kill(int(k), signal.SIGKILL)
-    assert not left, f"worker processes outlived their killed parent: {left}"
