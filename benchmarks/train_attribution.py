@@ -87,7 +87,6 @@ def vocabulary(ctxs: list[TokenContext], refs: list[Reference], prior: dict[str,
 
 
 def cue_examples(ctxs, refs, vocab, prior) -> tuple[list[tuple[list[str], int]], int]:
-    kinds = cue_kinds()
     out, gold = [], 0
     for ctx, ref in zip(ctxs, refs):
         heads = {h for h, _ in cue_heads(ctx, ref, prior)}
