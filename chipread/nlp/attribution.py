@@ -171,11 +171,13 @@ def _plain_subject(ctx: TokenContext, h: int, rule: Tokens | None) -> bool:
 
 def verb_tokens(ctx: TokenContext, scored: list[Cue]) -> set[int]:
     """Tokens that read as verbs, which end a noun phrase: likely cues, and past forms after a noun."""
+    low, ent = ctx.low, ctx.ent
     verbs = {c.head for c in scored if c.probability >= 0.1}
-    low = ctx.low
-    for i, w in enumerate(low):
-        if w.endswith("ed") and len(w) > 4 and ctx.ent[i] < 0 and i > 0 and low[i - 1] not in _DETERMINERS:
-            verbs.add(i)
+    verbs.update(
+        i
+        for i, w in enumerate(low)
+        if w.endswith("ed") and len(w) > 4 and ent[i] < 0 and i > 0 and low[i - 1] not in _DETERMINERS
+    )
     return verbs
 
 
