@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chipread.errors import ImportFailed
-from chipread.model import Article, ArticleState, Relation, Span, text_hash
-from chipread.session import utc_now
+from chipread.model import Article, ArticleState, Relation, Span, text_hash, utc_now
 from chipread.store import Change, check_annotator, file_meta
 
 from .hashes import stable_id

@@ -40,7 +40,7 @@ from itertools import accumulate, chain
 from json.encoder import encode_basestring as _esc
 from typing import Any
 
-from chipread.nlp.tokenizer import CHUNK_SEGMENTS, PART_SEGMENTS, SegmentTable, bounds_span, segment
+from chipread.nlp import bounds_span, chunk_segment, part_segment, segment
 
 from .hashes import input_hash, task_hash
 from .records import ArticleView, Record
@@ -108,7 +108,10 @@ class _Derived(dict):
     bounded: once full, what it does not hold is computed each time)."""
 
     def __init__(
-        self, segments: SegmentTable, make: Callable[[tuple[str, ...]], Any], word: Callable[[str], Any] | None = None
+        self,
+        segments: Callable[[str], tuple[str, ...]],
+        make: Callable[[tuple[str, ...]], Any],
+        word: Callable[[str], Any] | None = None,
     ) -> None:
         super().__init__()
         self.segments = segments
@@ -119,17 +122,17 @@ class _Derived(dict):
         if self.word is not None and key.isalnum():
             value = self.word(key)
         else:
-            value = self.make(self.segments[key])
+            value = self.make(self.segments(key))
         if len(self) < _DERIVED_MAX:
             self[key] = value
         return value
 
 
 _DERIVED_MAX = 32_768
-_PART_TEMPLATES = _Derived(PART_SEGMENTS, _template, _word_template)
-_CHUNK_TEMPLATES = _Derived(CHUNK_SEGMENTS, _template)
-_PART_LENGTHS = _Derived(PART_SEGMENTS, _lengths, _word_lengths)
-_CHUNK_LENGTHS = _Derived(CHUNK_SEGMENTS, _lengths)
+_PART_TEMPLATES = _Derived(part_segment, _template, _word_template)
+_CHUNK_TEMPLATES = _Derived(chunk_segment, _template)
+_PART_LENGTHS = _Derived(part_segment, _lengths, _word_lengths)
+_CHUNK_LENGTHS = _Derived(chunk_segment, _lengths)
 
 
 def tokens_json(text: str) -> tuple[bytes, list[int], list[int]]:

@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from chipread.errors import ArticleNotFound, ExportFailed, StoreCorrupt
 from chipread.model import Article, ArticleInfo, Entity, Relation, Sentence, Span, Token
-from chipread.store import reanchored
-from chipread.store.article_file import annotations_from_tables
-from chipread.store.layout import file_name
-from chipread.store.storage import load_tables
+from chipread.store import file_name, read_annotations, reanchored
 
 from .options import ExportOptions
 
@@ -108,7 +105,7 @@ class ArticleView:
             if self._tokens is not None:
                 self._bounds = ([t.start for t in self._tokens], [t.end for t in self._tokens])
             else:
-                from chipread.nlp.tokenizer import token_bounds
+                from chipread.nlp import token_bounds
 
                 starts, ends, _, _ = token_bounds(self.article.text)
                 self._bounds = (starts, ends)
@@ -175,7 +172,7 @@ class Record:
     def token_bounds(self, span: Span) -> tuple[int, int]:
         """Inclusive (token_start, token_end) of the tokens the span touches, computed once per span."""
         if self._bounds is None:
-            from chipread.nlp.tokenizer import bounds_span
+            from chipread.nlp import bounds_span
 
             starts, ends = self.view.bounds
             self._bounds = {s.id: bounds_span(starts, ends, s.start, s.end) for s in self.spans}
@@ -240,12 +237,10 @@ def make_plan(ws: Workspace, options: ExportOptions, stats: Stats) -> list[PlanE
 
 def _load(path: Path, stored_id: str, who: str, article_id: str, stats: Stats):
     try:
-        tables = load_tables(path)
+        return read_annotations(path, stored_id, who)
     except StoreCorrupt as exc:
         stats.unreadable.append(f"skipped {who}'s work on {article_id}: {exc}")
         return None
-    ann = annotations_from_tables(tables, stored_id, who)
-    return ann
 
 
 def selected_article_ids(ws: Workspace, plan: list[PlanEntry], options: ExportOptions) -> list[str]:

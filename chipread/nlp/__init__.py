@@ -11,7 +11,16 @@ from .quotes import Quotation, find_quotations, quotation_at
 from .recognizers import Recognizer, load_recognizer
 from .sentences import split_sentences
 from .suggest import suggest
-from .tokenizer import snap_to_tokens, token_span, tokenize
+from .tokenizer import (
+    bounds_span,
+    chunk_segment,
+    part_segment,
+    segment,
+    snap_to_tokens,
+    token_bounds,
+    token_span,
+    tokenize,
+)
 
 __all__ = [
     "Analysis",
@@ -23,16 +32,21 @@ __all__ = [
     "Recognizer",
     "analyse",
     "analyse_text",
+    "bounds_span",
     "bundled_gazetteer",
+    "chunk_segment",
     "find_quotations",
     "load_gazetteer",
     "load_recognizer",
     "normalise_date",
     "parse_gazetteer",
+    "part_segment",
     "quotation_at",
+    "segment",
     "snap_to_tokens",
     "split_sentences",
     "suggest",
+    "token_bounds",
     "token_span",
     "tokenize",
 ]

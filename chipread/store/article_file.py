@@ -19,7 +19,7 @@ from chipread.model import (
     Span,
     span_order,
 )
-from chipread.store.storage import DurableStorage, Tables
+from chipread.store.storage import DurableStorage, Tables, load_tables
 
 SCHEMA_VERSION = 2
 HISTORY_LIMIT = 200
@@ -82,6 +82,14 @@ class ReplaceOnlyTable(Table):
 
 class _TinyDB(TinyDB):
     table_class = ReplaceOnlyTable
+
+
+def read_annotations(path: Path, article_id: str, annotator: str) -> Annotations:
+    """The annotations in one store file, read without opening it for writing; empty if it does not exist.
+
+    StoreCorrupt names a file that does not parse or holds a damaged record.
+    """
+    return annotations_from_tables(load_tables(path), article_id, annotator, path)
 
 
 def annotations_from_tables(
