@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import REPO
 
 
@@ -39,12 +41,11 @@ def test_config_example_is_valid(tmp_path):
     assert keymap["next-article"] == "ctrl+n"
 
 
+@pytest.mark.slow
 def test_the_readme_loading_example_runs_on_a_real_export(tmp_path, monkeypatch):
     import shutil
     import subprocess
     import sys
-
-    import pytest
 
     pytest.importorskip("spacy")
     pytest.importorskip("datasets")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from chipread.store import AnnotationStore
 from tests.cli.conftest import CLI, assert_one_line_error
 from tests.export.conftest import build_store
@@ -61,6 +63,7 @@ def test_split_writes_one_file_per_split(cli, tmp_path):
         assert (tmp_path / f"data.{name}.jsonl").stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_every_format_writes(cli, tmp_path):
     annotated(cli)
     for fmt, name in (
@@ -77,6 +80,7 @@ def test_every_format_writes(cli, tmp_path):
     assert "conll: left out 3 overlapping span(s)" in cli("export", "--format", "conll").err
 
 
+@pytest.mark.slow
 def test_export_errors_are_one_line(cli, tmp_path):
     annotated(cli)
     assert_one_line_error(cli("export", "--format", "xml"), "unknown export format 'xml'")
@@ -121,6 +125,7 @@ def test_import_reports_bad_lines_and_strict_imports_nothing(cli, tmp_path):
     assert "2 bad records left out" in relaxed.out
 
 
+@pytest.mark.slow
 def test_import_errors_are_one_line(cli, tmp_path):
     annotated(cli)
     assert_one_line_error(cli("import", str(tmp_path / "missing.jsonl")), "no such file")

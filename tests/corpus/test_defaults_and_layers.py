@@ -120,6 +120,7 @@ open_corpus(Path(sys.argv[1]), cache_dir=here / "cache")
 """
 
 
+@pytest.mark.slow
 def test_parse_workers_die_with_a_killed_parent(tmp_path):
     """A chipread killed during a cold parse must not leave worker processes behind."""
     import os

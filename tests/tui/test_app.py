@@ -554,6 +554,7 @@ def write_jsonl_corpus(path, count: int):
     return path
 
 
+@pytest.mark.slow
 async def test_a_library_of_5000_articles_opens_filters_sorts_and_opens_an_article(tmp_path, db):
     # Timing is for benchmarks/bench_library.py; this checks that every step works at that size and
     # that the list still draws only what is on screen.
