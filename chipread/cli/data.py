@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,18 +14,30 @@ from chipread.errors import ExportFailed, ImportFailed
 from chipread.model import STATUSES
 
 
-def _progress_line():
-    """A callback that keeps one "exported N/M articles" line up to date on a terminal, a few times a second."""
-    last = [0.0]
+@contextmanager
+def _progress(shown: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar of the articles exported, on stderr, gone once the export ends; None when not shown."""
+    if not shown:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    def show(done: int, planned: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 0.2 or done == planned:
-            last[0] = now
-            sys.stderr.write(f"\rexported {done:,}/{planned:,} articles")
-            sys.stderr.flush()
+    with Progress(
+        TextColumn("exporting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("export", total=None)
 
-    return show
+        def show(done: int, planned: int) -> None:
+            bar.update(task, completed=done, total=planned)
+
+        yield show
 
 
 def _format_names(kind: str) -> list[str]:
@@ -78,23 +91,18 @@ def export_cmd(
     if fmt not in _format_names("export"):
         raise ExportFailed(f"unknown export format {fmt!r} (choose from {', '.join(_format_names('export'))})")
     ws = opts.workspace()
-    report = export(
-        ws,
-        fmt,
-        output,
-        ExportOptions(
-            annotators=annotators,
-            statuses=statuses,
-            labels=labels,
-            entities=entities,
-            include_all=include_all,
-            split=parse_split(split) if split else None,
-            seed=seed,
-        ),
-        progress=_progress_line() if output != "-" and sys.stderr.isatty() else None,
+    options = ExportOptions(
+        annotators=annotators,
+        statuses=statuses,
+        labels=labels,
+        entities=entities,
+        include_all=include_all,
+        split=parse_split(split) if split else None,
+        seed=seed,
     )
-    if output != "-" and sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[K")  # clear the progress line before the summary
+    # Only on a terminal, and not while the export itself goes to stdout.
+    with _progress(output != "-" and sys.stderr.isatty()) as progress:
+        report = export(ws, fmt, output, options, progress=progress)
     for line in report.notes:
         echo_err(line)
     if output != "-":

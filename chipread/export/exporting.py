@@ -12,7 +12,6 @@ from chipread.model import STATUSES
 
 from .atomic import AtomicFile, AtomicFolder, StdoutTarget, commit_files
 from .options import ExportOptions
-from .parallel import ahead
 from .records import Stats, iter_records, make_plan, selected_article_ids
 from .registry import EXPORTERS, ExportContext
 from .report import ExportReport
@@ -96,10 +95,6 @@ def export(
             else sum(1 for entry in plan if entry.sources or options.include_all)
         )
         records = iter_records(ws, plan, options, stats)
-        work = exporter.writer.article_work
-        if work is not None:
-            # The format's article-only work (jsonl: tokens) runs ahead in worker processes for a big export.
-            records = ahead(records, *work, planned)
         for record in records:
             article_id = record.article.id
             name = assignment.get(article_id, "") if assignment is not None else ""
@@ -133,7 +128,7 @@ def export(
                 target.commit()
     except BaseException:
         if records is not None:
-            records.close()  # stops the worker processes now, not when the traceback goes
+            records.close()  # stops reading the store now, not when the traceback goes
         for target in targets.values():
             target.abort()
         raise

@@ -33,7 +33,6 @@ cannot break a record. A test holds both promises.
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 from collections.abc import Callable
 from itertools import accumulate, chain
@@ -172,27 +171,13 @@ def _escape_separators(line: str) -> str:
     return line
 
 
-def head_fields(view: ArticleView) -> tuple:
-    """What head_work() needs of an article: plain, cheap to send to a worker process."""
-    a = view.article
-    return (
-        a.id,
-        a.text,
-        a.title,
-        a.source,
-        a.published.isoformat() if a.published else None,
-        a.url,
-        view.path,
-        a.handle,
-    )
-
-
-def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
+def head_work(view: ArticleView) -> tuple[bytes, list[int], list[int], int]:
     """Everything a jsonl export derives from one article alone: the head of its lines
     (`{"id": ..., "text": ..., "meta": {...}, "tokens": [...], `, UTF-8), the token starts and
-    ends, and the input hash (computed once per article, whatever the number of annotators). A pure
-    function of head_fields(): big exports run it in worker processes (see parallel.py)."""
-    article_id, text, title, source, published, url, path, handle = fields
+    ends, and the input hash (computed once per article, whatever the number of annotators)."""
+    a = view.article
+    article_id, text, title, source, url, path, handle = a.id, a.text, a.title, a.source, a.url, view.path, a.handle
+    published = a.published.isoformat() if a.published else None
     items, starts, ends = tokens_json(text)
     meta = (
         f'{{"title": {_esc(title)}, "source": {_str_or_null(source)}, "published": {_str_or_null(published)}, '
@@ -203,7 +188,7 @@ def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
         # They can be whitespace tokens of their own; only ever inside a JSON string, so escaping is exact.
         items = items.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
     head = b"".join((opening.encode("utf-8"), items, b"], "))
-    return head, array("q", starts), array("q", ends), input_hash(text)
+    return head, starts, ends, input_hash(text)
 
 
 def article_head(record: Record) -> bytes:
@@ -212,8 +197,7 @@ def article_head(record: Record) -> bytes:
     cached = view.cache.get("jsonl")
     if cached is not None:
         return cached
-    done = view.cache.pop("jsonl_head", None)  # head_work(), done ahead in a worker process
-    head, starts, ends, ih = done if done is not None else head_work(head_fields(view))
+    head, starts, ends, ih = head_work(view)
     view.bounds = (starts, ends)
     view.cache["jsonl"] = head
     view.cache["jsonl_hash"] = ih
@@ -284,8 +268,6 @@ def record_line(record: Record, counters: Counter, entities: bool = False) -> by
 
 
 class JsonlWriter(Writer):
-    article_work = ("jsonl_head", head_fields, head_work)
-
     def write(self, record: Record) -> None:
         # The head (with the article's tokens, most of the bytes) is written as it is, not copied into a line.
         self.out.write(article_head(record))

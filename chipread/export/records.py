@@ -113,7 +113,7 @@ class ArticleView:
 
     @bounds.setter
     def bounds(self, value: tuple[Sequence[int], Sequence[int]]) -> None:
-        # A format that tokenized the text its own way (jsonl, maybe in a worker) hands the bounds over.
+        # A format that tokenized the text its own way (jsonl) hands the bounds over.
         self._bounds = value
 
     @property
