@@ -144,6 +144,19 @@ def check_library(out: str) -> None:
         assert num(median) <= num(most)
 
 
+def check_page_parsers(out: str) -> None:
+    assert rows(out, r"HTML: (\d+) fixture pages, (\d+) hostile pages") == [("4", "6")]
+    found = {r[0]: r[1:] for r in rows(out, rf"(.+?) +(\d+) of (\d+) +(\d+) of (\d+) +({NUMBER}) +({NUMBER})$")}
+    # Ours is the reference (the same page on every fixture by definition) and survives every hostile page.
+    assert found["ours (html.parser)"][:4] == ("4", "4", "6", "6")
+    positive(*found["ours (html.parser)"][4:])
+    for name in ("lxml", "selectolax (lexbor)"):  # not chipread dependencies: measured where installed
+        assert name in found or rows(out, rf"({re.escape(name)}) +not installed$"), name
+    markdown = rows(out, rf"(ours, extract\(\)|markdown-it-py, tokens only).*? ({NUMBER})$")
+    assert [m[0] for m in markdown] == ["ours, extract()", "markdown-it-py, tokens only", "markdown-it-py, tokens only"]
+    positive(*(m[1] for m in markdown))
+
+
 RUNS: dict[str, tuple[list[str], Callable[[str], None]]] = {
     "bench_store.py": (["--sizes", "100,300", "--reps", "5"], check_store),
     "bench_corpus.py": (["--articles", "60"], check_corpus),
@@ -152,6 +165,7 @@ RUNS: dict[str, tuple[list[str], Callable[[str], None]]] = {
     "eval_ner.py": (["--model", "none-installed"], check_eval),
     "bench_reader.py": (["--chars", "5000", "--spans", "40", "--moves", "4"], check_reader),
     "bench_library.py": (["--articles", "200"], check_library),
+    "bench_page_parsers.py": (["--repeat", "2"], check_page_parsers),
 }
 
 
