@@ -142,15 +142,6 @@ def test_parse_workers_die_with_a_killed_parent(tmp_path):
     def seen() -> list[str]:
         return [p.name for p in here.iterdir() if p.name.isdigit()]
 
-    deadline = time.monotonic() + 120  # a generous bound for two workers to start on a busy machine
-    while len(seen()) < 2 and parent.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    kids = seen()
-    assert parent.poll() is None, f"the parse ended (exit {parent.returncode}) before its workers held a task"
-    assert len(kids) == 2, f"workers seen: {kids}"
-    os.kill(parent.pid, signal.SIGKILL)
-    assert parent.wait() == -signal.SIGKILL
-
     def running(pid: str) -> bool:
         try:
             with open(f"/proc/{pid}/status") as status:
@@ -159,10 +150,25 @@ def test_parse_workers_die_with_a_killed_parent(tmp_path):
             return False
         return state != "Z"  # a zombie is dead, waiting for init to reap it
 
-    deadline = time.monotonic() + 60
-    while any(running(k) for k in kids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    left = [k for k in kids if running(k)]
-    for k in left:
-        os.kill(int(k), signal.SIGKILL)
-    assert not left, f"worker processes outlived their killed parent: {left}"
+    try:
+        deadline = time.monotonic() + 120  # a generous bound for two workers to start on a busy machine
+        while len(seen()) < 2 and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        kids = seen()
+        assert parent.poll() is None, f"the parse ended (exit {parent.returncode}) before its workers held a task"
+        assert len(kids) == 2, f"workers seen: {kids}"
+        os.kill(parent.pid, signal.SIGKILL)
+        assert parent.wait() == -signal.SIGKILL
+        deadline = time.monotonic() + 60
+        while any(running(k) for k in kids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = [k for k in kids if running(k)]
+        assert not left, f"worker processes outlived their killed parent: {left}"
+    finally:
+        # Whatever failed, nothing this test started keeps running (the workers hold their task forever).
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        for k in seen():
+            if running(k):
+                os.kill(int(k), signal.SIGKILL)

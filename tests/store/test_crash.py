@@ -22,6 +22,22 @@ from tests.store.writer_process import TEXT
 ARTICLE = make_article(TEXT, handle="crash")
 
 
+_started: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_writer_left_behind():
+    """A writer loops until killed: whatever a test asserts, none it started outlives it."""
+    yield
+    while _started:
+        proc = _started.pop()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
 def start_writer(root: Path, mode: str = "add", annotator: str = "alice") -> subprocess.Popen:
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.store.writer_process", str(root), annotator, mode],
@@ -30,6 +46,7 @@ def start_writer(root: Path, mode: str = "add", annotator: str = "alice") -> sub
         text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
+    _started.append(proc)
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"
     return proc
