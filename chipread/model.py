@@ -245,6 +245,8 @@ class Suggestion:
     text: str
     reason: str
     candidates: tuple[Candidate, ...] = ()
+    # What kind of attribution it reports (chipread.guidelines.KINDS): "speech", "belief", ...
+    kind: str = "speech"
 
     @property
     def speaker(self) -> Candidate | None:

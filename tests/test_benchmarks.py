@@ -157,6 +157,28 @@ def check_page_parsers(out: str) -> None:
     positive(*(m[1] for m in markdown))
 
 
+def check_team(out: str) -> None:
+    (merge,) = rows(out, rf"merge (\d+) \+ (\d+) article files: ({NUMBER}) s \(merged (\d+) spans")
+    assert merge[:2] == ("10", "10") and num(merge[3]) > 0
+    (again,) = rows(out, rf"merging the same store again \(nothing new\): ({NUMBER}) s")
+    (agree,) = rows(
+        out,
+        rf"agreement of (\d+) annotators on (\d+) articles .*: ({NUMBER}) s; overall kappa ({NUMBER}), alpha ({NUMBER})",
+    )
+    assert agree[1] == "5" and all(0 < num(v) <= 1 for v in agree[3:])
+
+
+def check_attribution(out: str) -> None:
+    import json
+
+    figures = json.loads(out.strip().splitlines()[-1])  # the script's last line is one JSON object
+    assert figures["texts"] == 5 and figures["content"]["gold"] > 0
+    for name in ("content", "direct", "indirect"):
+        for kind in ("overlap", "exact"):
+            assert 0 <= figures[name][kind]["f1"] <= 1
+    assert 0 < figures["end_to_end"]["f1"] <= 1 and figures["seconds_per_100"] > 0
+
+
 RUNS: dict[str, tuple[list[str], Callable[[str], None]]] = {
     "bench_store.py": (["--sizes", "100,300", "--reps", "5"], check_store),
     "bench_corpus.py": (["--articles", "60"], check_corpus),
@@ -166,6 +188,8 @@ RUNS: dict[str, tuple[list[str], Callable[[str], None]]] = {
     "bench_reader.py": (["--chars", "5000", "--spans", "40", "--moves", "4"], check_reader),
     "bench_library.py": (["--articles", "200"], check_library),
     "bench_page_parsers.py": (["--repeat", "2"], check_page_parsers),
+    "bench_team.py": (["--articles", "10", "--agree-articles", "5"], check_team),
+    "eval_attribution.py": ([str(REPO / "benchmarks" / "data" / "seeds.reference.jsonl")], check_attribution),
 }
 
 
@@ -186,9 +210,16 @@ def test_benchmark_runs_and_prints_its_figures(script, tmp_path):
     check(out.stdout)
 
 
+NOT_RUN = {
+    "memory.py": "a helper the benchmarks import",
+    "attribution_data.py": "a helper the attribution scripts import",
+    "train_attribution.py": "retrains the shipped models from PolNeAR (minutes); eval_attribution.py scores them",
+}
+
+
 def test_every_benchmark_is_covered():
-    scripts = {p.name for p in (REPO / "benchmarks").glob("*.py") if p.name != "memory.py"}
-    assert scripts == set(RUNS)
+    scripts = {p.name for p in (REPO / "benchmarks").glob("*.py")}
+    assert scripts == set(RUNS) | set(NOT_RUN)
 
 
 def test_the_figure_checks_reject_a_benchmark_that_prints_no_figures():

@@ -5,9 +5,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from chipread.model import Article, Entity, Sentence, Suggestion, Token
+from chipread.guidelines import DEFAULT_GUIDELINES, Guidelines
+from chipread.model import Article, Candidate, Entity, Sentence, Suggestion, Token
 
 from .builtin import BuiltinRecognizer
+from .coref import referent
 from .recognizers import Recognizer, WithGazetteer
 from .sentences import split_sentences
 from .suggest import suggest
@@ -24,6 +26,7 @@ class Analysis:
     entities: tuple[Entity, ...]
     suggestions: tuple[Suggestion, ...]
     recognizer: str = "builtin"
+    guidelines: Guidelines = DEFAULT_GUIDELINES
     _token_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _entity_starts: list[int] = field(default_factory=list, repr=False, compare=False)
@@ -93,6 +96,11 @@ class Analysis:
                 break
         return out
 
+    def referent(self, start: int, end: int) -> Candidate | None:
+        """The named mention a pronoun or description at [start, end) refers to ("he" -> "Qin Gang"), or None
+        when the text there is not one (a name is its own referent)."""
+        return referent(self.text, self.entities, self._entity_starts, start, end)
+
     def snap(self, start: int, end: int) -> tuple[int, int]:
         return snap_to_tokens(list(self.tokens), start, end)
 
@@ -103,17 +111,21 @@ class Analysis:
 _default: Recognizer | None = None
 
 
-def analyse(article: Article, recognizer: Recognizer | None = None) -> Analysis:
+def analyse(
+    article: Article, recognizer: Recognizer | None = None, guidelines: Guidelines = DEFAULT_GUIDELINES
+) -> Analysis:
     """Tokenize, split, recognize and suggest for one article (built-in recognizer by default)."""
     global _default
     if recognizer is None:
         if _default is None:
             _default = BuiltinRecognizer()
         recognizer = _default
-    return analyse_text(article.text, recognizer, published=article.published)
+    return analyse_text(article.text, recognizer, published=article.published, guidelines=guidelines)
 
 
-def analyse_text(text: str, recognizer: Recognizer, *, published=None) -> Analysis:
+def analyse_text(
+    text: str, recognizer: Recognizer, *, published=None, guidelines: Guidelines = DEFAULT_GUIDELINES
+) -> Analysis:
     tokens = tokenize(text)
     sentences = split_sentences(text, tokens)
     base = recognizer.base if isinstance(recognizer, WithGazetteer) else recognizer
@@ -124,8 +136,10 @@ def analyse_text(text: str, recognizer: Recognizer, *, published=None) -> Analys
             entities = recognizer.gazetteer.apply(text, entities, tokens)
     else:
         entities = _non_overlapping(recognizer(text, published=published), tokens)
-    suggestions = suggest(text, tokens, sentences, entities)
-    return Analysis(text, tuple(tokens), tuple(sentences), tuple(entities), tuple(suggestions), recognizer.name)
+    suggestions = suggest(text, tokens, sentences, entities, guidelines)
+    return Analysis(
+        text, tuple(tokens), tuple(sentences), tuple(entities), tuple(suggestions), recognizer.name, guidelines
+    )
 
 
 def _non_overlapping(entities: list[Entity], tokens: list[Token]) -> list[Entity]:

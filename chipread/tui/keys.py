@@ -30,7 +30,7 @@ class KeySpec:
         return Binding(self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority)
 
 
-MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP = (
+MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP, REVIEW = (
     "Move",
     "Jump",
     "Select",
@@ -42,6 +42,7 @@ MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP = (
     "Span list",
     "This screen",
     "Everywhere",
+    "Review (adjudication)",
 )
 
 # The reader's text view: moving the cursor and selecting (no annotation logic here).
@@ -150,6 +151,39 @@ LIBRARY_KEYS: tuple[KeySpec, ...] = (
     KeySpec("library-clear-filter", "escape", "clear_filter", "clear", "clear the filter", LIBRARY),
 )
 
+# The review screen: from disagreement to disagreement, one key to settle each into the adjudicator's store.
+REVIEW_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("review-next", "n,tab", "move(1)", "next", "next disagreement", REVIEW, show=True),
+    KeySpec("review-prev", "N,shift+tab", "move(-1)", "prev", "previous disagreement", REVIEW),
+    *(
+        KeySpec(
+            f"review-accept-{n}",
+            str(n),
+            f"accept({n})",
+            "accept" if n == 1 else f"accept {n}",
+            f"accept version {n} into the adjudicator's store",
+            REVIEW,
+            show=n == 1,
+        )
+        for n in range(1, 10)
+    ),
+    KeySpec(
+        "review-reject",
+        "0,x",
+        "reject",
+        "none",
+        "none of them: the adjudicator's store keeps nothing here",
+        REVIEW,
+        show=True,
+    ),
+    KeySpec("review-edit", "e", "edit", "edit", "edit here in the reader, as the adjudicator", REVIEW, show=True),
+    KeySpec("review-agreed", "A", "agreed", "agreed", "accept every agreed item not yet accepted", REVIEW),
+    KeySpec("review-undo", "u,ctrl+z", "undo", "undo", "undo the adjudicator's last change here", REVIEW, show=True),
+    KeySpec("review-redo", "U,ctrl+y", "redo", "redo", "redo", REVIEW),
+    KeySpec("review-done", "d", "done", "done", "mark adjudicated and review the next article", REVIEW, show=True),
+    KeySpec("review-back", "escape", "back", "back", "back to the library", REVIEW, show=True),
+)
+
 HELP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help-close", "escape,question_mark,q", "dismiss", "close", "close this screen", HELP, show=True),
     KeySpec("help-down", "down,j", "scroll(1)", "down", "scroll down", HELP),
@@ -171,7 +205,7 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("quit", "ctrl+q", "quit", "quit", "quit (everything is already saved)", APP, show=True, priority=True),
 )
 
-GROUPS = (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, HELP_KEYS, APP_KEYS)
+GROUPS = (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, REVIEW_KEYS, HELP_KEYS, APP_KEYS)
 FIXED_IDS = {spec.id for group in GROUPS for spec in group}
 
 
@@ -228,6 +262,7 @@ def check_keys(config: Config) -> dict[str, str]:
     _check_scope(config, keymap, labels, (*VIEW_KEYS, *READER_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*PANEL_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*LIBRARY_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*REVIEW_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*HELP_KEYS, *priority))
     return keymap
 
@@ -274,8 +309,17 @@ def spec_of(binding_id: str, labels: LabelSet) -> KeySpec:
 
 def sections(labels: LabelSet) -> list[tuple[str, list[KeySpec]]]:
     """Every binding grouped for the help screen, in reading order."""
-    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, HELP, APP)
+    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, REVIEW, HELP, APP)
     grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
-    for spec in (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *HELP_KEYS, *APP_KEYS):
+    for spec in (
+        *VIEW_KEYS,
+        *label_keys(labels),
+        *READER_KEYS,
+        *PANEL_KEYS,
+        *LIBRARY_KEYS,
+        *REVIEW_KEYS,
+        *HELP_KEYS,
+        *APP_KEYS,
+    ):
         grouped[spec.section].append(spec)
     return [(name, specs) for name, specs in grouped.items() if specs]

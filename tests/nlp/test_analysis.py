@@ -37,7 +37,7 @@ def test_lookups_by_offset():
     assert a.sentence_at(off).start == TEXT.index("Chilean")
     assert a.token_at(TEXT.index("\n")) is None
     q = a.suggestion_at(TEXT.index("cannot"))
-    assert q.label == "quote" and q.text == "We cannot wait,"
+    assert q.label == "quote" and q.text == "We cannot wait"
     assert a.suggestion_at(TEXT.index("reopen the"), "claim").label == "claim"
     assert [e.text for e in a.entities_at(0, TEXT.index("Foreign"))] == ["Chile", "Peru", "Chilean"]
     assert a.entities_at(TEXT.index("Peru")) == [a.entity_at(TEXT.index("Peru"))]

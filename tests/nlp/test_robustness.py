@@ -170,7 +170,7 @@ def test_a_megabyte_of_attributed_quotes_and_gazetteer_hits_gives_every_one():
         a = analyse_text(text, rec)
         quotes = [s for s in a.suggestions if s.label == "quote"]
         assert len(quotes) == 40_000
-        assert all(q.text == "We will win," and q.speaker.text == "Acme" for q in quotes)
+        assert all(q.text == "We will win" and q.speaker.text == "Acme" for q in quotes)
         hits = Counter((e.text, e.label) for e in a.entities if e.source == "gazetteer")
         assert hits == {("Acme", "ORG"): 40_000, ("Acme Widgets", "ORG"): 40_000, ("Japan", "GPE"): 40_000}
         print("ok")

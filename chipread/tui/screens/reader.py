@@ -276,6 +276,7 @@ class ReaderScreen(ChipreadScreen, Screen):
             meta.append(f"  ·  article {order.index(article.id) + 1} of {len(order)}", style="dim")
         meta.append("  ·  ")
         meta.append(self.session.status.replace("_", " "), style="bold")
+        meta.append(f" by {self.session.annotator}", style="dim")  # whose work the keys change
         flagged = len(self.session.flagged)
         if flagged:
             meta.append(f"  ·  ⚠ {flagged} flagged", style="bold")
