@@ -224,7 +224,7 @@ def breakdown(corpus: Path, db: Path, runs: int) -> None:
     from chipread.export.options import ExportOptions
     from chipread.export.records import Stats, make_plan
     from chipread.nlp import token_bounds, tokenize
-    from chipread.store import read_annotations
+    from chipread.store import read_article_file
     from chipread.workspace import Workspace
 
     ws = Workspace.open(corpus, db=db, annotator="bench", write=False)
@@ -241,7 +241,7 @@ def breakdown(corpus: Path, db: Path, runs: int) -> None:
     def store() -> None:
         for entry in plan:
             for who, path, stored in entry.sources:
-                read_annotations(path, stored, who)
+                read_article_file(path, stored, who)
 
     texts: list[str] = []
 

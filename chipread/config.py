@@ -11,11 +11,12 @@ from typing import Any
 
 from chipread.errors import ConfigError
 from chipread.guidelines import KINDS, Guidelines
+from chipread.inputs import InputRefused, read_limited
 from chipread.model import DEFAULT_LABELS, Label, LabelSet
 
 CONFIG_NAME = "chipread.toml"
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")  # matched whole (fullmatch), as every name here
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 _ROLES = ("speaker", "statement", "none")
 _TOP_KEYS = {"annotator", "adjudicator", "db", "ner", "gazetteer", "labels", "keys", "theme", "guidelines", "brat"}
 
@@ -52,13 +53,15 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(path, None, "file not found") from None
+        data = tomllib.loads(read_limited(path).decode("utf-8"))
+    except InputRefused as exc:
+        raise ConfigError(path, None, "file not found" if str(exc) == "no such file" else str(exc)) from None
     except UnicodeDecodeError:
         raise ConfigError(path, None, "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, None, f"not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(path, None, "not valid TOML (nested too deeply)") from None
     except OSError as exc:
         raise ConfigError(path, None, exc.strerror or str(exc)) from None
     return _parse(path, data)
@@ -120,7 +123,7 @@ def _labels(path: Path, raw: Any) -> LabelSet:
     seen_keys: dict[str, str] = {}
     for name, spec in raw.items():
         where = f"labels.{name}"
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             raise ConfigError(path, where, "a label name is a letter then letters, digits, '_' or '-'")
         if not isinstance(spec, dict):
             raise ConfigError(path, where, "must be a table with key, color and optionally role")
@@ -198,7 +201,7 @@ def _hex_color(color: object) -> str | None:
     if not isinstance(color, str):
         return None
     color = color.strip()
-    if _HEX.match(color):
+    if _HEX.fullmatch(color):
         digits = color[1:]
         return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).lower()
     # Rich knows the terminal colour names; importing it here is cheap and keeps Textual out of the core.

@@ -56,5 +56,29 @@ class ImportFailed(ChipreadError):
     """An import file that cannot be read at all (its bad records are reported, not raised)."""
 
 
+class ImportInterrupted(ImportFailed):
+    """An import that stopped while writing (a full disk, Ctrl-C, a signal): the line says what it had written."""
+
+    def __init__(self, cause: BaseException, written: str) -> None:
+        if isinstance(cause, KeyboardInterrupt):
+            why, self.exit_code = "interrupted", 130
+        elif isinstance(cause, Terminated):
+            why, self.exit_code = f"stopped by signal {cause.signum}", 128 + cause.signum
+        elif isinstance(cause, ChipreadError):
+            why = str(cause)
+        else:
+            why = f"{type(cause).__name__}: {cause}"
+        super().__init__(f"{why}; {written}")
+        self.cause = cause
+
+
+class Terminated(BaseException):  # noqa: N818 - like KeyboardInterrupt, it is how the process is asked to stop
+    """SIGTERM or SIGHUP during a command that cleans up after itself (export, import): unwinds like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+
 class ExportFailed(ChipreadError):
     """An export that cannot be written (bad destination, unknown annotator, split options...)."""

@@ -52,9 +52,12 @@ class AnnotationSession:
         self._file = store.article_file(article.id, annotator)
         self.readonly = self._file.readonly
         self._text_hash = article.text_hash
+        self._text_kept = False
         self.version = 0
         self._load()
         self.reanchored = self._reanchor()
+        if self._spans and not self.readonly:
+            self._keep_text()  # work from before the store kept texts: keep the one it is now made on
 
     def _load(self) -> None:
         """Mirror what the file holds (on opening, and after a write that failed)."""
@@ -358,6 +361,7 @@ class AnnotationSession:
         if self.readonly:
             raise StoreReadOnly(self.store.lock_message(self.annotator))
         changes = list(changes)
+        self._keep_text()
         try:
             self._file.apply(changes, meta=self._meta(), record=record, description=description)
         except BaseException:
@@ -389,12 +393,23 @@ class AnnotationSession:
                 self._state = ArticleState.from_dict(c.after) if c.after else None
         self.version += 1
 
+    def _keep_text(self) -> None:
+        """The text this work is made on is in the store before the first change that points into it."""
+        if not self._text_kept:
+            self.store.keep_text(self.article.text)
+            self._text_kept = True
+
     def _meta(self) -> dict[str, str]:
         return file_meta(self.article, self.annotator, self._text_hash)
 
     def _reanchor(self) -> int:
-        """Bring spans made against an older text of this article back in line; returns how many moved."""
-        moves = reanchor(list(self._spans.values()), self.article.text)
+        """Bring spans made against an older text of this article back in line; returns how many changed.
+
+        With the older text kept in the store, spans are carried over exactly (see store.reanchor).
+        """
+        made_on = self._file.meta().get("text_hash") or (self._state.text_hash if self._state else "")
+        old_text = self.store.text(made_on) if made_on and made_on != self._text_hash else None
+        moves = reanchor(list(self._spans.values()), self.article.text, old_text)
         stale_state = self._state is not None and self._state.text_hash not in ("", self._text_hash)
         if not moves and not stale_state:
             return 0

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from chipread.config import Config, find_config, load_config, personal_annotator
 from chipread.corpus import Corpus, default_corpus_path, open_corpus
-from chipread.errors import ArticleNotFound, ChipreadError
+from chipread.errors import ArticleNotFound, ChipreadError, StoreError
 from chipread.model import Annotations, Article, ArticleInfo, LabelSet
 from chipread.session import AnnotationSession
 from chipread.store import (
@@ -25,6 +25,7 @@ from chipread.store import (
 from chipread.store.article_file import annotations_from_tables, meta_from_tables
 from chipread.store.layout import annotator_from_login, file_name
 from chipread.store.storage import load_tables
+from chipread.store.textmap import TextMap
 
 if TYPE_CHECKING:
     from chipread.nlp import Analysis, Recognizer
@@ -78,8 +79,26 @@ def locate(corpus: Path | None, db: Path | None, config: Path | None) -> tuple[P
     if not corpus_path.exists():
         raise ChipreadError(f"corpus {corpus_path} does not exist")
     cfg = load_config(Path(config) if config else find_config(corpus_path))
+    if not db and not config:
+        _check_config_db(corpus_path, cfg)
     store_path = Path(db) if db else (cfg.db or default_store_path(corpus_path))
     return corpus_path, cfg, store_path
+
+
+def _check_config_db(corpus: Path, cfg: Config) -> None:
+    """A chipread.toml that came inside a corpus folder (a download, a colleague's repository) chooses
+    where chipread writes only inside that folder; elsewhere takes the user's word: --db, or --config."""
+    if cfg.db is None or cfg.path is None or not corpus.is_dir():
+        return
+    folder = corpus.resolve()
+    if cfg.path.resolve().parent != folder:
+        return  # beside the corpus: the user's own project file
+    where = cfg.db.resolve()
+    if where != folder and folder not in where.parents:
+        raise ChipreadError(
+            f"{cfg.path}: db = {cfg.db} is outside the corpus folder, and a chipread.toml inside a corpus may only "
+            f"keep its store inside it; pass --db PATH to use that store (or --config {cfg.path} to trust this file)"
+        )
 
 
 @dataclass(frozen=True)
@@ -109,7 +128,12 @@ class Workspace:
     ner: str = "builtin"
     annotator_source: str = ""  # where the name came from: --annotator, $CHIPREAD_ANNOTATOR, your login name...
     gazetteer_path: Path | None = None
+    # The annotator opens whatever it can: a damaged store file or a recognizer that does not load becomes
+    # one line in `problems` (shown by the app) instead of an error; the CLI keeps failing with that line.
+    tolerant: bool = False
+    problems: list[str] = field(default_factory=list)
     _imported: dict[str, Article] = field(default_factory=dict)
+    _imported_hashes: dict[str, str] = field(default_factory=dict)  # text hash -> imported article id
     _corpus_ids: set[str] = field(default_factory=set)
     _moved: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _recognizer: Any = None
@@ -133,11 +157,13 @@ class Workspace:
         write: bool = True,
         claim: bool = True,
         use_cache: bool = True,
+        tolerant: bool = False,
     ) -> Workspace:
         """Open everything a command needs.
 
         write=True may create the store; claim=True also takes the annotator's writer lock when free
-        (the reader does; an import locks only the annotators it writes for).
+        (the reader does; an import locks only the annotators it writes for). tolerant=True (the
+        annotator): what cannot be read becomes a line in `problems` instead of an error.
         """
         corpus_path, cfg, store_path = locate(corpus, db, config)
         name, source = (annotator, "--annotator") if annotator else annotator_and_source(cfg)
@@ -158,8 +184,12 @@ class Workspace:
             ner=ner or cfg.ner,
             gazetteer_path=gazetteer or cfg.gazetteer or (default_gazetteer if default_gazetteer.is_file() else None),
         )
+        ws.tolerant = tolerant
         ws._corpus_ids = {info.id for info in opened}
-        ws._imported = {a.id: a for a in store.imported_articles() if a.id not in ws._corpus_ids}
+        damaged: list[StoreError] | None = [] if tolerant else None
+        ws._imported = {a.id: a for a in store.imported_articles(damaged=damaged) if a.id not in ws._corpus_ids}
+        for exc in damaged or ():
+            ws.problem(str(exc))
         ws._find_moved()
         return ws
 
@@ -247,17 +277,39 @@ class Workspace:
 
     def annotations(self, article: Article, annotator: str) -> Annotations:
         """What `annotator` made on `article`, re-anchored in memory if the text changed since."""
-        return _reanchored(self._stored(article.id, annotator), article.text)
+        ann, made_on = self._stored(article.id, annotator)
+        return _reanchored(ann, article.text, self.text_made_on(made_on, article.text_hash))
 
-    def _stored(self, article_id: str, annotator: str) -> Annotations:
-        """This article's stored work, or the work made on an earlier text of it (re-keyed to its id)."""
-        found = self.store.load(article_id, annotator)
+    def _stored(self, article_id: str, annotator: str) -> tuple[Annotations, str]:
+        """This article's stored work, or the work made on an earlier text of it (re-keyed to its id),
+        and the hash of the text it was made on."""
+        file = self.store.article_file(article_id, annotator)
+        found = file.annotations(article_id, annotator)
         if found.spans or found.relations or found.state:
-            return found
+            return found, file.meta().get("text_hash", "")
         for who, old_id in self._moved.get(article_id, ()):
             if who == annotator:
-                return _rekeyed(self.store.load(old_id, annotator), article_id)
-        return found
+                old = self.store.article_file(old_id, annotator)
+                return _rekeyed(old.annotations(old_id, annotator), article_id), old.meta().get("text_hash", "")
+        return found, ""
+
+    def text_made_on(self, made_on: str, current: str) -> str | None:
+        """The kept text that work was made on, when it is not the article's current text (None: same, or unknown).
+
+        An imported article's text is kept in the store with the article (it never changes), so it is not kept twice.
+        """
+        if not made_on or made_on == current:
+            return None
+        with self._lock:
+            if len(self._imported_hashes) != len(self._imported):
+                self._imported_hashes = {a.text_hash: a.id for a in self._imported.values()}
+            imported = self._imported.get(self._imported_hashes.get(made_on, ""))
+        return imported.text if imported is not None else self.store.text(made_on)
+
+    def keep_text(self, article: Article) -> None:
+        """Keep the text of an article that work is being written for (see AnnotationStore.keep_text)."""
+        if article.id not in self._imported:
+            self.store.keep_text(article.text)
 
     def library(self, annotator: str | None = None) -> list[LibraryRow]:
         """Every article with this annotator's status and span counts per label.
@@ -267,8 +319,11 @@ class Workspace:
         """
         who = annotator or self.annotator
         stored: dict[str, tuple[Annotations, str]] = {}
-        for _, meta, ann in self.store.iter_files(who):
+        damaged: list[StoreError] | None = [] if self.tolerant else None
+        for _, meta, ann in self.store.iter_files(who, damaged=damaged):
             stored[meta["article_id"]] = (ann, meta.get("text_hash", ""))
+        for exc in damaged or ():
+            self.problem(str(exc))
         for new_id, olds in self._moved.items():
             for owner, old_id in olds:
                 if owner == who and new_id not in stored and old_id in stored:
@@ -278,7 +333,7 @@ class Workspace:
         for info in self.infos():
             ann, made_against = stored.get(info.id, (None, ""))
             if ann is not None and ann.spans and made_against != info.text_hash:
-                ann = _reanchored(ann, self.get(info.id).text)
+                ann = _reanchored(ann, self.get(info.id).text, self.text_made_on(made_against, info.text_hash))
             counts = Counter(s.label for s in ann.spans if not s.flag) if ann else Counter()
             rows.append(
                 LibraryRow(
@@ -329,10 +384,16 @@ class Workspace:
                         break
 
     def _same_article(self, info: ArticleInfo, ann: Annotations, meta: dict[str, Any]) -> bool:
+        text = self.get(info.id).text
+        old_text = self.text_made_on(meta.get("text_hash", ""), info.text_hash)
+        if old_text is not None and TextMap(old_text, text).similarity() < 0.5:
+            return False  # the text the work was made on is kept: most of it must still be there
         if not ann.spans:
             return bool(meta.get("title")) and meta.get("title") == info.title
-        text = self.get(info.id).text
-        found = sum(1 for s in ann.spans if s.text and s.text in text)
+        if old_text is not None:
+            found = sum(1 for s in reanchored(ann.spans, text, old_text) if not s.flag)
+        else:
+            found = sum(1 for s in ann.spans if s.text and s.text in text)
         return found >= 1 and 2 * found >= len(ann.spans)
 
     def adopt_moved(self, article: Article, annotator: str) -> None:
@@ -359,14 +420,32 @@ class Workspace:
 
     # -- nlp ---------------------------------------------------------------------------------
 
+    def problem(self, line: str) -> None:
+        with self._lock:
+            if line not in self.problems:
+                self.problems.append(line)
+
     @property
     def recognizer(self) -> Recognizer:
+        """The configured recognizer with the gazetteer; tolerant, what of it loads (the built-in one at least)."""
         with self._lock:
             if self._recognizer is None:
                 from chipread.nlp import load_gazetteer, load_recognizer
 
-                gazetteer = load_gazetteer(self.gazetteer_path) if self.gazetteer_path else None
-                self._recognizer = load_recognizer(self.ner, gazetteer=gazetteer)
+                gazetteer = None
+                try:
+                    gazetteer = load_gazetteer(self.gazetteer_path) if self.gazetteer_path else None
+                except ChipreadError as exc:
+                    if not self.tolerant:
+                        raise
+                    self.problem(f"{exc}; entities are found without the gazetteer")
+                try:
+                    self._recognizer = load_recognizer(self.ner, gazetteer=gazetteer)
+                except ChipreadError as exc:
+                    if not self.tolerant:
+                        raise
+                    self.problem(f"{exc}; entities are found by the built-in recognizer")
+                    self._recognizer = load_recognizer("builtin", gazetteer=gazetteer)
             return self._recognizer
 
     def analyse(self, article: Article) -> Analysis:
@@ -400,6 +479,6 @@ def _rekeyed(ann: Annotations, article_id: str) -> Annotations:
     )
 
 
-def _reanchored(ann: Annotations, text: str) -> Annotations:
-    spans = reanchored(ann.spans, text)
+def _reanchored(ann: Annotations, text: str, old_text: str | None = None) -> Annotations:
+    spans = reanchored(ann.spans, text, old_text)
     return ann if spans is ann.spans else replace(ann, spans=spans)

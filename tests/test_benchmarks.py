@@ -168,6 +168,16 @@ def check_team(out: str) -> None:
     assert agree[1] == "5" and all(0 < num(v) <= 1 for v in agree[3:])
 
 
+def check_import(out: str) -> None:
+    found = rows(
+        out,
+        rf"(\d+) records \( *({NUMBER}) MB, (\d+) spans\): +({NUMBER}) s, +({NUMBER}) records/s, peak +({NUMBER}) MB$",
+    )
+    assert [(r[0], r[2]) for r in found] == [("2", "6"), ("20", "60")]  # a tenth, then all of --records
+    for *_, rate, peak in found:
+        positive(rate, peak)
+
+
 def check_attribution(out: str) -> None:
     import json
 
@@ -189,6 +199,7 @@ RUNS: dict[str, tuple[list[str], Callable[[str], None]]] = {
     "bench_library.py": (["--articles", "200"], check_library),
     "bench_page_parsers.py": (["--repeat", "2"], check_page_parsers),
     "bench_team.py": (["--articles", "10", "--agree-articles", "5"], check_team),
+    "bench_import.py": (["--records", "20", "--chars", "400", "--spans", "3"], check_import),
     "eval_attribution.py": ([str(REPO / "benchmarks" / "data" / "seeds.reference.jsonl")], check_attribution),
 }
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from chipread import __version__
-from chipread.errors import ChipreadError
+from chipread.errors import ChipreadError, Terminated
+from chipread.printable import printable
 
 
 @dataclass
@@ -26,7 +29,7 @@ class Options:
     gazetteer: Path | None = None
     _opened: list = field(default_factory=list)
 
-    def workspace(self, *, write: bool = False, claim: bool = True):
+    def workspace(self, *, write: bool = False, claim: bool = True, tolerant: bool = False):
         from chipread.workspace import Workspace
 
         ws = Workspace.open(
@@ -38,8 +41,12 @@ class Options:
             gazetteer=self.gazetteer,
             write=write,
             claim=claim,
+            tolerant=tolerant,
         )
         self._opened.append(ws)
+        from chipread.tui.keys import check_binding_ids  # no Textual: the ids are plain data
+
+        check_binding_ids(ws.config)
         if ws.store.backup is not None:
             echo_err(
                 f"upgraded the store {ws.store.root} to the current format; the old files are kept in {ws.store.backup}"
@@ -55,10 +62,38 @@ class Options:
             ws.close()
 
 
+@contextmanager
+def stopping_cleanly() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the command as Ctrl-C does: its cleanup runs (an export removes its temporary
+    files, an import says what it wrote) before chipread exits with 128 + the signal's number."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    wanted = [sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None]
+    old = {sig: signal.signal(sig, stop) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def given(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option given as "" is a mistake (an unset variable in a script), never "the current folder"."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("is empty", ctx=ctx, param=param)
+    return value
+
+
+def given_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    value = given(ctx, param, value)
+    return Path(value) if value is not None else None
+
+
 def echo_err(message: str) -> None:
     """One line on stderr; control characters (from file names, article text) are shown escaped, never run."""
-    safe = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in message)
-    click.echo(f"chipread: {safe}", err=True)
+    click.echo(f"chipread: {printable(message)}", err=True)
 
 
 pass_options = click.make_pass_decorator(Options)
@@ -67,22 +102,32 @@ pass_options = click.make_pass_decorator(Options)
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--corpus",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=given_path,
     help="Folder of .txt/.md/.html articles or a .jsonl file (default: ./seeds, else the bundled seeds).",
 )
 @click.option(
-    "--db", type=click.Path(path_type=Path), help="Annotation store folder (default: annotations/ beside the corpus)."
+    "--db",
+    type=click.Path(),
+    callback=given_path,
+    help="Annotation store folder (default: annotations/ beside the corpus).",
 )
 @click.option(
-    "--annotator", help="Who is annotating (default: $CHIPREAD_ANNOTATOR, else the config, else the login name)."
+    "--annotator",
+    callback=given,
+    help="Who is annotating (default: $CHIPREAD_ANNOTATOR, else the config, else the login name).",
 )
 @click.option(
-    "--config", type=click.Path(path_type=Path), help="Config file (default: chipread.toml in or beside the corpus)."
+    "--config",
+    type=click.Path(),
+    callback=given_path,
+    help="Config file (default: chipread.toml in or beside the corpus).",
 )
-@click.option("--ner", help="Entity recognizer: builtin (default) or spacy:MODEL.")
+@click.option("--ner", callback=given, help="Entity recognizer: builtin (default) or spacy:MODEL.")
 @click.option(
     "--gazetteer",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=given_path,
     help="Gazetteer file of names, labels and aliases (default: gazetteer.txt in the corpus).",
 )
 @click.version_option(__version__, prog_name="chipread")
@@ -144,6 +189,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         echo_err("interrupted")
         code = 130
+    except Terminated as exc:
+        echo_err(f"stopped by signal {exc.signum}")
+        code = 128 + exc.signum
     except Exception as exc:  # noqa: BLE001 - the promise is: no traceback for users
         if debug:
             raise

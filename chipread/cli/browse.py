@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import click
@@ -13,6 +12,7 @@ from rich.text import Text
 from chipread.cli import Options, pass_options
 from chipread.model import STATUSES
 from chipread.palette import entity_color
+from chipread.printable import json_line, printable
 
 
 def _console() -> Console:
@@ -42,7 +42,7 @@ def list_cmd(opts: Options, as_json: bool, status: str | None) -> None:
                 "flagged": r.flagged,
                 "imported": r.imported,
             }
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(json_line(record))
         return
     console = _console()
     # The title gets what the short columns leave; on a narrow terminal the id and source give way
@@ -61,19 +61,19 @@ def list_cmd(opts: Options, as_json: bool, status: str | None) -> None:
         table.add_column(label.key if narrow else label.name, justify="right", no_wrap=True)
     for r in rows:
         cells = [
-            Text(r.info.handle),
-            Text(r.info.title),
+            Text(printable(r.info.handle)),
+            Text(printable(r.info.title)),
             Text(r.info.published.isoformat() if r.info.published else "-"),
             Text(r.status + (f" ({r.flagged} flagged)" if r.flagged else "")),
             *(Text(str(r.counts.get(name, 0))) for name in ws.labels.names),
         ]
         if not narrow:
-            cells.insert(0, Text(r.info.id[:8]))
-            cells.insert(3, Text(r.info.source or "-"))
+            cells.insert(0, Text(printable(r.info.id[:8])))
+            cells.insert(3, Text(printable(r.info.source or "-")))
         table.add_row(*cells)
     console.print(table)
     done = sum(1 for r in rows if r.status == "done")
-    console.print(Text(f"{done} of {len(rows)} done ({ws.annotator})", style="dim"))
+    console.print(Text(f"{done} of {len(rows)} done ({printable(ws.annotator)})", style="dim"))
 
 
 @click.command("show")
@@ -91,15 +91,17 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
     found = ws.analyse(art).entities if entities else ()
     console = _console()
 
-    header = Text(art.title, style="bold")
+    header = Text(printable(art.title), style="bold")
     meta = " · ".join(
-        x for x in (art.source, art.published.isoformat() if art.published else None, art.handle, art.id) if x
+        printable(x)
+        for x in (art.source, art.published.isoformat() if art.published else None, art.handle, art.id)
+        if x
     )
     console.print(header)
     console.print(Text(meta, style="dim"))
     console.print()
 
-    body = Text(art.text)
+    body = Text(printable(art.text, same_length=True))
     legend = Text()
     if entities:
         seen: list[str] = []
@@ -122,19 +124,23 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
 
     if ann.spans:
         console.print()
-        console.print(Text(f"{len(live)} spans ({ann.annotator}, {ann.status}):", style="bold"))
+        console.print(Text(f"{len(live)} spans ({printable(ann.annotator)}, {ann.status}):", style="bold"))
         by_id = {s.id: s for s in ann.spans}
         for span in ann.spans:
-            line = Text(f"  {span.label:<8} {span.start:>6}-{span.end:<6} ")
+            line = Text(f"  {printable(span.label):<8} {span.start:>6}-{span.end:<6} ")
             line.append(_short(span.text))
             if span.flag:
-                line.append(f"  [{span.flag}]", style="red")
+                line.append(f"  [{printable(span.flag)}]", style="red")
             console.print(line)
         for rel in ann.relations:
             head, child = by_id.get(rel.head), by_id.get(rel.child)
             if head and child:
                 console.print(
-                    Text(f"  {head.label} {_short(head.text, 30)} {rel.label} {child.label} {_short(child.text, 30)}")
+                    Text(
+                        printable(
+                            f"  {head.label} {_short(head.text, 30)} {rel.label} {child.label} {_short(child.text, 30)}"
+                        )
+                    )
                 )
 
 
@@ -153,7 +159,7 @@ def stats_cmd(opts: Options) -> None:
         for r in rows:
             labels.update(r.counts)
         table.add_row(
-            Text(who),
+            Text(printable(who)),
             *(str(statuses[s]) for s in STATUSES),
             str(sum(labels.values())),
             *(str(labels[name]) for name in ws.labels.names),
@@ -161,7 +167,9 @@ def stats_cmd(opts: Options) -> None:
             str(sum(r.flagged for r in rows)),
         )
     console = _console()
-    console.print(Text(f"{len(ws.infos())} articles in {ws.corpus.root}; store {ws.store.root}", style="dim"))
+    console.print(
+        Text(printable(f"{len(ws.infos())} articles in {ws.corpus.root}; store {ws.store.root}"), style="dim")
+    )
     console.print(table)
 
 

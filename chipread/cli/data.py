@@ -9,33 +9,36 @@ from pathlib import Path
 
 import click
 
-from chipread.cli import Options, echo_err, pass_options
+from chipread.cli import Options, echo_err, pass_options, stopping_cleanly
 from chipread.errors import ExportFailed, ImportFailed
 from chipread.model import STATUSES
 
 
 @contextmanager
-def _progress(shown: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar of the articles exported, on stderr, gone once the export ends; None when not shown."""
+def _progress(shown: bool, unit: str) -> Iterator[Callable[..., None] | None]:
+    """A progress bar on stderr counting `unit`, gone once the work ends; None when it is not to be shown.
+
+    The callback takes (stage, done, total): without a total the bar pulses and the count stands alone.
+    """
     if not shown:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("exporting"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("articles"),
-        TimeRemainingColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("export", total=None)
+        task = bar.add_task("", total=None)
 
-        def show(done: int, planned: int) -> None:
-            bar.update(task, completed=done, total=planned)
+        def show(stage: str, done: int, total: int | None = None) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
 
         yield show
 
@@ -73,6 +76,11 @@ def _format_names(kind: str) -> list[str]:
 @click.option("--split", help="Deterministic split by article, e.g. train=0.8,dev=0.1,test=0.1 (one file per split).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --split.")
 @click.option(
+    "--skip-damaged",
+    is_flag=True,
+    help="Leave out (with a note) work in store files that cannot be read, instead of failing.",
+)
+@click.option(
     "--no-overlaps",
     is_flag=True,
     help="doccano: only non-overlapping spans (longest first), for a project that refuses overlaps.",
@@ -89,6 +97,7 @@ def export_cmd(
     include_all: bool,
     split: str | None,
     seed: int,
+    skip_damaged: bool,
     no_overlaps: bool,
 ) -> None:
     """Write the annotations as a labelled dataset."""
@@ -96,6 +105,8 @@ def export_cmd(
 
     if fmt not in _format_names("export"):
         raise ExportFailed(f"unknown export format {fmt!r} (choose from {', '.join(_format_names('export'))})")
+    if not output.strip():
+        raise ExportFailed("-o is empty: give a file name, or - for stdout")
     if no_overlaps and fmt != "doccano":
         raise ExportFailed("--no-overlaps is for --format doccano (conll and spacy's doc.ents never overlap)")
     ws = opts.workspace()
@@ -107,10 +118,12 @@ def export_cmd(
         include_all=include_all,
         split=parse_split(split) if split else None,
         seed=seed,
+        skip_damaged=skip_damaged,
         no_overlaps=no_overlaps,
     )
     # Only on a terminal, and not while the export itself goes to stdout.
-    with _progress(output != "-" and sys.stderr.isatty()) as progress:
+    with stopping_cleanly(), _progress(output != "-" and sys.stderr.isatty(), "articles") as show:
+        progress = (lambda done, planned: show("exporting", done, planned)) if show else None  # noqa: E731
         report = export(ws, fmt, output, options, progress=progress)
     for line in report.notes:
         echo_err(line)
@@ -124,7 +137,8 @@ def export_cmd(
 @click.option(
     "--annotator",
     "as_annotator",
-    help="Store the spans as this annotator (default: the annotator named in each record, else yours).",
+    help="Store the spans as this annotator (as the global --annotator does; default: the annotator named in "
+    "each record, else yours).",
 )
 @click.option("--strict", is_flag=True, help="Import nothing if any record (or brat line) is bad.")
 @click.option(
@@ -168,7 +182,18 @@ def import_cmd(
     # The store may be created; only the annotators written for are locked (by the import itself).
     ws = opts.workspace(write=True, claim=False)
     options = ImportOptions(maps=maps, quote_extent=quote_extent, join_fragments=join_fragments)
-    report = import_file(ws, file, fmt, annotator=as_annotator, strict=strict, options=options)
+    # Two passes over the file: a check, then the writes (a big import says how far it is in each).
+    with stopping_cleanly(), _progress(sys.stderr.isatty(), "records") as show:
+        # The global --annotator says who is working, as for every command: it applies here too.
+        report = import_file(
+            ws,
+            file,
+            fmt,
+            annotator=as_annotator or opts.annotator,
+            strict=strict,
+            options=options,
+            progress=show,
+        )
     for line in report.problems:
         echo_err(line)
     for line in report.notes:

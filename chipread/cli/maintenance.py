@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from chipread.cli import Options, pass_options
+from chipread.printable import printable
 from chipread.store import doctor
 
 
@@ -19,9 +20,9 @@ def doctor_cmd(opts: Options, fix: bool) -> None:
     _, _, root = locate(opts.corpus, opts.db, opts.config)
     problems = doctor.scan(root)
     if not problems:
-        click.echo(f"store {root}: no damaged files")
+        click.echo(printable(f"store {root}: no damaged files"))
     for problem in problems:
-        click.echo(doctor.fix(problem) if fix else f"{problem.kind}: {problem.path}: {problem.detail}")
+        click.echo(printable(doctor.fix(problem) if fix else f"{problem.kind}: {problem.path}: {problem.detail}"))
     if problems and not fix:
         click.echo("run `chipread doctor --fix` to move damaged files aside and salvage what still reads")
         raise SystemExit(1)
@@ -30,7 +31,10 @@ def doctor_cmd(opts: Options, fix: bool) -> None:
         for row in ws.library(who):
             if row.flagged:
                 click.echo(
-                    f"{who}: {row.info.handle}: {row.flagged} span(s) whose text is no longer in the article (flagged, kept)"
+                    printable(
+                        f"{who}: {row.info.handle}: {row.flagged} span(s) that could not be carried over to the "
+                        f"article's changed text (flagged, kept)"
+                    )
                 )
 
 

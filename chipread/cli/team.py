@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from chipread.cli import Options, echo_err, pass_options
+from chipread.printable import json_line, printable
 
 
 def _console() -> Console:
@@ -50,11 +50,13 @@ def agree_cmd(opts: Options, annotators: tuple[str, ...], others: tuple[Path, ..
     for line in report.warnings:
         echo_err(f"warning: {line}")
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        click.echo(json_line(report.to_json()))
         return
     console = _console()
     if not report.articles:
-        console.print(Text(f"no article was annotated by two or more of: {', '.join(found.annotators) or 'nobody'}"))
+        console.print(
+            Text(printable(f"no article was annotated by two or more of: {', '.join(found.annotators) or 'nobody'}"))
+        )
         return
     console.print(
         Text(f"{len(found.annotators)} annotators, {report.articles} articles annotated by two or more", style="bold")
@@ -63,7 +65,7 @@ def agree_cmd(opts: Options, annotators: tuple[str, ...], others: tuple[Path, ..
     for column in ("label", "exact F1", "overlap F1", "kappa", "alpha"):
         table.add_column(column, justify="left" if column == "label" else "right")
     for label, scores in [*report.average.items(), ("all labels", report.overall)]:
-        table.add_row(Text(label), *(_fig(v) for v in vars(scores).values()))
+        table.add_row(Text(printable(label)), *(_fig(v) for v in vars(scores).values()))
     table.add_row(Text("relations"), _fig(report.relations.exact_f1), _fig(report.relations.overlap_f1), "", "")
     console.print(table)
     console.print(Text("F1 and kappa: mean over pairs; alpha: all annotators at once.", style="dim"))
@@ -73,7 +75,7 @@ def agree_cmd(opts: Options, annotators: tuple[str, ...], others: tuple[Path, ..
         pairs.add_column(column, justify="left" if column == "pair" else "right")
     for pair in report.pairs:
         pairs.add_row(
-            Text(f"{pair.a} · {pair.b}"),
+            Text(printable(f"{pair.a} · {pair.b}")),
             str(pair.articles),
             *(_fig(v) for v in vars(pair.overall).values()),
             _fig(pair.relations.exact_f1),
@@ -89,7 +91,7 @@ def agree_cmd(opts: Options, annotators: tuple[str, ...], others: tuple[Path, ..
         )
     for row in sorted(report.rows, key=lambda r: (r.scores.overlap_f1 is None, r.scores.overlap_f1 or 0.0)):
         rows.add_row(
-            Text(row.handle),
+            Text(printable(row.handle)),
             str(len(row.annotators)),
             *(_fig(v) for v in vars(row.scores).values()),
             _fig(row.relations_f1),
@@ -133,8 +135,8 @@ def merge_cmd(opts: Options, paths: tuple[Path, ...], renames: tuple[str, ...], 
     for line in report.warnings:
         echo_err(f"warning: {line}")
     for conflict in report.conflicts:
-        click.echo(conflict.line())
-    click.echo(report.summary())
+        click.echo(printable(conflict.line()))
+    click.echo(printable(report.summary()))
 
 
 COMMANDS = [agree_cmd, merge_cmd]

@@ -8,8 +8,9 @@ from chipread.cli import Options, echo_err, pass_options
 
 
 def run_tui(opts: Options, *, review: bool = False, ask_name: bool = False) -> None:
-    # A session that asks for its name takes no lock until it has one.
-    ws = opts.workspace(write=True, claim=not ask_name)
+    # A session that asks for its name takes no lock until it has one; the annotator opens what it can
+    # (what cannot be read is a line on screen).
+    ws = opts.workspace(write=True, claim=not ask_name, tolerant=True)
     if ws.readonly_reason:
         echo_err(ws.readonly_reason)
     from chipread.tui import make_app

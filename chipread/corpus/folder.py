@@ -31,6 +31,7 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped], list[str]]:
     skipped: list[Skipped] = []
     warnings: list[str] = []
     base = str(root)
+    real_root = os.path.realpath(root)
     # os.scandir and plain strings: a warm open of 10,000 files is mostly this loop.
     pending = [("", base)]
     while pending:
@@ -57,6 +58,10 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped], list[str]]:
             if fmt is None or name.lower() in IGNORED:
                 continue
             try:
+                if entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
+                    # A link out of the corpus (passwd.txt -> /etc/passwd) is not an article of it.
+                    skipped.append(Skipped(entry.path, "a link to a file outside the corpus folder; not followed"))
+                    continue
                 stat = entry.stat()
             except OSError as exc:
                 skipped.append(Skipped(entry.path, f"cannot read file ({exc.strerror or 'broken link'})"))
@@ -65,6 +70,10 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped], list[str]]:
                 continue
             files.append(FileEntry(prefix + name, stat.st_size, stat.st_mtime_ns, fmt))
     return files, skipped, warnings
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def handles(rels: list[str]) -> dict[str, str]:

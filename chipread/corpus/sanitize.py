@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Lone CR, CRLF, and the other separators editors treat as line breaks (NEL is C1: it is removed below).
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\u2028\u2029]")
@@ -59,3 +60,27 @@ def sanitize(text: str) -> tuple[str, int]:
 def clean_line(text: str) -> str:
     """A single safe line: sanitized, whitespace collapsed, trimmed (titles, sources, handles)."""
     return _RUNS.sub(" ", sanitize(text)[0]).strip()
+
+
+def sanitize_keeping(text: str, offsets: Iterable[int]) -> tuple[str, dict[int, int]] | None:
+    """`text` sanitized exactly as sanitize() does, and where each of `offsets` is in the result.
+
+    The text is sanitized piece by piece between the offsets; when the pieces put together are
+    the whole text sanitized, every offset has one exact new place. None when an offset falls
+    inside something sanitizing changes as a whole (an escape sequence, a CRLF, a letter and the
+    accent that composes with it): no offset there would be right.
+    """
+    whole, _ = sanitize(text)
+    cuts = sorted({0, len(text), *offsets})
+    if whole == text:
+        return text, {cut: cut for cut in cuts}
+    mapping: dict[int, int] = {}
+    at = 0
+    pieces = []
+    for start, end in zip(cuts, cuts[1:]):
+        mapping[start] = at
+        piece = sanitize(text[start:end])[0]
+        pieces.append(piece)
+        at += len(piece)
+    mapping[cuts[-1]] = at
+    return (whole, mapping) if "".join(pieces) == whole else None

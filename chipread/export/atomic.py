@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
+import re
 import secrets
 import shutil
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -52,9 +55,10 @@ class AtomicFile(Target):
     """Streamed into a hidden temp file beside `path`, fsync'd, then renamed over it: never half a file."""
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+        self.path = resolved(Path(path))
         self.tmp: Path | None = None
         self._handle: io.BufferedWriter | None = None
+        self._held: int | None = None
 
     @property
     def name(self) -> str:
@@ -62,11 +66,14 @@ class AtomicFile(Target):
 
     def open(self) -> BinaryIO:
         check_file_destination(self.path)
+        sweep_stale(self.path)
         try:
             # A unique name: two exports to one file (two terminals, or the reader's export twice) never share it.
             self.tmp = _unique(self.path, ".tmp", lambda tmp: os.close(os.open(tmp, _NEW_FILE, 0o666)))
+            self._held = hold(self.tmp)  # in use: no other export's sweep removes it
             self._handle = open(self.tmp, "wb", buffering=_BUFFER)  # noqa: SIM115 - closed in finish/abort
         except OSError as exc:
+            self.abort()
             raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
         return self._handle
 
@@ -97,6 +104,10 @@ class AtomicFile(Target):
         if self.tmp is not None:
             self.tmp.unlink(missing_ok=True)
             self.tmp = None
+        self.release()
+
+    def release(self) -> None:
+        self._held = release(self._held)
 
 
 def commit_files(files: list[AtomicFile]) -> None:
@@ -111,11 +122,14 @@ def commit_files(files: list[AtomicFile]) -> None:
         f.finish()
     keep = len(files) > 1
     done: list[tuple[AtomicFile, Path | None]] = []
+    held: list[int | None] = []
     current = files[0] if files else None
     try:
         for current in files:
             assert current.tmp is not None
             aside = _keep_old(current.path) if keep else None
+            if aside is not None:
+                held.append(hold(aside))
             done.append((current, aside))
             os.replace(current.tmp, current.path)
             current.tmp = None
@@ -133,6 +147,8 @@ def commit_files(files: list[AtomicFile]) -> None:
                 aside.unlink(missing_ok=True)
         for f in files:
             f.abort()
+        for fd in held:
+            release(fd)
         if isinstance(exc, OSError):
             raise ExportFailed(
                 f"cannot write {current.path if current else ''}: {exc.strerror or exc}; "
@@ -142,6 +158,10 @@ def commit_files(files: list[AtomicFile]) -> None:
     for _, aside in done:
         if aside is not None:
             aside.unlink(missing_ok=True)
+    for fd in held:
+        release(fd)
+    for f in files:
+        f.release()
     for folder in {f.path.parent for f in files}:
         fsync_dir(folder)
 
@@ -179,8 +199,9 @@ class AtomicFolder:
     """A folder built under a hidden temp name, then swapped in: the old export stays until the new one is whole."""
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+        self.path = resolved(Path(path))
         self.tmp: Path | None = None
+        self._held: list[int | None] = []
 
     @property
     def name(self) -> str:
@@ -188,8 +209,10 @@ class AtomicFolder:
 
     def open(self) -> Path:
         check_folder_destination(self.path)
+        sweep_stale(self.path)
         try:
             self.tmp = _unique(self.path, ".tmp", os.mkdir)
+            self._held.append(hold(self.tmp))
             (self.tmp / FOLDER_MARKER).write_text("written by chipread export; replaced by the next export here\n")
         except OSError as exc:
             raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
@@ -202,6 +225,7 @@ class AtomicFolder:
             _fsync_tree(self.tmp)
             if self.path.exists():
                 os.replace(self.path, old)
+                self._held.append(hold(old))
             os.replace(self.tmp, self.path)
             fsync_dir(self.path.parent)
         except BaseException as exc:
@@ -213,14 +237,102 @@ class AtomicFolder:
                 raise ExportFailed(f"cannot write {self.path}: {exc.strerror or exc}") from None
             raise
         shutil.rmtree(old, ignore_errors=True)
+        self._release()
 
     def abort(self) -> None:
         if self.tmp is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None
+        self._release()
+
+    def _release(self) -> None:
+        for fd in self._held:
+            release(fd)
+        self._held = []
+
+
+# -- temporary files left by an export that was killed -----------------------------------------------
+
+
+def hold(path: Path) -> int | None:
+    """Mark a temporary file or folder as in use (a lock that dies with the process); None if not possible."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def release(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)  # closing drops the lock
+
+
+def sweep_stale(path: Path) -> list[Path]:
+    """Remove the temporary files and folders an earlier export to `path` left when it was killed (kill -9,
+    a crash): those no running export holds. Returns what was removed."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}\.(?:tmp|old)")
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.fullmatch(entry.name) or entry.is_symlink():
+            continue
+        fd = hold(Path(entry.path))
+        if fd is None:
+            continue  # another export is writing it
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+        finally:
+            release(fd)
+    return removed
+
+
+def is_stdout(output: str) -> bool:
+    """Whether `output` names this process's standard output (/dev/stdout, /dev/fd/1...): streamed, never renamed over."""
+    try:
+        named, ours = os.stat(output), os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (named.st_dev, named.st_ino) == (ours.st_dev, ours.st_ino)
+
+
+def resolved(path: Path) -> Path:
+    """Where a destination really is: a link is written through (its target replaced), never replaced itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _not_regular(path: Path) -> str | None:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return (
+        f"{path} is {kind}, not a file: an export is written to a temporary file and renamed over its destination; "
+        f"to stream it, use -o - and redirect"
+    )
 
 
 def check_file_destination(path: Path) -> None:
+    problem = _not_regular(path)
+    if problem:
+        raise ExportFailed(problem)
     if path.is_dir():
         raise ExportFailed(f"{path} is a folder; give a file name with -o")
     if not path.parent.is_dir():
@@ -228,6 +340,9 @@ def check_file_destination(path: Path) -> None:
 
 
 def check_folder_destination(path: Path) -> None:
+    problem = _not_regular(path)
+    if problem:
+        raise ExportFailed(problem)
     if not path.parent.is_dir():
         raise ExportFailed(f"cannot write {path}: folder {path.parent} does not exist")
     if path.exists() and not path.is_dir():

@@ -25,6 +25,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from chipread.inputs import InputRefused, read_limited
+
 # Every character str.splitlines() breaks a line at (brat splits .ann and .txt lines with it).
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
@@ -366,12 +368,10 @@ def read_pair(txt: Path, ann: Path, limit: int | None = None) -> BratDocument:
     texts = []
     for path in (txt, ann):
         try:
-            size = path.stat().st_size
-            if limit is not None and size > limit:
-                raise ValueError(
-                    f"{path.name} is too large ({size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:g} MB)"
-                )
-            data = path.read_bytes()
+            # Never more than the limit is read, whatever the file is (a device in the folder included).
+            data = read_limited(path, limit) if limit is not None else path.read_bytes()
+        except InputRefused as exc:
+            raise ValueError(f"{path.name}: {exc}") from None
         except OSError as exc:
             raise ValueError(f"cannot read {path.name}: {exc.strerror or exc.__class__.__name__}") from None
         if b"\x00" in data:

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chipread.errors import ExportFailed
+from chipread.errors import ExportFailed, StoreError
 from chipread.model import STATUSES
+from chipread.store import read_article_file
 
-from .atomic import AtomicFile, AtomicFolder, StdoutTarget, commit_files
+from .atomic import AtomicFile, AtomicFolder, StdoutTarget, commit_files, is_stdout
 from .options import ExportOptions
 from .records import Stats, iter_records, make_plan, selected_article_ids
 from .registry import EXPORTERS, ExportContext
@@ -46,7 +47,7 @@ def export(
         if status not in STATUSES:
             raise ExportFailed(f"unknown status {status!r} (use {', '.join(STATUSES)})")
     output = str(output)
-    to_stdout = output in ("-", "")
+    to_stdout = output in ("-", "") or is_stdout(output)
     if to_stdout and options.split:
         raise ExportFailed(
             "--split writes one file per split: give -o FILE (data.jsonl gives data.train.jsonl, data.dev.jsonl, ...)"
@@ -58,6 +59,7 @@ def export(
 
     if not to_stdout:
         _check_outside_data(ws, Path(output), exporter.folder)
+    _check_labels(ws, options)
 
     report = ExportReport(fmt=fmt, output="-" if to_stdout else output)
     stats = Stats()
@@ -160,6 +162,28 @@ def export(
     return report
 
 
+def _check_labels(ws: Workspace, options: ExportOptions) -> None:
+    """A --label that is neither in the label set nor on any stored span is a typo: an error before anything
+    is written (an empty dataset would look like a successful export). Only such a label costs a look at the store."""
+    unknown = [label for label in options.labels if label not in ws.labels]
+    if not unknown:
+        return
+    stored: set[str] = set()
+    for who in options.annotators or ws.store.annotators():
+        for path in ws.store.file_paths(who):
+            try:
+                annotations, _ = read_article_file(path, "", who)
+            except StoreError:
+                continue  # a damaged file is reported by the export itself
+            stored.update(s.label for s in annotations.spans)
+    for label in unknown:
+        if label not in stored:
+            raise ExportFailed(
+                f"--label {label}: no such label (the label set has {', '.join(ws.labels.names)}, and no stored "
+                f"span has it either)"
+            )
+
+
 def _check_outside_data(ws: Workspace, output: Path, folder: bool) -> None:
     """An export must not land where chipread reads: in the store (it would be taken for a stray
     annotation file) or in the corpus folder as something the corpus loads (brat's .txt files)."""
@@ -169,6 +193,14 @@ def _check_outside_data(ws: Workspace, output: Path, folder: bool) -> None:
     store = Path(ws.store.root).resolve()
     if where == store or store in where.parents:
         raise ExportFailed(f"{output} is inside the annotation store {ws.store.root}; write the export elsewhere")
+    # The files chipread reads (a .jsonl corpus, the config, the gazetteer) are never replaced by an export.
+    for kept, what in (
+        (ws.corpus.root, "the corpus"),
+        (ws.config.path, "the config"),
+        (ws.gazetteer_path, "the gazetteer"),
+    ):
+        if kept is not None and Path(kept).is_file() and where == Path(kept).resolve():
+            raise ExportFailed(f"{output} is {what} ({kept}); write the export elsewhere")
     corpus = Path(ws.corpus.root).resolve()
     if corpus.is_dir() and (where == corpus or corpus in where.parents) and (folder or where.suffix.lower() in FORMATS):
         raise ExportFailed(

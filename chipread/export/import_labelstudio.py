@@ -15,17 +15,15 @@ named by task and annotation number (a JSON array has no useful line numbers).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from chipread.errors import ImportFailed
 from chipread.model import DEFAULT_RELATION, STATUSES
 
 from .hashes import stable_id
-from .incoming import Incoming, InRelation, InSpan, Problem, read_bytes, type_name
+from .incoming import Incoming, InRelation, InSpan, Problem, json_array, type_name
 from .registry import ImportContext, Importer, register_importer
 
 
@@ -116,20 +114,7 @@ def annotation(
 
 
 def read(path: Path, ctx: ImportContext | None = None) -> Iterator[Incoming | Problem]:
-    data = read_bytes(path)
-    try:
-        tasks = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{path} is not valid UTF-8 (byte {exc.start + 1})") from None
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(
-            f"{path} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
-            f"Label Studio exports are one JSON array"
-        ) from None
-    if isinstance(tasks, dict):
-        tasks = [tasks]
-    if not isinstance(tasks, list):
-        raise ImportFailed(f"{path}: expected a JSON array of Label Studio tasks, got {type_name(tasks)}")
+    tasks = json_array(path, "Label Studio")  # one task at a time, never the whole array as objects
     for t, task in enumerate(tasks, 1):
         where = f"task {t}"
         if not isinstance(task, dict):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from chipread.errors import ExportFailed
 
-_SPLIT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+_SPLIT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class ExportOptions:
     include_all: bool = False
     split: tuple[tuple[str, float], ...] | None = None
     seed: int = 0
+    # Leave out (with a note) the work in store files that cannot be read, instead of failing.
+    skip_damaged: bool = False
     no_overlaps: bool = False  # doccano: only non-overlapping spans (for a project that refuses overlaps)
 
 
@@ -43,7 +45,7 @@ def parse_split(text: str) -> tuple[tuple[str, float], ...]:
     for part in parts:
         name, eq, value = part.partition("=")
         name = name.strip()
-        if not eq or not _SPLIT_NAME.match(name):
+        if not eq or not _SPLIT_NAME.fullmatch(name):
             raise ExportFailed(f"--split: {part!r} is not NAME=RATIO (e.g. train=0.8)")
         try:
             ratio = float(value)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chipread.errors import ArticleNotFound, ExportFailed, StoreCorrupt
 from chipread.model import Article, ArticleInfo, Entity, Relation, Sentence, Span, Token
-from chipread.store import file_name, read_annotations, reanchored
+from chipread.store import file_name, read_article_file, reanchored
 
 from .options import ExportOptions
 
@@ -31,6 +31,8 @@ class Stats:
     unreadable: list[str] = field(default_factory=list)
     missing_articles: list[str] = field(default_factory=list)
     labels_seen: set = field(default_factory=set)
+    # Articles whose work was exported against the text it was made on (the corpus text changed since).
+    against_annotated: list[str] = field(default_factory=list)
 
     def notes(self, options: ExportOptions) -> list[str]:
         out = []
@@ -51,6 +53,13 @@ class Stats:
         if self.orphan_files:
             out.append(
                 f"{self.orphan_files} stored annotation file(s) belong to articles that are no longer in the corpus; not exported"
+            )
+        if self.against_annotated:
+            shown = ", ".join(self.against_annotated[:5]) + (", ..." if len(self.against_annotated) > 5 else "")
+            out.append(
+                f"{len(self.against_annotated)} record(s) exported against the text they were annotated on, "
+                f"not the article's current text, which changed where they have spans ({shown}); open them in "
+                f"the reader to carry the work over and review the flagged spans"
             )
         out.extend(self.unreadable)
         out.extend(self.missing_articles)
@@ -225,12 +234,23 @@ def make_plan(ws: Workspace, options: ExportOptions, stats: Stats) -> list[PlanE
     return plan
 
 
-def _load(path: Path, stored_id: str, who: str, article_id: str, stats: Stats):
+def _load(path: Path, stored_id: str, who: str, info: ArticleInfo, stats: Stats, skip_damaged: bool):
+    """(annotations, hash of the text they were made on) of one stored file.
+
+    A damaged file stops the export (a pipeline must not get a dataset with an article silently
+    missing), unless the user asked to skip damaged files: then it is left out with a note (None).
+    """
     try:
-        return read_annotations(path, stored_id, who)
+        ann, meta = read_article_file(path, stored_id, who)
     except StoreCorrupt as exc:
-        stats.unreadable.append(f"skipped {who}'s work on {article_id}: {exc}")
+        if not skip_damaged:
+            raise ExportFailed(
+                f"{who}'s work on {info.handle} cannot be read: {exc.path} is damaged ({exc.problem}); nothing was "
+                f"exported. Run `chipread doctor --fix`, or pass --skip-damaged to export the rest"
+            ) from None
+        stats.unreadable.append(f"skipped {who}'s work on {info.handle}: {exc}")
         return None
+    return ann, meta.get("text_hash", "")
 
 
 def selected_article_ids(ws: Workspace, plan: list[PlanEntry], options: ExportOptions) -> list[str]:
@@ -247,14 +267,15 @@ def _statuses(entry: PlanEntry, options: ExportOptions, stats: Stats) -> list:
     """(annotator, annotations) of the entry that pass the status filter; [(None, None)] for --all."""
     out = []
     for who, path, stored_id in entry.sources:
-        ann = _load(path, stored_id, who, entry.info.id, stats)
-        if ann is None:
+        loaded = _load(path, stored_id, who, entry.info, stats, options.skip_damaged)
+        if loaded is None:
             continue
+        ann, made_on = loaded
         if options.statuses and ann.status not in options.statuses:
             continue
-        out.append((who, ann))
+        out.append((who, ann, made_on))
     if not entry.sources and options.include_all and (not options.statuses or "todo" in options.statuses):
-        out.append((None, None))
+        out.append((None, None, ""))
     return out
 
 
@@ -274,19 +295,39 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
         if base is None:
             base = corpus_base(ws)
         view = ExportedArticle(article, relative_path(ws, article.path, base), ws)
-        for who, ann in picked:
+        for who, ann, made_on in picked:
             if who is None:
                 yield Record(view, None, "todo", (), ())
                 continue
-            yield _record(view, who, ann, labels, stats)
+            yield _record(*_against(view, ann, made_on, ws, stats), who, ann, labels, stats)
 
 
-def _record(view: ExportedArticle, who: str, ann, labels: set[str], stats: Stats) -> Record:
+def _against(
+    view: ExportedArticle, ann, made_on: str, ws: Workspace, stats: Stats
+) -> tuple[ExportedArticle, tuple[Span, ...]]:
+    """The view a record is exported against, and its spans there: the article's text with the spans carried
+    over to it, unless its work was made on another text (kept in the store) that they cannot all be
+    carried from exactly; then the very text they were made on, and the spans as they are."""
+    spans = _rekeyed(ann.spans, view.article.id)
+    old_text = ws.text_made_on(made_on, view.article.text_hash)
+    carried = reanchored(spans, view.article.text, old_text)
+    if old_text is None or not spans:
+        return view, carried
+    was_flagged = {s.id for s in spans if s.flag}
+    if all(not s.flag or s.id in was_flagged for s in carried):
+        return view, carried
+    stats.against_annotated.append(view.article.handle)
+    return ExportedArticle(replace(view.article, text=old_text), view.path, ws), spans
+
+
+def _rekeyed(spans: tuple[Span, ...], article_id: str) -> tuple[Span, ...]:
+    if all(s.article_id == article_id for s in spans):
+        return spans
+    return tuple(s.moved(article_id=article_id) for s in spans)
+
+
+def _record(view: ExportedArticle, spans: tuple[Span, ...], who: str, ann, labels: set[str], stats: Stats) -> Record:
     text = view.article.text
-    spans = ann.spans
-    if ann.article_id != view.article.id:
-        spans = tuple(s.moved(article_id=view.article.id) for s in spans)
-    spans = reanchored(spans, text)
     kept = []
     gone: set[str] = set()
     filtered: set[str] = set()

@@ -51,6 +51,18 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
+    written: int = 0  # (article, annotator) store files written so far
+
+    def written_summary(self, planned: int) -> str:
+        """What an import that stopped part-way had written: each of those writes is whole."""
+        if not self.written and not self.articles_added:
+            return "nothing had been written"
+        return (
+            f"before it stopped, the import had written {self.written} of {planned} article file(s) "
+            f"({_plural(self.spans_added, 'span')} and {_plural(self.relations_added, 'relation')} added, "
+            f"{_plural(self.articles_added, 'article')} added to the store); each is whole, and importing the "
+            f"file again completes the rest without duplicates"
+        )
 
     def summary(self) -> str:
         if self.bad_lines and self.strict:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chipread.errors import ConfigError
+from chipread.inputs import InputRefused, read_limited
 from chipread.model import Entity, Token
 
 from .tokenizer import tokenize
@@ -163,11 +164,10 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     """Read a gazetteer file (see the module docstring for the format)."""
     p = Path(path)
     try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(p, None, "gazetteer file not found") from None
-    except OSError as e:
-        raise ConfigError(p, None, f"cannot read gazetteer file ({e.strerror or e})") from None
+        data = read_limited(p)  # the limit of every input file: /dev/zero is one line, not a growing process
+    except InputRefused as e:
+        reason = "gazetteer file not found" if str(e) == "no such file" else f"cannot read gazetteer file ({e})"
+        raise ConfigError(p, None, reason) from None
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -7,15 +7,17 @@ from chipread.store.article_file import (
     Change,
     Step,
     file_meta,
-    read_annotations,
+    read_article_file,
 )
 from chipread.store.atomic import fsync_dir
 from chipread.store.layout import check_annotator, file_name
-from chipread.store.reanchor import ORPHANED, reanchor, reanchored
+from chipread.store.reanchor import AMBIGUOUS, CHANGED, ORPHANED, reanchor, reanchored
 from chipread.store.store import AnnotationStore
 
 __all__ = [
+    "AMBIGUOUS",
     "AnnotationStore",
+    "CHANGED",
     "ArticleFile",
     "Change",
     "HISTORY_LIMIT",
@@ -26,7 +28,7 @@ __all__ = [
     "file_meta",
     "file_name",
     "fsync_dir",
-    "read_annotations",
+    "read_article_file",
     "reanchor",
     "reanchored",
 ]

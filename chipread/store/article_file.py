@@ -21,7 +21,8 @@ from chipread.model import (
 )
 from chipread.store.storage import DurableStorage, Tables, load_tables
 
-SCHEMA_VERSION = 2
+# 2: one file per annotator and article; 3: file names injective, the annotated texts kept in _texts/.
+SCHEMA_VERSION = 3
 HISTORY_LIMIT = 200
 TABLES = ("spans", "relations", "state")
 
@@ -84,12 +85,13 @@ class _TinyDB(TinyDB):
     table_class = ReplaceOnlyTable
 
 
-def read_annotations(path: Path, article_id: str, annotator: str) -> Annotations:
-    """The annotations in one store file, read without opening it for writing; empty if it does not exist.
+def read_article_file(path: Path, article_id: str, annotator: str) -> tuple[Annotations, dict[str, Any]]:
+    """(annotations, meta record) of one store file, read without opening it for writing; empty if it does not exist.
 
     StoreCorrupt names a file that does not parse or holds a damaged record.
     """
-    return annotations_from_tables(load_tables(path), article_id, annotator, path)
+    tables = load_tables(path)
+    return annotations_from_tables(tables, article_id, annotator, path), meta_from_tables(tables, path)
 
 
 def annotations_from_tables(
@@ -116,11 +118,21 @@ def meta_from_tables(tables: Tables | None, path: Path | None = None) -> dict[st
     """The file's meta record; rebuilt from the records when it was lost (a salvaged file)."""
     tables = tables or {}
     rows = list(tables.get("meta", {}).values())
+    if rows and not isinstance(rows[0], dict):
+        raise StoreCorrupt(path or "a store file", "its meta record is not an object")
     meta = dict(rows[0]) if rows else {}
-    if int(meta.get("schema", SCHEMA_VERSION) or SCHEMA_VERSION) > SCHEMA_VERSION:
+    schema = meta.get("schema", SCHEMA_VERSION)
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise StoreCorrupt(path or "a store file", f"its schema {schema!r} is not a version number")
+    if schema > SCHEMA_VERSION:
         raise StoreError(
-            f"{path or 'a store file'} was written by a newer chipread (schema {meta['schema']}); upgrade chipread"
+            f"{path or 'a store file'} was written by a newer chipread (schema {schema}); upgrade chipread"
         )
+    if not isinstance(meta.get("article_id", ""), str):
+        raise StoreCorrupt(path or "a store file", "its article id is not a string")
+    position = meta.get("undo_position", 0)
+    if not isinstance(position, int) or isinstance(position, bool):
+        raise StoreCorrupt(path or "a store file", f"its undo position {position!r} is not a number")
     if not meta.get("article_id"):
         for table in ("spans", "relations", "state"):
             record = next(iter(tables.get(table, {}).values()), None)

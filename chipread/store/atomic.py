@@ -5,22 +5,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from chipread.store.paths import fsync_dir, open_file
+
 TMP_SUFFIX = ".tmp"
 
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or a new file in `folder` durable (the directory entry itself)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+__all__ = ["TMP_SUFFIX", "atomic_write", "fsync_dir"]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, never a mix."""
+    """Replace `path` with `data` so that a crash leaves either the old or the new file, never a mix.
+
+    The temporary file is created afresh (O_EXCL, no link followed): a leftover or a planted link
+    under its name is removed, never written through.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    tmp.unlink(missing_ok=True)
+    fd = open_file(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         view = memoryview(data)
         while view:

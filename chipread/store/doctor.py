@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from chipread.errors import StoreCorrupt, StoreError
-from chipread.store.article_file import annotations_from_tables, meta_from_tables
-from chipread.store.atomic import TMP_SUFFIX, atomic_write
-from chipread.store.layout import ANNOTATOR_RE, IMPORTED, MARKER
-from chipread.store.lock import WriterLock
+from chipread.model import ArticleState, Relation, Span, text_hash
+from chipread.store.article_file import SCHEMA_VERSION, annotations_from_tables, meta_from_tables
+from chipread.store.atomic import TMP_SUFFIX, atomic_write, fsync_dir
+from chipread.store.layout import IMPORTED, MARKER, TEXTS, is_annotator_folder
+from chipread.store.lock import LOCK_NAME, WriterLock
+from chipread.store.migrate import SCHEMA1_FILE
+from chipread.store.paths import read_bytes
 from chipread.store.storage import dump_tables, load_tables
+from chipread.store.store import read_schema, write_marker
 
 _TABLE_LINE = re.compile(r'^"([^"]+)": \{$')
 _RECORD_LINE = re.compile(r'^"([^"]+)": (\{.*\}),?$')
@@ -23,47 +29,93 @@ _RECORD_LINE = re.compile(r'^"([^"]+)": (\{.*\}),?$')
 @dataclass(frozen=True)
 class Problem:
     path: Path
-    kind: str  # "damaged" or "leftover"
+    kind: str  # "damaged", "leftover" or "misplaced" (a link, folder or device where a file belongs)
     detail: str
+    root: Path | None = None  # the store it was found in
 
 
 def store_files(root: Path) -> list[Path]:
-    """The files chipread writes in a store, and nothing else that may sit in the folder."""
-    files = [root / MARKER] if (root / MARKER).is_file() else []
+    """The entries chipread writes in a store, and nothing else that may sit in the folder.
+
+    Links are listed as they are (never followed); so are folders in a store file's place.
+    """
+    files = [root / name for name in (MARKER, LOCK_NAME) if os.path.lexists(root / name)]
     if not root.is_dir():
         return files
     for folder in sorted(root.iterdir()):
-        if folder.is_dir() and (folder.name == IMPORTED or ANNOTATOR_RE.match(folder.name)):
+        if folder.name in (IMPORTED, TEXTS) or is_annotator_folder(folder.name):
+            if folder.is_symlink() or not folder.is_dir():
+                if folder.is_symlink() or folder.name in (IMPORTED, TEXTS):
+                    files.append(folder)
+                continue
+            suffix = ".txt" if folder.name == TEXTS else ".json"
             files += sorted(
-                p for p in folder.iterdir() if p.is_file() and (p.suffix == ".json" or p.name.endswith(TMP_SUFFIX))
+                p for p in folder.iterdir() if p.suffix == suffix or p.name.endswith(TMP_SUFFIX) or p.name == LOCK_NAME
             )
     return files
 
 
 def scan(root: Path) -> list[Problem]:
-    """Every damaged store file and every leftover temporary file under `root`."""
+    """Every damaged store file, misplaced entry and leftover temporary file under `root`."""
     problems: list[Problem] = []
     for path in store_files(root):
+        misplaced = _misplaced(root, path)
+        if misplaced:
+            problems.append(Problem(path, "misplaced", misplaced, root))
+            continue
         if path.name.endswith(TMP_SUFFIX):
-            problems.append(Problem(path, "leftover", "unfinished write from an interrupted process"))
+            problems.append(Problem(path, "leftover", "unfinished write from an interrupted process", root))
             continue
         if path.name.startswith("."):
             continue
         try:
-            if path.parent.name == IMPORTED or path.name == MARKER:
-                json.loads(path.read_text(encoding="utf-8"))
+            if path.name == MARKER and path.parent == root:
+                read_schema(root)
+            elif path.parent.name == TEXTS:
+                data = read_bytes(path, "an annotated text") or b""
+                if text_hash(data.decode("utf-8")) != path.stem:
+                    raise StoreCorrupt(path, "its text does not match its name (the hash of the text)")
+            elif path.parent.name == IMPORTED:
+                json.loads(read_bytes(path, "an imported article") or b"")
             else:
                 # Parse and build every record, as opening the article would.
                 tables = load_tables(path)
                 meta = meta_from_tables(tables, path)
                 annotations_from_tables(tables, meta.get("article_id", ""), path.parent.name, path)
         except StoreCorrupt as exc:
-            problems.append(Problem(path, "damaged", exc.problem))
+            problems.append(Problem(path, "damaged", exc.problem, root))
         except StoreError as exc:
-            problems.append(Problem(path, "damaged", str(exc)))
-        except (ValueError, UnicodeDecodeError) as exc:
-            problems.append(Problem(path, "damaged", f"not valid JSON ({exc})"))
+            problems.append(Problem(path, "damaged", str(exc), root))
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            problems.append(Problem(path, "damaged", f"not valid JSON ({exc})", root))
     return problems
+
+
+def _misplaced(root: Path, path: Path) -> str | None:
+    """What is wrong with an entry that is not a plain file (or, for a store folder, not a plain folder)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    mode = info.st_mode
+    if path.name == LOCK_NAME:
+        if stat.S_ISLNK(mode):
+            return "a symbolic link where the store keeps its lock file (chipread never follows links inside a store)"
+        if not stat.S_ISREG(mode):
+            return "not a file where the store keeps its lock file"
+        if info.st_nlink > 1:
+            return "a lock file with other hard links (written in place, it would change them too)"
+        return None
+    if path.parent == root and path.name != MARKER:
+        kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a folder"
+        return f"{kind} where the store keeps a folder (chipread never follows links inside a store)"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link where the store keeps a file (chipread never follows links inside a store)"
+    if stat.S_ISDIR(mode):
+        return "a folder where the store keeps a file"
+    if not stat.S_ISREG(mode):
+        return "a device, pipe or socket where the store keeps a file"
+    return None
 
 
 def salvage(path: Path) -> dict[str, dict[str, object]]:
@@ -83,15 +135,32 @@ def salvage(path: Path) -> dict[str, dict[str, object]]:
                 value = json.loads(record.group(2))
             except ValueError:
                 continue
-            if isinstance(value, dict):
+            if isinstance(value, dict) and _usable(current, value):
                 tables[current][record.group(1)] = value
     return tables
+
+
+def _usable(table: str, record: dict) -> bool:
+    """Whether a salvaged record is one the store can open (a bad one would leave the file damaged)."""
+    try:
+        if table == "meta":
+            meta_from_tables({"meta": {"1": record}})
+        elif table in _RECORDS:
+            _RECORDS[table](record)
+    except (StoreError, KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return True
+
+
+_RECORDS = {"spans": Span.from_dict, "relations": Relation.from_dict, "state": ArticleState.from_dict}
 
 
 def fix(problem: Problem) -> str:
     """Repair one problem without destroying anything; returns what was done, in one line."""
     folder = problem.path.parent
-    if folder.name != IMPORTED and problem.path.name != MARKER:
+    in_annotator_folder = problem.root is None or folder.parent == problem.root
+    lockable = problem.path.name != LOCK_NAME and folder.is_dir() and not folder.is_symlink()
+    if in_annotator_folder and lockable and is_annotator_folder(folder.name):
         lock = WriterLock(folder)
         if not lock.acquire():
             return f"left {problem.path} alone: {folder.name}'s annotations are open in {lock.holder()}"
@@ -103,29 +172,62 @@ def fix(problem: Problem) -> str:
 
 
 def _fix(problem: Problem) -> str:
+    path = problem.path
     if problem.kind == "leftover":
-        problem.path.unlink(missing_ok=True)
-        return f"removed {problem.path} (a write that never completed)"
-    aside = _aside_name(problem.path)
+        path.unlink(missing_ok=True)
+        return f"removed {path} (a write that never completed)"
+    aside = _aside_name(path)
+    if problem.kind == "misplaced":
+        # Renamed, never followed or opened: a link keeps pointing where it did, under a name chipread ignores.
+        os.rename(path, aside)
+        fsync_dir(path.parent)
+        return f"moved {path} to {aside} ({problem.detail})"
     # Copy first: the damaged file is only replaced once its copy is safely beside it.
-    shutil.copy2(problem.path, aside)
-    if problem.path.parent.name == IMPORTED or problem.path.name == MARKER:
-        problem.path.unlink()
-        return f"moved {problem.path} to {aside}"
+    shutil.copy2(path, aside, follow_symlinks=False)
+    if path.name == MARKER:
+        root = path.parent
+        path.unlink()
+        schema = _schema_of_files(root)
+        write_marker(root, schema)
+        return f"moved {path} to {aside}; wrote a new store marker (schema {schema}, as the files say)"
+    if path.parent.name in (IMPORTED, TEXTS):
+        path.unlink()
+        return f"moved {path} to {aside}"
     tables = salvage(aside)
     count = sum(len(rows) for name, rows in tables.items() if name in ("spans", "relations"))
     if not count:
-        problem.path.unlink()
-        return f"moved {problem.path} to {aside}; nothing in it could be read, so that article starts empty"
-    atomic_write(problem.path, dump_tables(tables))
-    return f"moved {problem.path} to {aside}; salvaged {count} spans and relations into a new file"
+        path.unlink()
+        return f"moved {path} to {aside}; nothing in it could be read, so that article starts empty"
+    atomic_write(path, dump_tables(tables))
+    return f"moved {path} to {aside}; salvaged {count} spans and relations into a new file"
+
+
+def _schema_of_files(root: Path) -> int:
+    """The schema a store's files were written by (the highest any says), for a marker written afresh."""
+    if (root / SCHEMA1_FILE).is_file():
+        return 1
+    found = 0
+    for folder in root.iterdir():
+        if not is_annotator_folder(folder.name) or folder.is_symlink() or not folder.is_dir():
+            continue
+        for path in folder.glob("*.json"):
+            try:
+                schema = meta_from_tables(load_tables(path), path).get("schema", 0)
+            except StoreError:
+                continue
+            found = max(found, schema if isinstance(schema, int) else 0)
+    if found == 0:
+        return SCHEMA_VERSION  # nothing says otherwise: the current layout
+    return min(max(found, 2), SCHEMA_VERSION)
 
 
 def _aside_name(path: Path) -> Path:
+    """Beside it, under a name chipread never reads: no .json ending, and never an annotator's name."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    base = path.name if not is_annotator_folder(path.name) or path.suffix == ".json" else f"_{path.name}"
+    aside = path.with_name(f"{base}.damaged-{stamp}")
     n = 1
-    while aside.exists():
+    while os.path.lexists(aside):
         n += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        aside = path.with_name(f"{base}.damaged-{stamp}-{n}")
     return aside

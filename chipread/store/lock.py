@@ -10,11 +10,18 @@ import sys
 import time
 from pathlib import Path
 
+from chipread.errors import ChipreadError
+from chipread.store.paths import make_folder, open_file, read_bytes
+
 LOCK_NAME = ".lock"
 
 
 class WriterLock:
-    """An exclusive, non-blocking flock on `<folder>/.lock`, with who holds it written inside."""
+    """An exclusive flock on `<folder>/.lock`, with who holds it written inside.
+
+    The lock file is opened without following links and only when it is a plain file with no
+    other hard links: it is truncated and written in place, so it must be nothing but itself.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / LOCK_NAME
@@ -24,14 +31,16 @@ class WriterLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> bool:
-        """Take the lock; False if another process holds it."""
+    def acquire(self, *, wait: bool = False) -> bool:
+        """Take the lock; False if another process holds it (wait=True: block until it is free)."""
         if self._fd is not None:
             return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        if not self.path.parent.is_dir():
+            # (A link in an annotator's place is refused before a lock is taken: AnnotationStore.folder.)
+            make_folder(self.path.parent)
+        fd = open_file(self.path, os.O_RDWR | os.O_CREAT, 0o644, "its lock file", single_link=True)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             os.close(fd)
             return False
@@ -55,8 +64,10 @@ class WriterLock:
     def holder(self) -> str:
         """Who holds the lock, for the message the second process shows."""
         try:
-            info = json.loads(self.path.read_text(encoding="utf-8") or "{}")
-        except (OSError, ValueError):
+            info = json.loads(read_bytes(self.path, "its lock file") or b"{}")
+            if not isinstance(info, dict):
+                raise ValueError
+        except (OSError, ValueError, ChipreadError):
             return "another chipread process"
         command = info.get("command") or "chipread"
         return f"{command} (pid {info.get('pid', '?')} on {info.get('host', '?')}, since {info.get('since', '?')})"

@@ -13,6 +13,7 @@ from tinydb.storages import Storage
 
 from chipread.errors import StoreCorrupt, StoreError, StoreReadOnly
 from chipread.store.atomic import atomic_write
+from chipread.store.paths import make_folder, read_bytes
 
 Tables = dict[str, dict[str, Any]]
 
@@ -50,10 +51,15 @@ def dump_tables(data: Tables, cache: LineCache | None = None) -> bytes:
 
 
 def load_tables(path: Path) -> Tables | None:
-    """Parse a store file; None if it does not exist; StoreCorrupt (naming it) if it does not parse."""
+    """Parse a store file; None if it does not exist; StoreCorrupt (naming it) if it does not parse.
+
+    A link in its place is refused (paths.read_bytes), a folder or a device is reported as damage.
+    """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_bytes(path)
+    except OSError as exc:
+        raise StoreError(f"cannot read the store file {path}: {exc.strerror or exc}") from None
+    if raw is None:
         return None
     if not raw.strip():
         raise StoreCorrupt(path, "the file is empty")
@@ -119,7 +125,7 @@ class DurableStorage(Storage):
 
     def _flush(self) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(self.path.parent)
             atomic_write(self.path, dump_tables(self._data or {}, self._lines))
         except OSError as exc:
             # The file on disk is the truth: drop what TinyDB changed in memory.

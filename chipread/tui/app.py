@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from chipread.errors import ChipreadError
+from chipread.printable import printable
 from chipread.session import AnnotationSession
 from chipread.store import check_annotator
 from chipread.tui.commands import ChipreadCommands
@@ -27,6 +30,17 @@ if TYPE_CHECKING:
     from chipread.workspace import Workspace
 
 SESSIONS_KEPT = 32  # sessions held open; a dropped one is reopened from its file (undo history included)
+
+
+class InternalError(Exception):
+    """An unexpected error, shown as the CLI shows one: one line, never a traceback that prints stored records as locals."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.__cause__ = error  # the traceback stays reachable (pytest, CHIPREAD_DEBUG)
+
+    def __rich__(self) -> Text:
+        return Text(f"chipread: internal error: {printable(self)} (set CHIPREAD_DEBUG=1 to see the traceback)")
 
 
 class ChipreadApp(App[None]):
@@ -47,6 +61,8 @@ class ChipreadApp(App[None]):
     ) -> None:
         super().__init__()
         self.ws = workspace
+        workspace.tolerant = True  # open whatever can be opened; the rest is one line each (problems)
+        self._problems_shown = 0
         self._user_keymap = dict(keymap or {})
         self._sessions: OrderedDict[str, AnnotationSession] = OrderedDict()
         self.order: list[str] = []  # the library's visible order: ] and [ follow it
@@ -55,6 +71,13 @@ class ChipreadApp(App[None]):
         self.library = LibraryScreen(workspace, review=review)
         self.reader = ReaderScreen(workspace)
         self.ask_name = ask_name  # served to a browser: each session names its annotator first
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints an unexpected error with show_locals=True; an error with __rich__ is printed as it says.
+        if os.environ.get("CHIPREAD_DEBUG") or isinstance(error, InternalError):
+            super()._handle_exception(error)
+        else:
+            super()._handle_exception(InternalError(error))
 
     def on_mount(self) -> None:
         self.set_keymap(self._user_keymap)
@@ -83,12 +106,26 @@ class ChipreadApp(App[None]):
         self.push_screen(self.library)
         if self.ws.readonly:
             self.notify(
-                self.ws.readonly_reason or "opened read-only",
+                printable(self.ws.readonly_reason or "opened read-only"),
                 title="read-only",
                 severity="warning",
                 timeout=10,
                 markup=False,
             )
+        self.show_problems()
+        self._load_recognizer()
+
+    def show_problems(self) -> None:
+        """What could not be opened (a damaged store file, a recognizer that did not load): one line each, once."""
+        for line in self.ws.problems[self._problems_shown :]:
+            self.notify(printable(line), title="not opened", severity="error", timeout=15, markup=False)
+        self._problems_shown = len(self.ws.problems)
+
+    @work(thread=True, exclusive=True, group="recognizer")
+    def _load_recognizer(self) -> None:
+        """Load the recognizer early, off the UI thread: if the configured one fails, say so at once."""
+        self.ws.recognizer  # noqa: B018 - loading it is the point (the workspace falls back and keeps the line)
+        self.call_from_thread(self.show_problems)
 
     # -- sessions ------------------------------------------------------------------------
 
@@ -146,6 +183,12 @@ class ChipreadApp(App[None]):
         if self.review:
             self.show_library(into_review=False)
             self.push_screen(ReviewScreen(self.ws, article_id))
+            return
+        try:
+            self.ws.get(article_id)
+            self.session(article_id)  # a damaged store file is one line here, and the library stays
+        except ChipreadError as exc:
+            self.notify(printable(str(exc)), title="cannot open", severity="error", timeout=15, markup=False)
             return
         if self.screen is not self.reader:
             while len(self.screen_stack) > 1 and self.screen is not self.library:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-from textual.binding import Binding
-from textual.keys import _character_to_key
+from typing import TYPE_CHECKING
 
 from chipread.config import Config
 from chipread.errors import ConfigError
 from chipread.model import LabelSet
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+
+# Textual is imported only where a binding is made or a key named: the CLI checks a config's [keys]
+# with check_binding_ids without loading Textual (only the annotator itself needs it).
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class KeySpec:
     priority: bool = False
 
     def binding(self) -> Binding:
+        from textual.binding import Binding
+
         return Binding(self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority)
 
 
@@ -231,6 +237,8 @@ def bindings(specs: Iterable[KeySpec]) -> list[Binding]:
 
 def normalize(key: str) -> str:
     """A key as Textual names it in key events ("?" -> "question_mark", "G" stays "G")."""
+    from textual.keys import _character_to_key
+
     key = key.strip()
     return _character_to_key(key) if len(key) == 1 else key
 
@@ -245,14 +253,8 @@ def check_keys(config: Config) -> dict[str, str]:
 
     Fails with one ConfigError line naming the label (or binding) and the key that collide.
     """
-    keymap = dict(config.keys)
+    keymap = check_binding_ids(config)
     labels = label_keys(config.labels)
-    known = FIXED_IDS | {spec.id for spec in labels}
-    for binding_id in keymap:
-        if binding_id not in known:
-            raise ConfigError(
-                config.path, f"keys.{binding_id}", "unknown binding id (press ? in chipread to see them all)"
-            )
     # Each place that has the focus sees its own keys, its screen's and the app's: no key may mean two
     # things in one place. The span list's keys shadow the reader's on purpose (o leaves the list, x
     # deletes the row), so they are checked among themselves and against the app's keys; the help
@@ -265,6 +267,20 @@ def check_keys(config: Config) -> dict[str, str]:
     _check_scope(config, keymap, (), (*REVIEW_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*HELP_KEYS, *priority))
     return keymap
+
+
+def check_binding_ids(config: Config) -> dict[str, str]:
+    """Every id in the config's [keys] names a binding (one ConfigError line naming a misspelled one).
+
+    Pure (no Textual): every command checks it, so a typo is found by `chipread list` as by the annotator.
+    """
+    known = FIXED_IDS | {spec.id for spec in label_keys(config.labels)}
+    for binding_id in config.keys:
+        if binding_id not in known:
+            raise ConfigError(
+                config.path, f"keys.{binding_id}", "unknown binding id (press ? in chipread to see them all)"
+            )
+    return dict(config.keys)
 
 
 def _check_scope(

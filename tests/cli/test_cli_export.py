@@ -96,7 +96,8 @@ def test_import_round_trip_through_the_cli(cli, tmp_path):
     first = tmp_path / "first.jsonl"
     assert cli("export", "--all", "-o", str(first)).code == 0
     other = tmp_path / "other-store"
-    opts = ["--corpus", str(cli.corpus), "--db", str(other), "--annotator", "tester"]
+    # No --annotator: it would store every record as that annotator (the global option applies to import).
+    opts = ["--corpus", str(cli.corpus), "--db", str(other)]
     result = cli(*opts, "import", str(first), global_opts=False)
     assert result.code == 0, result.err
     assert "imported 8 records of 8" in result.out and "17 spans added" in result.out
@@ -136,7 +137,10 @@ def test_import_errors_are_one_line(cli, tmp_path):
     holder = AnnotationStore(cli.db)
     assert holder.claim("bob")
     try:
-        assert_one_line_error(cli("import", str(data)), "bob's annotations", "being edited by")
+        # No global --annotator: each record's own annotator is written for, and bob is locked.
+        plain = ["--corpus", str(cli.corpus), "--db", str(cli.db)]
+        result = cli(*plain, "import", str(data), global_opts=False)
+        assert_one_line_error(result, "bob's annotations", "being edited by")
     finally:
         holder.close()
 

@@ -9,7 +9,9 @@ from tests.export.test_import_brat import BAD_ANN, polnear_like
 
 def test_brat_import_with_the_attribution_preset(cli, tmp_path):
     root = polnear_like(tmp_path / "polnear")
-    result = cli("import", str(root), "--format", "brat", "--map", "attribution")
+    # No global --annotator (it would name the annotator of every record): the file names name them.
+    plain = ["--corpus", str(cli.corpus), "--db", str(cli.db)]
+    result = cli(*plain, "import", str(root), "--format", "brat", "--map", "attribution", global_opts=False)
     assert result.code == 0, result.err
     assert "imported 1 record of 1" in result.out and "8 spans added; 4 relations added" in result.out
     assert "chipread: brat: left out 8 annotation(s) of types the mapping drops" in result.err
@@ -18,7 +20,8 @@ def test_brat_import_with_the_attribution_preset(cli, tmp_path):
 
 def test_bad_lines_are_one_line_each_and_exit_non_zero(cli, tmp_path):
     root = polnear_like(tmp_path / "polnear", ann=BAD_ANN)
-    result = cli("import", str(root), "--format", "brat", "--map", "attribution")
+    plain = ["--corpus", str(cli.corpus), "--db", str(cli.db)]
+    result = cli(*plain, "import", str(root), "--format", "brat", "--map", "attribution", global_opts=False)
     assert result.code == 1
     assert "Traceback" not in result.err
     problems = [line for line in result.err.splitlines() if ".ann line " in line]

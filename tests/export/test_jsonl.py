@@ -141,8 +141,12 @@ def test_label_filter_drops_relations_and_says_so(store, tmp_path):
     assert all(r["relations"] == [] for r in recs)
     assert any(n.startswith("--label: left out") and "claim" in n and "quote" in n for n in report.notes)
     assert any("relation(s) whose head or child was filtered out" in n for n in report.notes)
-    _, _, report = records(store.open(), tmp_path, ExportOptions(labels=("speaker",)), "b.jsonl")
-    assert "--label speaker: no exported span has this label" in report.notes
+    # A label that is in no label set and on no stored span is a typo: an error, and nothing is written.
+    from chipread.errors import ExportFailed
+
+    with pytest.raises(ExportFailed, match="--label speaker: no such label"):
+        records(store.open(), tmp_path, ExportOptions(labels=("speaker",)), "b.jsonl")
+    assert not (tmp_path / "b.jsonl").exists()
 
 
 def test_status_and_annotator_filters(store, tmp_path):

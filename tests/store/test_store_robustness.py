@@ -10,7 +10,7 @@ import pytest
 from chipread.errors import StoreCorrupt, StoreError, StoreReadOnly
 from chipread.model import Article, text_hash
 from chipread.session import AnnotationSession
-from chipread.store import AnnotationStore, doctor
+from chipread.store import SCHEMA_VERSION, AnnotationStore, doctor
 from chipread.store.layout import annotator_from_login, check_annotator, file_name
 from tests.conftest import make_article
 
@@ -83,7 +83,7 @@ def test_an_unwritable_store_opens_read_only_with_the_reason(tmp_path, monkeypat
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("chipread.store.lock.os.open", denied)
+    monkeypatch.setattr("chipread.store.lock.open_file", denied)
     store = AnnotationStore(root)
     assert not store.claim("ana")
     assert "cannot write to" in store.lock_message("ana") and "Permission denied" in store.lock_message("ana")
@@ -111,7 +111,7 @@ def test_a_file_from_a_newer_chipread_is_refused(tmp_path, article):
         store.claim("ana")
         AnnotationSession(store, article, "ana").add_span(0, 5, "actor")
     path = root / "ana" / file_name(article.id)
-    path.write_text(path.read_text().replace('"schema":2', '"schema":9'))
+    path.write_text(path.read_text().replace(f'"schema":{SCHEMA_VERSION}', '"schema":9'))
     with AnnotationStore(root, readonly=True) as store, pytest.raises(StoreError, match="newer chipread"):
         store.load(article.id, "ana")
 

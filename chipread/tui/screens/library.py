@@ -75,6 +75,7 @@ class LibraryScreen(ChipreadScreen, Screen):
     def reload(self) -> None:
         """Read every row from the store (once, at start; in review, each time the library shows again)."""
         self.rows = {row.info.id: row for row in self.ws.library()}
+        self.chipread.show_problems()  # a damaged store file: its article is listed as todo, and one line says why
         if self.review:
             found = library_progress(self.ws, self.ws.annotator)
             self.rows = {i: replace(row, note=found[i].note()) for i, row in self.rows.items() if i in found}

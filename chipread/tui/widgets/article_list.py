@@ -204,7 +204,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 hint = Text(
                     " " + self.empty_hint, style=base + self.get_component_rich_style("article-list--empty"), end=""
                 )
-                return Strip(hint.render(self.app.console)).adjust_cell_length(width, base)
+                # Every segment styled: without colour (NO_COLOR) some come unstyled, which Textual's filters cannot take.
+                segments = [Segment(seg.text, seg.style or base) for seg in hint.render(self.app.console)]
+                return Strip(segments).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         index, part = divmod(line, ROW_HEIGHT)
         if index >= len(self.ids):

@@ -166,7 +166,7 @@ class SpanPanel(ScrollView, can_focus=True):
                     style=base + self.get_component_rich_style("span-panel--empty", partial=True),
                     end="",
                 )
-                return Strip(hint.render(self.app.console)).adjust_cell_length(width, base)
+                return self._strip(hint, width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -177,6 +177,12 @@ class SpanPanel(ScrollView, can_focus=True):
             strip = self._render_row(row, current, width, base)
             self._cache[key] = strip
         return strip
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        """A Text as one line of cells, every segment styled: a console without colour (NO_COLOR) renders some
+        segments with no style at all, which Textual's colour filters cannot take."""
+        segments = [Segment(seg.text, base + seg.style if seg.style else base) for seg in text.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width, base)
 
     def _render_row(self, row: Row, current: bool, width: int, base: Style) -> Strip:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -193,8 +199,7 @@ class SpanPanel(ScrollView, can_focus=True):
             text.append("   \u21b3 by ", self.get_component_rich_style("span-panel--link"))
             text.append(" ".join(row.other.text.split()))
         text.truncate(width, overflow="ellipsis")
-        segments = [Segment(seg.text, base + seg.style if seg.style else base) for seg in text.render(self.app.console)]
-        strip = Strip(segments).adjust_cell_length(width, base)
+        strip = self._strip(text, width, base)
         if current:
             # Reverse video while the list has focus; only marked when the text has it.
             name = "span-panel--cursor" if self.has_focus else "span-panel--current"
