@@ -31,6 +31,12 @@ _EXPORTS = {
     "snap_to_tokens": ("tokenizer", "snap_to_tokens"),
     "token_span": ("tokenizer", "token_span"),
     "tokenize": ("tokenizer", "tokenize"),
+    # The tokenizer's building blocks, for the exporters' own token cuts.
+    "bounds_span": ("tokenizer", "bounds_span"),
+    "chunk_segment": ("tokenizer", "chunk_segment"),
+    "part_segment": ("tokenizer", "part_segment"),
+    "segment": ("tokenizer", "segment"),
+    "token_bounds": ("tokenizer", "token_bounds"),
 }
 
 __all__ = sorted(_EXPORTS)

@@ -377,9 +377,19 @@ CHUNK_SEGMENTS = SegmentTable("")
 PART_SEGMENTS = SegmentTable(" ")
 
 
+def part_segment(part: str) -> tuple[str, ...]:
+    """(token, gap, ..., token, gap) of a part of segment() and the one space after it (memoised)."""
+    return PART_SEGMENTS[part]
+
+
+def chunk_segment(chunk: str) -> tuple[str, ...]:
+    """(token, gap, ..., token, gap) of a chunk of segment(), its whitespace included (memoised)."""
+    return CHUNK_SEGMENTS[chunk]
+
+
 def segment(text: str) -> tuple[int, list[str], list[str]]:
-    """(lead, parts, chunks): text[lead:] is the concatenation of PART_SEGMENTS[p] for p in parts, then
-    CHUNK_SEGMENTS[c] for c in chunks; text[:lead] is whitespace."""
+    """(lead, parts, chunks): text[lead:] is the concatenation of part_segment(p) for p in parts, then
+    chunk_segment(c) for c in chunks; text[:lead] is whitespace."""
     lead = _LEADING_WS.match(text).end()  # type: ignore[union-attr]
     if lead or _SPACE_THEN_WS.search(text):
         return lead, [], _SEGMENT.findall(text, lead)

@@ -87,3 +87,98 @@ def test_corpus_layer_imports_no_ui_or_other_layers():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == ""
+
+
+def test_no_pool_while_other_threads_run(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(pool, "POOL_MIN_TASKS", 1)
+    monkeypatch.setattr(pool, "workers", lambda: 2)
+    monkeypatch.setattr(pool, "executor", lambda count: (_ for _ in ()).throw(AssertionError("pool started")))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not pool.can_fork()
+        assert list(pool.parallel_map(abs, [-1, -2])) == [1, 2]
+    finally:
+        stop.set()
+        thread.join()
+
+
+HELD_PARSE = """
+import os, sys, time
+from pathlib import Path
+import chipread.corpus.corpus as corpus_module
+from chipread.corpus import open_corpus, pool
+
+pool.POOL_MIN_TASKS = 1
+pool.workers = lambda: 2  # a pool even on one core
+here = Path(sys.argv[2])
+parent = os.getpid()
+
+def held(task):
+    # In a worker: say so, then hold the task until the parent's death ends this process.
+    if os.getpid() != parent:
+        (here / str(os.getpid())).write_text("")
+        while True:
+            time.sleep(60)
+    raise SystemExit("the parse ran in the parent: no pool was made")
+
+corpus_module.parse_file = held
+open_corpus(Path(sys.argv[1]), cache_dir=here / "cache")
+"""
+
+
+@pytest.mark.slow
+def test_parse_workers_die_with_a_killed_parent(tmp_path):
+    """A chipread killed during a cold parse must not leave worker processes behind."""
+    import os
+    import signal
+    import time
+
+    # The parse runs in a fresh process (no other threads there), so it forks on any Linux.
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parse workers are forked on Linux only")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(64):  # several chunks of tasks, so both workers hold one
+        (corpus / f"a{i}.txt").write_text(f"Headline {i}\n\nMinister Wang{i} said the plan was fine.\n")
+    here = tmp_path / "workers"
+    here.mkdir()
+    # Every worker holds its first task until the parent is killed: the kill lands mid-parse on any machine.
+    parent = subprocess.Popen([sys.executable, "-c", HELD_PARSE, str(corpus), str(here)], cwd=REPO)
+
+    def seen() -> list[str]:
+        return [p.name for p in here.iterdir() if p.name.isdigit()]
+
+    def running(pid: str) -> bool:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                state = next(line.split()[1] for line in status if line.startswith("State"))
+        except (OSError, StopIteration):
+            return False
+        return state != "Z"  # a zombie is dead, waiting for init to reap it
+
+    try:
+        deadline = time.monotonic() + 120  # a generous bound for two workers to start on a busy machine
+        while len(seen()) < 2 and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        kids = seen()
+        assert parent.poll() is None, f"the parse ended (exit {parent.returncode}) before its workers held a task"
+        assert len(kids) == 2, f"workers seen: {kids}"
+        os.kill(parent.pid, signal.SIGKILL)
+        assert parent.wait() == -signal.SIGKILL
+        deadline = time.monotonic() + 60
+        while any(running(k) for k in kids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = [k for k in kids if running(k)]
+        assert not left, f"worker processes outlived their killed parent: {left}"
+    finally:
+        # Whatever failed, nothing this test started keeps running (the workers hold their task forever).
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        for k in seen():
+            if running(k):
+                os.kill(int(k), signal.SIGKILL)
