@@ -6,15 +6,14 @@ Prints figures; it is not a test. Setup (not timed) writes a JSON Lines corpus o
 article, the way the reader stores them (one file per article). Then, each figure the median
 of --runs runs (the machine may be shared: its spread is printed too):
 
-1. `export()` to jsonl in this process (the same function `chipread export` calls; a big
-   export runs the article-only work in worker processes, see chipread/export/parallel.py);
+1. `export()` to jsonl in this process (the same function `chipread export` calls; it runs in
+   one process: a pool of workers was measured and did not pay, see the README's Benchmarks);
 2. a bare `json.dumps` of the very same records (read back from that export beforehand),
    written line by line to a file: the floor for any Python JSON writer;
 3. where the export's time goes (store files, article texts, tokenizing, encoding), each
-   stage alone in this process (with workers, the export overlaps them);
+   stage alone in this process;
 4. peak memory of an export in a child process at --small and at --articles articles
-   (the high-water mark is reset first: ru_maxrss survives fork+exec), to show it is flat,
-   and the peak of its worker processes.
+   (the high-water mark is reset first: ru_maxrss survives fork+exec), to show it is flat.
 
 --text wire (the default) writes wire-style texts from a small vocabulary, as repetitive as
 agency copy gets; --text zipf draws words from a 300,000-word Zipf vocabulary, harder than
@@ -184,48 +183,31 @@ def build(root: Path, articles: int, spans_per: int, make_text=make_text) -> tup
 
 
 CHILD = """
-import os, sys, time
+import sys, time
 sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[2])
-from pathlib import Path
 from memory import peak_mb, reset_peak
-import chipread.export.parallel as parallel
 from chipread.workspace import Workspace
 from chipread.export import export, ExportOptions
-
-# Each worker resets its own high-water mark when it starts and notes it after each chunk.
-start_worker, run_chunk = parallel._start_worker, parallel._run_chunk
-def started(shared, parent):
-    start_worker(shared, parent)
-    reset_peak()
-def noted(work, inputs, slot):
-    out = run_chunk(work, inputs, slot)
-    Path(sys.argv[6], str(os.getpid())).write_text(f"{peak_mb():.1f}")
-    return out
-parallel._start_worker, parallel._run_chunk = started, noted
 
 ws = Workspace.open(sys.argv[3], db=sys.argv[4], annotator="bench", write=False)
 reset_peak()
 base = peak_mb()
 t = time.perf_counter()
 report = export(ws, "jsonl", sys.argv[5], ExportOptions())
-workers = [float(p.read_text()) for p in Path(sys.argv[6]).iterdir()]
-print(f"{time.perf_counter() - t:.3f} {base:.1f} {peak_mb():.1f} {report.records} {report.spans} {len(workers)} "
-      f"{max(workers, default=0):.1f}")
+print(f"{time.perf_counter() - t:.3f} {base:.1f} {peak_mb():.1f} {report.records} {report.spans}")
 """
 
 
-def child_run(corpus: Path, db: Path, out: Path) -> tuple[float, float, float, int, int, int, float]:
+def child_run(corpus: Path, db: Path, out: Path) -> tuple[float, float, float, int, int]:
     here = Path(__file__).resolve().parent
-    notes = out.with_suffix(".workers")
-    notes.mkdir()
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, str(here), str(here.parent), str(corpus), str(db), str(out), str(notes)],
+        [sys.executable, "-c", CHILD, str(here), str(here.parent), str(corpus), str(db), str(out)],
         check=True,
         capture_output=True,
         text=True,
     )
-    secs, base, peak, records, spans, workers, worker_peak = proc.stdout.split()
-    return float(secs), float(base), float(peak), int(records), int(spans), int(workers), float(worker_peak)
+    secs, base, peak, records, spans = proc.stdout.split()
+    return float(secs), float(base), float(peak), int(records), int(spans)
 
 
 def median(values: list[float]) -> float:
@@ -241,10 +223,8 @@ def breakdown(corpus: Path, db: Path, runs: int) -> None:
     from chipread.export.jsonl import tokens_json
     from chipread.export.options import ExportOptions
     from chipread.export.records import Stats, make_plan
-    from chipread.nlp import tokenize
-    from chipread.nlp.tokenizer import token_bounds
-    from chipread.store.article_file import annotations_from_tables
-    from chipread.store.storage import load_tables
+    from chipread.nlp import token_bounds, tokenize
+    from chipread.store import read_article_file
     from chipread.workspace import Workspace
 
     ws = Workspace.open(corpus, db=db, annotator="bench", write=False)
@@ -261,7 +241,7 @@ def breakdown(corpus: Path, db: Path, runs: int) -> None:
     def store() -> None:
         for entry in plan:
             for who, path, stored in entry.sources:
-                annotations_from_tables(load_tables(path), stored, who)
+                read_article_file(path, stored, who)
 
     texts: list[str] = []
 
@@ -297,7 +277,6 @@ def main() -> None:
     parser.add_argument("--text", choices=("wire", "zipf"), default="wire")
     args = parser.parse_args()
     from chipread.export import ExportOptions, export
-    from chipread.export.parallel import POOL_MIN_ARTICLES, can_fork, worker_count
     from chipread.workspace import Workspace
 
     texts = make_text if args.text == "wire" else ZipfText(1)
@@ -339,15 +318,10 @@ def main() -> None:
             os.fsync(f.fileno())
         write_s = time.perf_counter() - t
         del data
-        pool = (
-            f"{worker_count()} worker process(es)"
-            if can_fork() and worker_count() and args.articles >= POOL_MIN_ARTICLES
-            else "in this process only"
-        )
         e, b = median(export_s), median(bare_s)
         print(
             f"\njsonl export of {report.records} records, {report.spans} spans, {report.relations} relations "
-            f"({size:.0f} MB), {pool}:"
+            f"({size:.0f} MB):"
         )
         print(f"  chipread export()           {e:6.2f} s   ({report.spans / e:,.0f} spans/s; {spread(export_s)})")
         print(f"  bare json.dumps, same data  {b:6.2f} s   ({spread(bare_s)})")
@@ -358,13 +332,11 @@ def main() -> None:
 
         print("\npeak memory of an export in a fresh process (high-water mark reset after opening):")
         for label, (c, d) in ((args.small, (s_corpus, s_db)), (args.articles, (corpus, db))):
-            secs, base, peak, _, spans, workers, worker_peak = child_run(c, d, root / f"child-{label}.jsonl")
+            secs, base, peak, _, spans = child_run(c, d, root / f"child-{label}.jsonl")
             line = (
                 f"  {label:>6} articles, {spans:>7} spans: {secs:6.2f} s, peak {peak:6.1f} MB "
                 f"(after opening: {base:.1f} MB, export added {peak - base:+.1f} MB)"
             )
-            if workers:
-                line += f"; {workers} workers, each peak <= {worker_peak:.1f} MB (incl. pages shared with the parent)"
             print(line)
 
 

@@ -4,8 +4,7 @@
     python benchmarks/train_attribution.py --dry-run  # trains and scores, writes nothing
 
 1. The cue model: for each token that may be a cue (a word that heads a cue in train at least twice and at
-   least 2% of the times it occurs, or whose lemma is in chipread/nlp/data/cues.txt), is it the word that
-   carries an attribution's cue? Logistic regression over chipread.nlp.cues.cue_features.
+   least 5% of the times it occurs), is it the word that carries an attribution's cue? Logistic regression over chipread.nlp.cues.cue_features.
 2. The source model: for each cue, which noun phrase of its sentence is its source? Logistic regression over
    chipread.nlp.sources.source_features, the candidates as chipread.nlp.sources makes them, a candidate
    being right when it overlaps the annotated source.
@@ -77,23 +76,23 @@ def cue_word_prior(ctxs: list[TokenContext], refs: list[Reference]) -> dict[str,
 
 
 def vocabulary(ctxs: list[TokenContext], refs: list[Reference], prior: dict[str, float]) -> dict[str, float]:
-    """Words that head a cue at least twice and at least 2% of the times they occur."""
+    """Words that head a cue at least twice and at least 5% of the times they occur (rarer ones are almost never
+    cues: leaving them out keeps the model's work small)."""
     heads: Counter = Counter()
     seen: Counter = Counter()
     for ctx, ref in zip(ctxs, refs):
         seen.update(ctx.low)
         heads.update(ctx.low[h] for h, _ in cue_heads(ctx, ref, prior))
-    return {w: round(n / seen[w], 3) for w, n in sorted(heads.items()) if n >= 2 and n / seen[w] >= 0.02}
+    return {w: round(n / seen[w], 3) for w, n in sorted(heads.items()) if n >= 2 and n / seen[w] >= 0.05}
 
 
 def cue_examples(ctxs, refs, vocab, prior) -> tuple[list[tuple[list[str], int]], int]:
-    kinds = cue_kinds()
     out, gold = [], 0
     for ctx, ref in zip(ctxs, refs):
         heads = {h for h, _ in cue_heads(ctx, ref, prior)}
         gold += len(heads)
         for i, w in enumerate(ctx.low):
-            if w in vocab or lemma(w) in kinds:
+            if w in vocab:
                 out.append((cue_features(ctx, i), int(i in heads)))
     return out, gold
 

@@ -1,4 +1,4 @@
-"""When worker processes may be forked, and how many: shared by the corpus parse and the export."""
+"""When worker processes may be forked, how many, and that they die with their parent: for the corpus parse."""
 
 from __future__ import annotations
 

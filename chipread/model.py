@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 STATUSES = ("todo", "in_progress", "done", "skipped")
 DEFAULT_RELATION = "attributed_to"
+
+
+def utc_now() -> str:
+    """Now, as spans, relations and states record their times: UTC, ISO 8601, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def text_hash(text: str) -> str:

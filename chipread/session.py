@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 
 from chipread.errors import SessionError, StoreReadOnly
 from chipread.model import (
@@ -18,12 +17,9 @@ from chipread.model import (
     Relation,
     Span,
     span_order,
+    utc_now,
 )
 from chipread.store import AnnotationStore, Change, file_meta, reanchor
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def new_id() -> str:

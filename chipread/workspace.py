@@ -66,8 +66,10 @@ def default_store_path(corpus: Path) -> Path:
     corpus = corpus.resolve()
     package = Path(__file__).resolve().parent
     if package in corpus.parents or corpus == package:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-        return base / "chipread" / "annotations"
+        import platformdirs
+
+        # On Linux $XDG_DATA_HOME/chipread or ~/.local/share/chipread, where earlier versions put it.
+        return Path(platformdirs.user_data_dir("chipread", appauthor=False)) / "annotations"
     return corpus.parent / "annotations"
 
 

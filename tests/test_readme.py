@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import REPO
 
 
@@ -55,12 +57,11 @@ def test_brat_table_example_is_valid(tmp_path):
     assert mapping.events["Attribution"].head == "Content"
 
 
+@pytest.mark.slow
 def test_the_readme_loading_example_runs_on_a_real_export(tmp_path, monkeypatch):
     import shutil
     import subprocess
     import sys
-
-    import pytest
 
     pytest.importorskip("spacy")
     pytest.importorskip("datasets")

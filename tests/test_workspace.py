@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from chipread.config import Config
@@ -35,6 +36,11 @@ def test_installed_seeds_store_goes_to_the_user_data_folder(tmp_path, monkeypatc
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     packaged = Path(chipread.__file__).parent / "seeds"
     assert default_store_path(packaged) == tmp_path / "data" / "chipread" / "annotations"
+    # Without XDG_DATA_HOME: ~/.local/share/chipread/annotations, as the README says and earlier versions used.
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if sys.platform.startswith("linux"):
+        assert default_store_path(packaged) == tmp_path / "home" / ".local" / "share" / "chipread" / "annotations"
 
 
 def test_renamed_file_keeps_its_annotations(tmp_path, seeds_copy):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,18 +14,33 @@ from chipread.errors import ExportFailed, ImportFailed
 from chipread.model import STATUSES
 
 
-def _progress_line(say: str = "exported {done:,}/{planned:,} articles"):
-    """A callback that keeps one progress line up to date on a terminal, a few times a second."""
-    last = [0.0]
+@contextmanager
+def _progress(shown: bool, unit: str) -> Iterator[Callable[..., None] | None]:
+    """A progress bar on stderr counting `unit`, gone once the work ends; None when it is not to be shown.
 
-    def show(done: int, planned: int | str) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 0.2 or done == planned:
-            last[0] = now
-            sys.stderr.write("\r\x1b[K" + say.format(done=done, planned=planned))
-            sys.stderr.flush()
+    The callback takes (stage, done, total): without a total the bar pulses and the count stands alone.
+    """
+    if not shown:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return show
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def show(stage: str, done: int, total: int | None = None) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        yield show
 
 
 def _format_names(kind: str) -> list[str]:
@@ -103,27 +119,22 @@ def export_cmd(
     if no_overlaps and fmt != "doccano":
         raise ExportFailed("--no-overlaps is for --format doccano (conll and spacy's doc.ents never overlap)")
     ws = opts.workspace()
-    with stopping_cleanly():
-        report = export(
-            ws,
-            fmt,
-            output,
-            ExportOptions(
-                annotators=annotators,
-                statuses=statuses,
-                labels=labels,
-                entities=entities,
-                include_all=include_all,
-                split=parse_split(split) if split else None,
-                seed=seed,
-                skip_damaged=skip_damaged,
-                no_overlaps=no_overlaps,
-                dedupe=dedupe,
-            ),
-            progress=_progress_line() if output != "-" and sys.stderr.isatty() else None,
-        )
-    if output != "-" and sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[K")  # clear the progress line before the summary
+    options = ExportOptions(
+        annotators=annotators,
+        statuses=statuses,
+        labels=labels,
+        entities=entities,
+        include_all=include_all,
+        split=parse_split(split) if split else None,
+        seed=seed,
+        skip_damaged=skip_damaged,
+        no_overlaps=no_overlaps,
+        dedupe=dedupe,
+    )
+    # Only on a terminal, and not while the export itself goes to stdout.
+    with stopping_cleanly(), _progress(output != "-" and sys.stderr.isatty(), "articles") as show:
+        progress = (lambda done, planned: show("exporting", done, planned)) if show else None  # noqa: E731
+        report = export(ws, fmt, output, options, progress=progress)
     for line in report.notes:
         echo_err(line)
     if output != "-":
@@ -186,26 +197,18 @@ def import_cmd(
     # The store may be created; only the annotators written for are locked (by the import itself).
     ws = opts.workspace(write=True, claim=False)
     options = ImportOptions(maps=maps, quote_extent=quote_extent, join_fragments=join_fragments)
-    progress = None
-    if sys.stderr.isatty():
-        # Two passes over the file: a check, then the writes (a big import says how far it is in each).
-        show = _progress_line("{planned} {done:,} records")
-        progress = lambda stage, done: show(done, stage)  # noqa: E731
-    with stopping_cleanly():
-        try:
-            # The global --annotator says who is working, as for every command: it applies here too.
-            report = import_file(
-                ws,
-                file,
-                fmt,
-                annotator=as_annotator or opts.annotator,
-                strict=strict,
-                options=options,
-                progress=progress,
-            )
-        finally:
-            if progress is not None:
-                sys.stderr.write("\r\x1b[K")
+    # Two passes over the file: a check, then the writes (a big import says how far it is in each).
+    with stopping_cleanly(), _progress(sys.stderr.isatty(), "records") as show:
+        # The global --annotator says who is working, as for every command: it applies here too.
+        report = import_file(
+            ws,
+            file,
+            fmt,
+            annotator=as_annotator or opts.annotator,
+            strict=strict,
+            options=options,
+            progress=show,
+        )
     for line in report.problems:
         echo_err(line)
     for line in report.notes:

@@ -59,13 +59,13 @@ def key(rel: str) -> str:
 
 
 def default_cache_dir() -> Path:
+    """$CHIPREAD_CACHE_DIR, else the platform's cache folder (on Linux $XDG_CACHE_HOME/chipread or ~/.cache/chipread)."""
     env = os.environ.get("CHIPREAD_CACHE_DIR")
     if env:
         return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg).expanduser() / "chipread"
-    return Path.home() / ".cache" / "chipread"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("chipread", appauthor=False))
 
 
 def db_path(cache_dir: Path, root: Path) -> Path:

@@ -11,7 +11,6 @@ from pathlib import Path
 from chipread.corpus import boilerplate, metadata
 from chipread.corpus.boilerplate import RANK_HINT, RANK_MASTHEAD, RANK_WIRE, Found
 from chipread.corpus.paras import (
-    ABBREVIATIONS,
     CLOSERS,
     FUNCTION_WORDS,
     Hints,
@@ -21,25 +20,31 @@ from chipread.corpus.paras import (
     last_word,
     narrates,
     reads_as_prose,
-    sentence_spans,
     split_plain,
 )
 from chipread.corpus.sanitize import clean_line, sanitize
 from chipread.corpus.splice import DocumentWords, find_spliced
 from chipread.model import Removed
+from chipread.nlp import dates
+from chipread.nlp.sentences import UNFINISHED, sentence_spans
 
 
-def rules_version(folder: Path) -> str:
-    """A hash of the package's Python sources: any change to a rule re-reads cached articles, unasked.
+def rules_version(*folders: Path) -> str:
+    """A hash of the sources of each folder (its Python modules and data/*.txt word lists): any change to
+    a rule re-reads cached articles, unasked.
 
-    Every module of the folder counts, not only the ones that clean today: a rule moved into a new
+    Every module of a folder counts, not only the ones that clean today: a rule moved into a new
     module must not leave stale articles behind. Re-reading after a change elsewhere costs one cold open.
     """
     digest = hashlib.sha256()
     try:
-        files = sorted(folder.glob("*.py"))
-        for path in files:
-            digest.update(path.name.encode())
+        files = [
+            (folder, path)
+            for folder in folders
+            for path in sorted(folder.glob("*.py")) + sorted(folder.glob("data/*.txt"))
+        ]
+        for folder, path in files:
+            digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(path.read_bytes())
     except OSError:
         files = []
@@ -53,8 +58,12 @@ def rules_version(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+# The folders whose sources cleaning runs on: chipread.corpus, and chipread.nlp for the dates, the
+# sentences of a paragraph and the abbreviations (chipread.nlp.dates, .sentences, data/abbreviations.txt).
+RULE_FOLDERS = (Path(__file__).resolve().parent, Path(dates.__file__).resolve().parent)
 # What cleaning depends on, computed once at import: cached articles cleaned by other rules are re-read.
-CLEANER_VERSION = rules_version(Path(__file__).resolve().parent)
+CLEANER_VERSION = rules_version(*RULE_FOLDERS)
+
 
 FORMATS = ("txt", "md", "html")
 
@@ -451,7 +460,7 @@ class _Cleaner:
         if out:
             last = out[-1]
             tail = boilerplate.split_wire_tail(last.text)
-            if tail and last_word(tail[0]).rstrip(".") not in ABBREVIATIONS:
+            if tail and last_word(tail[0]).rstrip(".") not in UNFINISHED:
                 last.set(tail[0])
                 self.origin.get(id(last), last).notes.append(Removed("wire_credit", tail[1]))
                 name = metadata.normalize_source(tail[1])
@@ -522,9 +531,9 @@ class _Cleaner:
 # capitalised sentence after it). The case of the label and month is free; what follows is not.
 _LEADING_DATE = re.compile(
     r"^\s*(?:(?P<label>(?i:date|dated|published|posted|updated|first published)(?: on)?)\s*:?\s*)?"
-    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|(?:(?i:{metadata.MONTH}) \d{{1,2}},? \d{{4}})|(?:\d{{1,2}} (?i:{metadata.MONTH}) \d{{4}})"
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|(?:(?i:{dates.MONTH}) \d{{1,2}},? \d{{4}})|(?:\d{{1,2}} (?i:{dates.MONTH}) \d{{4}})"
     # "15 mars 2024", "5. Juli 2024", "3 de marzo de 2024": pages in other languages print their own months.
-    rf"|(?:\d{{1,2}}\.? (?:de )?(?i:{metadata.FOREIGN_MONTH}) (?:de )?\d{{4}}))"
+    rf"|(?:\d{{1,2}}\.? (?:de )?(?i:{dates.FOREIGN_MONTH}) (?:de )?\d{{4}}))"
     r"(?:\s*(?P<sep>[|·•:–—-])\s*|\s+)"
 )
 _SENTENCE_START = re.compile(r"[\"“‘']?[A-Z]")
@@ -533,7 +542,7 @@ _LOWER_AGENCIES = r"dpa(?:-AFX)?|afp|apa|sda|ats|epd|kna|dts|ddp|efe|ansa|anp|be
 # "TOKYO, May 31 (Reuters) - ", "WASHINGTON (AP) — ", "(Reuters) - ", "Berlin (dpa) - "
 _DATELINE = re.compile(
     rf"^(?:[A-Z][\w.'’-]*(?:[ ,/]+[A-Z][\w.'’-]*){{0,3}},?\s+)?"
-    rf"(?P<stamp>(?i:{metadata.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?,?\s*)?"
+    rf"(?P<stamp>(?i:{dates.MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?,?\s*)?"
     rf"\((?P<agency>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){{0,2}}|{_LOWER_AGENCIES})(?:/[\w-]+)?\)\s*[-–—]+\s*(?=\S)"
 )
 # "BEIJING — ", "SAN FRANCISCO, Calif. -- ": an all-capitals place and a dash before a new sentence.
@@ -618,7 +627,7 @@ def _headline_like(p: Para) -> bool:
     stripped = text.rstrip(CLOSERS)
     if stripped.endswith((",", ";", ":")):
         return False
-    if stripped.endswith(".") and not stripped.endswith("...") and last_word(stripped).rstrip(".") not in ABBREVIATIONS:
+    if stripped.endswith(".") and not stripped.endswith("...") and last_word(stripped).rstrip(".") not in UNFINISHED:
         return False
     return last_word(text) not in FUNCTION_WORDS
 
@@ -700,7 +709,7 @@ def _derive_title(paragraph: str, name: str) -> str:
     start, end = spans[0] if spans else (0, len(paragraph))
     sentence = paragraph[start:end].strip()
     stripped = sentence.rstrip(CLOSERS)
-    if stripped.endswith(".") and last_word(stripped).rstrip(".") not in ABBREVIATIONS:
+    if stripped.endswith(".") and last_word(stripped).rstrip(".") not in UNFINISHED:
         sentence = sentence[: len(stripped) - 1] + sentence[len(stripped) :]
         if sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
             sentence = sentence.rstrip('"”')

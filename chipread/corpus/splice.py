@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from chipread.corpus.paras import FUNCTION_WORDS, REPORTING_VERBS, past_verb, reads_as_prose, sentence_spans
+from chipread.corpus.paras import FUNCTION_WORDS, REPORTING_VERBS, past_verb, reads_as_prose
+from chipread.nlp.dates import MONTHS, WEEKDAY_NAMES
+from chipread.nlp.sentences import sentence_spans
 
 # Words that, capitalised straight after a lower-case word with no punctuation between, start a
 # new sentence ("... Japan lawmaker says Last week, Tokyo ..."). Not "I": "the kind of thing I
@@ -32,10 +34,7 @@ _TITLE_INTRO = frozenset(
 )
 # An opener followed by another capitalised word begins a name or a title ("The Hague", "Under
 # Pressure"), unless that word is a month or a day ("In October, ...", "On Monday ...").
-_CALENDAR = frozenset(
-    """january february march april may june july august september october november december jan feb
-    mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
-)
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAY_NAMES)
 # The last word of a headline like "..., Japan lawmaker says" (present tense: headlines' tense).
 _HEADLINE_SAYS = frozenset("says say warns warn tells urges claims insists reports vows denies".split())
 # ... and of a sentence that ran into the next one ("..., the minister said Last week").

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from chipread.errors import ExportFailed
-from chipread.store.atomic import fsync_dir
+from chipread.store import fsync_dir
 
 # A marker that says "chipread wrote this folder": only such a folder (or an empty one) is replaced.
 FOLDER_MARKER = ".chipread-export"

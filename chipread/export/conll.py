@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chipread.nlp.tokenizer import bounds_span
+from chipread.nlp import bounds_span
 
 from .labels import one_word
 from .overlaps import label_rank, non_overlapping, rule_text

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 from chipread.errors import ExportFailed, StoreError
 from chipread.model import STATUSES
-from chipread.store.storage import load_tables
+from chipread.store import read_article_file
 
 from .atomic import AtomicFile, AtomicFolder, StdoutTarget, commit_files, is_stdout
 from .options import ExportOptions
-from .parallel import ahead
 from .records import Stats, iter_records, make_plan, selected_article_ids
 from .registry import EXPORTERS, ExportContext
 from .report import ExportReport
@@ -101,10 +100,6 @@ def export(
             else sum(1 for entry in plan if entry.sources or options.include_all)
         )
         records = iter_records(ws, plan, options, stats)
-        work = exporter.writer.article_work
-        if work is not None:
-            # The format's article-only work (jsonl: tokens) runs ahead in worker processes for a big export.
-            records = ahead(records, *work, planned)
         for record in records:
             article_id = record.article.id
             name = assignment.get(article_id, "") if assignment is not None else ""
@@ -143,7 +138,7 @@ def export(
                 target.commit()
     except BaseException:
         if records is not None:
-            records.close()  # stops the worker processes now, not when the traceback goes
+            records.close()  # stops reading the store now, not when the traceback goes
         for target in targets.values():
             target.abort()
         raise
@@ -177,10 +172,10 @@ def _check_labels(ws: Workspace, options: ExportOptions) -> None:
     for who in options.annotators or ws.store.annotators():
         for path in ws.store.file_paths(who):
             try:
-                tables = load_tables(path) or {}
+                annotations, _ = read_article_file(path, "", who)
             except StoreError:
                 continue  # a damaged file is reported by the export itself
-            stored.update(r.get("label") for r in (tables.get("spans") or {}).values() if isinstance(r, dict))
+            stored.update(s.label for s in annotations.spans)
     for label in unknown:
         if label not in stored:
             raise ExportFailed(

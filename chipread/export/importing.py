@@ -42,8 +42,7 @@ from typing import TYPE_CHECKING
 
 from chipread.corpus.sanitize import clean_line
 from chipread.errors import ChipreadError, ImportFailed, ImportInterrupted, Terminated
-from chipread.model import Article, ArticleState, Relation, Span, text_hash
-from chipread.session import utc_now
+from chipread.model import Article, ArticleState, Relation, Span, text_hash, utc_now
 from chipread.store import Change, check_annotator, file_meta
 
 from .hashes import stable_id

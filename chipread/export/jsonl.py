@@ -38,14 +38,13 @@ cannot break a record. A test holds both promises.
 from __future__ import annotations
 
 import json
-from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate, chain
 from json.encoder import encode_basestring as _esc
 from typing import Any
 
-from chipread.nlp.tokenizer import CHUNK_SEGMENTS, PART_SEGMENTS, SegmentTable, bounds_span, segment
+from chipread.nlp import bounds_span, chunk_segment, part_segment, segment
 
 from .actors import actor_ids
 from .hashes import input_hash, task_hash
@@ -115,7 +114,10 @@ class _Derived(dict):
     bounded: once full, what it does not hold is computed each time)."""
 
     def __init__(
-        self, segments: SegmentTable, make: Callable[[tuple[str, ...]], Any], word: Callable[[str], Any] | None = None
+        self,
+        segments: Callable[[str], tuple[str, ...]],
+        make: Callable[[tuple[str, ...]], Any],
+        word: Callable[[str], Any] | None = None,
     ) -> None:
         super().__init__()
         self.segments = segments
@@ -126,17 +128,17 @@ class _Derived(dict):
         if self.word is not None and key.isalnum():
             value = self.word(key)
         else:
-            value = self.make(self.segments[key])
+            value = self.make(self.segments(key))
         if len(self) < _DERIVED_MAX:
             self[key] = value
         return value
 
 
 _DERIVED_MAX = 32_768
-_PART_TEMPLATES = _Derived(PART_SEGMENTS, _template, _word_template)
-_CHUNK_TEMPLATES = _Derived(CHUNK_SEGMENTS, _template)
-_PART_LENGTHS = _Derived(PART_SEGMENTS, _lengths, _word_lengths)
-_CHUNK_LENGTHS = _Derived(CHUNK_SEGMENTS, _lengths)
+_PART_TEMPLATES = _Derived(part_segment, _template, _word_template)
+_CHUNK_TEMPLATES = _Derived(chunk_segment, _template)
+_PART_LENGTHS = _Derived(part_segment, _lengths, _word_lengths)
+_CHUNK_LENGTHS = _Derived(chunk_segment, _lengths)
 
 
 def tokens_json(text: str) -> tuple[bytes, list[int], list[int]]:
@@ -177,7 +179,7 @@ def _escape_separators(line: str) -> str:
 
 
 def head_fields(view: ExportedArticle) -> tuple:
-    """What head_work() needs of an article: plain, cheap to send to a worker process."""
+    """What the head of an article's lines says of it, in _head()'s order."""
     a = view.article
     return (
         a.id,
@@ -192,14 +194,13 @@ def head_fields(view: ExportedArticle) -> tuple:
     )
 
 
-def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
+def head_work(fields: tuple) -> tuple[bytes, list[int], list[int], int]:
     """Everything a jsonl export derives from one article alone: the head of its lines
     (`{"id": ..., "text": ..., "meta": {...}, "tokens": [...], `, UTF-8), the token starts and
-    ends, and the input hash (computed once per article, whatever the number of annotators). A pure
-    function of head_fields(): big exports run it in worker processes (see parallel.py)."""
+    ends, and the input hash (computed once per article, whatever the number of annotators)."""
     text = fields[1]
     items, starts, ends = tokens_json(text)
-    return _head(fields, items), array("q", starts), array("q", ends), input_hash(text)
+    return _head(fields, items), starts, ends, input_hash(text)
 
 
 def _head(fields: tuple, items: bytes) -> bytes:
@@ -235,8 +236,7 @@ def article_head(record: Record) -> bytes:
     cached = view.cache.get("jsonl")
     if cached is not None:
         return cached
-    done = view.cache.pop("jsonl_head", None)  # head_work(), done ahead in a worker process
-    head, starts, ends, ih = done if done is not None else head_work(head_fields(view))
+    head, starts, ends, ih = head_work(head_fields(view))
     view.bounds = (starts, ends)
     view.cache["jsonl"] = head
     view.cache["jsonl_hash"] = ih
@@ -332,8 +332,6 @@ def record_line(
 
 
 class JsonlWriter(Writer):
-    article_work = ("jsonl_head", head_fields, head_work)
-
     def write(self, record: Record) -> None:
         head, bounds = record_head(record, self.ctx.counters)
         # The head (with the article's tokens, most of the bytes) is written as it is, not copied into a line.

@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from chipread.errors import ArticleNotFound, ExportFailed, StoreCorrupt
 from chipread.model import Article, ArticleInfo, Entity, Relation, Sentence, Span, Token
-from chipread.store import reanchored
-from chipread.store.article_file import annotations_from_tables, meta_from_tables
-from chipread.store.layout import file_name
-from chipread.store.storage import load_tables
+from chipread.store import file_name, read_article_file, reanchored
 
 from .options import ExportOptions
 
@@ -127,7 +124,7 @@ class ExportedArticle:
             if self._tokens is not None:
                 self._bounds = ([t.start for t in self._tokens], [t.end for t in self._tokens])
             else:
-                from chipread.nlp.tokenizer import token_bounds
+                from chipread.nlp import token_bounds
 
                 starts, ends, _, _ = token_bounds(self.article.text)
                 self._bounds = (starts, ends)
@@ -135,7 +132,7 @@ class ExportedArticle:
 
     @bounds.setter
     def bounds(self, value: tuple[Sequence[int], Sequence[int]]) -> None:
-        # A format that tokenized the text its own way (jsonl, maybe in a worker) hands the bounds over.
+        # A format that tokenized the text its own way (jsonl) hands the bounds over.
         self._bounds = value
 
     @property
@@ -265,9 +262,7 @@ def _load(path: Path, stored_id: str, who: str, info: ArticleInfo, stats: Stats,
     missing), unless the user asked to skip damaged files: then it is left out with a note (None).
     """
     try:
-        tables = load_tables(path)
-        made_on = meta_from_tables(tables, path).get("text_hash", "")
-        ann = annotations_from_tables(tables, stored_id, who, path)
+        ann, meta = read_article_file(path, stored_id, who)
     except StoreCorrupt as exc:
         if not skip_damaged:
             raise ExportFailed(
@@ -276,7 +271,7 @@ def _load(path: Path, stored_id: str, who: str, info: ArticleInfo, stats: Stats,
             ) from None
         stats.unreadable.append(f"skipped {who}'s work on {info.handle}: {exc}")
         return None
-    return ann, made_on
+    return ann, meta.get("text_hash", "")
 
 
 def selected_article_ids(ws: Workspace, plan: list[PlanEntry], options: ExportOptions) -> list[str]:

@@ -37,11 +37,6 @@ class Companion:
 class Writer:
     """A streaming writer: write() each record as it comes, close() at the end (never the whole file in memory)."""
 
-    # Work a format derives from an article alone, which a big export runs ahead in worker
-    # processes (see parallel.py): (key, prepare, work); view.cache[key] = work(prepare(view)) is
-    # set before the article's records reach write(), which does the work itself if the key is missing.
-    article_work: tuple[str, Callable[[Any], Any], Callable[[Any], tuple]] | None = None
-
     def __init__(self, out: Any, ctx: ExportContext) -> None:
         self.out = out
         self.ctx = ctx

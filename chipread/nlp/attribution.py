@@ -70,6 +70,26 @@ _WHEN = frozenset(
     "once repeatedly publicly privately".split()
 )
 _DETERMINERS = frozenset("the a an this that these those its their his her our my your some many".split())
+# Verbs that name a topic or an event unless a statement follows them ("discussed the bans"; "talked about
+# X"; but "spoke of a 'wrongdoing'", "said in talks that ...").
+_TOPIC_VERBS = frozenset("discuss talk speak meet chat converse".split())
+
+
+def _states_something(ctx: TokenContext, end: int, start: int, b: int) -> bool:
+    """Does a statement follow the cue: a clause ("that"), a quotation, or a colon?"""
+    low = ctx.low
+    window = range(end, min(b, start + 2))
+    return any(low[k] in ("that", ":") or ctx.quote[k] >= 0 for k in window) or (start < b and ctx.quote[start] >= 0)
+
+
+def _absent(ctx: TokenContext, h: int, a: int) -> bool:
+    """ "without offering further details", "made no mention of": the cue says that nothing was said."""
+    j = h - 1
+    while j >= a and ctx.low[j] in ("any", "further", "a", "an"):
+        j -= 1
+    return j >= a and ctx.low[j] in ("without", "no")
+
+
 # Verbs that take "to" for a decision or a purpose rather than a stated position.
 _DECISIONS = frozenset("agree aim try attempt seek decide choose move vote".split())
 # Objects of "said" that are no statement: "said nothing", "said so", "said goodbye".
@@ -151,11 +171,13 @@ def _plain_subject(ctx: TokenContext, h: int, rule: Tokens | None) -> bool:
 
 def verb_tokens(ctx: TokenContext, scored: list[Cue]) -> set[int]:
     """Tokens that read as verbs, which end a noun phrase: likely cues, and past forms after a noun."""
+    low, ent = ctx.low, ctx.ent
     verbs = {c.head for c in scored if c.probability >= 0.1}
-    low = ctx.low
-    for i, w in enumerate(low):
-        if w.endswith("ed") and len(w) > 4 and ctx.ent[i] < 0 and i > 0 and low[i - 1] not in _DETERMINERS:
-            verbs.add(i)
+    verbs.update(
+        i
+        for i, w in enumerate(low)
+        if w.endswith("ed") and len(w) > 4 and ent[i] < 0 and i > 0 and low[i - 1] not in _DETERMINERS
+    )
     return verbs
 
 
@@ -219,6 +241,10 @@ def _frame(
         return None  # "said nothing", "said goodbye": no statement follows
     if cue.lemma in _DECISIONS and start < b and low[start] == "to":
         return None  # "agreed to join", "aims to slow": a decision or a purpose, not a statement
+    if cue.lemma in _TOPIC_VERBS and not _states_something(ctx, end, start, b):
+        return None  # "discussed the export bans", "spoke by phone": a topic or an event, no position
+    if _absent(ctx, h, a):
+        return None  # "without offering details", "made no mention": nothing was said
     if low[start : start + 3] in (["to", "be", "named"], ["to", "be", "identified"]):
         return None  # "declined to be named": anonymity, not a statement
     if source is not None and source[1] - source[0] == 1 and low[source[0]] in RELATIVE_PRONOUNS:

@@ -9,8 +9,10 @@ from datetime import date
 from chipread.model import Entity, Sentence, Token
 
 from . import lexicon as L
+from .cues import cue_kinds
 from .dates import DATE_PATTERN, normalise_date
 from .gazetteer import Gazetteer
+from .lemma import lemma
 from .sentences import split_sentences
 from .tokenizer import token_arrays, tokenize
 
@@ -87,6 +89,15 @@ _PLACE_FOLLOWERS = frozenset(
     "on at and or where when who whose last this since after before during until amid near 's ’s to into "
     "earlier yesterday today will would is was are were has had have could can may might should must".split()
 )
+
+
+# Cue kinds (chipread/nlp/data/cues.txt) whose verbs report what someone said or thinks: "said", "warned", "believes".
+_REPORTING_KINDS = frozenset(("speech", "stance", "belief"))
+
+
+def _reports(word: str) -> bool:
+    """Whether a lower-case word reports speech, a stance or a belief ("said", "warned", "according")."""
+    return cue_kinds().get(lemma(word)) in _REPORTING_KINDS
 
 
 def _plural_noun(w: str) -> bool:
@@ -757,7 +768,7 @@ class BuiltinRecognizer:
             return True  # a place in a place, or in a month: "from Kourou in French Guiana"
         return (
             nxt in _PLACE_FOLLOWERS
-            or nxt in L.REPORTING_VERBS
+            or _reports(nxt)
             or not nxt[0].isalnum()
             or d.sent_first[i + 1]
             or nxt in _DATE_TRIGGERS

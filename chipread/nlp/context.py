@@ -6,8 +6,11 @@ from bisect import bisect_left, bisect_right
 
 from chipread.model import Entity, Sentence, Token
 
+from .coref import PRONOUNS
 from .quotes import Quotation, find_quotations
 from .tokenizer import token_arrays
+
+_QUOTE_MARKS = frozenset("\"“”'‘’«»„")
 
 
 class TokenContext:
@@ -32,6 +35,7 @@ class TokenContext:
         "quotes",
         "quote",
         "_ent_starts",
+        "_classes",
     )
 
     def __init__(self, text: str, tokens: list[Token], sentences: list[Sentence], entities: list[Entity]) -> None:
@@ -54,6 +58,7 @@ class TokenContext:
             a, b = bisect_left(starts, s.start), bisect_left(starts, s.end)
             self.bounds.append((a, b))
             self.sent[a:b] = [k] * (b - a)
+        self._classes: list[str] | None = None
         self.quotes: list[Quotation] = [q for q in find_quotations(text) if q.depth == 0]
         self.quote = [-1] * n
         for k, q in enumerate(self.quotes):
@@ -63,6 +68,17 @@ class TokenContext:
 
     def __len__(self) -> int:
         return len(self.tx)
+
+    @property
+    def classes(self) -> list[str]:
+        """Each token's class for context features: its entity label, PRP for a pronoun, Q for a quotation
+        mark, else the lower-case word (computed once per article, on first use)."""
+        if self._classes is None:
+            labels = [self.entities[k].label if k >= 0 else "" for k in self.ent]
+            self._classes = [
+                lab or ("PRP" if w in PRONOUNS else "Q" if w in _QUOTE_MARKS else w) for lab, w in zip(labels, self.low)
+            ]
+        return self._classes
 
     def tok(self, offset: int) -> int:
         """The token at or before a character offset."""

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from .context import TokenContext
-from .coref import PRONOUNS
 from .lemma import lemma
 from .linear import LinearModel, bundled
 from .wordlists import lookup
@@ -44,36 +43,20 @@ def kind_of(word: str) -> str:
     return cue_kinds().get(lemma(word), "speech")
 
 
-def _cls(ctx: TokenContext, i: int) -> str:
-    """A token's class for context features: entity label, pronoun, quotation mark, or the word."""
-    if i < 0:
-        return "<s>"
-    if i >= len(ctx.low):
-        return "</s>"
-    label = ctx.entity_label(i)
-    if label:
-        return label
-    w = ctx.low[i]
-    if w in PRONOUNS:
-        return "PRP"
-    if w in _QUOTE_MARKS:
-        return "Q"
-    return w
-
-
 def cue_features(ctx: TokenContext, i: int) -> list[str]:
     """The features of token i as a cue: the word, its lemma and kind, and what surrounds it."""
-    low, quote = ctx.low, ctx.quote
+    low, quote, cls = ctx.low, ctx.quote, ctx.classes
     w = low[i]
     lem = lemma(w)
     a, b = ctx.bounds[ctx.sent[i]]
-    p1, p2, n1, n2 = _cls(ctx, i - 1 if i > a else -1), _cls(ctx, i - 2 if i - 1 > a else -1), "", ""
-    n1 = _cls(ctx, i + 1) if i + 1 < b else "</s>"
-    n2 = _cls(ctx, i + 2) if i + 2 < b else "</s>"
+    p1 = cls[i - 1] if i > a else "<s>"
+    p2 = cls[i - 2] if i - 1 > a else "<s>"
+    n1 = cls[i + 1] if i + 1 < b else "</s>"
+    n2 = cls[i + 2] if i + 2 < b else "</s>"
     j = i - 1
     while j >= a and low[j] in _AUX:
         j -= 1
-    subject = _cls(ctx, j) if j >= a else "<s>"
+    subject = cls[j] if j >= a else "<s>"
     f = [
         "w=" + w,
         "l=" + lem,
@@ -92,12 +75,12 @@ def cue_features(ctx: TokenContext, i: int) -> list[str]:
         f.append("first")
     elif ctx.tx[i][:1].isupper():
         f.append("cap")
-    if quote[i] >= 0:
+    q = quote[i]
+    if q >= 0:
         f.append("inq")
         f.append("inq|l=" + lem)
-    if i > a and any(
-        quote[k] >= 0 and (k + 1 >= len(quote) or quote[k + 1] != quote[k]) for k in range(max(a, i - 4), i)
-    ):
+    # A quotation closing within the four tokens before, or opening within the four after.
+    if i > a and any(quote[k] >= 0 and quote[k + 1] != quote[k] for k in range(max(a, i - 4), i)):
         f.append("q-before")
     if any(quote[k] >= 0 and quote[k - 1] != quote[k] for k in range(i + 1, min(b, i + 5))):
         f.append("q-after")
@@ -111,21 +94,20 @@ def cue_features(ctx: TokenContext, i: int) -> list[str]:
 
 
 def score_cues(ctx: TokenContext, model: LinearModel | None = None) -> list[Cue]:
-    """Every cue candidate of the article with the model's probability, in text order."""
+    """Every cue candidate of the article (a word that heads a cue in the training data often enough: the
+    model's vocabulary) with the model's probability, in text order."""
     model = model or bundled(MODEL)
     if model is None:
         return []
     vocabulary = model.meta.get("candidates", {})
     kinds = cue_kinds()
+    features = cue_features
+    probability = model.probability
     out = []
     for i, w in enumerate(ctx.low):
-        if w not in vocabulary:
+        if w in vocabulary:
             lem = lemma(w)
-            if lem not in kinds:
-                continue
-        else:
-            lem = lemma(w)
-        out.append(Cue(i, lem, kinds.get(lem, "speech"), model.probability(cue_features(ctx, i))))
+            out.append(Cue(i, lem, kinds.get(lem, "speech"), probability(features(ctx, i))))
     return out
 
 

@@ -1,22 +1,167 @@
-"""Date expressions: finding them in news text and resolving them against the publication date."""
+"""Dates: month and day names, the dates pages print, and date expressions in text resolved against publication."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from dateutil import parser as _dateparser
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from .wordlists import entries
 
-from .lexicon import MONTHS, WEEKDAYS
+# --- Calendar names (chipread/nlp/data/calendar.txt) -------------------------------------------------
 
+
+def _lines(label: str) -> list[tuple[str, ...]]:
+    return [names for each, names in entries("calendar") if each == label]
+
+
+def _numbered(label: str, first: int) -> dict[str, int]:
+    return {name: number for number, names in enumerate(_lines(label), first) for name in names}
+
+
+MONTHS = _numbered("MONTH", 1)  # "january", "jan" -> 1
+WEEKDAYS = _numbered("WEEKDAY", 0)  # "monday", "mon" -> 0, as date.weekday() counts
+MONTH_NAMES = tuple(names[0] for names in _lines("MONTH"))  # "january" ... "december"
+WEEKDAY_NAMES = tuple(names[0] for names in _lines("WEEKDAY"))  # "monday" ... "sunday"
+SEASONS = frozenset(name for names in _lines("SEASON") for name in names)
+FOREIGN_MONTHS = _numbered("FOREIGN_MONTH", 1)  # "mars", "märz" -> 3
+
+
+def day_first(first: int, second: int, year: int) -> date:
+    """An all-number date: day first, as most of the world writes it ("12/05/1990" is 12 May), unless that
+    is impossible and month first is not ("05/13/1990" is 13 May, the US order). ValueError if neither is a date."""
+    if second > 12 and first <= 12:
+        first, second = second, first
+    return date(year, second, first)
+
+
+def _dateutil(text: str, *, dayfirst: bool, default: datetime) -> date | None:
+    """Whatever dateutil reads in text (fields it lacks taken from default), or None."""
+    from dateutil import parser  # imported late: most dates never need it, and it is slow to import
+
+    try:
+        return parser.parse(text, default=default, dayfirst=dayfirst).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+# --- The dates pages print: stamps, bylines, metadata values --------------------------------------
+
+# What an unknown date's missing fields default to when dateutil reads it (pages' dates need a year).
+_NO_DATE = datetime(2000, 1, 1)
+# English month names, full or abbreviated, for a case-insensitive pattern (longest first: "june" before "jun").
+MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# Month names of the other languages pages print dates in ("15 mars 2024", "5. Juli 2024").
+FOREIGN_MONTH = "(?:" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True)) + r")\.?"
+_PAGE_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_RE = re.compile(
+    rf"""
+      (?P<iso>\b\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)
+    | (?P<mdy>\b{MONTH}\s+{_PAGE_DAY},?\s+\d{{4}}\b)
+    | (?P<dmy>\b{_PAGE_DAY}\s+{MONTH},?\s+\d{{4}}\b)
+    | (?P<foreign>\b(?:1er|\d{{1,2}})\.?\s+(?:de\s+)?{FOREIGN_MONTH}\s+(?:de\s+|del\s+)?\d{{4}}\b)
+    | (?P<num>\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\b)
+    | (?P<ymd>\b\d{{4}}/\d{{1,2}}/\d{{1,2}}\b)
+    | (?P<cjk>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def parse_date(text: str) -> date | None:
+    """The date in a short date string (ISO, 'May 29, 2023', '29 May 2023', ...); None without a year."""
+    match = DATE_RE.search(text)
+    return _match_date(match) if match else None
+
+
+def parse_date_value(value: str) -> date | None:
+    """A date from a metadata value: any form above, else whatever dateutil reads with a year in it."""
+    found = parse_date(value)
+    if found or not re.search(r"\b\d{4}\b", value):
+        return found
+    found = _dateutil(value, dayfirst=False, default=_NO_DATE)
+    return found if found and _plausible(found) else None
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """(date, start, end) of each date a page prints in text, in order."""
+    found = []
+    for match in DATE_RE.finditer(text):
+        value = _match_date(match)
+        if value:
+            found.append((value, match.start(), match.end()))
+    return found
+
+
+def _match_date(match: re.Match[str]) -> date | None:
+    kind = match.lastgroup
+    text = match.group()
+    try:
+        if kind == "iso":
+            year, month, day = (int(part) for part in re.match(r"(\d+)-(\d+)-(\d+)", text).groups())
+            value = date(year, month, day)
+        elif kind == "ymd":
+            year, month, day = (int(part) for part in text.split("/"))
+            value = date(year, month, day)
+        elif kind == "cjk":
+            year, month, day = (int(part) for part in re.findall(r"\d+", text))
+            value = date(year, month, day)
+        elif kind == "num":
+            first, second, year = (int(part) for part in re.split(r"[/.]", text))
+            value = day_first(first, second, year)
+        elif kind == "foreign":
+            value = _foreign_date(text)
+        else:
+            value = _month_name_date(text) or _dateutil(text, dayfirst=kind == "dmy", default=_NO_DATE)
+    except ValueError:
+        return None
+    return value if value and _plausible(value) else None
+
+
+_NAMED = re.compile(
+    r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})"
+)
+
+
+def _month_name_date(text: str) -> date | None:
+    # "May 29, 2023" and "29 May 2023" without dateutil: the common forms, read in microseconds.
+    match = _NAMED.fullmatch(text)
+    if not match:
+        return None
+    if match.group(1):
+        month, day, year = MONTHS.get(match.group(1).lower()), match.group(2), match.group(3)
+    else:
+        day, month, year = match.group(4), MONTHS.get(match.group(5).lower()), match.group(6)
+    return date(int(year), month, int(day)) if month else None
+
+
+def _foreign_date(text: str) -> date | None:
+    # "15 mars 2024", "5. Juli 2024", "3 de marzo de 2024", "1er mai 2024"
+    parts = [p for p in re.split(r"[\s.]+", text.lower()) if p and p not in ("de", "del")]
+    if len(parts) != 3:
+        return None
+    day, month, year = parts
+    number = FOREIGN_MONTHS.get(month)
+    day = day.removesuffix("er")
+    return date(int(year), number, int(day)) if number and day.isdigit() else None
+
+
+def _plausible(value: date) -> bool:
+    return 1900 <= value.year <= date.today().year + 1
+
+
+# --- Date expressions in text, resolved against the publication date ------------------------------
+
+# As news writes them: capitalised, an abbreviation with its full stop ("May 26", "Sept. 30").
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+    "(?:"
+    + "|".join(n.capitalize() for n in MONTH_NAMES)
+    + "|"
+    + "|".join(rf"{n.capitalize()}\." for names in _lines("MONTH") for n in names[1:])
+    + ")"
 )
 _MONTH_NO_MAY = _MONTH.replace("|May", "")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = "(?:" + "|".join(n.capitalize() for n in WEEKDAY_NAMES) + ")"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
 _NUM = (
@@ -52,7 +197,6 @@ DATE_PATTERN = re.compile(
     r")(?![\w%-])"
 )
 
-_WEEKDAY_REL = (MO, TU, WE, TH, FR, SA, SU)
 _WORD_NUM = {
     "a": 1,
     "an": 1,
@@ -105,22 +249,24 @@ def _nearest_year(month: int, day: int | None, pub: date) -> int:
 
 
 def _numeric(s: str) -> str | None:
-    """All-number dates. Year first is year-month-day ("2023/05/29"). Otherwise the rule is
-    day first, as most of the world writes it ("12/05/1990" is 12 May), unless that is
-    impossible and month first is not ("05/13/1990" is 13 May, the US order)."""
+    """All-number dates. Year first is year-month-day ("2023/05/29"); otherwise see day_first()."""
     m = _NUMERIC.match(s)
     if m is None:
         return None
-    if m.group(5):
-        y, mo, d = int(m.group(5)), int(m.group(7)), int(m.group(8))
-    else:
-        d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        if mo > 12 and d <= 12:
-            d, mo = mo, d
     try:
-        return date(y, mo, d).isoformat()
+        if m.group(5):
+            return date(int(m.group(5)), int(m.group(7)), int(m.group(8))).isoformat()
+        return day_first(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat()
     except ValueError:
         return None
+
+
+@cache
+def _relative():
+    """dateutil's relativedelta and its weekdays Monday to Sunday, imported on first use: pages' dates never need them."""
+    from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+    return relativedelta, (MO, TU, WE, TH, FR, SA, SU)
 
 
 @lru_cache(maxsize=4096)
@@ -132,6 +278,7 @@ def normalise_date(text: str, published: date | None, future: bool = False) -> s
     weekday is the latest such day up to the publication date, or with `future` (the sentence
     speaks of what will happen: "will take place on Saturday") the first one from it on.
     """
+    relativedelta, weekday_rel = _relative()
     s = " ".join(text.split())
     s = _LEAD.sub("", s).strip().rstrip(".,")
     if isinstance(published, datetime):
@@ -180,7 +327,7 @@ def normalise_date(text: str, published: date | None, future: bool = False) -> s
                 return None
             # A bare weekday in news is the latest such day up to the publication date, or the
             # next one from it when the sentence is about the future.
-            return (published + relativedelta(weekday=_WEEKDAY_REL[wd](1 if future else -1))).isoformat()
+            return (published + relativedelta(weekday=weekday_rel[wd](1 if future else -1))).isoformat()
     if published is None:
         return _fallback(s, None)
     if low in ("today", "tonight"):
@@ -194,7 +341,7 @@ def normalise_date(text: str, published: date | None, future: bool = False) -> s
         which, what = m.group("which"), m.group("what")
         step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[which]
         if what in WEEKDAYS:
-            rel = _WEEKDAY_REL[WEEKDAYS[what]]
+            rel = weekday_rel[WEEKDAYS[what]]
             if step < 0:
                 return (published + relativedelta(days=-1, weekday=rel(-1))).isoformat()
             if step > 0:
@@ -248,9 +395,6 @@ def _fallback(s: str, published: date | None) -> str | None:
     # when the text names a full calendar date, so a guess never passes for a resolution.
     if not re.search(r"\d{4}", s) or not re.search(r"\d{1,2}\D+\d{1,2}\D+\d{4}|\d{4}\D\d{1,2}\D\d{1,2}", s):
         return None
-    try:
-        default = datetime(published.year, published.month, published.day) if published else datetime(2000, 1, 1)
-        dt = _dateparser.parse(s, default=default, dayfirst=True)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    return dt.date().isoformat()
+    default = datetime(published.year, published.month, published.day) if published else _NO_DATE
+    value = _dateutil(s, dayfirst=True, default=default)
+    return value.isoformat() if value else None

@@ -1,4 +1,10 @@
-"""Sentence splitting over tokens: abbreviations, initials, quotes and paragraphs."""
+"""Sentence splitting: over an article's tokens for analysis, and over a page's paragraph for the cleaner.
+
+Two rules, one list of abbreviations (data/abbreviations.txt). split_sentences() is the finer one (a
+paragraph break always ends a sentence; "Inc." or "U.S." may end one before a typical opener).
+sentence_spans() is the cleaner's, coarser and frozen: chipread.corpus hashes the text it cleans into
+article ids, so its decisions may not change.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +14,17 @@ from bisect import bisect_left
 from chipread.model import Sentence, Token
 
 from .tokenizer import token_arrays, tokenize
+from .wordlists import words
 
 _TERMINALS = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’)]»」』）")
 _OPENERS = frozenset("\"'“‘([«「『（")
-# Abbreviations after which a sentence never ends (a name or a number follows).
-_NEVER_END = frozenset(
-    "mr mrs ms dr prof sen rep gov gen lt col capt sgt maj cmdr adm brig fr rev hon st mt supt insp "
-    "det pres atty amb messrs jr sr no nos vol art fig pp p ca op jan feb mar apr jun jul aug sep "
-    "sept oct nov dec vs v e.g i.e cf al approx est dept univ assn mgr".split()
-)
-# Abbreviations that may end a sentence when a typical sentence opener follows.
-_MAY_END = frozenset("inc corp co ltd bros plc llc etc u.s u.k u.n e.u d.c a.m p.m u.s.a ave blvd rd ft esq".split())
+# Abbreviations (lower case, no full stop) that hold a sentence, or may end it: see data/abbreviations.txt.
+_NEVER_END = frozenset(words("abbreviations", "NEVER_ENDS"))
+_BEFORE_NUMBER = frozenset(words("abbreviations", "BEFORE_NUMBER"))
+_MAY_END = frozenset(words("abbreviations", "MAY_END"))
+# ... and those that hold a sentence of a page in the cleaner, whatever follows (a paragraph ending in one is unfinished).
+UNFINISHED = frozenset(words("abbreviations", "UNFINISHED"))
 _OPENER_WORDS = frozenset(
     "The A An This That These Those It He She They We I You His Her Their Our Its But And Or So Yet "
     "In On At For From With After Before When While If As By To Of Meanwhile However Still Also "
@@ -103,7 +108,7 @@ def _ends(text: str, tokens: list[Token], i: int, j: int) -> bool:
         return True
     if s == ".":
         prev = tokens[i - 1].text.lower() if i > 0 and not tokens[i - 1].ws else ""
-        if prev in _NEVER_END and (c.isdigit() or prev not in ("no", "fig", "vol", "art", "pp", "p")):
+        if prev in _NEVER_END and (c.isdigit() or prev not in _BEFORE_NUMBER):
             return False
         if len(prev) == 1 and prev.isalpha():
             # An initial split off by the tokenizer ("J ." does not happen; lowercase does).
@@ -120,3 +125,26 @@ def _ends(text: str, tokens: list[Token], i: int, j: int) -> bool:
             return word in _OPENER_WORDS or tokens[k - 1].text in _OPENERS
         return True
     return True
+
+
+# --- A page's paragraph, for the cleaner --------------------------------------------------------------
+
+# A sentence ends at . ! ? or … (closing quotes may follow) before a space and a capital, digit or quote.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a page's paragraph, as the cleaner cuts them: a full stop after
+    an UNFINISHED abbreviation or an initial never ends one. No tokens needed (the cleaner has none)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[match.start()] == ".":
+            before = text[start : match.start()].rsplit(" ", 1)[-1].lstrip("(\"“'‘").lower()
+            if before in UNFINISHED or (len(before) == 1 and before.isalpha()):
+                continue
+        spans.append((start, match.start() + len(match.group().rstrip())))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return spans

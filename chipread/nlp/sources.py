@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from .context import TokenContext
@@ -31,32 +32,36 @@ NOT_NOMINAL = frozenset(
     "ended features featured shows showed continues continued".split()
 )
 _PUNCT = frozenset(",;:()[]—–―-.!?…\"“”'‘’«»„")
+_HAS_WORD = re.compile(r"\w").search
 _PREPS = frozenset("by of to for with from at in on about against".split())
+# Pronouns that are a noun phrase by themselves ("he", "who"); words that join two nouns into one phrase.
+_ALONE = (PRONOUNS - _POSSESSIVE_PRONOUNS) | RELATIVE_PRONOUNS
+_JOINERS = frozenset(("of", "'s", "’s", "&"))
+_NOT_IN_PHRASE = _PUNCT | _STOP | _AUX | NOT_NOMINAL | (PRONOUNS - _POSSESSIVE_PRONOUNS)
 
 
 def noun_chunks(ctx: TokenContext, a: int, b: int, verbs: set[int]) -> list[Tokens]:
     """Noun phrases of tokens [a, b) by a shallow rule: names, pronouns, and runs of determiners, adjectives
     and nouns (joined by "of" and "'s"), broken at verbs, prepositions, conjunctions and punctuation."""
-    low = ctx.low
+    low, ent = ctx.low, ctx.ent
+    nominal = _nominal_flags(ctx, a, b, verbs)
     out: list[Tokens] = []
     i = a
     while i < b:
         w = low[i]
-        if (w in PRONOUNS and w not in _POSSESSIVE_PRONOUNS) or w in RELATIVE_PRONOUNS:
+        if w in _ALONE:
             out.append((i, i + 1))
             i += 1
             continue
-        if not _nominal(ctx, i, verbs):
+        if not nominal[i - a]:
             i += 1
             continue
         j = i
         while j < b and j - i < 12:
-            if ctx.ent[j] >= 0:
+            if ent[j] >= 0:
                 j = max(j + 1, ctx.entity_tokens(j)[1])
                 continue
-            if _nominal(ctx, j, verbs) or (
-                low[j] in ("of", "'s", "’s", "&") and j + 1 < b and _nominal(ctx, j + 1, verbs) and j > i
-            ):
+            if nominal[j - a] or (low[j] in _JOINERS and j + 1 < b and nominal[j + 1 - a] and j > i):
                 j += 1
                 continue
             break
@@ -65,17 +70,20 @@ def noun_chunks(ctx: TokenContext, a: int, b: int, verbs: set[int]) -> list[Toke
     return out
 
 
-def _nominal(ctx: TokenContext, i: int, verbs: set[int]) -> bool:
-    if ctx.ent[i] >= 0:
-        return True
-    w = ctx.low[i]
-    if w in _PUNCT or w in _STOP or w in _AUX or i in verbs or w in NOT_NOMINAL or w.endswith(("n't", "n’t")):
-        return False
-    if w.endswith("ly") and len(w) > 4:
-        return False
-    if w in PRONOUNS and w not in _POSSESSIVE_PRONOUNS:
-        return False
-    return w in _DETERMINERS or w in _POSSESSIVE_PRONOUNS or any(c.isalnum() for c in w)
+def _nominal_flags(ctx: TokenContext, a: int, b: int, verbs: set[int]) -> list[bool]:
+    """Can each token of [a, b) be part of a noun phrase? (One pass, no call per token.)"""
+    low, ent = ctx.low, ctx.ent
+    return [
+        ent[i] >= 0
+        or (
+            low[i] not in _NOT_IN_PHRASE
+            and i not in verbs
+            and not low[i].endswith(("n't", "n’t"))
+            and not (low[i].endswith("ly") and len(low[i]) > 4)
+            and (low[i] in _DETERMINERS or low[i] in _POSSESSIVE_PRONOUNS or _HAS_WORD(low[i]) is not None)
+        )
+        for i in range(a, b)
+    ]
 
 
 def _bucket(n: int) -> str:

@@ -10,6 +10,8 @@ from itertools import accumulate, chain
 
 from chipread.model import Token
 
+from .wordlists import words
+
 # The splitting follows spaCy's English rules (prefixes, suffixes, infixes, special cases) so
 # that every boundary we produce is also a spaCy boundary: exports then load with
 # Doc.char_span. Where a rule is uncertain we do not split: a coarser token is safe, a finer
@@ -26,19 +28,8 @@ _UNITS_AFTER_DIGIT = ("km²", "km³", "m²", "m³", "km", "cm", "mm", "kg", "mg"
 # A '.' is split off after these (spaCy: lowercase, digits, %²-+, punctuation and quotes).
 _DOT_AFTER = frozenset("%²-+" + _PUNCT + _OPEN_CLOSE + _QUOTES + "0123456789")
 
-# Tokens kept whole although the rules above would split them: spaCy's own English
-# exceptions that end in '.' or start with an apostrophe, plus common news abbreviations
-# (keeping more of them whole only makes our tokens coarser, never finer).
-ABBREVIATIONS = frozenset(
-    """
-Adm. Ak. Ala. Apr. Ariz. Ark. Aug. Bros. Calif. Co. Colo. Conn. Corp. D.C. Dec. Del. Dr. E.G. E.g.
-Feb. Fla. Ga. Gen. Gov. I.E. I.e. Ia. Id. Ill. Inc. Ind. Jan. Jr. Jul. Jun. Kan. Kans. Ky. La. Ltd.
-Mar. Mass. Md. Messrs. Mich. Minn. Miss. Mo. Mont. Mr. Mrs. Ms. Mt. N.C. N.D. N.H. N.J. N.M. N.Y.
-Neb. Nebr. Nev. Nov. Oct. Okla. Ore. Pa. Ph.D. Prof. Rep. Rev. S.C. Sen. Sep. Sept. St. Tenn. Va.
-Wash. Wis. a.m. p.m. co. e.g. i.e. v.s. vs. Capt. Col. Lt. Sgt. Maj. Cmdr. Brig. Fr. Hon. Supt.
-Insp. Det. Sr. Gov. Pres. Atty. Amb. Ave. Blvd. Rd. Ft. Esq. Dept. Univ. Assn. Mgr. approx. etc.
-""".split()
-)
+# Tokens kept whole although the rules above would split them ("Mr.", "Calif."): KEEP_WHOLE of data/abbreviations.txt.
+ABBREVIATIONS = frozenset(words("abbreviations", "KEEP_WHOLE"))
 _APOSTROPHE_SPECIALS = frozenset(
     "'s 's 'd 'm 'll 're 've n't 'em 'cause 'cos 'coz 'cuz 'bout 'nuff 'n' ’s ’d ’m ’ll ’re ’ve n’t"
     " ’em ’cause ’cos ’coz ’cuz ’bout ’nuff ''".split()
@@ -386,9 +377,19 @@ CHUNK_SEGMENTS = SegmentTable("")
 PART_SEGMENTS = SegmentTable(" ")
 
 
+def part_segment(part: str) -> tuple[str, ...]:
+    """(token, gap, ..., token, gap) of a part of segment() and the one space after it (memoised)."""
+    return PART_SEGMENTS[part]
+
+
+def chunk_segment(chunk: str) -> tuple[str, ...]:
+    """(token, gap, ..., token, gap) of a chunk of segment(), its whitespace included (memoised)."""
+    return CHUNK_SEGMENTS[chunk]
+
+
 def segment(text: str) -> tuple[int, list[str], list[str]]:
-    """(lead, parts, chunks): text[lead:] is the concatenation of PART_SEGMENTS[p] for p in parts, then
-    CHUNK_SEGMENTS[c] for c in chunks; text[:lead] is whitespace."""
+    """(lead, parts, chunks): text[lead:] is the concatenation of part_segment(p) for p in parts, then
+    chunk_segment(c) for c in chunks; text[:lead] is whitespace."""
     lead = _LEADING_WS.match(text).end()  # type: ignore[union-attr]
     if lead or _SPACE_THEN_WS.search(text):
         return lead, [], _SEGMENT.findall(text, lead)

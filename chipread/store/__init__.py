@@ -7,8 +7,10 @@ from chipread.store.article_file import (
     Change,
     Step,
     file_meta,
+    read_article_file,
 )
-from chipread.store.layout import check_annotator
+from chipread.store.atomic import fsync_dir
+from chipread.store.layout import check_annotator, file_name
 from chipread.store.reanchor import AMBIGUOUS, CHANGED, ORPHANED, reanchor, reanchored
 from chipread.store.store import AnnotationStore
 
@@ -24,6 +26,9 @@ __all__ = [
     "Step",
     "check_annotator",
     "file_meta",
+    "file_name",
+    "fsync_dir",
+    "read_article_file",
     "reanchor",
     "reanchored",
 ]

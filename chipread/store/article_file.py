@@ -19,7 +19,7 @@ from chipread.model import (
     Span,
     span_order,
 )
-from chipread.store.storage import DurableStorage, Tables
+from chipread.store.storage import DurableStorage, Tables, load_tables
 
 # 2: one file per annotator and article; 3: file names injective, the annotated texts kept in _texts/.
 SCHEMA_VERSION = 3
@@ -83,6 +83,15 @@ class ReplaceOnlyTable(Table):
 
 class _TinyDB(TinyDB):
     table_class = ReplaceOnlyTable
+
+
+def read_article_file(path: Path, article_id: str, annotator: str) -> tuple[Annotations, dict[str, Any]]:
+    """(annotations, meta record) of one store file, read without opening it for writing; empty if it does not exist.
+
+    StoreCorrupt names a file that does not parse or holds a damaged record.
+    """
+    tables = load_tables(path)
+    return annotations_from_tables(tables, article_id, annotator, path), meta_from_tables(tables, path)
 
 
 def annotations_from_tables(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from chipread.store import AnnotationStore
 from tests.cli.conftest import CLI, assert_one_line_error
 from tests.export.conftest import build_store
@@ -61,6 +63,7 @@ def test_split_writes_one_file_per_split(cli, tmp_path):
         assert (tmp_path / f"data.{name}.jsonl").stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_every_format_writes(cli, tmp_path):
     annotated(cli)
     for fmt, name in (
@@ -77,6 +80,7 @@ def test_every_format_writes(cli, tmp_path):
     assert "conll: left out 3 overlapping span(s)" in cli("export", "--format", "conll").err
 
 
+@pytest.mark.slow
 def test_export_errors_are_one_line(cli, tmp_path):
     annotated(cli)
     assert_one_line_error(cli("export", "--format", "xml"), "unknown export format 'xml'")
@@ -122,6 +126,7 @@ def test_import_reports_bad_lines_and_strict_imports_nothing(cli, tmp_path):
     assert "2 bad records left out" in relaxed.out
 
 
+@pytest.mark.slow
 def test_import_errors_are_one_line(cli, tmp_path):
     annotated(cli)
     assert_one_line_error(cli("import", str(tmp_path / "missing.jsonl")), "no such file")
@@ -138,3 +143,48 @@ def test_import_errors_are_one_line(cli, tmp_path):
         assert_one_line_error(result, "bob's annotations", "being edited by")
     finally:
         holder.close()
+
+
+def run_on_a_terminal(cli, *args: str) -> tuple[int, str]:
+    """`chipread ARGS` with stderr on a pseudo-terminal, as a user sees it: (exit code, what stderr showed)."""
+    import os
+    import pty
+    import subprocess
+
+    from tests.cli.conftest import chipread_executable
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [*chipread_executable(), "--corpus", str(cli.corpus), "--db", str(cli.db), "--annotator", "alice", *args],
+        cwd=cli.cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"},
+    )
+    os.close(follower)
+    shown = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return proc.wait(timeout=120), shown.decode("utf-8", "replace")
+
+
+def test_export_on_a_terminal_shows_a_progress_bar_then_only_the_summary(cli, tmp_path):
+    out = tmp_path / "data.jsonl"
+    code, shown = run_on_a_terminal(cli, "export", "--all", "-o", str(out))
+    assert code == 0
+    assert "exporting" in shown and "5/5" in shown  # the bar was drawn, to the last article...
+    assert "\x1b[2K" in shown  # ...and erased (transient) before the summary
+    summary = shown.rsplit("\x1b[2K", 1)[-1]
+    assert "exporting" not in summary and "5 articles" in summary, summary
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+    # Not on a terminal: no bar at all, only the summary.
+    result = cli("export", "--all", "-o", str(tmp_path / "again.jsonl"))
+    assert result.code == 0 and "exporting" not in result.err and "\x1b" not in result.err

@@ -69,10 +69,20 @@ def test_pool_falls_back_to_one_process_when_workers_fail(monkeypatch):
 
 
 def test_corpus_layer_imports_no_ui_or_other_layers():
+    # Below the corpus only the model, the errors and the language data of chipread.nlp: dates, sentences,
+    # abbreviations (its tokenizer comes with its sentences); never its recognizers or attribution models.
+    language = (
+        "chipread.nlp",
+        "chipread.nlp.dates",
+        "chipread.nlp.sentences",
+        "chipread.nlp.tokenizer",
+        "chipread.nlp.wordlists",
+    )
     code = (
         "import sys, chipread.corpus, chipread.corpus.html, chipread.corpus.markdown, chipread.corpus.jsonl;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'click', 'tinydb')"
-        " or (m.startswith('chipread.') and m.split('.')[1] not in ('corpus', 'model', 'errors', 'forking'))];"
+        " or (m.startswith('chipread.') and m.split('.')[1] not in ('corpus', 'model', 'errors', 'forking')"
+        f" and m not in {language!r})];"
         "print(','.join(bad))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
@@ -96,38 +106,51 @@ def test_no_pool_while_other_threads_run(monkeypatch):
         thread.join()
 
 
+HELD_PARSE = """
+import os, sys, time
+from pathlib import Path
+import chipread.corpus.corpus as corpus_module
+from chipread.corpus import open_corpus, pool
+
+pool.POOL_MIN_TASKS = 1
+pool.workers = lambda: 2  # a pool even on one core
+here = Path(sys.argv[2])
+parent = os.getpid()
+
+def held(task):
+    # In a worker: say so, then hold the task until the parent's death ends this process.
+    if os.getpid() != parent:
+        (here / str(os.getpid())).write_text("")
+        while True:
+            time.sleep(60)
+    raise SystemExit("the parse ran in the parent: no pool was made")
+
+corpus_module.parse_file = held
+open_corpus(Path(sys.argv[1]), cache_dir=here / "cache")
+"""
+
+
+@pytest.mark.slow
 def test_parse_workers_die_with_a_killed_parent(tmp_path):
     """A chipread killed during a cold parse must not leave worker processes behind."""
     import os
     import signal
-    import subprocess
-    import sys
     import time
-
-    import pytest
 
     # The parse runs in a fresh process (no other threads there), so it forks on any Linux.
     if not sys.platform.startswith("linux"):
         pytest.skip("parse workers are forked on Linux only")
     corpus = tmp_path / "c"
     corpus.mkdir()
-    for i in range(4000):
-        (corpus / f"a{i}.txt").write_text(f"Headline {i}\n\n" + f"Minister Wang{i} said the plan was fine. " * 60)
-    code = (
-        f"from chipread.corpus import open_corpus; open_corpus({str(corpus)!r}, cache_dir={str(tmp_path / 'cache')!r})"
-    )
-    parent = subprocess.Popen([sys.executable, "-c", code])
-    kids: list[str] = []
-    for _ in range(400):
-        kids = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True, text=True).stdout.split()
-        if kids or parent.poll() is not None:
-            break
-        time.sleep(0.02)
-    if not kids:
-        parent.wait()
-        pytest.skip("the parse finished before workers could be seen")
-    os.kill(parent.pid, signal.SIGKILL)
-    parent.wait()
+    for i in range(64):  # several chunks of tasks, so both workers hold one
+        (corpus / f"a{i}.txt").write_text(f"Headline {i}\n\nMinister Wang{i} said the plan was fine.\n")
+    here = tmp_path / "workers"
+    here.mkdir()
+    # Every worker holds its first task until the parent is killed: the kill lands mid-parse on any machine.
+    parent = subprocess.Popen([sys.executable, "-c", HELD_PARSE, str(corpus), str(here)], cwd=REPO)
+
+    def seen() -> list[str]:
+        return [p.name for p in here.iterdir() if p.name.isdigit()]
 
     def running(pid: str) -> bool:
         try:
@@ -137,10 +160,25 @@ def test_parse_workers_die_with_a_killed_parent(tmp_path):
             return False
         return state != "Z"  # a zombie is dead, waiting for init to reap it
 
-    deadline = time.monotonic() + 10
-    while any(running(k) for k in kids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    left = [k for k in kids if running(k)]
-    for k in left:
-        os.kill(int(k), signal.SIGKILL)
-    assert not left, f"worker processes outlived their killed parent: {left}"
+    try:
+        deadline = time.monotonic() + 120  # a generous bound for two workers to start on a busy machine
+        while len(seen()) < 2 and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        kids = seen()
+        assert parent.poll() is None, f"the parse ended (exit {parent.returncode}) before its workers held a task"
+        assert len(kids) == 2, f"workers seen: {kids}"
+        os.kill(parent.pid, signal.SIGKILL)
+        assert parent.wait() == -signal.SIGKILL
+        deadline = time.monotonic() + 60
+        while any(running(k) for k in kids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = [k for k in kids if running(k)]
+        assert not left, f"worker processes outlived their killed parent: {left}"
+    finally:
+        # Whatever failed, nothing this test started keeps running (the workers hold their task forever).
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        for k in seen():
+            if running(k):
+                os.kill(int(k), signal.SIGKILL)

@@ -188,16 +188,21 @@ def test_dividers_in_a_txt_file_are_not_front_matter():
 
 
 def test_cleaner_version_is_a_hash_of_the_cleaning_sources(tmp_path: Path):
-    package = Path(clean_module.__file__).parent
-    copy = tmp_path / "corpus"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    assert clean_module.rules_version(copy) == CLEANER_VERSION
-    rules = copy / "boilerplate.py"
+    corpus, nlp = (tmp_path / folder.name for folder in clean_module.RULE_FOLDERS)
+    for folder, copy in zip(clean_module.RULE_FOLDERS, (corpus, nlp)):
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert clean_module.rules_version(corpus, nlp) == CLEANER_VERSION
+    rules = corpus / "boilerplate.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
-    changed = clean_module.rules_version(copy)
+    changed = clean_module.rules_version(corpus, nlp)
     assert changed != CLEANER_VERSION
-    (copy / "newrules.py").write_text("RULE = 1\n", encoding="utf-8")
-    assert clean_module.rules_version(copy) not in (CLEANER_VERSION, changed)
+    (corpus / "newrules.py").write_text("RULE = 1\n", encoding="utf-8")
+    added = clean_module.rules_version(corpus, nlp)
+    assert added not in (CLEANER_VERSION, changed)
+    # The word lists the cleaner reads from chipread.nlp count too (an abbreviation holds a sentence).
+    words = nlp / "data" / "abbreviations.txt"
+    words.write_text(words.read_text(encoding="utf-8") + "UNFINISHED  cf\n", encoding="utf-8")
+    assert clean_module.rules_version(corpus, nlp) not in (CLEANER_VERSION, changed, added)
 
 
 def test_cleaner_version_without_sources_falls_back_to_the_package_version(tmp_path: Path):

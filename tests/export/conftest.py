@@ -11,7 +11,7 @@ import pytest
 
 from chipread.model import Article, Span, text_hash
 from chipread.session import AnnotationSession
-from chipread.store import Change
+from chipread.store import Change, file_meta
 from chipread.workspace import Workspace
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -92,7 +92,7 @@ def build_store(corpus: Path, db: Path) -> Fixture:
     }
     ws.store.article_file(article0.id, "bob").apply(
         [Change("spans", flagged.id, None, flagged.to_dict()), Change("relations", "id9002", None, rel)],
-        meta=s._meta(),
+        meta=file_meta(article0, "bob"),
         record=None,
     )
 

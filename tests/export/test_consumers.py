@@ -69,6 +69,7 @@ def test_docbin_loads_back_with_the_same_spans(store, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_hugging_face_datasets_loads_the_jsonl(store, tmp_path, monkeypatch):
     datasets = pytest.importorskip("datasets")
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")

@@ -75,6 +75,7 @@ def test_every_registered_format_has_a_golden_test():
     assert set(EXPORTERS) == set(FILE_FORMATS) | {"brat", "spacy"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["jsonl", "spacy", "csv"])
 def test_same_store_same_bytes_in_separate_processes(store, tmp_path, fmt):
     """Determinism does not rest on this process: other hash seeds, other interpreters, same bytes."""

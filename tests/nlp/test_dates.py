@@ -103,3 +103,74 @@ def test_numeric_dates_day_first_unless_impossible(builtin, text, value):
     assert normalise_date(text, None) == value
     (d,) = builtin(f"The contract was signed on {text} in Geneva.")[:1]
     assert (d.text, d.label, d.value) == (text, "DATE", value)
+
+
+# -- one date module: the calendar, and the dates pages print ---------------------------------------------
+
+
+def test_the_calendar_numbers_months_from_one_and_weekdays_as_date_does():
+    from chipread.nlp import dates
+
+    assert dates.MONTH_NAMES[0] == "january" and dates.MONTH_NAMES[-1] == "december" and len(dates.MONTH_NAMES) == 12
+    assert dates.MONTHS["sept"] == dates.MONTHS["sep"] == dates.MONTHS["september"] == 9 and dates.MONTHS["may"] == 5
+    assert len(dates.WEEKDAY_NAMES) == 7 and dates.WEEKDAYS["thurs"] == date(2024, 6, 13).weekday() == 3
+    assert dates.FOREIGN_MONTHS["märz"] == dates.FOREIGN_MONTHS["maart"] == 3 and dates.FOREIGN_MONTHS["déc"] == 12
+    assert dates.SEASONS == {"spring", "summer", "autumn", "fall", "winter"}
+
+
+def test_the_page_month_pattern_takes_every_listed_name_and_no_other():
+    import re
+
+    from chipread.nlp import dates
+
+    month = re.compile(dates.MONTH, re.IGNORECASE)
+    for name in dates.MONTHS:
+        assert month.fullmatch(name) and month.fullmatch(name.upper() + ".")
+    for other in ("janu", "septem", "mayo", "ju"):
+        assert not month.fullmatch(other)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [(12, 5, date(1990, 5, 12)), (5, 13, date(1990, 5, 13)), (31, 12, date(1990, 12, 31))],
+)
+def test_day_first_unless_impossible_is_one_rule_for_pages_and_text(first, second, expected):
+    from chipread.nlp.dates import day_first, parse_date
+
+    assert day_first(first, second, 1990) == expected
+    assert parse_date(f"{first}/{second}/1990") == expected  # a page's stamp
+    assert normalise_date(f"{first}/{second}/1990", None) == expected.isoformat()  # a date in the text
+
+
+def test_neither_order_a_date_is_no_date():
+    from chipread.nlp.dates import day_first, parse_date
+
+    with pytest.raises(ValueError):
+        day_first(13, 14, 1990)
+    assert parse_date("13/14/1990") is None and normalise_date("13/14/1990", None) is None
+
+
+@pytest.mark.parametrize(
+    "stamp, expected",
+    [
+        ("15 mars 2024", date(2024, 3, 15)),
+        ("5. Juli 2024", date(2024, 7, 5)),
+        ("3 de marzo de 2024", date(2024, 3, 3)),
+        ("1er mai 2024", date(2024, 5, 1)),
+        ("Sept. 30, 2021", date(2021, 9, 30)),
+        ("2023年5月29日", date(2023, 5, 29)),
+    ],
+)
+def test_pages_dates_in_other_languages_and_forms(stamp, expected):
+    from chipread.nlp.dates import parse_date
+
+    assert parse_date(stamp) == expected
+
+
+def test_a_metadata_value_falls_back_to_dateutil_only_with_a_plausible_year():
+    from chipread.nlp.dates import parse_date, parse_date_value
+
+    assert parse_date("2023.05.29") is None and parse_date_value("2023.05.29") == date(2023, 5, 29)
+    assert parse_date_value("May 2023") == date(2023, 5, 1)
+    assert parse_date_value("1850.05.29") is None  # read, but not a news date
+    assert parse_date_value("no date here") is None

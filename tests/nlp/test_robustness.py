@@ -32,6 +32,7 @@ def _run(code: str) -> str:
     return out.stdout
 
 
+@pytest.mark.slow
 def test_long_punctuation_runs_do_not_overflow_the_stack():
     out = _run(
         """
@@ -47,6 +48,7 @@ def test_long_punctuation_runs_do_not_overflow_the_stack():
     assert out.strip() == "ok"
 
 
+@pytest.mark.slow
 def test_unclosed_and_ambiguous_quotation_marks_are_linear():
     out = _run(
         """
@@ -65,6 +67,7 @@ def test_unclosed_and_ambiguous_quotation_marks_are_linear():
     assert out.strip() == "ok"
 
 
+@pytest.mark.slow
 def test_user_gazetteer_on_a_long_article_is_linear():
     out = _run(
         """
@@ -153,6 +156,7 @@ def test_long_punctuation_runs_split_into_single_marks(chunk, pieces):
     assert all(text[a:b] == w for a, b, w in zip(starts, ends, words))
 
 
+@pytest.mark.slow
 def test_a_megabyte_of_attributed_quotes_and_gazetteer_hits_gives_every_one():
     # 40,000 quotes and 80,000 gazetteer hits: a pass per quote or per hit over the whole text
     # (the old behaviour) is 10^9 steps and would run for minutes.

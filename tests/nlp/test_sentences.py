@@ -58,3 +58,72 @@ def test_every_token_in_exactly_one_sentence(gold_texts):
         assert all(a.end <= b.start for a, b in zip(ss, ss[1:]))
         covered = sum(1 for t in toks for s in ss if s.start <= t.start and t.end <= s.end)
         assert covered == len(toks)
+
+
+# -- one list of abbreviations for the tokenizer and both splitters ---------------------------------------
+
+
+def test_the_abbreviation_list_has_each_users_category():
+    from chipread.nlp.wordlists import word_lists
+
+    lists = word_lists("abbreviations")
+    assert set(lists) == {"KEEP_WHOLE", "NEVER_ENDS", "BEFORE_NUMBER", "MAY_END", "UNFINISHED"}
+    assert all(w.endswith(".") for w in lists["KEEP_WHOLE"])
+    for label in ("NEVER_ENDS", "BEFORE_NUMBER", "MAY_END", "UNFINISHED"):
+        assert all(w == w.lower() and not w.endswith(".") for w in lists[label]), label
+    assert set(lists["BEFORE_NUMBER"]) <= set(lists["NEVER_ENDS"])
+    assert not set(lists["NEVER_ENDS"]) & set(lists["MAY_END"])
+
+
+def test_the_tokenizer_keeps_listed_abbreviations_whole():
+    from chipread.nlp import tokenize
+
+    assert [t.text for t in tokenize("Sacramento, Calif. and Gov. Newsom")] == [
+        "Sacramento",
+        ",",
+        "Calif.",
+        "and",
+        "Gov.",
+        "Newsom",
+    ]
+    assert [t.text for t in tokenize("said no.")] == ["said", "no", "."]  # not listed: the stop comes off
+
+
+def test_a_number_abbreviation_holds_the_sentence_only_before_a_number():
+    assert sents("See No. 3 here.") == ["See No. 3 here."]
+    assert sents("He said no. The talks ended.") == ["He said no.", "The talks ended."]
+
+
+def test_a_company_suffix_ends_a_sentence_only_before_an_opener():
+    assert sents("He joined Sony Corp. The deal closed.") == ["He joined Sony Corp.", "The deal closed."]
+    assert sents("Sony Corp. Chief Kenichiro Yoshida spoke.") == ["Sony Corp. Chief Kenichiro Yoshida spoke."]
+
+
+# -- the cleaner's sentences of a paragraph --------------------------------------------------------------
+
+
+def spans(text: str) -> list[str]:
+    from chipread.nlp.sentences import sentence_spans
+
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def test_the_page_splitter_cuts_at_a_stop_before_a_capital_digit_or_quote():
+    assert spans("Prices rose. Shares fell! 2024 was hard? “Yes,” he said.  ") == [
+        "Prices rose.",
+        "Shares fell!",
+        "2024 was hard?",
+        "“Yes,” he said.",
+    ]
+    assert spans("It rose. then fell.") == ["It rose. then fell."]  # lower case: no new sentence
+
+
+def test_the_page_splitter_never_ends_a_sentence_after_its_abbreviations_or_an_initial():
+    # Coarser than split_sentences: "U.S." and "Corp." never end a sentence of a page.
+    assert spans("It was made in the U.S. The plant closed.") == ["It was made in the U.S. The plant closed."]
+    assert spans("Mr. Abe met J. Smith in (Feb. 3) talks. They agreed.") == [
+        "Mr. Abe met J. Smith in (Feb. 3) talks.",
+        "They agreed.",
+    ]
+    assert spans('He said "yes." Then left.') == ['He said "yes."', "Then left."]  # closing quote kept
+    assert spans('He said "no." Then left.') == ['He said "no." Then left.']  # "no." as in "No. 3"

@@ -147,6 +147,7 @@ def _varied(gold_texts: list[str]) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("remembered", [True, False], ids=["tables", "tables-full"])
 def test_token_bounds_and_tokenize_follow_the_rules(gold_texts, monkeypatch, remembered):
     if not remembered:

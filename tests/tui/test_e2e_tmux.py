@@ -52,12 +52,14 @@ class Terminal:
             subprocess.run([*self.base, "send-keys", "-t", "e2e", key], check=True)
             time.sleep(0.15)
 
-    def screen(self) -> str:
+    def screen(self, colours: bool = False) -> str:
+        """The pane's text; with `colours`, its escape sequences too (a highlight that moves changes only those)."""
+        flags = ["-p", "-e"] if colours else ["-p"]
         return subprocess.run(
-            [*self.base, "capture-pane", "-p", "-t", "e2e"], capture_output=True, text=True, check=False
+            [*self.base, "capture-pane", *flags, "-t", "e2e"], capture_output=True, text=True, check=False
         ).stdout
 
-    def wait_for(self, needle: str, timeout: float = 20) -> str:
+    def wait_for(self, needle: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             shown = self.screen()
@@ -65,6 +67,19 @@ class Terminal:
                 return shown
             time.sleep(0.2)
         raise AssertionError(f"{needle!r} never appeared; the screen was:\n{self.screen()}")
+
+    def wait_for_change(self, before: str, timeout: float = 60) -> str:
+        """The screen once it differs from `before` and has settled (a key's effect drawn in full), however busy
+        the machine: it counts screens, it does not trust a fixed delay."""
+        deadline = time.monotonic() + timeout
+        last = before
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            shown = self.screen(colours=True)
+            if shown != before and shown == last:
+                return self.screen()
+            last = shown
+        raise AssertionError(f"the screen never changed from:\n{before}")
 
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
@@ -88,9 +103,10 @@ def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy
         term.wait_for(" GPE  China")  # analysis done: the cursor is on the first entity
         term.keys("a")  # China, the entity under the cursor, as actor
         term.wait_for("saved ✓ actor 'China'")
-        for _ in range(8):  # tab to the next suggestion until it is the quote
+        for _ in range(8):  # tab to the next suggestion until it is the quote, one drawn stop at a time
+            before = term.screen(colours=True)
             term.keys("Tab")
-            if "quote suggestion" in term.screen():
+            if "quote suggestion" in term.wait_for_change(before):
                 break
         term.wait_for("quote suggestion")
         term.keys("q")

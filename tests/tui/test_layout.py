@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.geometry import Region
 
 from chipread.tui.widgets.wrap import Wrapped
-from tests.tui.conftest import article_id_by_handle, build, open_article, open_workspace, reading, stored
+from tests.tui.conftest import Notices, article_id_by_handle, build, open_article, open_workspace, reading, stored
 
 
 def visible_widgets(app):
@@ -160,6 +160,7 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
     )
     ws = open_workspace(tiny_corpus, db)
     app = build(ws)
+    notices = Notices(app)
     try:
         async with app.run_test(size=(120, 36), notifications=True) as pilot:
             await open_article(pilot, article_id_by_handle(ws, "b_speakers"))
@@ -170,14 +171,13 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
             assert [s.text for s in reader.view.spans.values()] == ["Japan"]
             rows = reader.panel.rows
             orphan = next(i for i, r in enumerate(rows) if r.span.flag)
-            assert "⚠ orphaned claim" in "".join(
-                seg.text for seg in reader.panel._render_row(rows[orphan], False, 38, reader.panel.rich_style)
-            )
+            assert reader.panel.scroll_y == 0
+            assert "⚠ orphaned claim" in reader.panel.render_line(orphan).text
             # enter on it explains instead of jumping.
             before = reader.view.cursor_offset
             await pilot.press("o", *["j"] * orphan, "enter")
             assert reader.view.cursor_offset == before
-            assert any("orphaned claim 'Beijing disagreed.'" in n.message for n in app._notifications)
+            assert notices.any("orphaned claim 'Beijing disagreed.'")
     finally:
         ws.close()
 
@@ -221,10 +221,9 @@ async def test_a_theme_switch_restyles_the_status_line_the_library_and_the_empty
     async with tiny_app.run_test(size=(120, 30)) as pilot:
         reader = tiny_app.reader
 
-        def library_line():
-            return tiny_app.library.articles._render(
-                tiny_app.library.rows[article_id], 0, False, False, 100, tiny_app.library.articles.rich_style
-            )
+        def library_lines():
+            articles = tiny_app.library.articles
+            return [articles.render_line(y) for y in range(articles.size.height)]
 
         await open_article(pilot, article_id)
         # No spans yet: the hint sits on the list's own background, in any theme.
@@ -253,5 +252,5 @@ async def test_a_theme_switch_restyles_the_status_line_the_library_and_the_empty
         # The library's status cell is drawn with the light theme's colour.
         light_status = tiny_app.library.articles.get_component_rich_style("article-list--in-progress", partial=True)
         assert light_status.color != dark_status.color
-        line = library_line()
-        assert any(seg.style and seg.style.color == light_status.color for seg in line if "in progress" in seg.text)
+        segments = [seg for line in library_lines() for seg in line if "in progress" in seg.text]
+        assert segments and all(seg.style and seg.style.color == light_status.color for seg in segments)

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import article_id_by_handle, build, burst, open_article, open_workspace, reading, settle, stored
+from tests.tui.conftest import (
+    Notices,
+    article_id_by_handle,
+    build,
+    burst,
+    open_article,
+    open_workspace,
+    reading,
+    settle,
+    status_info,
+    stored,
+)
 
 
 def find(text: str, piece: str, start: int = 0) -> tuple[int, int]:
@@ -66,7 +77,8 @@ async def test_tab_and_shift_tab_visit_suggestions_and_n_visits_spans(tiny_app, 
         for _ in range(4):
             await pilot.press("tab")
             visited.append(view.cursor_offset)
-        starts = sorted({s.start for s in reader._stops if s.start > 0})[:4]
+        stops = [*reader.analysis.entities, *reader.analysis.suggestions]  # what tab stops at
+        starts = sorted({s.start for s in stops if s.start > 0})[:4]
         assert visited == starts
         await pilot.press("shift+tab")
         assert view.cursor_offset == visited[2]
@@ -173,8 +185,12 @@ async def test_the_suggestion_tab_jumped_to_wins_when_its_label_fits(tiny_app, t
         reader = tiny_app.reader
         # Jump to the claim suggestion; "c" takes it (not the sentence around it).
         reader.view.move_to(reader.article.text.index("Trade Minister"))
-        while reader._jumped_stop() is None or reader._jumped_stop().label != "claim":
+        for _ in range(10):
             await pilot.press("tab")
+            if "claim suggestion" in status_info(reader):
+                break
+        claim = 'the talks were "frank and useful" and that more would follow'
+        assert reader.view.highlight == find(reader.article.text, claim)
         await pilot.press("c")
         assert [(s.text, s.label) for s in stored(db, article_id).spans] == [
             ('the talks were "frank and useful" and that more would follow', "claim")
@@ -241,14 +257,15 @@ async def test_r_links_a_quote_to_a_candidate_tab_cycles_escape_cancels(tiny_app
         text = reader.article.text
         view.move_to(text.index("useful"))
         await pilot.press("q", "r")
-        assert reader._link is not None
-        first = reader._link.target()
+        head, first = view.link
+        assert head == find(text, "frank and useful") and first is not None
+        assert "link quote to" in status_info(reader)
         await pilot.press("tab")
-        assert reader._link.target() != first
+        assert view.link[1] not in (None, first)
         await pilot.press("shift+tab")
-        assert reader._link.target() == first
+        assert view.link == (head, first)
         await pilot.press("escape")
-        assert reader._link is None
+        assert view.link == (None, None) and "link quote" not in status_info(reader)
         assert stored(db, article_id).relations == ()
         await pilot.press("r", "enter")
         saved = stored(db, article_id)
@@ -270,7 +287,8 @@ async def test_linking_by_moving_the_cursor_to_another_speaker(tiny_app, tiny_wo
         await pilot.press("q", "r")
         view.move_to(text.index("Beijing"))
         await pilot.pause()
-        assert reader._link.target()[:2] == find(text, "Beijing")
+        assert view.link[1] == find(text, "Beijing")
+        assert "link quote to Beijing" in status_info(reader)
         await pilot.press("enter")
         saved = stored(db, article_id)
         by_id = {s.id: s for s in saved.spans}
@@ -279,13 +297,14 @@ async def test_linking_by_moving_the_cursor_to_another_speaker(tiny_app, tiny_wo
 
 async def test_r_off_a_quote_or_claim_explains_instead_of_failing(tiny_app, tiny_workspace, db):
     article_id = article_id_by_handle(tiny_workspace, "b_speakers")
+    notices = Notices(tiny_app)
     async with tiny_app.run_test(size=(100, 30), notifications=True) as pilot:
         await open_article(pilot, article_id)
         view = tiny_app.reader.view
         view.move_to(tiny_app.reader.article.text.index("useful"))
         await pilot.press("r")
-        assert tiny_app.reader._link is None
-        assert any("tag this quote first" in n.message for n in tiny_app._notifications)
+        assert view.link == (None, None) and "link quote" not in status_info(tiny_app.reader)
+        assert notices.any("tag this quote first")
         await pilot.press("enter")  # enter outside linking does nothing
         assert stored(db, article_id).spans == ()
 
@@ -364,9 +383,12 @@ async def test_tab_through_candidates_after_a_move_still_cycles(tiny_app, tiny_w
         reader = tiny_app.reader
         reader.view.move_to(reader.article.text.index("useful"))
         await pilot.press("q", "r")
-        first = reader._link.target()
+        first = reader.view.link[1]
+        assert "1/" in status_info(reader)  # the first of the proposed candidates
         await burst(pilot, "G", "tab")  # a move, then tab: the next candidate wins over the moved cursor
-        assert reader._link.manual is None and reader._link.target() != first
+        # The second candidate, counted as such (a speaker picked by the cursor shows no count).
+        assert "2/" in status_info(reader)
+        assert reader.view.link[1] not in (None, first)
 
 
 # -- what a label key may tag ------------------------------------------------------------------------
@@ -393,10 +415,11 @@ async def test_label_keys_on_punctuation_store_nothing_and_say_why(tiny_app, tin
         # While linking, punctuation is no speaker either: the proposal stays.
         reader.view.move_to(text.index("useful"))
         await pilot.press("q", "r")
-        proposed = reader._link.target()
+        proposed = reader.view.link[1]
+        assert proposed is not None
         reader.view.move_to(text.index(".", text.index("follow")))
         await pilot.pause()
-        assert reader._link.target() == proposed
+        assert reader.view.link[1] == proposed
 
 
 # -- the span list -------------------------------------------------------------------------------

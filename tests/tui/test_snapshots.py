@@ -1,8 +1,12 @@
-"""Pictures of the library, the reader with highlights and spans, and help (update: pytest --snapshot-update)."""
+"""Pictures of the library, the reader with highlights and spans, and help (update: pytest --snapshot-update).
+
+Where a test presses keys, it also checks what they stored on disk: a picture alone would pass on a
+screen that shows a tag the store never got.
+"""
 
 from __future__ import annotations
 
-from tests.tui.conftest import article_id_by_handle, build, open_workspace, settle
+from tests.tui.conftest import article_id_by_handle, build, open_workspace, settle, stored
 
 SIZE = (100, 30)
 
@@ -10,6 +14,11 @@ SIZE = (100, 30)
 def make(corpus, db):
     ws = open_workspace(corpus, db)
     return ws, build(ws)
+
+
+def relations(saved) -> list[tuple[str, str, str]]:
+    by_id = {s.id: s for s in saved.spans}
+    return [(by_id[r.head].text, r.label, by_id[r.child].text) for r in saved.relations]
 
 
 def test_library(snap_compare, seeds_copy, db):
@@ -42,6 +51,18 @@ def test_reader_with_highlights_spans_and_a_link(snap_compare, tiny_corpus, db):
 
     try:
         assert snap_compare(app, terminal_size=SIZE, run_before=annotate)
+        saved = stored(db, article_id)
+        assert sorted((s.label, s.text) for s in saved.spans) == [
+            ("actor", "China"),
+            ("actor", "Japan"),
+            ("actor", "Yasutoshi Nishimura"),
+            (
+                "claim",
+                'Trade Minister Yasutoshi Nishimura said the talks were "frank and useful" and that more would follow.',
+            ),
+            ("quote", "frank and useful"),
+        ]
+        assert relations(saved) == [("frank and useful", "attributed_to", "Yasutoshi Nishimura")]
     finally:
         ws.close()
 
@@ -64,21 +85,36 @@ def test_reader_in_a_light_theme(snap_compare, tiny_corpus, db, tmp_path):
 
     try:
         assert snap_compare(app, terminal_size=SIZE, run_before=annotate)
+        # r only proposes the speaker: the two tags are stored, no link yet.
+        saved = stored(db, article_id)
+        assert sorted((s.label, s.text) for s in saved.spans) == [
+            ("actor", "Yasutoshi Nishimura"),
+            ("quote", "frank and useful"),
+        ]
+        assert saved.relations == ()
     finally:
         ws.close()
 
 
 def test_reader_at_80_by_24(snap_compare, seeds_copy, db):
     ws, app = make(seeds_copy, db)
+    opened: list[str] = []
 
     async def open_first(pilot) -> None:
-        app.open_article(app.order[0])
+        opened.append(app.order[0])
+        app.open_article(opened[0])
         await settle(pilot)
         await pilot.press("tab", "a", "tab")
         await settle(pilot)
 
     try:
         assert snap_compare(app, terminal_size=(80, 24), run_before=open_first)
+        # tab a: the first entity after the cursor (at the very start), tagged actor; the second tab only moves.
+        first = next(e for e in app.reader.analysis.entities if e.start > 0)
+        spans = stored(db, opened[0]).spans
+        assert [(s.label, s.start, s.end, s.origin) for s in spans] == [
+            ("actor", first.start, first.end, f"entity:{first.label}")
+        ]
     finally:
         ws.close()
 
@@ -88,5 +124,6 @@ def test_help(snap_compare, seeds_copy, db):
     try:
         # settle first: the library behind the help shows the copies a worker finds.
         assert snap_compare(app, terminal_size=SIZE, press=["question_mark"], run_before=settle)
+        assert not db.exists() or not any(stored(db, info.id).spans for info in ws.infos())  # ? changes nothing
     finally:
         ws.close()

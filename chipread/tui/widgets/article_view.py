@@ -453,6 +453,11 @@ class ArticleView(ScrollView, can_focus=True):
     def highlight(self) -> Range | None:
         return self._highlight
 
+    @property
+    def link(self) -> tuple[Range | None, Range | None]:
+        """While linking, as drawn: the quote or claim being linked and the proposed speaker; else (None, None)."""
+        return self._head, self._candidate
+
     # -- mouse ---------------------------------------------------------------------------
 
     def _token_at_event(self, event: events.MouseEvent) -> int:
