@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,6 +15,11 @@ DEFAULT_RELATION = "attributed_to"
 def utc_now() -> str:
     """Now, as spans, relations and states record their times: UTC, ISO 8601, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    """A fresh record id (spans, relations, actors): 12 random hex digits."""
+    return secrets.token_hex(6)
 
 
 def text_hash(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
@@ -16,14 +15,11 @@ from chipread.model import (
     LabelSet,
     Relation,
     Span,
+    new_id,
     span_order,
     utc_now,
 )
 from chipread.store import AnnotationStore, Change, file_meta, reanchor
-
-
-def new_id() -> str:
-    return secrets.token_hex(6)
 
 
 class AnnotationSession:

@@ -13,9 +13,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from chipread.model import Annotations, Article, Span
-from chipread.session import AnnotationSession
+
+if TYPE_CHECKING:
+    from chipread.session import AnnotationSession
 
 _WORD = re.compile(r"\w+")
 # Farther than this from its aligned place, an added span is named in the report as placed elsewhere.

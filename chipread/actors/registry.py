@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from chipread.errors import ActorError, StoreCorrupt, StoreReadOnly
-from chipread.session import new_id, utc_now
+from chipread.model import new_id, utc_now
 from chipread.store import AnnotationStore, ArticleFile, Change, check_annotator
 
 from .model import Actor, ActorRecord

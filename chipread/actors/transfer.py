@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chipread.errors import ImportFailed
-from chipread.session import utc_now
+from chipread.model import utc_now
 from chipread.store import check_annotator
 
 from .model import ActorRecord
