@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from .context import TokenContext
 from .coref import PRONOUNS, RELATIVE_PRONOUNS
 from .cues import THRESHOLD, Cue, score_cues
-from .lemma import lemma
 from .sources import NOT_NOMINAL, Chunks, choose
 
 Tokens = tuple[int, int]  # token range [a, b)
@@ -901,7 +900,3 @@ def _orphan_quotes(ctx: TokenContext, frames: list[Frame]) -> list[Frame]:
         f = frames[spoke[j][1]]
         out.append(Frame(f.cue, [(a, b)], [True], f.source, "continues the quotation before", continued=True))
     return out
-
-
-def lemma_of(ctx: TokenContext, i: int) -> str:
-    return lemma(ctx.low[i])

@@ -38,10 +38,6 @@ def cue_kinds() -> dict[str, str]:
     return {w: label.lower() for w, label in lookup("cues").items()}
 
 
-def kind_of(word: str) -> str:
-    return cue_kinds().get(lemma(word), "speech")
-
-
 # Flags of a cue's context, packed into an int so that a context is a small hashable key.
 _FIRST, _CAP, _INQ, _Q_BEFORE, _Q_AFTER, _THAT_AFTER, _HEADLINE, _AUX_BEFORE = (1 << k for k in range(8))
 _FLAG_NAMES = (
