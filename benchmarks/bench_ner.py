@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from chipread.model import Article  # noqa: E402
-from chipread.nlp import analyse, analyse_text, load_recognizer, parse_gazetteer, tokenize  # noqa: E402
+from chipread.nlp import analyse, analyse_text, cues, load_recognizer, parse_gazetteer, tokenize  # noqa: E402
 from chipread.nlp import tokenizer as _tok  # noqa: E402
 from chipread.nlp.builtin import BuiltinRecognizer, bundled_gazetteer  # noqa: E402
 from chipread.nlp.sentences import split_sentences  # noqa: E402
@@ -57,6 +57,7 @@ def article_of(words: int, docs: list[str]) -> str:
 
 def cold() -> None:
     _tok.clear_caches()
+    cues.clear_cache()
 
 
 def best_of(fn, repeat: int) -> float:

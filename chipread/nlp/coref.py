@@ -30,10 +30,6 @@ _PERSONISH = ("PERSON",)
 _ORGISH = ("ORG", "GPE", "NORP")
 
 
-def is_pronoun(word: str) -> bool:
-    return word.lower() in PRONOUNS
-
-
 def mention_kind(words: list[str]) -> str | None:
     """ "person" or "group" for a pronoun or a description ("the ministry", "its spokeswoman"), else None."""
     if not words:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .context import TokenContext
 from .lemma import lemma
@@ -22,10 +22,9 @@ _AUX = frozenset(
 _QUOTE_MARKS = frozenset("\"“”'‘’«»„")
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     """A cue at token `head` (the word that carries it), the kind of attribution it reports and the model's
-    probability that it is one."""
+    probability that it is one. (A tuple: hundreds are made per article.)"""
 
     head: int
     lemma: str
@@ -39,24 +38,61 @@ def cue_kinds() -> dict[str, str]:
     return {w: label.lower() for w, label in lookup("cues").items()}
 
 
-def kind_of(word: str) -> str:
-    return cue_kinds().get(lemma(word), "speech")
+# Flags of a cue's context, packed into an int so that a context is a small hashable key.
+_FIRST, _CAP, _INQ, _Q_BEFORE, _Q_AFTER, _THAT_AFTER, _HEADLINE, _AUX_BEFORE = (1 << k for k in range(8))
+_FLAG_NAMES = (
+    (_FIRST, "first"),
+    (_CAP, "cap"),
+    (_Q_BEFORE, "q-before"),
+    (_Q_AFTER, "q-after"),
+    (_THAT_AFTER, "that-after"),
+    (_HEADLINE, "headline"),
+    (_AUX_BEFORE, "aux"),
+)
 
 
-def cue_features(ctx: TokenContext, i: int) -> list[str]:
-    """The features of token i as a cue: the word, its lemma and kind, and what surrounds it."""
+def cue_context(ctx: TokenContext, i: int) -> tuple[str, str, str, str, str, str, int]:
+    """What the cue model looks at around token i: the word, the classes of its neighbours and of its subject
+    (past auxiliaries), and flags (sentence start, capital, inside/after/before a quotation, "that" after it,
+    the headline, auxiliaries before it)."""
     low, quote, cls = ctx.low, ctx.quote, ctx.classes
-    w = low[i]
-    lem = lemma(w)
     a, b = ctx.bounds[ctx.sent[i]]
-    p1 = cls[i - 1] if i > a else "<s>"
-    p2 = cls[i - 2] if i - 1 > a else "<s>"
-    n1 = cls[i + 1] if i + 1 < b else "</s>"
-    n2 = cls[i + 2] if i + 2 < b else "</s>"
     j = i - 1
     while j >= a and low[j] in _AUX:
         j -= 1
-    subject = cls[j] if j >= a else "<s>"
+    flags = 0
+    if i == a:
+        flags |= _FIRST
+    elif ctx.tx[i][:1].isupper():
+        flags |= _CAP
+    if quote[i] >= 0:
+        flags |= _INQ
+    # A quotation closing within the four tokens before, or opening within the four after.
+    if i > a and any(quote[k] >= 0 and quote[k + 1] != quote[k] for k in range(max(a, i - 4), i)):
+        flags |= _Q_BEFORE
+    if any(quote[k] >= 0 and quote[k - 1] != quote[k] for k in range(i + 1, min(b, i + 5))):
+        flags |= _Q_AFTER
+    if "that" in low[i + 1 : min(b, i + 4)]:
+        flags |= _THAT_AFTER
+    if ctx.sent[i] == 0:
+        flags |= _HEADLINE
+    if j != i - 1:
+        flags |= _AUX_BEFORE
+    return (
+        low[i],
+        cls[i - 1] if i > a else "<s>",
+        cls[i - 2] if i - 1 > a else "<s>",
+        cls[i + 1] if i + 1 < b else "</s>",
+        cls[i + 2] if i + 2 < b else "</s>",
+        cls[j] if j >= a else "<s>",
+        flags,
+    )
+
+
+def features_of(context: tuple[str, str, str, str, str, str, int]) -> list[str]:
+    """The features of a cue context (see cue_context)."""
+    w, p1, p2, n1, n2, subject, flags = context
+    lem = lemma(w)
     f = [
         "w=" + w,
         "l=" + lem,
@@ -71,43 +107,50 @@ def cue_features(ctx: TokenContext, i: int) -> list[str]:
         "subj|l=" + subject + "|" + lem,
         "sfx=" + w[-3:],
     ]
-    if i == a:
-        f.append("first")
-    elif ctx.tx[i][:1].isupper():
-        f.append("cap")
-    q = quote[i]
-    if q >= 0:
+    if flags & _INQ:
         f.append("inq")
         f.append("inq|l=" + lem)
-    # A quotation closing within the four tokens before, or opening within the four after.
-    if i > a and any(quote[k] >= 0 and quote[k + 1] != quote[k] for k in range(max(a, i - 4), i)):
-        f.append("q-before")
-    if any(quote[k] >= 0 and quote[k - 1] != quote[k] for k in range(i + 1, min(b, i + 5))):
-        f.append("q-after")
-    if "that" in low[i + 1 : min(b, i + 4)]:
-        f.append("that-after")
-    if ctx.sent[i] == 0:
-        f.append("headline")
-    if j != i - 1:
-        f.append("aux")
+    f.extend(name for bit, name in _FLAG_NAMES if flags & bit)
     return f
 
 
-def score_cues(ctx: TokenContext, model: LinearModel | None = None) -> list[Cue]:
+def cue_features(ctx: TokenContext, i: int) -> list[str]:
+    """The features of token i as a cue: the word, its lemma and kind, and what surrounds it."""
+    return features_of(cue_context(ctx, i))
+
+
+# Probabilities of contexts already scored: news repeats "he said ." and "the ministry said" all the time.
+_SCORED: dict[tuple, float] = {}
+_SCORED_MAX = 50_000
+
+
+def clear_cache() -> None:
+    """Forget the scored contexts (benchmarks measure a cold analysis with this)."""
+    _SCORED.clear()
+
+
+def score_cues(ctx: TokenContext, model: LinearModel | None = None, floor: float = 0.0) -> list[Cue]:
     """Every cue candidate of the article (a word that heads a cue in the training data often enough: the
-    model's vocabulary) with the model's probability, in text order."""
+    model's vocabulary) whose probability is at least `floor`, with that probability, in text order."""
     model = model or bundled(MODEL)
     if model is None:
         return []
     vocabulary = model.meta.get("candidates", {})
     kinds = cue_kinds()
-    features = cue_features
     probability = model.probability
+    scored = _SCORED if model is bundled(MODEL) else {}
+    if len(scored) > _SCORED_MAX:
+        scored.clear()
     out = []
     for i, w in enumerate(ctx.low):
         if w in vocabulary:
-            lem = lemma(w)
-            out.append(Cue(i, lem, kinds.get(lem, "speech"), probability(features(ctx, i))))
+            key = cue_context(ctx, i)
+            p = scored.get(key)
+            if p is None:
+                p = scored[key] = probability(features_of(key))
+            if p >= floor:
+                lem = lemma(w)
+                out.append(Cue(i, lem, kinds.get(lem, "speech"), p))
     return out
 
 

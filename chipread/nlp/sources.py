@@ -79,7 +79,9 @@ def _nominal_flags(ctx: TokenContext, a: int, b: int, verbs: set[int]) -> list[b
             low[i] not in _NOT_IN_PHRASE
             and i not in verbs
             and not low[i].endswith(("n't", "n’t"))
-            and not (low[i].endswith("ly") and len(low[i]) > 4)
+            and not (len(low[i]) > 4 and low[i].endswith("ly"))
+            # A past form after a noun is a verb ("the ministry announced"), after a determiner an adjective.
+            and not (len(low[i]) > 4 and low[i].endswith("ed") and i > 0 and low[i - 1] not in _DETERMINERS)
             and (low[i] in _DETERMINERS or low[i] in _POSSESSIVE_PRONOUNS or _HAS_WORD(low[i]) is not None)
         )
         for i in range(a, b)
@@ -102,15 +104,24 @@ def _ctype(ctx: TokenContext, c: Tokens) -> str:
     return "NP" if not labels else "NP-" + sorted(labels)[0]
 
 
-def source_features(ctx: TokenContext, h: int, c: Tokens, rule: Tokens | None, chunks: list[Tokens]) -> list[str]:
+def source_features(
+    ctx: TokenContext,
+    h: int,
+    c: Tokens,
+    rule: Tokens | None,
+    chunks: list[Tokens],
+    ctype: str | None = None,
+    others: int | None = None,
+) -> list[str]:
     """Features of noun phrase c as the source of the cue at token h (`chunks`: the noun phrases around it,
-    in text order)."""
+    in text order; `ctype` and `others`, c's type and the number of phrases between it and the cue, when the
+    caller knows them already)."""
     low = ctx.low
     s, e = c
     a, _ = ctx.bounds[ctx.sent[h]]
     side = "before" if e <= h else "after"
     between = range(e, h) if side == "before" else range(h + 1, s)
-    t = _ctype(ctx, c)
+    t = ctype if ctype is not None else _ctype(ctx, c)
     dist = _bucket(len(between))
     cue = ctx.low[h]
     f = [
@@ -132,9 +143,10 @@ def source_features(ctx: TokenContext, h: int, c: Tokens, rule: Tokens | None, c
         f.append("rel-between|" + side)
     if "(" in bw:
         f.append("paren-between")
-    others = sum(
-        1 for o in chunks if o != c and (e <= o[0] and o[1] <= h if side == "before" else h < o[0] and o[1] <= s)
-    )
+    if others is None:
+        others = sum(
+            1 for o in chunks if o != c and (e <= o[0] and o[1] <= h if side == "before" else h < o[0] and o[1] <= s)
+        )
     f.append("chunks-between=" + side + _bucket(others))
     if rule is not None and rule[0] < e and s < rule[1]:
         f.append("rule" if (s, e) == rule else "rule-part")
@@ -169,6 +181,14 @@ class Chunks:
         self.ctx = ctx
         self.verbs = verbs
         self._by_sentence: dict[int, list[Tokens]] = {}
+        self._types: dict[Tokens, str] = {}
+
+    def type_of(self, c: Tokens) -> str:
+        """A phrase's type for the source model (its entity label, PRP-he, NP...), worked out once."""
+        t = self._types.get(c)
+        if t is None:
+            t = self._types[c] = _ctype(self.ctx, c)
+        return t
 
     def around(self, h: int) -> list[Tokens]:
         """The noun phrases near token h (its sentence, within the search window)."""
@@ -208,9 +228,15 @@ def choose(
     if model is None:
         return rule
     near = chunks.around(h)
+    # Phrases between a candidate and the cue, by position: the phrases are in order and never overlap.
+    before = [o for o in near if o[1] <= h]
+    after = [o for o in near if o[0] > h]
+    between = {o: len(before) - k - 1 for k, o in enumerate(before)}
+    between.update((o, k) for k, o in enumerate(after))
     best, best_p = None, 0.0
     for c in candidates(ctx, h, rule, near):
-        p = model.probability(source_features(ctx, h, c, rule, near))
+        features = source_features(ctx, h, c, rule, near, chunks.type_of(c), between.get(c))
+        p = model.probability(features)
         if p > best_p:
             best, best_p = c, p
     return best if best_p >= 0.2 else None
