@@ -22,11 +22,12 @@ from collections import Counter
 from attribution_data import POLNEAR, ROOT, Reference, brat_reference, one_per_text
 
 from chipread.nlp import BuiltinRecognizer, split_sentences, tokenize
-from chipread.nlp.attribution import _frame, _plain_subject, verb_tokens
+from chipread.nlp.attribution import plain_subject, verb_tokens
 from chipread.nlp.attribution_scoring import _chars
 from chipread.nlp.context import TokenContext
 from chipread.nlp.cues import MODEL as CUE_MODEL
 from chipread.nlp.cues import THRESHOLD, Cue, cue_features, cue_kinds, score_cues
+from chipread.nlp.frames import frame_for
 from chipread.nlp.lemma import lemma
 from chipread.nlp.linear import LinearModel, train_logistic
 from chipread.nlp.sources import MODEL as SOURCE_MODEL
@@ -104,12 +105,12 @@ def source_examples(ctxs, refs, prior) -> tuple[list[tuple[list[str], int]], lis
         chunker = Chunks(ctx, verb_tokens(ctx, score_cues(ctx)))
         subjects: dict = {}
         for h, k in sorted(cue_heads(ctx, ref, prior)):
-            frame = _frame(ctx, Cue(h, lemma(ctx.low[h]), "speech", 1.0), subjects)
+            frame = frame_for(ctx, Cue(h, lemma(ctx.low[h]), "speech", 1.0), subjects)
             rule = frame.source if frame else None
             if rule is not None and rule[0] < h:
                 subjects[ctx.sent[h]] = rule
             source = ref.attributions[k].source
-            if source is None or _plain_subject(ctx, h, rule):
+            if source is None or plain_subject(ctx, h, rule):
                 continue  # chipread takes a pronoun or a name right before the cue without asking the model
             gold = _chars(ctx.text, source)
             near = chunker.around(h)

@@ -1,0 +1,261 @@
+"""One cue's attribution: the source and the content that go with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .contents import (
+    TOPIC_VERBS,
+    absent,
+    content_end,
+    content_start,
+    only_end_after,
+    quote_ending_before,
+    quote_starting_at,
+    reported_before,
+    skip_adjuncts,
+    states_something,
+    trim,
+)
+from .context import TokenContext
+from .coref import RELATIVE_PRONOUNS
+from .cues import Cue
+from .phrases import FINAL, QUOTE_MARKS, is_aux, noun_phrase_after, opening_comma, subject_before
+
+Tokens = tuple[int, int]  # token range [a, b)
+
+# Particles that belong to the cue ("called for", "pointed out", "referring to").
+_PARTICLES = {
+    "call": ("for", "on", "upon"),
+    "point": ("out", "to"),
+    "refer": ("to",),
+    "speak": ("of", "about", "out"),
+    "talk": ("about",),
+    "ask": ("about", "for"),
+    "warn": ("of", "about", "against"),
+    "complain": ("about", "of"),
+    "rail": ("against",),
+    "push": ("for",),
+    "argue": ("for", "against"),
+    "advocate": ("for",),
+    "accord": ("to",),
+}
+# Verbs that take "to" for a decision or a purpose rather than a stated position.
+_DECISIONS = frozenset("agree aim try attempt seek decide choose move vote".split())
+# Objects of "said" that are no statement: "said nothing", "said so", "said goodbye".
+_NOT_A_CLAUSE = frozenset(
+    "anything nothing something everything so little much more less yes no goodbye hello sorry thanks otherwise "
+    "hi".split()
+)
+# Verbs that may come before their speaker ('"...," said Ms White'; "Prices will rise, says the bank").
+_INVERTING = frozenset(
+    "say add write ask explain note continue recall insist argue reply respond declare state conclude warn "
+    "joke quip admit acknowledge observe remark announce report suggest predict counter wonder".split()
+)
+
+
+@dataclass
+class Frame:
+    """One attribution found around a cue: content pieces (token ranges), source (token range or None)."""
+
+    cue: Cue
+    contents: list[Tokens] = field(default_factory=list)
+    direct: list[bool] = field(default_factory=list)
+    source: Tokens | None = None
+    why: str = ""
+    # Quotations found after the report they continue, whose source is that report's.
+    continued: bool = False
+
+    @property
+    def first(self) -> int:
+        return min([a for a, _ in self.contents] + ([self.source[0]] if self.source else []) + [self.cue.head])
+
+    @property
+    def span(self) -> Tokens:
+        return min(a for a, _ in self.contents), max(b for _, b in self.contents)
+
+
+def frame_for(
+    ctx: TokenContext, cue: Cue, subjects: dict[int, Tokens], heads: set[int] | frozenset[int] = frozenset()
+) -> Frame | None:
+    h = cue.head
+    a, b = ctx.bounds[ctx.sent[h]]
+    low = ctx.low
+    end = _cue_end(ctx, cue, b)
+    frame = Frame(cue)
+    if low[h] == ":" or low[h] in ("―", "—"):
+        return _colon_frame(ctx, frame, a, b)
+    if cue.lemma == "accord":
+        return _according_frame(ctx, frame, a, b, end)
+    # Inverted ('"...," said Ms White', 'Prices will rise, said the economist'): the source follows.
+    prev = h - 1
+    while prev >= a and is_aux(low[prev]):
+        prev -= 1
+    inverted = cue.lemma in _INVERTING and not low[h].endswith("ing") and _inverted_at(ctx, prev, a)
+    source = noun_phrase_after(ctx, end, b) if inverted else None
+    if source is not None and not _ends_clause(ctx, source[1], b):
+        source = None  # "..., said the bill was flawed": what follows is the content, not the speaker
+    if source is None:
+        source = subject_before(ctx, h, a, subjects.get(ctx.sent[h]))
+        inverted = False
+    if source is not None and source[1] - source[0] <= 2 and _negative(ctx, source):
+        return None  # "Nobody said ...", "No one told ...": nobody made a claim
+    frame.source = source
+    quote_before = quote_ending_before(ctx, (source[0] if source and source[0] < h else prev + 1), a)
+    if quote_before is not None:
+        # '"...," he said' (and '"...," he said, "..."'): the quotation is the content.
+        frame.contents.append(quote_before)
+        frame.direct.append(True)
+        after = skip_adjuncts(ctx, max(end, source[1] if source else end), b)
+        if after < b and low[after] == ",":
+            after += 1
+        q_after = quote_starting_at(ctx, after)
+        if q_after is not None:
+            frame.contents.append(q_after)
+            frame.direct.append(True)
+        frame.why = f"quotation before '{ctx.tx[h]}'"
+        return frame
+    if inverted or reported_before(ctx, h, source, end, a, b):
+        # "Prices will rise, the economist said." / "..., said the economist."
+        stop = (source[0] if source and source[0] < h else h) - 1
+        while stop > a and low[stop] != "," and h - stop < 60:
+            stop -= 1
+        if stop > a:
+            frame.contents.append(trim(ctx, a, stop))
+            frame.direct.append(False)
+            frame.why = f"statement before '{ctx.tx[h]}'"
+            return frame
+        if inverted:
+            return None
+    start = content_start(ctx, cue, end, b)
+    if start < b and low[start] in _NOT_A_CLAUSE:
+        return None  # "said nothing", "said goodbye": no statement follows
+    if cue.lemma in _DECISIONS and start < b and low[start] == "to":
+        return None  # "agreed to join", "aims to slow": a decision or a purpose, not a statement
+    if cue.lemma in TOPIC_VERBS and not states_something(ctx, end, start, b):
+        return None  # "discussed the export bans", "spoke by phone": a topic or an event, no position
+    if absent(ctx, h, a):
+        return None  # "without offering details", "made no mention": nothing was said
+    if low[start : start + 3] in (["to", "be", "named"], ["to", "be", "identified"]):
+        return None  # "declined to be named": anonymity, not a statement
+    if source is not None and source[1] - source[0] == 1 and low[source[0]] in RELATIVE_PRONOUNS:
+        # "The official, who declined to be named, told ...": the relative clause ends at its comma.
+        if source[0] > a and low[source[0] - 1] == ",":
+            comma = next((k for k in range(start, min(b, start + 40)) if low[k] == ","), None)
+            b = comma if comma is not None else b
+    q = quote_starting_at(ctx, start)
+    if q is not None and (q[1] >= b or only_end_after(ctx, q[1], b)):
+        frame.contents.append(q)
+        frame.direct.append(True)
+        frame.why = f"quotation after '{ctx.tx[h]}'"
+        return frame
+    if start < b:
+        frame.contents.append(trim(ctx, start, content_end(ctx, start, b, heads)))
+        frame.direct.append(False)
+        frame.why = f"what follows '{ctx.tx[h]}'"
+    elif b < len(low) and low[b - 1] == ":":
+        # "Caddell continued:" at a paragraph's end, the quotation opening the next one.
+        q = quote_starting_at(ctx, b)
+        if q is not None:
+            frame.contents.append(q)
+            frame.direct.append(True)
+            frame.why = f"quotation after '{ctx.tx[h]}:'"
+    return frame
+
+
+def _ends_clause(ctx: TokenContext, i: int, b: int) -> bool:
+    """Nothing but when, how or a comma after token i up to the sentence's end?"""
+    i = skip_adjuncts(ctx, i, b)
+    return i >= b or ctx.low[i] in FINAL or ctx.low[i] in (",", ";") or ctx.low[i] in QUOTE_MARKS
+
+
+def _negative(ctx: TokenContext, source: Tokens) -> bool:
+    words = ctx.low[source[0] : source[1]]
+    return words[0] in ("nobody", "none", "neither", "nothing") or words == ["no", "one"]
+
+
+def _inverted_at(ctx: TokenContext, prev: int, a: int) -> bool:
+    """Can the cue after token `prev` come before its speaker? After a quotation, a colon, a dash or at the
+    start of a sentence; after a comma only when it does not close an apposition ("Ms Roe, an economist,
+    told")."""
+    low = ctx.low
+    if prev < a or low[prev] in (":", "—", "–", "―", "--") or low[prev] in QUOTE_MARKS:
+        return True
+    if low[prev] != ",":
+        return False
+    return (prev > a and low[prev - 1] in QUOTE_MARKS) or opening_comma(ctx, prev, a) is None
+
+
+def _cue_end(ctx: TokenContext, cue: Cue, b: int) -> int:
+    """The token after the cue's words: its particle ("called for") comes with it."""
+    h = cue.head
+    end = h + 1
+    particles = _PARTICLES.get(cue.lemma, ())
+    if end < b and ctx.low[end] in particles:
+        end += 1
+    return end
+
+
+def _colon_frame(ctx: TokenContext, frame: Frame, a: int, b: int) -> Frame | None:
+    """'Poll: Wealthy voters abandon ...' (a headline), 'Rep. Gowdy: "I have not ..."', '... ― Sonya Herridge'."""
+    h = frame.cue.head
+    if ctx.low[h] == ":":
+        if h - a < 1 or h - a > 8 or h + 1 >= b:
+            return None
+        frame.source = (a, h)
+        q = quote_starting_at(ctx, h + 1)
+        frame.contents.append(q if q is not None else trim(ctx, h + 1, b))
+        frame.direct.append(q is not None)
+        frame.why = "a name before a colon"
+        return frame
+    # A dash after a quotation names its author: '"..." ― Sonya Herridge'.
+    q = quote_ending_before(ctx, h, a)
+    source = noun_phrase_after(ctx, h + 1, b)
+    if q is None or source is None:
+        return None
+    frame.source = source
+    frame.contents.append(q)
+    frame.direct.append(True)
+    frame.why = "a quotation signed after a dash"
+    return frame
+
+
+def _according_frame(ctx: TokenContext, frame: Frame, a: int, b: int, end: int) -> Frame | None:
+    """'According to X, CONTENT.' or 'CONTENT, according to X.'"""
+    h = frame.cue.head
+    if end - h < 2:
+        return None
+    low = ctx.low
+    k = end
+    while k < b and low[k] not in (",", ";") and low[k] not in FINAL and low[k] not in QUOTE_MARKS:
+        k += 1
+    frame.source = trim(ctx, end, k) if k > end else None
+    opening = h - a <= 2 or (
+        h - a <= 4 and all(low[i] in ("but", "and", "yet", "so", "however", "also") for i in range(a, h))
+    )
+    if opening and k < b and low[k] == ",":
+        start = k + 1
+        if start < b and low[start] in RELATIVE_PRONOUNS:
+            # "According to MSF, which runs a centre there, the number ...": past the relative clause.
+            start = next((p + 1 for p in range(start, min(b, start + 30)) if low[p] == ","), start)
+        q = quote_starting_at(ctx, start)
+        if q is not None:
+            frame.contents.append(q)
+            frame.direct.append(True)
+        else:
+            frame.contents.append(trim(ctx, start, b))
+            frame.direct.append(False)
+        frame.why = "what follows 'according to ...,'"
+        return frame
+    stop = h - 1
+    if stop > a and low[stop] == ",":
+        q = quote_ending_before(ctx, stop + 1, a)
+        if q is not None:
+            frame.contents.append(q)
+            frame.direct.append(True)
+        else:
+            frame.contents.append(trim(ctx, a, stop))
+            frame.direct.append(False)
+        frame.why = "what precedes ', according to'"
+        return frame
+    return None
