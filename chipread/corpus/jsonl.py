@@ -81,20 +81,20 @@ def parse_line(task: tuple[str, int, int, bytes, bool]) -> Parsed:
         detail = f" ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         return bad(f"not valid JSON{detail}")
     if not isinstance(record, dict):
-        return bad(f"expected a JSON object, got {_type(record)}")
+        return bad(f"expected a JSON object, got {json_type(record)}")
     text = record.get("text")
     if text is None:
         return bad('no "text" field')
     if not isinstance(text, str):
-        return bad(f'"text" must be a string, got {_type(text)}')
+        return bad(f'"text" must be a string, got {json_type(text)}')
     for key in _OPTIONAL:
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            return bad(f'"{key}" must be a string, got {_type(value)}')
+            return bad(f'"{key}" must be a string, got {json_type(value)}')
     article_id = record.get("id")
     if article_id is not None:
         if isinstance(article_id, bool) or not isinstance(article_id, (str, int)):
-            return bad(f'"id" must be a string or an integer, got {_type(article_id)}')
+            return bad(f'"id" must be a string or an integer, got {json_type(article_id)}')
         article_id = str(article_id).strip()
         if not article_id:
             return bad('"id" is empty')
@@ -146,7 +146,8 @@ def _handle(article_id: str | None) -> str | None:
     return handle if 0 < len(handle) <= 64 else None
 
 
-def _type(value: object) -> str:
+def json_type(value: object) -> str:
+    """What a JSON value is, for an error line ("an object", "a string", "null")."""
     return {
         dict: "an object",
         list: "an array",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from chipread.corpus.jsonl import json_type as type_name
 from chipread.corpus.sanitize import clean_line, sanitize_keeping
 from chipread.errors import ImportFailed, StoreError
 from chipread.inputs import InputRefused, limit, open_input, read_limited, too_large
@@ -192,18 +193,6 @@ def make_safe(rec: Incoming) -> list[str]:
     rec.text = clean
     rec.meta = {k: clean_line(v) if isinstance(v, str) else v for k, v in rec.meta.items() if k != "text"}
     return out
-
-
-def type_name(value: Any) -> str:
-    return {
-        dict: "an object",
-        list: "an array",
-        str: "a string",
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
 
 
 # A record's line may be far longer than its text (an export's tokens are ~10 bytes a character), but

@@ -66,6 +66,15 @@ class Frame:
     # Quotations found after the report they continue, whose source is that report's.
     continued: bool = False
 
+    def add(self, piece: Tokens, direct: bool) -> None:
+        """One piece of content: a quotation (direct) or reported words."""
+        self.contents.append(piece)
+        self.direct.append(direct)
+
+    def add_quote_or(self, quote: Tokens | None, words: Tokens) -> None:
+        """The quotation if there is one, else the words."""
+        self.add(quote if quote is not None else words, quote is not None)
+
     @property
     def first(self) -> int:
         return min([a for a, _ in self.contents] + ([self.source[0]] if self.source else []) + [self.cue.head])
@@ -104,15 +113,13 @@ def frame_for(
     quote_before = quote_ending_before(ctx, (source[0] if source and source[0] < h else prev + 1), a)
     if quote_before is not None:
         # '"...," he said' (and '"...," he said, "..."'): the quotation is the content.
-        frame.contents.append(quote_before)
-        frame.direct.append(True)
+        frame.add(quote_before, True)
         after = skip_adjuncts(ctx, max(end, source[1] if source else end), b)
         if after < b and low[after] == ",":
             after += 1
         q_after = quote_starting_at(ctx, after)
         if q_after is not None:
-            frame.contents.append(q_after)
-            frame.direct.append(True)
+            frame.add(q_after, True)
         frame.why = f"quotation before '{ctx.tx[h]}'"
         return frame
     if inverted or reported_before(ctx, h, source, end, a, b):
@@ -121,8 +128,7 @@ def frame_for(
         while stop > a and low[stop] != "," and h - stop < 60:
             stop -= 1
         if stop > a:
-            frame.contents.append(trim(ctx, a, stop))
-            frame.direct.append(False)
+            frame.add(trim(ctx, a, stop), False)
             frame.why = f"statement before '{ctx.tx[h]}'"
             return frame
         if inverted:
@@ -145,20 +151,17 @@ def frame_for(
             b = comma if comma is not None else b
     q = quote_starting_at(ctx, start)
     if q is not None and (q[1] >= b or only_end_after(ctx, q[1], b)):
-        frame.contents.append(q)
-        frame.direct.append(True)
+        frame.add(q, True)
         frame.why = f"quotation after '{ctx.tx[h]}'"
         return frame
     if start < b:
-        frame.contents.append(trim(ctx, start, content_end(ctx, start, b, heads)))
-        frame.direct.append(False)
+        frame.add(trim(ctx, start, content_end(ctx, start, b, heads)), False)
         frame.why = f"what follows '{ctx.tx[h]}'"
     elif b < len(low) and low[b - 1] == ":":
         # "Caddell continued:" at a paragraph's end, the quotation opening the next one.
         q = quote_starting_at(ctx, b)
         if q is not None:
-            frame.contents.append(q)
-            frame.direct.append(True)
+            frame.add(q, True)
             frame.why = f"quotation after '{ctx.tx[h]}:'"
     return frame
 
@@ -204,8 +207,7 @@ def _colon_frame(ctx: TokenContext, frame: Frame, a: int, b: int) -> Frame | Non
             return None
         frame.source = (a, h)
         q = quote_starting_at(ctx, h + 1)
-        frame.contents.append(q if q is not None else trim(ctx, h + 1, b))
-        frame.direct.append(q is not None)
+        frame.add_quote_or(q, trim(ctx, h + 1, b))
         frame.why = "a name before a colon"
         return frame
     # A dash after a quotation names its author: '"..." ― Sonya Herridge'.
@@ -214,8 +216,7 @@ def _colon_frame(ctx: TokenContext, frame: Frame, a: int, b: int) -> Frame | Non
     if q is None or source is None:
         return None
     frame.source = source
-    frame.contents.append(q)
-    frame.direct.append(True)
+    frame.add(q, True)
     frame.why = "a quotation signed after a dash"
     return frame
 
@@ -239,23 +240,13 @@ def _according_frame(ctx: TokenContext, frame: Frame, a: int, b: int, end: int) 
             # "According to MSF, which runs a centre there, the number ...": past the relative clause.
             start = next((p + 1 for p in range(start, min(b, start + 30)) if low[p] == ","), start)
         q = quote_starting_at(ctx, start)
-        if q is not None:
-            frame.contents.append(q)
-            frame.direct.append(True)
-        else:
-            frame.contents.append(trim(ctx, start, b))
-            frame.direct.append(False)
+        frame.add_quote_or(q, trim(ctx, start, b))
         frame.why = "what follows 'according to ...,'"
         return frame
     stop = h - 1
     if stop > a and low[stop] == ",":
         q = quote_ending_before(ctx, stop + 1, a)
-        if q is not None:
-            frame.contents.append(q)
-            frame.direct.append(True)
-        else:
-            frame.contents.append(trim(ctx, a, stop))
-            frame.direct.append(False)
+        frame.add_quote_or(q, trim(ctx, a, stop))
         frame.why = "what precedes ', according to'"
         return frame
     return None
