@@ -78,13 +78,19 @@ def cue_word_prior(ctxs: list[TokenContext], refs: list[Reference]) -> dict[str,
 
 def vocabulary(ctxs: list[TokenContext], refs: list[Reference], prior: dict[str, float]) -> dict[str, float]:
     """Words that head a cue at least twice and at least 5% of the times they occur (rarer ones are almost never
-    cues: leaving them out keeps the model's work small)."""
+    cues: leaving them out keeps the model's work small), and the inflected forms of the same verbs."""
     heads: Counter = Counter()
     seen: Counter = Counter()
     for ctx, ref in zip(ctxs, refs):
         seen.update(ctx.low)
         heads.update(ctx.low[h] for h, _ in cue_heads(ctx, ref, prior))
-    return {w: round(n / seen[w], 3) for w, n in sorted(heads.items()) if n >= 2 and n / seen[w] >= 0.05}
+    vocab = {w: round(n / seen[w], 3) for w, n in sorted(heads.items()) if n >= 2 and n / seen[w] >= 0.05}
+    # The other forms of those words ("rejects" beside "rejected"): their lemma's weights carry over.
+    lemmas = {lemma(w) for w in vocab if w.isalpha()}
+    for w in sorted(seen):
+        if w not in vocab and w.isalpha() and len(w) > 3 and lemma(w) in lemmas and lemma(w) != w:
+            vocab[w] = round(heads[w] / seen[w], 3)
+    return vocab
 
 
 def cue_examples(ctxs, refs, vocab, prior) -> tuple[list[tuple[list[str], int]], int]:

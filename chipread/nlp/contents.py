@@ -94,7 +94,7 @@ def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozens
     i = start + 2
     while i < b:
         w = low[i]
-        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose")):
+        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose", "without")):
             return i
         if (
             w == ","

@@ -40,6 +40,26 @@ _PARTICLES = {
     "advocate": ("for",),
     "accord": ("to",),
 }
+# A cue noun followed by one of these names a topic ("allegations of espionage", "concerns about X").
+_TOPIC_PREPOSITIONS = frozenset("of about over on regarding".split())
+
+
+def _used_as_noun(ctx: TokenContext, h: int, a: int) -> bool:
+    """Is the cue word a noun here: after a determiner, a possessive, an adjective or a preposition?"""
+    if h <= a:
+        return False
+    before = ctx.low[h - 1]
+    return (
+        before in _NOUN_MARKERS
+        or before.endswith(("'s", "’s"))
+        or (ctx.tx[h - 1].islower() and before.endswith(("al", "ive", "ous", "ful")))
+    )
+
+
+_NOUN_MARKERS = frozenset(
+    "the a an his her its their our my your this that these those under amid over despite after about new "
+    "repeated renewed growing serious 's ’s".split()
+)
 # Verbs that take "to" for a decision or a purpose rather than a stated position.
 _DECISIONS = frozenset("agree aim try attempt seek decide choose move vote".split())
 # Objects of "said" that are no statement: "said nothing", "said so", "said goodbye".
@@ -149,13 +169,16 @@ def frame_for(
         if source[0] > a and low[source[0] - 1] == ",":
             comma = next((k for k in range(start, min(b, start + 40)) if low[k] == ","), None)
             b = comma if comma is not None else b
+    if start < b and low[start] in _TOPIC_PREPOSITIONS and _used_as_noun(ctx, h, a):
+        return None  # "under allegations of espionage": a topic, no statement
+    stop = content_end(ctx, start, b, heads) if start < b else b
     q = quote_starting_at(ctx, start)
-    if q is not None and (q[1] >= b or only_end_after(ctx, q[1], b)):
-        frame.add(q, True)
+    if q is not None and (q[1] >= stop or only_end_after(ctx, q[1], stop)):
+        frame.add(q, True)  # wholly quoted: a quote, no claim
         frame.why = f"quotation after '{ctx.tx[h]}'"
         return frame
     if start < b:
-        frame.add(trim(ctx, start, content_end(ctx, start, b, heads)), False)
+        frame.add(trim(ctx, start, stop), False)
         frame.why = f"what follows '{ctx.tx[h]}'"
     elif b < len(low) and low[b - 1] == ":":
         # "Caddell continued:" at a paragraph's end, the quotation opening the next one.
