@@ -175,7 +175,7 @@ async def bench_chipread(corpus: Path, db: Path, spans: int, moves: int) -> dict
 
             def move(key=key) -> None:
                 actions[key]()
-                reader.on_article_view_cursor_moved(view.CursorMoved(view.cursor_offset, "move"))
+                reader.on_annotated_text_cursor_moved(view.CursorMoved(view.cursor_offset, "move"))
                 visible()
                 reader.query_one("#status-info").render()
 

@@ -131,12 +131,8 @@ class AnnotationSession:
     def add_span(self, start: int, end: int, label: str, *, origin: str = "manual") -> Span:
         self._check_label(label)
         start, end = self._check_range(start, end)
-        i = bisect_left(self._order_keys, (start, -end, label, ""))
-        for s in self._ordered[i:]:
-            if (s.start, s.end, s.label) != (start, end, label):
-                break
-            if not s.flag:
-                raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
+        if self._tagged(start, end, label):
+            raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
         now = self._clock()
         span = Span(
             id=self._make_id(),
@@ -154,6 +150,40 @@ class AnnotationSession:
         changes += self._auto_progress(now)
         self._commit(changes, f"tag {label} {self._quote(start, end)}")
         return span
+
+    def add_spans(self, items: Iterable[tuple[int, int, str, str]], description: str) -> list[Span]:
+        """Tag several ranges, (start, end, label, origin) each, as one step: one write, one undo.
+
+        Fails as a whole (nothing written) if any range is invalid or already tagged with its label.
+        """
+        now = self._clock()
+        spans: list[Span] = []
+        seen: set[tuple[int, int, str]] = set()
+        for start, end, label, origin in items:
+            self._check_label(label)
+            start, end = self._check_range(start, end)
+            if (start, end, label) in seen or self._tagged(start, end, label):
+                raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
+            seen.add((start, end, label))
+            text = self.article.text[start:end]
+            spans.append(
+                Span(self._make_id(), self.article.id, start, end, label, text, self.annotator, now, now, origin)
+            )
+        if not spans:
+            return []
+        changes = [Change("spans", s.id, None, s.to_dict()) for s in spans]
+        changes += self._auto_progress(now)
+        self._commit(changes, description)
+        return spans
+
+    def _tagged(self, start: int, end: int, label: str) -> bool:
+        i = bisect_left(self._order_keys, (start, -end, label, ""))
+        for s in self._ordered[i:]:
+            if (s.start, s.end, s.label) != (start, end, label):
+                return False
+            if not s.flag:
+                return True
+        return False
 
     def relabel(self, span_id: str, label: str) -> Span:
         self._check_label(label)

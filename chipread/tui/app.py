@@ -38,6 +38,7 @@ class ChipreadApp(App[None]):
         super().__init__()
         self.ws = workspace
         self._user_keymap = dict(keymap or {})
+        self._key_display: dict[str, str] = {}  # binding id -> the key shown for it (the keymap is set once)
         self._sessions: OrderedDict[str, AnnotationSession] = OrderedDict()
         self.order: list[str] = []  # the library's visible order: ] and [ follow it
         self.library = LibraryScreen(workspace)
@@ -101,8 +102,11 @@ class ChipreadApp(App[None]):
 
     def key_for(self, binding_id: str) -> str:
         """The key that triggers a binding now (the user's keymap applied), as the footer shows it."""
-        keys = effective_keys(spec_of(binding_id, self.ws.labels), self._keymap)
-        return self.get_key_display(Binding(keys[0], "")) if keys else "?"
+        shown = self._key_display.get(binding_id)
+        if shown is None:
+            keys = effective_keys(spec_of(binding_id, self.ws.labels, self._keymap), self._keymap)
+            shown = self._key_display[binding_id] = self.get_key_display(Binding(keys[0], "")) if keys else "?"
+        return shown
 
     # -- navigation ----------------------------------------------------------------------
 

@@ -177,6 +177,32 @@ async def wait_for_option(pilot, text: str, timeout: float = 5.0) -> None:
     raise AssertionError(f"the command palette never offered {text!r} first")
 
 
+class Notices:
+    """What the app told the user: the message of every notify() call, recorded through Textual's public App.notify.
+
+    Toasts expire on the clock (a few seconds), so reading them off the screen would make a test depend on how
+    busy the machine is; the messages handed to notify() are the same text, kept for the whole test.
+    """
+
+    def __init__(self, app) -> None:
+        self.messages: list[str] = []
+        show = app.notify
+
+        def notify(message: str, **kwargs) -> None:
+            self.messages.append(message)
+            show(message, **kwargs)
+
+        app.notify = notify
+
+    def any(self, needle: str) -> bool:
+        return any(needle in message for message in self.messages)
+
+
+def status_info(reader) -> str:
+    """The left part of the reader's status line, as shown (spaces collapsed)."""
+    return " ".join(str(reader.query_one("#status-info").render()).split())
+
+
 def screen_text(app) -> str:
     """What the terminal shows now, as plain text (from an SVG screenshot)."""
     import html

@@ -149,7 +149,7 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
         await open_article(pilot, article_id)
         text = app.reader.article.text
         app.reader.view.move_to(text.index("Beijing"))
-        await pilot.press("s", "c")  # "Beijing disagreed." as a claim
+        await pilot.press("s", "c")  # "Beijing disagreed" as a claim (the full stop is the host sentence's)
         app.reader.view.move_to(text.index("Japan"))
         await pilot.press("a")
     ws.close()
@@ -164,7 +164,7 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
         async with app.run_test(size=(120, 36), notifications=True) as pilot:
             await open_article(pilot, article_id_by_handle(ws, "b_speakers"))
             reader = app.reader
-            assert [s.text for s in reader.session.flagged] == ["Beijing disagreed."]
+            assert [s.text for s in reader.session.flagged] == ["Beijing disagreed"]
             assert "1 flagged" in str(reader.query_one("#reader-meta").render())
             # Not drawn at its old offsets (which now hold other words).
             assert [s.text for s in reader.view.spans.values()] == ["Japan"]
@@ -177,7 +177,7 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
             before = reader.view.cursor_offset
             await pilot.press("o", *["j"] * orphan, "enter")
             assert reader.view.cursor_offset == before
-            assert any("orphaned claim 'Beijing disagreed.'" in n.message for n in app._notifications)
+            assert any("orphaned claim 'Beijing disagreed'" in n.message for n in app._notifications)
     finally:
         ws.close()
 
