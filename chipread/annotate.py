@@ -82,43 +82,39 @@ class Speaker:
 
 
 class SpanIndex:
-    """The spans of one version of the session, by label, for overlap questions in O(log n)."""
+    """Overlap questions about one version of the session's spans (in reading order), answered by bisection."""
 
     def __init__(self, spans: Sequence[Span]) -> None:
         self.spans = spans
-        self._by_label: dict[str, tuple[list[Span], list[int], int]] = {}
-        for span in spans:
-            if not span.flag:
-                self._by_label.setdefault(span.label, ([], [], 0))[0].append(span)
-        for label, (items, _, _) in list(self._by_label.items()):
-            items.sort(key=lambda s: s.start)
-            self._by_label[label] = (items, [s.start for s in items], max(s.end - s.start for s in items))
+        self._longest = max((s.end - s.start for s in spans), default=0)
 
     def overlapping(self, start: int, end: int, labels: Sequence[str]) -> list[Span]:
+        spans = self.spans
+        i = bisect_left(spans, end, key=_start)
         out: list[Span] = []
-        for label in labels:
-            found = self._by_label.get(label)
-            if found is None:
-                continue
-            items, starts, longest = found
-            i = bisect_left(starts, end) - 1
-            while i >= 0 and starts[i] > start - longest:
-                if items[i].end > start:
-                    out.append(items[i])
-                i -= 1
+        while i > 0 and spans[i - 1].start > start - self._longest:
+            i -= 1
+            s = spans[i]
+            if s.end > start and s.label in labels and not s.flag:
+                out.append(s)
         return out
 
     def exact(self, start: int, end: int, label: str) -> bool:
-        found = self._by_label.get(label)
-        if found is None:
-            return False
-        items, starts, _ = found
-        i = bisect_left(starts, start)
-        while i < len(items) and items[i].start == start:
-            if items[i].end == end:
+        spans = self.spans
+        i = bisect_left(spans, (start, -end), key=_place)
+        while i < len(spans) and (spans[i].start, spans[i].end) == (start, end):
+            if spans[i].label == label and not spans[i].flag:
                 return True
             i += 1
         return False
+
+
+def _start(span: Span) -> int:
+    return span.start
+
+
+def _place(span: Span) -> tuple[int, int]:
+    return span.start, -span.end
 
 
 class Reading:
@@ -136,6 +132,9 @@ class Reading:
         self._glue = frozenset(i for i, t in enumerate(self.tokens) if all(_is_glue(ch) for ch in t.text))
         self.stops = self._find_stops()
         self._stop_starts = [s.start for s in self.stops]
+        self._stop_longest = max((s.end - s.start for s in self.stops), default=0)
+        self._served = {s.type + s.kind: self._served_by(s) for s in self.stops}
+        self._unmarked: set[int] | None = None  # suggestion stops already handled (no mark), once worked out
         self._quotations: list[Quotation] | None = None
         self._index: SpanIndex | None = None
 
@@ -178,7 +177,8 @@ class Reading:
 
     def handled(self, stop: Stop, spans: Sequence[Span]) -> bool:
         """A stop is handled once a span of its label overlaps it (tagged as suggested, trimmed or grown)."""
-        return bool(self.index(spans).overlapping(stop.start, stop.end, self._served_by(stop)))
+        served = self._served.get(stop.type + stop.kind) or self._served_by(stop)
+        return bool(self.index(spans).overlapping(stop.start, stop.end, served))
 
     def _served_by(self, stop: Stop) -> tuple[str, ...]:
         if stop.kind == "suggestion":
@@ -215,9 +215,32 @@ class Reading:
             i += step
         return None
 
-    def marks(self, spans: Sequence[Span]) -> list[Range]:
-        """Untagged quote and claim suggestions: drawn with a subtle mark so the analyst sees where tab goes."""
-        return [(s.start, s.end) for s in self.stops if s.kind == "suggestion" and not self.handled(s, spans)]
+    def marks(self, spans: Sequence[Span], changed: Sequence[Range] | None = None) -> list[Range]:
+        """Untagged quote and claim suggestions: drawn with a subtle mark so the analyst sees where tab goes.
+
+        `changed`: the ranges of the spans added, removed or moved since the last call; only the suggestions they
+        touch are looked at again (a tag in a long article costs what it costs in a short one).
+        """
+        stops = self.stops
+        if self._unmarked is None or changed is None:
+            indices: Sequence[int] | set[int] = range(len(stops))
+            self._unmarked = set()
+        else:
+            indices = set()
+            for a, b in changed:
+                i = bisect_left(self._stop_starts, b) - 1
+                while i >= 0 and self._stop_starts[i] > a - self._stop_longest - 1:
+                    if stops[i].end > a:
+                        indices.add(i)
+                    i -= 1
+        for i in indices:
+            if stops[i].kind == "suggestion":
+                if self.handled(stops[i], spans):
+                    self._unmarked.add(i)
+                else:
+                    self._unmarked.discard(i)
+        unmarked = self._unmarked
+        return [(s.start, s.end) for i, s in enumerate(stops) if s.kind == "suggestion" and i not in unmarked]
 
     def pending(self, label: str, spans: Sequence[Span]) -> list[Stop]:
         """Every untagged stop of one label (what "accept every suggestion of this label" would tag)."""

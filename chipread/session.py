@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
@@ -67,6 +67,8 @@ class AnnotationSession:
         # Reading order kept incrementally (bisect), so an edit never re-sorts thousands of spans.
         self._ordered: list[Span] = sorted(self._spans.values(), key=span_order)
         self._order_keys: list[tuple[int, int, str, str]] = [span_order(s) for s in self._ordered]
+        # An upper bound of every span's length (it never shrinks): how far back spans_at must look.
+        self._longest = max((s.end - s.start for s in self._ordered), default=0)
         self._relations = {r.id: r for r in loaded.relations}
         self._state = loaded.state
         self._sorted: tuple[Span, ...] | None = None
@@ -103,7 +105,18 @@ class AnnotationSession:
             raise SessionError(f"no span {span_id!r} in this article") from None
 
     def spans_at(self, offset: int) -> list[Span]:
-        return [s for s in self.spans if s.start <= offset < s.end and not s.flag]
+        """The spans covering offset, in reading order: O(log n) plus the spans starting within the longest's
+        length before it (the reader asks on every cursor move)."""
+        keys, ordered = self._order_keys, self._ordered
+        i = bisect_right(keys, (offset, 1, "", ""))  # every span starting at or before offset
+        found = []
+        while i > 0 and keys[i - 1][0] > offset - self._longest:
+            i -= 1
+            s = ordered[i]
+            if s.end > offset and not s.flag:
+                found.append(s)
+        found.reverse()
+        return found
 
     def relations_of(self, span_id: str) -> list[Relation]:
         return [r for r in self._relations.values() if span_id in (r.head, r.child)]
@@ -352,6 +365,7 @@ class AnnotationSession:
                     del self._ordered[i], self._order_keys[i]
                 if c.after is not None:
                     new = self._spans[c.key] = Span.from_dict(c.after)
+                    self._longest = max(self._longest, new.end - new.start)
                     key = span_order(new)
                     i = bisect_left(self._order_keys, key)
                     self._ordered.insert(i, new)

@@ -48,8 +48,12 @@ class ChipreadApp(App[None]):
         self.set_keymap(self._user_keymap)
         if self.ws.config.theme:
             self.theme = self.ws.config.theme
+        # The reader sits under the library from the start: composed while the analyst looks at the library,
+        # so opening the first article is as quick as opening the next (enter pops the library off it).
         self.install_screen(self.reader, "reader")
-        self.push_screen(self.library)
+        self.install_screen(self.library, "library")
+        self.push_screen("reader")
+        self.push_screen("library")
         if self.ws.readonly:
             self.notify(
                 self.ws.readonly_reason or "opened read-only",
@@ -112,18 +116,20 @@ class ChipreadApp(App[None]):
 
     @property
     def reader_active(self) -> bool:
-        return self.reader in self.screen_stack
+        """The reader is in front (perhaps under a dialog), not the library."""
+        return self.library not in self.screen_stack
 
     def open_article(self, article_id: str, note: str | None = None) -> None:
-        if self.screen is not self.reader:
-            while len(self.screen_stack) > 1 and self.screen is not self.library:
-                self.pop_screen()
-            self.push_screen("reader")
+        while self.screen is not self.reader and len(self.screen_stack) > 1:
+            self.pop_screen()  # dialogs, then the library that lies over the reader
         self.reader.show_article(article_id, note)
 
     def show_library(self) -> None:
-        while len(self.screen_stack) > 1 and self.screen is not self.library:
+        while self.screen is not self.reader and self.screen is not self.library and len(self.screen_stack) > 1:
             self.pop_screen()
+        if self.screen is self.reader:
+            self.library.catch_up()
+            self.push_screen("library")
 
     def neighbour(self, article_id: str, step: int) -> str | None:
         order = self.order

@@ -250,7 +250,9 @@ async def test_a_theme_switch_restyles_the_status_line_the_library_and_the_empty
         for name, style in (("actor", reader.view.label_style("actor")), ("GPE", reader.view.entity_style("GPE"))):
             piece = next(span for span in legend.spans if legend.plain[span.start : span.end].strip() == name)
             assert piece.style.background.hex.lower() == style.bgcolor.triplet.hex.lower(), name
-        # The library's status cell is drawn with the light theme's colour.
+        # Back in the library, its status cell is drawn with the light theme's colour.
+        await pilot.press("escape")
+        await pilot.pause()
         light_status = tiny_app.library.articles.get_component_rich_style("article-list--in-progress", partial=True)
         assert light_status.color != dark_status.color
         line = library_line()

@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
             expand=True,
             show_header=False,
             padding=(0, 1),
-            title="Remap any key in chipread.toml's [keys] table by the binding id on its right.",
+            title=Text("Remap any key in chipread.toml's [keys] table by the binding id on its right."),
             title_justify="left",
             title_style="italic",
         )

@@ -83,7 +83,7 @@ class LibraryScreen(ChipreadScreen, Screen):
         if self.sort == "status" and (old is None or old.status != row.status):
             self._resort = True
         self._stale.add(article_id)
-        if self.is_current:
+        if self.is_active:  # not merely "current": a reader over the library leaves it in the background stack
             self._catch_up()
 
     def visible(self) -> list[LibraryRow]:
@@ -198,6 +198,11 @@ class LibraryScreen(ChipreadScreen, Screen):
         self.articles.focus()
 
     def on_screen_resume(self) -> None:
+        self.articles.focus()
+
+    def catch_up(self) -> None:
+        """Bring the rows up to date before the library is shown again over the reader (its first frame then
+        shows them as they are)."""
         if self.ws.readonly and self.is_mounted and self.rows:
             # Another chipread writes this store: read the rows again rather than trust what was read.
             keep = self.articles.current_id
@@ -207,4 +212,3 @@ class LibraryScreen(ChipreadScreen, Screen):
             self._stale.clear()
         elif self._stale or self._resort:
             self._catch_up()
-        self.articles.focus()

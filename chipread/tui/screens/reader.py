@@ -197,7 +197,6 @@ class ReaderScreen(ChipreadScreen, Screen):
             self.status.saved(note)
         else:
             self.status.saved("read-only" if self.session.readonly else "all saved", ok=not self.session.readonly)
-        self.refresh_bindings()
         self.view.focus()
         self._analyse(self.article)
 
@@ -244,7 +243,11 @@ class ReaderScreen(ChipreadScreen, Screen):
             meta.append(f"  ·  ⚠ {flagged} flagged", style="bold")
             meta.append(" (text no longer found: see the span list)", style="dim")
         self._shown_status = (self.session.status, flagged)
-        self.query_one("#reader-meta", Static).update(meta)
+        widget = self.query_one("#reader-meta", Static)
+        # Laying the screen out again costs more than a tag: only when the line needs another height.
+        width = widget.content_region.width
+        lines = len(meta.wrap(self.app.console, width)) if width > 0 else -1
+        widget.update(meta, layout=lines != widget.content_region.height or lines < 0)
 
     def _show_legend(self) -> None:
         """Each label with its key, then the entity types of this article: drawn with the text's own styles."""
@@ -595,21 +598,16 @@ class ReaderScreen(ChipreadScreen, Screen):
         """Redraw only what a change touched: the lines of the changed spans and marks, the list, the status."""
         assert self.session is not None
         spans = self.session.spans
-        self.view.set_spans(spans)
+        changed = self.view.set_spans(spans)
         if self.reading is not None:
-            self.view.set_marks(self.reading.marks(spans))
-        # The list and the library row follow once the text has shown the change.
-        self._panel_stale = True
-        session = self.session
-        self.call_after_refresh(self._after_change, session)
+            self.view.set_marks(self.reading.marks(spans, [(s.start, s.end) for s in changed]))
+        # The list and the library row change in the same frame as the text: a second frame (drawing the list
+        # after the text) cost a whole repaint of the screen, more than the rest of the tag together.
+        self.chipread.article_changed(self.session)
+        self._refresh_panel()
         if (self.session.status, len(self.session.flagged)) != self._shown_status:
             self._show_meta()
         self._describe()
-
-    def _after_change(self, session: AnnotationSession) -> None:
-        self.chipread.article_changed(session)
-        if session is self.session and self._panel_stale:
-            self._refresh_panel()
 
     def _refresh_panel(self) -> None:
         # Hidden, the list costs nothing; it is rebuilt when it is shown.

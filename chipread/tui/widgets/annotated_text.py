@@ -130,8 +130,9 @@ class AnnotatedText(ScrollView, can_focus=True):
         if tokens:
             self.post_message(self.CursorMoved(self.cursor_offset, "load"))
 
-    def set_spans(self, spans: Iterable[Span]) -> None:
-        """Replace the spans shown; only lines whose spans changed are redrawn."""
+    def set_spans(self, spans: Iterable[Span]) -> list[Span]:
+        """Replace the spans shown; only lines whose spans changed are redrawn. Returns the spans that changed
+        (added, removed, or the old and the new of a moved one)."""
         new = {s.id: s for s in spans if not s.flag}
         old = self.spans
         # The session hands back the same objects for unchanged spans: identity is the cheap test.
@@ -143,13 +144,14 @@ class AnnotatedText(ScrollView, can_focus=True):
             self._index_spans()
             self._cache.clear()
             self.refresh()
-            return
+            return changed
         for span in changed:
             if old.get(span.id) is span:
                 self._unindex(span)
             else:
                 self._index(span)
             self._refresh_range(span.start, span.end)
+        return changed
 
     # -- geometry ------------------------------------------------------------------------
 

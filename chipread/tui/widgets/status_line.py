@@ -7,8 +7,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-SAVED_MAX = 30  # the saved area's max-width in app.tcss, less its padding
-
 
 class StatusLine(Horizontal):
     """Two plain-text parts; article text only ever arrives here inside rich Text objects."""
@@ -20,7 +18,6 @@ class StatusLine(Horizontal):
     def on_mount(self) -> None:
         self._info = self.query_one("#status-info", Static)
         self._saved = self.query_one("#status-saved", Static)
-        self._saved_width = -1
         self._parts: list[Text] = []
         self._sep = " · "
 
@@ -56,9 +53,7 @@ class StatusLine(Horizontal):
             self._info.update(self._fit(self._parts), layout=False)
 
     def saved(self, message: str, *, ok: bool = True) -> None:
-        """The right-hand part is as wide as its message (at most 32 columns), so the left keeps the rest."""
+        """The right-hand part has a fixed width (app.tcss), so a new message repaints it alone: a message of
+        another length laying out the whole screen again cost more than the tag it reported."""
         self._saved.set_class(not ok, "-error")
-        text = Text(message, overflow="ellipsis")
-        width = min(text.cell_len, SAVED_MAX)
-        self._saved.update(text, layout=width != self._saved_width)
-        self._saved_width = width
+        self._saved.update(Text(message, overflow="ellipsis", justify="right"), layout=False)
