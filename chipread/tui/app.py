@@ -21,6 +21,7 @@ from chipread.tui.screens.reader import ReaderScreen
 from chipread.workspace import LibraryRow
 
 if TYPE_CHECKING:
+    from chipread.tui.screens.export_dialog import ExportRequest
     from chipread.workspace import Workspace
 
 SESSIONS_KEPT = 32  # sessions held open; a dropped one is reopened from its file (undo history included)
@@ -179,17 +180,27 @@ class ChipreadApp(App[None]):
         suffix = "" if exporter.folder else exporter.extension
         return self.ws.store.root.parent / f"chipread-{fmt}-export{suffix}"
 
+    def ask_export(self, fmt: str = "jsonl") -> None:
+        """The export dialog (from the command palette): the export runs once the analyst has said where."""
+        from chipread.tui.screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog(self.export_formats(), fmt, self.export_path), self._export_chosen)
+
+    def _export_chosen(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self.export(request)
+
     @work(thread=True, exclusive=True, group="export")
-    def export(self, fmt: str) -> None:
+    def export(self, request: ExportRequest) -> None:
         from chipread.export import ExportOptions, export
 
-        path = self.export_path(fmt)
+        options = ExportOptions(statuses=request.statuses, split=request.split)
         try:
-            report = export(self.ws, fmt, str(path), ExportOptions())
+            report = export(self.ws, request.fmt, str(request.path), options)
         except ChipreadError as exc:
             self.call_from_thread(
                 partial(self.notify, str(exc), title="export failed", severity="error", timeout=8, markup=False)
             )
             return
         message = report.summary()
-        self.call_from_thread(partial(self.notify, message, title=f"exported {fmt}", timeout=8, markup=False))
+        self.call_from_thread(partial(self.notify, message, title=f"exported {request.fmt}", timeout=8, markup=False))

@@ -181,7 +181,13 @@ PANEL_KEYS: tuple[KeySpec, ...] = (
 LIBRARY_KEYS: tuple[KeySpec, ...] = (
     KeySpec("library-open", "enter", "open", "open", "open the article", LIBRARY, show=True),
     KeySpec(
-        "library-filter", "slash", "filter", "filter", "filter by title, source or file as you type", LIBRARY, show=True
+        "library-filter",
+        "slash",
+        "filter",
+        "filter title, source, status, annotator",
+        "filter by title, source, file, status or annotator as you type",
+        LIBRARY,
+        show=True,
     ),
     KeySpec("library-sort", "o", "sort", "sort", "sort by date, title or status (cycles)", LIBRARY, show=True),
     KeySpec("library-down", "down,j", "cursor(1)", "down", "next article", LIBRARY),
@@ -199,6 +205,20 @@ HELP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help-up", "up,k", "scroll(-1)", "up", "scroll up", HELP),
 )
 
+DIALOG = "Dialogs"
+
+# The review of every suggestion of a label (accept-all), and the export dialog.
+REVIEW_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("review-accept", "enter", "accept", "tag them all", "tag every suggestion listed", DIALOG, show=True),
+    KeySpec("review-cancel", "escape", "dismiss_review", "cancel", "close without tagging", DIALOG, show=True),
+    KeySpec("review-down", "down,j", "scroll(1)", "down", "scroll the list down", DIALOG),
+    KeySpec("review-up", "up,k", "scroll(-1)", "up", "scroll the list up", DIALOG),
+)
+EXPORT_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("export-run", "ctrl+s", "export", "export", "export (enter in a field does it too)", DIALOG, show=True),
+    KeySpec("export-cancel", "escape", "cancel", "cancel", "close without exporting", DIALOG, show=True),
+)
+
 APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help", "question_mark", "help", "help", "every key (this screen)", APP, show=True),
     KeySpec(
@@ -214,7 +234,7 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("quit", "ctrl+q", "quit", "quit", "quit (everything is already saved)", APP, show=True, priority=True),
 )
 
-GROUPS = (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, HELP_KEYS, APP_KEYS)
+GROUPS = (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, HELP_KEYS, REVIEW_KEYS, EXPORT_KEYS, APP_KEYS)
 FIXED_IDS = {spec.id for group in GROUPS for spec in group}
 
 
@@ -301,6 +321,8 @@ def check_keys(config: Config) -> dict[str, str]:
     _check_scope(config, keymap, (), (*PANEL_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*LIBRARY_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*HELP_KEYS, *priority))
+    _check_scope(config, keymap, (), (*REVIEW_KEYS, *priority))
+    _check_scope(config, keymap, (), (*EXPORT_KEYS, *priority))
     return keymap
 
 
@@ -346,9 +368,19 @@ def spec_of(binding_id: str, labels: LabelSet, keymap: Mapping[str, str] | None 
 
 def sections(labels: LabelSet, keymap: Mapping[str, str] | None = None) -> list[tuple[str, list[KeySpec]]]:
     """Every binding grouped for the help screen, in reading order."""
-    order = (MOVE, JUMP, SELECT, EDIT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, HELP, APP)
+    order = (MOVE, JUMP, SELECT, EDIT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, HELP, DIALOG, APP)
     grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
-    specs = (*VIEW_KEYS, *label_keys(labels, keymap), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *HELP_KEYS, *APP_KEYS)
+    specs = (
+        *VIEW_KEYS,
+        *label_keys(labels, keymap),
+        *READER_KEYS,
+        *PANEL_KEYS,
+        *LIBRARY_KEYS,
+        *HELP_KEYS,
+        *REVIEW_KEYS,
+        *EXPORT_KEYS,
+        *APP_KEYS,
+    )
     for spec in specs:
         grouped[spec.section].append(spec)
     return [(name, specs) for name, specs in grouped.items() if specs]

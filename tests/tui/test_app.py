@@ -337,8 +337,10 @@ async def test_command_palette_exports_jsonl_through_the_shared_export_function(
         await pilot.press("tab", "a")
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Export all annotations as jsonl")
-        await wait_for_option(pilot, "Export all annotations as jsonl")
+        await pilot.press(*"Export annotations as jsonl")
+        await wait_for_option(pilot, "Export annotations as jsonl")
+        await pilot.press("enter")  # the export dialog, its path filled in beside the store
+        await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
         path = tiny_app.export_path("jsonl")

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from chipread.tui.keys import LIBRARY_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
-from chipread.tui.widgets.article_list import ArticleList
+from chipread.tui.widgets.article_list import STATUS_TEXT, ArticleList
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class LibraryScreen(ChipreadScreen, Screen):
         self.sort = "date"
         self.filter_text = ""
         self._haystack: dict[str, str] = {}
+        self._annotators: dict[str, list[str]] = {}
         self._sorted: list[str] = []  # every article id, in the current sort
         self._stale: set[str] = set()  # rows replaced while the reader had the screen
         self._resort = False
@@ -49,7 +50,7 @@ class LibraryScreen(ChipreadScreen, Screen):
         with Horizontal(id="progress-row"):
             yield ProgressBar(show_eta=False, id="progress")
             yield Static(id="progress-label", markup=False)
-        yield Input(placeholder="filter by title, source or file", id="filter")
+        yield Input(placeholder="filter by title, source, file, status or annotator", id="filter")
         yield ArticleList(self.ws.labels.names, id="articles")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -65,12 +66,16 @@ class LibraryScreen(ChipreadScreen, Screen):
     def reload(self) -> None:
         """Read every row from the store (once, at start)."""
         self.rows = {row.info.id: row for row in self.ws.library()}
-        self._haystack = {
-            article_id: f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}".casefold()
-            for article_id, row in self.rows.items()
-        }
+        self._annotators = self.ws.annotators_of()
+        self._haystack = {article_id: self._words(row) for article_id, row in self.rows.items()}
         self._order()
         self._show()
+
+    def _words(self, row: LibraryRow) -> str:
+        """What the filter matches: title, source, file, status and who has annotated the article."""
+        who = " ".join(self._annotators.get(row.info.id, ()))
+        status = STATUS_TEXT.get(row.status, row.status)
+        return f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}\n{status}\n{who}".casefold()
 
     def update_row(self, row: LibraryRow) -> None:
         """One article changed: keep its row without reading the store; drawn when the library shows again."""
@@ -78,8 +83,11 @@ class LibraryScreen(ChipreadScreen, Screen):
         old = self.rows.get(article_id)
         self.rows[article_id] = row
         if article_id not in self._haystack:
-            self._haystack[article_id] = f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}".casefold()
             self._resort = True
+        if old is None or old.status != row.status:
+            if self.ws.annotator not in self._annotators.setdefault(article_id, []):
+                self._annotators[article_id].append(self.ws.annotator)  # its first tag made the file
+            self._haystack[article_id] = self._words(row)
         if self.sort == "status" and (old is None or old.status != row.status):
             self._resort = True
         self._stale.add(article_id)

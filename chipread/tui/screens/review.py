@@ -8,23 +8,19 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from chipread.annotate import Stop
+from chipread.tui.keys import REVIEW_KEYS, bindings
 
 
 class ReviewScreen(ModalScreen[str | None]):
     """Lists the suggestions a label would take; enter tags them all, a label's key shows another label's."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "accept", "tag them all", id="review-accept"),
-        Binding("escape", "dismiss_review", "cancel", id="review-cancel"),
-        Binding("down,j", "scroll(1)", "down", show=False, id="review-down"),
-        Binding("up,k", "scroll(-1)", "up", show=False, id="review-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(REVIEW_KEYS)
 
     def __init__(
         self,
