@@ -85,7 +85,10 @@ class SpanIndex:
     """Overlap questions about one version of the session's spans (in reading order), answered by bisection."""
 
     def __init__(self, spans: Sequence[Span]) -> None:
-        self.spans = spans
+        self.key = spans
+        # The session hands its spans over in reading order; anything else is put in that order once.
+        ordered = all(_place(a) <= _place(b) for a, b in zip(spans, spans[1:]))
+        self.spans = spans if ordered else sorted(spans, key=_place)
         self._longest = max((s.end - s.start for s in spans), default=0)
 
     def overlapping(self, start: int, end: int, labels: Sequence[str]) -> list[Span]:
@@ -156,7 +159,7 @@ class Reading:
             name = labels.for_suggestion(s.label)
             if name is not None:
                 stops.append(Stop(s.start, s.end, name, "suggestion", s.label, suggestion_origin(s), s))
-        stops.sort(key=lambda s: (s.start, s.end))
+        stops.sort(key=lambda s: (s.start, -s.end))  # reading order: a claim before the name it starts with
         return stops
 
     def locative(self, start: int) -> bool:
@@ -171,7 +174,7 @@ class Reading:
 
     def index(self, spans: Sequence[Span]) -> SpanIndex:
         """The overlap index of these spans (the session hands back the same tuple until something changes)."""
-        if self._index is None or self._index.spans is not spans:
+        if self._index is None or self._index.key is not spans:
             self._index = SpanIndex(spans)
         return self._index
 

@@ -47,14 +47,16 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         with Vertical(id="export-body"):
             yield Static(Text("Export annotations", style="bold"), markup=False)
             yield Label("format")
-            yield Select([(f, f) for f in self.formats], value=self.fmt, allow_blank=False, id="export-format")
+            yield Select(
+                [(f, f) for f in self.formats], value=self.fmt, allow_blank=False, id="export-format", compact=True
+            )
             yield Label("write to (a folder for brat)")
-            yield Input(self._suggested, id="export-path")
+            yield Input(self._suggested, id="export-path", compact=True)
             yield Label("articles")
             statuses = [(EVERY_STATUS, EVERY_STATUS), *((s.replace("_", " "), s) for s in STATUSES)]
-            yield Select(statuses, value=EVERY_STATUS, allow_blank=False, id="export-status")
+            yield Select(statuses, value=EVERY_STATUS, allow_blank=False, id="export-status", compact=True)
             yield Label("split by article (empty: one file)")
-            yield Input(placeholder="train=0.8,dev=0.1,test=0.1", id="export-split")
+            yield Input(placeholder="train=0.8,dev=0.1,test=0.1", id="export-split", compact=True)
             yield Static(id="export-note", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 

@@ -94,6 +94,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._places: dict[str, Place] = {}
         self._panel_choice: bool | None = None  # the user's p, else it follows the width
         self._panel_borrowed = False  # shown only while `o` has the focus in it
+        self._panel_width: int | None = None  # set beside the text on wide terminals
         self._pending: str | None = None  # asked for before the screen was mounted
         self._shown_status: tuple[str, int] = ("", 0)
         self._panel_stale = True
@@ -159,7 +160,10 @@ class ReaderScreen(ChipreadScreen, Screen):
         panel = self.panel
         panel.display = visible or self._panel_borrowed
         # Beside the text, the list takes what a readable measure of text leaves over.
-        panel.styles.width = None if narrow else max(PANEL_MIN, width - MEASURE - 2)
+        wanted = None if narrow else max(PANEL_MIN, width - MEASURE - 2)
+        if wanted != self._panel_width:
+            self._panel_width = wanted
+            panel.styles.width = wanted
         if panel.display and self._panel_stale and self.session is not None:
             self._refresh_panel()
 
