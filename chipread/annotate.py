@@ -179,9 +179,29 @@ class Reading:
         return self._index
 
     def handled(self, stop: Stop, spans: Sequence[Span]) -> bool:
-        """A stop is handled once a span of its label overlaps it (tagged as suggested, trimmed or grown)."""
+        """A stop is handled once a span of its label stands for it: a name once an actor span overlaps it; a
+        suggestion once a span (as suggested, trimmed or grown) overlaps it more than any other suggestion of its
+        type, so tagging a claim leaves the claim nested in it ("... called on Japan to drop ...") to tab to."""
         served = self._served.get(stop.type + stop.kind) or self._served_by(stop)
-        return bool(self.index(spans).overlapping(stop.start, stop.end, served))
+        found = self.index(spans).overlapping(stop.start, stop.end, served)
+        if stop.kind != "suggestion" or not found:
+            return bool(found)
+        return any(self._best_for(span, stop.type) is stop for span in found)
+
+    def _best_for(self, span: Span, kind: str) -> Stop | None:
+        """The suggestion of this type that a span stands for: the one it overlaps most (Jaccard)."""
+        best, best_score = None, 0.0
+        i = bisect_left(self._stop_starts, span.end) - 1
+        while i >= 0 and self._stop_starts[i] > span.start - self._stop_longest - 1:
+            stop = self.stops[i]
+            i -= 1
+            if stop.kind != "suggestion" or stop.type != kind or stop.end <= span.start:
+                continue
+            overlap = min(stop.end, span.end) - max(stop.start, span.start)
+            score = overlap / (max(stop.end, span.end) - min(stop.start, span.start))
+            if score > best_score:
+                best, best_score = stop, score
+        return best
 
     def _served_by(self, stop: Stop) -> tuple[str, ...]:
         if stop.kind == "suggestion":

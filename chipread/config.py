@@ -1,7 +1,8 @@
-"""The chipread.toml file: label set, default annotator, store location, recognizer, keys, guidelines."""
+"""The chipread.toml file: label set, default annotator, store location, recognizer, keys, guidelines, brat mapping."""
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 _ROLES = ("speaker", "statement", "none")
-_TOP_KEYS = {"annotator", "db", "ner", "gazetteer", "labels", "keys", "theme", "guidelines"}
+_TOP_KEYS = {"annotator", "adjudicator", "db", "ner", "gazetteer", "labels", "keys", "theme", "guidelines", "brat"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Config:
     path: Path | None = None
     labels: LabelSet = field(default_factory=LabelSet)
     annotator: str | None = None
+    # Whose store holds the adjudicated (gold) annotation: `chipread review` writes there.
+    adjudicator: str | None = None
     db: Path | None = None
     ner: str = "builtin"
     gazetteer: Path | None = None
@@ -31,6 +34,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     guidelines: Guidelines = field(default_factory=Guidelines)
+    # The [brat] table as written: how `import --format brat` maps brat types (checked by chipread.export.brat_mapping).
+    brat: dict[str, Any] | None = None
 
 
 def find_config(corpus: Path) -> Path | None:
@@ -68,13 +73,22 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         path=path,
         labels=_labels(path, data.get("labels")),
         annotator=_string(path, data, "annotator"),
+        adjudicator=_string(path, data, "adjudicator"),
         db=_path(path, base, data, "db"),
         ner=_string(path, data, "ner") or "builtin",
         gazetteer=_path(path, base, data, "gazetteer"),
         keys=_keys(path, data.get("keys", {})),
         theme=_string(path, data, "theme"),
         guidelines=_guidelines(path, data.get("guidelines", {})),
+        brat=_table(path, data, "brat"),
     )
+
+
+def _table(path: Path, data: dict[str, Any], key: str) -> dict[str, Any] | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise ConfigError(path, key, f"must be a table ([{key}]), got {value!r}")
+    return value
 
 
 def _string(path: Path, data: dict[str, Any], key: str) -> str | None:
@@ -177,6 +191,7 @@ _CHOICES = {
     "quote_marks": ("out", "in"),
     "host_punctuation": ("out", "in"),
     "claim": ("content", "with-subject"),
+    "nesting": ("nested", "flat"),
 }
 
 
@@ -204,6 +219,7 @@ def _guidelines(path: Path, raw: Any) -> Guidelines:
         host_punctuation=chosen["host_punctuation"],
         claim_subject=chosen["claim"],
         kinds=frozenset(kinds),
+        nested=not chosen["nesting"],
     )
 
 
@@ -237,3 +253,17 @@ def _keys(path: Path, raw: Any) -> dict[str, str]:
             raise ConfigError(path, f"keys.{action}", f'must be a key name like "j" or "ctrl+d", got {key!r}')
         keys[action] = key.strip()
     return keys
+
+
+def personal_config_path() -> Path:
+    """Your own config, never shared with a team: $XDG_CONFIG_HOME/chipread/chipread.toml (~/.config/...)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "chipread" / CONFIG_NAME
+
+
+def personal_annotator() -> tuple[str | None, Path]:
+    """The `annotator` of your personal config (None if it has none or does not exist), and its path."""
+    path = personal_config_path()
+    if not path.is_file():
+        return None, path
+    return load_config(path).annotator, path

@@ -33,21 +33,28 @@ class Guidelines:
       reported content ("it would ..."; the default).
     kinds: which kinds of attribution are suggested (see KINDS); all by default, since a suggestion the analyst
       skips costs one key while a missing one costs a selection by hand.
+    nested: attributions may overlap (the default): quoted words inside a claim are suggested as quotes too,
+      and a report inside another report ("the ministry said China has called on Japan to ...") is suggested at
+      both levels. Off, each word belongs to one attribution at most (PolNeAR's convention).
     """
 
     quote_marks: bool = False
     host_punctuation: bool = False
     claim_subject: bool = False
     kinds: frozenset[str] = frozenset(KINDS)
+    nested: bool = True
 
     def quote_extent(self, text: str, open_mark: int, close_mark: int) -> tuple[int, int] | None:
         """The span of a quotation whose marks sit at open_mark and close_mark (the closing mark may be
         missing: close_mark is then where the quotation stops), or None when nothing is quoted."""
+        width = 2 if text.startswith("''", open_mark) else 1  # two apostrophes for one double mark
         if self.quote_marks:
-            end = close_mark + 1 if close_mark < len(text) and text[close_mark] in _CLOSE_MARKS else close_mark
+            end = close_mark
+            if close_mark < len(text) and text[close_mark] in _CLOSE_MARKS:
+                end = close_mark + (2 if text.startswith("''", close_mark) else 1)
             start, end = open_mark, end
             return (start, end) if _has_words(text, start, end) else None
-        start, end = strip_space(text, open_mark + 1, close_mark)
+        start, end = strip_space(text, open_mark + width, close_mark)
         if not self.host_punctuation:
             end = self._without_host_punctuation(text, start, end)
         return (start, end) if _has_words(text, start, end) else None

@@ -267,7 +267,7 @@ class Label:
 DEFAULT_LABELS = (
     Label("actor", "a", "#3b82f6", SPEAKER_TYPES),
     Label("claim", "c", "#f59e0b", ("claim",)),
-    Label("quote", "q", "#4ade80", ("quote",)),
+    Label("quote", "q", "#22c55e", ("quote",)),
 )
 
 

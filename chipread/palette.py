@@ -18,9 +18,9 @@ ENTITY_COLORS = {
 }
 FALLBACK = "#9ca3af"
 ENTITY_TINT = 22  # percent: subdued, so the labels' strong tints stand out
-LABEL_TINT = (
-    75  # percent: a label's colour over the text's background (strong: above every entity tint, also in 256 colours)
-)
+# Percent of a label's colour over the text's background: strong, and at 80 far from every entity tint in
+# 256 colours too (at 75 the default quote green and the ORG tint are one cube step apart).
+LABEL_TINT = 80
 
 
 def entity_color(label: str) -> str:

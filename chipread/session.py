@@ -234,6 +234,63 @@ class AnnotationSession:
         changes.append(Change("spans", old.id, old.to_dict(), None))
         self._commit(changes, f"delete {old.label} {self._quote(old.start, old.end)}")
 
+    def replace_spans(
+        self,
+        remove: Iterable[str],
+        add: Iterable[tuple[int, int, str]],
+        links: Iterable[tuple[tuple[int, int, str], tuple[int, int, str]]] = (),
+        description: str = "",
+        *,
+        origin: str = "manual",
+    ) -> None:
+        """One step: delete the spans `remove` (and their links), tag the extents `add` (an existing
+        span of that extent and label is kept), and link (head extent, actor extent) pairs.
+
+        Adjudication accepts a version with it: one key, one undo step.
+        """
+        removed = set(remove)
+        changes: list[Change] = []
+        for span_id in sorted(removed):
+            old = self.span(span_id)
+            changes += [Change("relations", r.id, r.to_dict(), None) for r in self.relations_of(span_id)]
+            changes.append(Change("spans", old.id, old.to_dict(), None))
+        gone = {c.key for c in changes if c.table == "relations"}
+        now = self._clock()
+        kept = {(s.start, s.end, s.label): s for s in self.spans if s.id not in removed and not s.flag}
+        for start, end, label in add:
+            self._check_label(label)
+            start, end = self._check_range(start, end)
+            if (start, end, label) in kept:
+                continue
+            span = Span(
+                self._make_id(),
+                self.article.id,
+                start,
+                end,
+                label,
+                self.article.text[start:end],
+                self.annotator,
+                now,
+                now,
+                origin=origin,
+            )
+            kept[(start, end, label)] = span
+            changes.append(Change("spans", span.id, None, span.to_dict()))
+        existing = {(r.head, r.child, r.label) for r in self._relations.values() if r.id not in gone}
+        for head_extent, child_extent in links:
+            head, child = kept.get(tuple(head_extent)), kept.get(tuple(child_extent))
+            if head is None or child is None:
+                raise SessionError("a link needs both its spans")
+            if (head.id, child.id, DEFAULT_RELATION) in existing:
+                continue
+            existing.add((head.id, child.id, DEFAULT_RELATION))
+            rel = Relation(self._make_id(), self.article.id, head.id, child.id, DEFAULT_RELATION, self.annotator, now)
+            changes.append(Change("relations", rel.id, None, rel.to_dict()))
+        if not changes:
+            return
+        changes += self._auto_progress(now)
+        self._commit(changes, description or "replace spans")
+
     # -- relations -----------------------------------------------------------------------
 
     def add_relation(self, head: str, child: str, label: str = DEFAULT_RELATION) -> Relation:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chipread.config import Config, find_config, load_config
+from chipread.config import Config, find_config, load_config, personal_annotator
 from chipread.corpus import Corpus, default_corpus_path, open_corpus
 from chipread.errors import ArticleNotFound, ChipreadError
 from chipread.model import Annotations, Article, ArticleInfo, LabelSet
@@ -31,15 +31,33 @@ if TYPE_CHECKING:
 
 
 def default_annotator(config: Config | None = None) -> str:
-    """$CHIPREAD_ANNOTATOR, else the config's annotator, else the login name."""
-    name = os.environ.get("CHIPREAD_ANNOTATOR") or (config.annotator if config else None)
-    if not name:
-        try:
-            # Login names can hold spaces or a domain ("Ana Lima", "CORP\\ana"): make them a usable name.
-            name = annotator_from_login(getpass.getuser())
-        except (KeyError, OSError):
-            name = "annotator"
-    return name
+    """Who you are when --annotator does not say: see annotator_and_source()."""
+    return annotator_and_source(config)[0]
+
+
+def annotator_and_source(config: Config | None = None) -> tuple[str, str]:
+    """Your annotator name and where it came from, the personal before the shared.
+
+    $CHIPREAD_ANNOTATOR, else `annotator` in your personal config (~/.config/chipread/chipread.toml),
+    else your login name; the corpus's (shared) chipread.toml names one only when none of these
+    can: a team that shares that file must not write as one person.
+    """
+    name = os.environ.get("CHIPREAD_ANNOTATOR")
+    if name:
+        return name, "$CHIPREAD_ANNOTATOR"
+    mine, path = personal_annotator()
+    if mine:
+        return mine, f"your config {path}"
+    try:
+        # Login names can hold spaces or a domain ("Ana Lima", "CORP\\ana"): make them a usable name.
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = ""
+    if login:
+        return annotator_from_login(login), "your login name"
+    if config is not None and config.annotator:
+        return config.annotator, f"the shared config {config.path}"
+    return "annotator", "no name found"
 
 
 def default_store_path(corpus: Path) -> Path:
@@ -72,6 +90,7 @@ class LibraryRow:
     flagged: int = 0
     imported: bool = False
     relations: int = 0
+    note: str = ""  # shown under the title (adjudication progress in review)
 
     @property
     def total(self) -> int:
@@ -86,6 +105,7 @@ class Workspace:
     annotator: str
     readonly_reason: str | None = None
     ner: str = "builtin"
+    annotator_source: str = ""  # where the name came from: --annotator, $CHIPREAD_ANNOTATOR, your login name...
     gazetteer_path: Path | None = None
     _imported: dict[str, Article] = field(default_factory=dict)
     _corpus_ids: set[str] = field(default_factory=set)
@@ -118,7 +138,8 @@ class Workspace:
         (the reader does; an import locks only the annotators it writes for).
         """
         corpus_path, cfg, store_path = locate(corpus, db, config)
-        name = check_annotator(annotator or default_annotator(cfg))
+        name, source = (annotator, "--annotator") if annotator else annotator_and_source(cfg)
+        name = check_annotator(name)
         opened = open_corpus(corpus_path, use_cache=use_cache)
         store = AnnotationStore(store_path, readonly=not write and not store_path.exists())
         reason = None
@@ -130,6 +151,7 @@ class Workspace:
             store=store,
             config=cfg,
             annotator=name,
+            annotator_source=source,
             readonly_reason=reason,
             ner=ner or cfg.ner,
             gazetteer_path=gazetteer or cfg.gazetteer or (default_gazetteer if default_gazetteer.is_file() else None),
@@ -138,6 +160,12 @@ class Workspace:
         ws._imported = {a.id: a for a in store.imported_articles() if a.id not in ws._corpus_ids}
         ws._find_moved()
         return ws
+
+    def become(self, annotator: str, source: str) -> None:
+        """Work as `annotator` from now on (a browser session names its annotator after opening)."""
+        name = check_annotator(annotator)
+        self.annotator, self.annotator_source = name, source
+        self.readonly_reason = None if self.store.claim(name) else self.store.lock_message(name)
 
     @property
     def labels(self) -> LabelSet:

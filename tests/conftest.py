@@ -42,4 +42,5 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     base = tmp_path_factory.mktemp("env")
     monkeypatch.setenv("CHIPREAD_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))  # no personal config of the developer's
     monkeypatch.setenv("CHIPREAD_ANNOTATOR", "tester")

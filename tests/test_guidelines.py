@@ -50,9 +50,16 @@ def test_config_reads_the_guidelines_table(tmp_path):
     path = tmp_path / "chipread.toml"
     path.write_text(
         '[guidelines]\nquote_marks = "in"\nhost_punctuation = "in"\nclaim = "with-subject"\nsuggest = ["speech"]\n'
+        'nesting = "flat"\n'
     )
     g = load_config(path).guidelines
-    assert (g.quote_marks, g.host_punctuation, g.claim_subject, g.kinds) == (True, True, True, frozenset({"speech"}))
+    assert (g.quote_marks, g.host_punctuation, g.claim_subject, g.kinds, g.nested) == (
+        True,
+        True,
+        True,
+        frozenset({"speech"}),
+        False,
+    )
     assert load_config(None).guidelines == Guidelines(kinds=frozenset(KINDS))
 
 
@@ -71,3 +78,21 @@ def test_a_mistake_is_one_line_naming_the_key(tmp_path, body, message):
     with pytest.raises(ConfigError) as err:
         load_config(path)
     assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_nested_suggests_the_quoted_words_inside_a_claim_and_flat_does_not():
+    text = 'Trade Minister Yasutoshi Nishimura said the talks were "frank and useful" and that more would follow.'
+    nested = analyse_text(text, BuiltinRecognizer()).suggestions
+    assert [(s.label, s.text) for s in nested] == [
+        ("claim", 'the talks were "frank and useful" and that more would follow'),
+        ("quote", "frank and useful"),
+    ]
+    assert all(s.speaker.text == "Yasutoshi Nishimura" for s in nested)
+    flat = analyse_text(text, BuiltinRecognizer(), guidelines=Guidelines(nested=False)).suggestions
+    assert [s.label for s in flat] == ["claim"]
+
+
+def test_claim_with_subject_starts_at_the_speaker():
+    text = "The Netherlands said it would decide later."
+    (c,) = analyse_text(text, BuiltinRecognizer(), guidelines=Guidelines(claim_subject=True)).suggestions
+    assert c.text == "The Netherlands said it would decide later"

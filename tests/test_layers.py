@@ -21,6 +21,7 @@ CORE_PACKAGES = (
     "chipread.nlp",
     "chipread.store",
     "chipread.export",
+    "chipread.team",
 )
 
 

@@ -30,13 +30,29 @@ def test_config_example_is_valid(tmp_path):
     from chipread.tui.keys import check_keys
 
     text = (REPO / "README.md").read_text()
-    (example,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    example = re.findall(r"```toml\n(.*?)```", text, re.S)[0]
     path = tmp_path / "chipread.toml"
     path.write_text(example)
     config = load_config(path)
-    assert config.annotator == "ana" and config.labels.names == ("actor", "claim", "quote")
+    # A shared file names no person: each annotator is named by their own login, env or personal config.
+    assert config.annotator is None and config.adjudicator == "gold"
+    assert config.labels.names == ("actor", "claim", "quote")
     keymap = check_keys(config)
     assert keymap["next-article"] == "ctrl+n"
+
+
+def test_brat_table_example_is_valid(tmp_path):
+    from chipread.config import load_config
+    from chipread.export.brat_mapping import resolve
+
+    text = (REPO / "README.md").read_text()
+    [example] = [block for block in re.findall(r"```toml\n(.*?)```", text, re.S) if "[brat]" in block]
+    path = tmp_path / "chipread.toml"
+    path.write_text(example)
+    config = load_config(path)
+    mapping = resolve(config.brat, path)
+    assert mapping.types["Cue"] == "cue" and mapping.types["Source"] == "actor"
+    assert mapping.events["Attribution"].head == "Content"
 
 
 def test_the_readme_loading_example_runs_on_a_real_export(tmp_path, monkeypatch):

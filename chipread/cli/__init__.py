@@ -102,9 +102,9 @@ def cli(ctx: click.Context, **options: object) -> None:
 
 
 def _register() -> None:
-    from chipread.cli import browse, data, maintenance, tui
+    from chipread.cli import browse, data, maintenance, serve, team, tui
 
-    for module in (browse, data, maintenance, tui):
+    for module in (browse, data, maintenance, serve, team, tui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

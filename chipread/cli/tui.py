@@ -7,13 +7,14 @@ import click
 from chipread.cli import Options, echo_err, pass_options
 
 
-def run_tui(opts: Options) -> None:
-    ws = opts.workspace(write=True)
+def run_tui(opts: Options, *, review: bool = False, ask_name: bool = False) -> None:
+    # A session that asks for its name takes no lock until it has one.
+    ws = opts.workspace(write=True, claim=not ask_name)
     if ws.readonly_reason:
         echo_err(ws.readonly_reason)
     from chipread.tui import make_app
 
-    app = make_app(ws)
+    app = make_app(ws, review=review, ask_name=ask_name)
     app.run()
     # A crash inside the app has been shown by Textual; the exit status must say so too.
     if app.return_code:
@@ -21,10 +22,24 @@ def run_tui(opts: Options) -> None:
 
 
 @click.command("tui")
+@click.option("--ask-name", is_flag=True, hidden=True, help="Ask for the annotator's name first (chipread serve).")
 @pass_options
-def tui_cmd(opts: Options) -> None:
+def tui_cmd(opts: Options, ask_name: bool) -> None:
     """Open the annotator (the same as running chipread with no command)."""
-    run_tui(opts)
+    run_tui(opts, ask_name=ask_name)
 
 
-COMMANDS = [tui_cmd]
+@click.command("review")
+@click.option("--as", "adjudicator", help="The adjudicator's name (default: `adjudicator` in the config, else gold).")
+@pass_options
+def review_cmd(opts: Options, adjudicator: str | None) -> None:
+    """Adjudicate: go from disagreement to disagreement and settle each into the adjudicator's store."""
+    from chipread.team.adjudicator import adjudicator_name
+    from chipread.workspace import locate
+
+    _, config, _ = locate(opts.corpus, opts.db, opts.config)
+    opts.annotator = adjudicator_name(config, adjudicator)
+    run_tui(opts, review=True)
+
+
+COMMANDS = [tui_cmd, review_cmd]

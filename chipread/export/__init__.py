@@ -5,7 +5,7 @@ from __future__ import annotations
 from .exporting import export
 from .features import jsonl_features
 from .importing import import_file
-from .options import ExportOptions, parse_split
+from .options import ExportOptions, ImportOptions, parse_split
 from .registry import EXPORTERS, IMPORTERS, Exporter, Importer
 from .report import ExportReport, ImportReport
 
@@ -15,6 +15,7 @@ __all__ = [
     "ExportOptions",
     "ExportReport",
     "Exporter",
+    "ImportOptions",
     "ImportReport",
     "Importer",
     "export",

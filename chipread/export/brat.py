@@ -3,9 +3,12 @@
 brat's standoff format (brat.nlplab.org/standoff.html; nlplab/brat example-data):
 `T1<TAB>label start end<TAB>text` for each span, `R1<TAB>label Arg1:T2 Arg2:T1` for each
 relation (Arg1 the quote or claim, Arg2 the actor). The .txt is Article.text exactly, UTF-8,
-so offsets (code points) index it. brat's .ann is line-based, so a span that crosses a line
-break is written as brat writes one itself: discontinuous fragments `start end;start end`
-split at the line breaks, its text the fragments joined by a space (counted in the notes).
+so offsets (code points) index it. brat's .ann is line-based (brat splits it with
+str.splitlines(): CR, LF, U+2028/U+2029, NEL, form feed, vertical tab and the separators
+0x1c-0x1e all end a line), so a span that crosses one is written as brat writes one itself:
+discontinuous fragments `start end;start end` split there, its text the fragments joined by a
+space (counted in the notes). A fragment of only whitespace is left out; a span that starts or
+ends with a line break loses it, and labels with spaces are written with '_' (both counted).
 
 One subfolder per annotator (brat pairs a .ann with the .txt of the same name, so each
 annotator needs their own copy); unannotated articles (--all) go to `_unannotated/`. The
@@ -21,6 +24,8 @@ from pathlib import Path
 
 from chipread.model import DEFAULT_RELATION, Span
 
+from .brat_ann import LINE_BREAKS
+from .labels import one_word
 from .records import Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
 
@@ -28,20 +33,16 @@ UNANNOTATED = "_unannotated"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def brat_type(label: str) -> str:
-    """brat type names cannot hold spaces or tabs."""
-    return "_".join(label.split()) or "_"
-
-
 def fragments(text: str, span: Span) -> list[tuple[int, int]]:
-    """The span cut at line breaks, each piece trimmed of surrounding whitespace (brat's discontinuous form)."""
+    """The span cut at every line break brat's reader splits lines at (str.splitlines()), pieces of only
+    whitespace left out: brat's discontinuous form, which chipread's brat import joins back."""
     out = []
-    for m in re.finditer(r"[^\n\r]+", text[span.start : span.end]):
-        piece = m.group()
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece) - len(piece.rstrip())
-        if piece.strip():
-            out.append((span.start + m.start() + lead, span.start + m.end() - trail))
+    pos = span.start
+    for line in text[span.start : span.end].splitlines(keepends=True):
+        body = line.rstrip(LINE_BREAKS)
+        if body.strip():
+            out.append((pos, pos + len(body)))
+        pos += len(line)
     return out
 
 
@@ -54,13 +55,17 @@ def ann_text(record: Record, counters: Counter) -> str:
         parts = fragments(text, s)
         if len(parts) > 1:
             counters["brat.fragments"] += 1
-        if brat_type(s.label) != s.label:
+        if (parts[0][0], parts[-1][1]) != (s.start, s.end):
+            counters["brat.trimmed"] += 1
+        if one_word(s.label) != s.label:
             counters["brat.renamed"] += 1
         offsets = ";".join(f"{a} {b}" for a, b in parts)
         shown = " ".join(text[a:b] for a, b in parts)
-        lines.append(f"T{i}\t{brat_type(s.label)} {offsets}\t{shown}\n")
+        lines.append(f"T{i}\t{one_word(s.label)} {offsets}\t{shown}\n")
     for i, r in enumerate(record.relations, 1):
-        lines.append(f"R{i}\t{brat_type(r.label)} Arg1:T{number[r.head]} Arg2:T{number[r.child]}\n")
+        if one_word(r.label) != r.label:
+            counters["brat.renamed_relations"] += 1
+        lines.append(f"R{i}\t{one_word(r.label)} Arg1:T{number[r.head]} Arg2:T{number[r.child]}\n")
     return "".join(lines)
 
 
@@ -102,21 +107,21 @@ class BratWriter(Writer):
             heads.update(labels.heads)
             children.update(labels.actors)
         conf = ["# chipread export: the labels and relations of this collection\n", "[entities]\n"]
-        conf += [f"{brat_type(n)}\n" for n in names]
+        conf += [f"{one_word(n)}\n" for n in names]
         conf.append("\n[relations]\n")
         for label in sorted(relations):
             heads, children = relations[label]
-            arg1 = "|".join(sorted(brat_type(h) for h in heads))
-            arg2 = "|".join(sorted(brat_type(c) for c in children))
-            conf.append(f"{brat_type(label)}\tArg1:{arg1}, Arg2:{arg2}\n")
+            arg1 = "|".join(sorted(one_word(h) for h in heads))
+            arg2 = "|".join(sorted(one_word(c) for c in children))
+            conf.append(f"{one_word(label)}\tArg1:{arg1}, Arg2:{arg2}\n")
         # chipread allows nested and crossing spans; brat refuses overlaps unless told.
         conf.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n")
         conf.append("\n[events]\n\n[attributes]\n")
         (self.root / "annotation.conf").write_bytes("".join(conf).encode("utf-8"))
-        visual = ["[labels]\n"] + [f"{brat_type(n)} | {n}\n" for n in names]
+        visual = ["[labels]\n"] + [f"{one_word(n)} | {n}\n" for n in names]
         visual.append("\n[drawing]\n")
         for label in labels.labels:
-            visual.append(f"{brat_type(label.name)}\tbgColor:{label.color}\n")
+            visual.append(f"{one_word(label.name)}\tbgColor:{label.color}\n")
         (self.root / "visual.conf").write_bytes("".join(visual).encode("utf-8"))
 
     @staticmethod
@@ -126,10 +131,19 @@ class BratWriter(Writer):
         if c["brat.fragments"]:
             out.append(
                 f"brat: {c['brat.fragments']} span(s) cross a line break; written as discontinuous fragments "
-                f"split at the line breaks (brat's .ann is line-based)"
+                f"split at the line breaks (brat's .ann is line-based; chipread's brat import joins them back)"
+            )
+        if c["brat.trimmed"]:
+            out.append(
+                f"brat: {c['brat.trimmed']} span(s) start or end with a line break; written without it (a brat "
+                f"fragment cannot hold one)"
             )
         if c["brat.renamed"]:
             out.append(f"brat: {c['brat.renamed']} span(s) have labels with spaces; written with '_' instead")
+        if c["brat.renamed_relations"]:
+            out.append(
+                f"brat: {c['brat.renamed_relations']} relation(s) have labels with spaces; written with '_' instead"
+            )
         return out
 
 

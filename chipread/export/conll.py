@@ -8,45 +8,55 @@ a sentence break inside a span is not written (the entity stays whole).
 
 IOB cannot hold overlapping spans: each record keeps the longest span first, then by label
 priority (the label set's order: actor > claim > quote by default); the notes say how many
-were left out and by which rule. A span that does not start or end on a token boundary is
-widened to the tokens it touches, and counted. Relations have no place in IOB.
+were left out and by which rule. A span that starts or ends inside a token (imported from
+another tool) has that token cut at its edge, so no span is widened (counted; see token_cuts).
+Relations have no place in IOB.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from chipread.nlp.tokenizer import bounds_span
+
+from .labels import one_word
 from .overlaps import label_rank, non_overlapping, rule_text
 from .records import Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
+from .token_cuts import cut_at_spans
 
 DOCSTART = "-DOCSTART- -X- O O\n\n"
 
 
-def safe_label(label: str) -> str:
-    """Tags are whitespace-separated columns: a label with spaces would break the line."""
-    return "_".join(label.split()) or "_"
-
-
-def record_tags(record: Record, ctx: ExportContext) -> list[str]:
-    """The IOB2 tag of every token of the record's article."""
-    counters = ctx.counters
+def record_bounds(record: Record, ctx: ExportContext) -> tuple[list[int], list[int]]:
+    """The starts and ends of the record's tokens: the article's, cut where a span starts or ends inside one."""
     tokens = record.view.tokens
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+    cuts = cut_at_spans(starts, ends, ((s.start, s.end) for s in record.spans))
+    if cuts is None:
+        return starts, ends
+    ctx.counters["conll.cut"] += cuts[2]
+    return cuts[0], cuts[1]
+
+
+def record_tags(record: Record, ctx: ExportContext, starts: list[int], ends: list[int]) -> list[str]:
+    """The IOB2 tag of every token (starts, ends) of the record."""
+    counters = ctx.counters
     items = []
     for s in record.spans:
-        ts, te = record.token_bounds(s)
-        if tokens[ts].start != s.start or tokens[te].end != s.end:
-            counters["conll.widened"] += 1
+        ts, te = bounds_span(starts, ends, s.start, s.end)
+        if starts[ts] != s.start or ends[te] != s.end:
+            counters["conll.widened"] += 1  # an edge in the space between tokens: no cut can help
         items.append((ts, te + 1, s.label, (ts, te, s.label)))
     kept, dropped = non_overlapping(items, label_rank(ctx.labels))
     counters["conll.relations"] += len(record.relations)
     for _, _, label in dropped:
         counters[f"conll.overlap:{label}"] += 1
-    tags = ["O"] * len(tokens)
+    tags = ["O"] * len(starts)
     for ts, te, label in kept:
-        if label != safe_label(label):
+        if label != one_word(label):
             counters["conll.renamed"] += 1
-        name = safe_label(label)
+        name = one_word(label)
         tags[ts] = "B-" + name
         for i in range(ts + 1, te + 1):
             tags[i] = "I-" + name
@@ -55,15 +65,16 @@ def record_tags(record: Record, ctx: ExportContext) -> list[str]:
 
 class ConllWriter(Writer):
     def write(self, record: Record) -> None:
-        tokens = record.view.tokens
-        tags = record_tags(record, self.ctx)
-        starts = {s.start for s in record.view.sentences}
+        text = record.text
+        starts, ends = record_bounds(record, self.ctx)
+        tags = record_tags(record, self.ctx, starts, ends)
+        sentences = {s.start for s in record.view.sentences}
         lines = [DOCSTART]
-        for i, t in enumerate(tokens):
-            if i and t.start in starts and not tags[i].startswith("I-"):
+        for i, (a, b) in enumerate(zip(starts, ends)):
+            if i and a in sentences and not tags[i].startswith("I-"):
                 lines.append("\n")
-            lines.append(f"{t.text} {tags[i]}\n")
-        if tokens:
+            lines.append(f"{text[a:b]} {tags[i]}\n")
+        if starts:
             lines.append("\n")
         self.out.write("".join(lines).encode("utf-8"))
 
@@ -78,9 +89,15 @@ class ConllWriter(Writer):
                 f"conll: left out {sum(dropped.values())} overlapping span(s) ({parts}): IOB tags cannot "
                 f"hold overlaps; rule: {rule_text(ctx.labels)}"
             )
+        if c["conll.cut"]:
+            out.append(
+                f"conll: {c['conll.cut']} span(s) start or end inside a token: their documents' tokens are cut at "
+                f"the span edges, so the tags hold the spans exactly"
+            )
         if c["conll.widened"]:
             out.append(
-                f"conll: {c['conll.widened']} span(s) not on token boundaries were widened to the tokens they touch"
+                f"conll: {c['conll.widened']} span(s) start or end in the space between tokens: tagged on the tokens "
+                f"inside them"
             )
         if c["conll.renamed"]:
             out.append(f"conll: {c['conll.renamed']} span(s) have labels with spaces; written with '_' instead")

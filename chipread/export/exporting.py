@@ -21,6 +21,8 @@ from .split import assign_splits, split_path
 if TYPE_CHECKING:
     from chipread.workspace import Workspace
 
+COMPANION = "\0companion"  # the key of the companion file among the targets (never a split name)
+
 
 def export(
     ws: Workspace,
@@ -79,6 +81,7 @@ def export(
 
     writers = {}
     records = None
+    extra = None
     try:
         opened = {key: target.open() for key, target in targets.items()}
         for name in names:
@@ -125,6 +128,11 @@ def export(
                     progress(done, planned)
         for writer in writers.values():
             writer.close()
+        extra = exporter.writer.companion(ctx)
+        if extra is not None and not to_stdout and not exporter.folder:
+            path = Path(output)
+            targets[COMPANION] = companion = AtomicFile(path.with_name(path.stem + extra.suffix))
+            companion.open().write(extra.data)
         files = [t for t in targets.values() if isinstance(t, AtomicFile)]
         if files:
             commit_files(files)  # the files of a split appear together or not at all
@@ -139,6 +147,11 @@ def export(
         raise
     report.files = [] if to_stdout else [t.name for t in targets.values()]
     report.notes = stats.notes(options) + exporter.writer.notes(ctx)
+    if extra is not None:
+        if to_stdout:
+            report.notes.append(f"{fmt}: {extra.what} is written beside the file with -o FILE (not to stdout)")
+        else:
+            report.notes.append(f"{fmt}: wrote {extra.what} to {targets[COMPANION].name}: {extra.use}")
     if options.entities and not exporter.entities:
         report.notes.append(f"--entities: the {fmt} format has no place for machine entities; they were not written")
     if assignment is not None:

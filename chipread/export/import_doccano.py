@@ -4,7 +4,8 @@ doccano's forms (see chipread.export.doccano): `{"text", "label": [[s, e, label]
 `{"text", "entities": [{"id", "label", "start_offset", "end_offset"}], "relations":
 [{"from_id", "to_id", "type"}]}`. doccano has no span ids or span text: ids are made
 stable (the same file imported twice adds nothing), offsets are checked against the text.
-`article_id`, `annotator` and `status` are read when present (chipread writes them); the text
+`article_id`, `annotator`, `status` and the article's metadata (title, source, published, url,
+path, handle) are read when present (chipread writes them); the text
 is `text`, or `data` as doccano 1.x exports name it.
 """
 
@@ -16,7 +17,10 @@ from pathlib import Path
 from chipread.model import DEFAULT_RELATION
 
 from .incoming import Incoming, InRelation, InSpan, Problem, line_records, type_name
-from .registry import Importer, register_importer
+from .registry import ImportContext, Importer, register_importer
+
+# The article metadata chipread's doccano export writes as extra keys (used when the article is new here).
+META_KEYS = ("title", "source", "published", "url", "path", "handle")
 
 
 def record(obj: dict, where: str) -> Incoming | Problem:
@@ -24,7 +28,8 @@ def record(obj: dict, where: str) -> Incoming | Problem:
     text = obj.get("text")
     if text is None and isinstance(obj.get("data"), str):
         text = obj["data"]  # doccano 1.x exports call the text "data"
-    rec = Incoming(where, text, article_id, {}, obj.get("annotator"), obj.get("status"))
+    meta = {key: obj[key] for key in META_KEYS if isinstance(obj.get(key), str)}
+    rec = Incoming(where, text, article_id, meta, obj.get("annotator"), obj.get("status"))
     if "entities" in obj:
         entities = obj.get("entities") or []
         if not isinstance(entities, list):
@@ -59,7 +64,7 @@ def record(obj: dict, where: str) -> Incoming | Problem:
     return rec
 
 
-def read(path: Path) -> Iterator[Incoming | Problem]:
+def read(path: Path, ctx: ImportContext | None = None) -> Iterator[Incoming | Problem]:
     return line_records(path, "for Label Studio exports use --format labelstudio", record)
 
 

@@ -2,7 +2,7 @@
 
 Accepted per line: `text` (required), the article id as `id` or `meta.article_id`, `meta`
 (title, source, published, url, path, handle: used if the article is new to this store),
-`annotator`, `status`, `spans` (`start`, `end`, `label`, optional `text` checked against
+`annotator` (else Prodigy's `_annotator_id`), `status`, `spans` (`start`, `end`, `label`, optional `text` checked against
 the offsets, optional `id` kept), `relations` (the spans they link found by `head_id`/
 `child_id`, else by `head_span`/`child_span` offsets, as Prodigy writes them). Tokens and
 hashes are recomputed, not read. Prodigy's `answer: reject|ignore` records are left out
@@ -18,7 +18,7 @@ from typing import Any
 from chipread.model import DEFAULT_RELATION, STATUSES
 
 from .incoming import Incoming, InRelation, InSpan, Problem, line_records, type_name
-from .registry import Importer, register_importer
+from .registry import ImportContext, Importer, register_importer
 
 
 def _find(spans: list[InSpan], ref_id: Any, side: Any) -> int | None:
@@ -40,7 +40,9 @@ def record(obj: dict, where: str) -> Incoming | Problem:
     article_id = obj.get("id")
     if not isinstance(article_id, str):
         article_id = meta.get("article_id") if isinstance(meta.get("article_id"), str) else None
-    rec = Incoming(where, obj.get("text"), article_id, meta, obj.get("annotator"), obj.get("status"))
+    # Prodigy names the annotator `_annotator_id` ("dataset-session"); chipread writes both.
+    annotator = obj.get("annotator") if obj.get("annotator") is not None else obj.get("_annotator_id")
+    rec = Incoming(where, obj.get("text"), article_id, meta, annotator, obj.get("status"))
     answer = obj.get("answer")
     # Prodigy's rejected or ignored tasks are left out; chipread's own skipped articles (answer
     # "ignore" with their status) come back as they went.
@@ -77,7 +79,7 @@ def record(obj: dict, where: str) -> Incoming | Problem:
     return rec
 
 
-def read(path: Path) -> Iterator[Incoming | Problem]:
+def read(path: Path, ctx: ImportContext | None = None) -> Iterator[Incoming | Problem]:
     return line_records(path, "for Label Studio exports use --format labelstudio", record)
 
 

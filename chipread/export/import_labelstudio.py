@@ -5,8 +5,9 @@ Label Studio's task format (see chipread.export.labelstudio): tasks with `data.t
 relation with several labels one relation per label (none: attributed_to). The annotator
 is the annotation's `annotator` (chipread writes it), else `completed_by.email`, else the
 user of Label Studio's own export (`created_username`, or `completed_by` as
-labelstudio-user-N); results of other kinds (choices, textarea, rating) are counted and
-left out; the
+labelstudio-user-N); results of other kinds (choices, textarea, rating) and the tasks'
+`predictions` (a model's pre-annotations) are counted and left out. A relation's `direction`
+is honoured ("left" runs from to_id to from_id; "bi" is stored from its statement end). The
 status is `status` when chipread wrote it, else skipped for a cancelled annotation and done
 for a submitted one. A task without annotations brings only its article. Problems are
 named by task and annotation number (a JSON array has no useful line numbers).
@@ -15,6 +16,7 @@ named by task and annotation number (a JSON array has no useful line numbers).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from chipread.model import DEFAULT_RELATION, STATUSES
 
 from .hashes import stable_id
 from .incoming import Incoming, InRelation, InSpan, Problem, read_bytes, type_name
-from .registry import Importer, register_importer
+from .registry import ImportContext, Importer, register_importer
 
 
 def _annotator(ann: dict) -> Any:
@@ -43,7 +45,28 @@ def _annotator(ann: dict) -> Any:
     return None
 
 
-def annotation(text: Any, article_id: Any, meta: dict, ann: Any, where: str) -> Incoming | Problem:
+def _ends(item: dict, head: int, child: int, rec: Incoming, statements: frozenset[str]) -> tuple[int, int]:
+    """(head, child) of a relation as chipread stores it: the quote or claim first.
+
+    Label Studio draws `direction` "right" from from_id to to_id, "left" back from to_id to
+    from_id, "bi" both ways: for "bi" the statement end (a label with the statement role) is the
+    head, and where neither or both ends are statements the drawn order stands (counted).
+    """
+    direction = item.get("direction", "right")
+    if direction == "left":
+        return child, head
+    if direction == "bi":
+        first, second = rec.spans[head].label in statements, rec.spans[child].label in statements
+        if second and not first:
+            return child, head
+        if first == second:
+            rec.counts["labelstudio.bi-unresolved"] += 1
+    return head, child
+
+
+def annotation(
+    text: Any, article_id: Any, meta: dict, ann: Any, where: str, statements: frozenset[str] = frozenset()
+) -> Incoming | Problem:
     if not isinstance(ann, dict):
         return Problem(where, f"expected an object, got {type_name(ann)}")
     status = ann.get("status") if ann.get("status") in STATUSES else ("skipped" if ann.get("was_cancelled") else "done")
@@ -84,12 +107,15 @@ def annotation(text: Any, article_id: Any, meta: dict, ann: Any, where: str) -> 
         if head is None or child is None:
             missing = item.get("from_id") if head is None else item.get("to_id")
             return Problem(where, f"result {k}: relation to region {missing!r}, which is not in this annotation")
+        if item.get("direction", "right") not in ("right", "left", "bi"):
+            return Problem(where, f"result {k}: direction {item.get('direction')!r} is not right, left or bi")
+        head, child = _ends(item, head, child, rec, statements)
         for label in item.get("labels") or [DEFAULT_RELATION]:
             rec.relations.append(InRelation(head, child, label))
     return rec
 
 
-def read(path: Path) -> Iterator[Incoming | Problem]:
+def read(path: Path, ctx: ImportContext | None = None) -> Iterator[Incoming | Problem]:
     data = read_bytes(path)
     try:
         tasks = json.loads(data.decode("utf-8-sig"))
@@ -121,11 +147,35 @@ def read(path: Path) -> Iterator[Incoming | Problem]:
         if not isinstance(anns, list):
             yield Problem(where, f'"annotations" must be an array, got {type_name(anns)}')
             continue
+        predictions = task.get("predictions")
+        predicted = len(predictions) if isinstance(predictions, list) else 0
         if not anns:
-            yield Incoming(where, text, article_id, data_)
+            rec = Incoming(where, text, article_id, data_)
+            rec.counts["labelstudio.predictions"] += predicted
+            yield rec
             continue
+        statements = frozenset(ctx.ws.labels.heads) if ctx is not None else frozenset()
         for a, ann in enumerate(anns, 1):
-            yield annotation(text, article_id, data_, ann, f"{where}: annotation {a}")
+            rec = annotation(text, article_id, data_, ann, f"{where}: annotation {a}", statements)
+            if isinstance(rec, Incoming):
+                rec.counts["labelstudio.predictions"] += predicted
+                predicted = 0
+            yield rec
 
 
-register_importer(Importer("labelstudio", "Label Studio JSON export", read))
+def notes(c: Counter) -> list[str]:
+    out = []
+    if c["labelstudio.predictions"]:
+        out.append(
+            f"labelstudio: left out {c['labelstudio.predictions']} prediction(s) (a model's pre-annotations in the "
+            f'tasks\' "predictions"); only annotations are imported'
+        )
+    if c["labelstudio.bi-unresolved"]:
+        out.append(
+            f'labelstudio: {c["labelstudio.bi-unresolved"]} two-way ("bi") relation(s) have a statement label at both '
+            f"ends or at neither: stored from from_id to to_id"
+        )
+    return out
+
+
+register_importer(Importer("labelstudio", "Label Studio JSON export", read, notes))

@@ -37,7 +37,8 @@ from chipread.store import Change, check_annotator, file_meta
 
 from .hashes import stable_id
 from .incoming import Incoming, Problem, check, short
-from .registry import IMPORTERS
+from .options import ImportOptions
+from .registry import IMPORTERS, ImportContext
 from .report import ImportReport
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def import_file(
     annotator: str | None = None,
     strict: bool = False,
     *,
+    options: ImportOptions | None = None,
     clock: Callable[[], str] = utc_now,
 ) -> ImportReport:
     importer = IMPORTERS.get(fmt)
@@ -63,13 +65,17 @@ def import_file(
 
     good: list[Incoming] = []
     ignored: Counter = Counter()
-    for item in importer.read(path):
+    counts: Counter = Counter()
+    for item in importer.read(path, ImportContext(ws, options or ImportOptions())):
         report.records += 1
         if isinstance(item, Problem):
             report.bad += 1
             report.problems.append(str(item))
             continue
         ignored.update(item.ignored)
+        counts.update(item.counts)
+        report.bad_lines += len(item.left_out)
+        report.problems.extend(f"{item.where} {p}" for p in item.left_out)
         if item.skip:
             report.skipped[item.skip] += 1
             continue
@@ -92,7 +98,9 @@ def import_file(
     if ignored:
         parts = ", ".join(f"{kind} {n}" for kind, n in sorted(ignored.items()))
         report.notes.append(f"left out {sum(ignored.values())} result(s) that are not labelled text spans ({parts})")
-    if strict and report.bad:
+    if importer.notes is not None:
+        report.notes.extend(importer.notes(counts))
+    if strict and (report.bad or report.bad_lines):
         return report
 
     groups: dict[tuple[str, str], list[Incoming]] = {}

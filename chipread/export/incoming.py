@@ -45,6 +45,9 @@ class Incoming:
     relations: list[InRelation] = field(default_factory=list)
     skip: str | None = None  # a reason to leave it out that is not an error (e.g. Prodigy answer "reject")
     ignored: Counter = field(default_factory=Counter)  # parts chipread has no place for, by kind ("choices")
+    # Parts of the record left out with a reason, the rest imported (brat: one per bad .ann line).
+    left_out: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # what the format's notes() turns into notes
 
 
 @dataclass

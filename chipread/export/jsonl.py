@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import accumulate, chain
 from json.encoder import encode_basestring as _esc
 from typing import Any
@@ -43,8 +43,9 @@ from typing import Any
 from chipread.nlp.tokenizer import CHUNK_SEGMENTS, PART_SEGMENTS, SegmentTable, bounds_span, segment
 
 from .hashes import input_hash, task_hash
-from .records import ArticleView, Record
+from .records import ExportedArticle, Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
+from .token_cuts import cut_at_spans, spaces_after
 
 _ENTITY = '{{"start": {}, "end": {}, "label": {}, "text": {}, "source": {}, "value": {}}}'.format
 _BOOL = ("false", "true")
@@ -169,7 +170,7 @@ def _escape_separators(line: str) -> str:
     return line
 
 
-def head_fields(view: ArticleView) -> tuple:
+def head_fields(view: ExportedArticle) -> tuple:
     """What head_work() needs of an article: plain, cheap to send to a worker process."""
     a = view.article
     return (
@@ -189,8 +190,14 @@ def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
     (`{"id": ..., "text": ..., "meta": {...}, "tokens": [...], `, UTF-8), the token starts and
     ends, and the input hash (computed once per article, whatever the number of annotators). A pure
     function of head_fields(): big exports run it in worker processes (see parallel.py)."""
-    article_id, text, title, source, published, url, path, handle = fields
+    text = fields[1]
     items, starts, ends = tokens_json(text)
+    return _head(fields, items), array("q", starts), array("q", ends), input_hash(text)
+
+
+def _head(fields: tuple, items: bytes) -> bytes:
+    """The head of a line: id, text, meta and the given `tokens` items."""
+    article_id, text, title, source, published, url, path, handle = fields
     meta = (
         f'{{"title": {_esc(title)}, "source": {_str_or_null(source)}, "published": {_str_or_null(published)}, '
         f'"url": {_str_or_null(url)}, "path": {_esc(path)}, "handle": {_esc(handle)}, "article_id": {_esc(article_id)}}}'
@@ -199,8 +206,18 @@ def head_work(fields: tuple) -> tuple[bytes, array, array, int]:
     if "\u2028" in text or "\u2029" in text:
         # They can be whitespace tokens of their own; only ever inside a JSON string, so escaping is exact.
         items = items.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
-    head = b"".join((opening.encode("utf-8"), items, b"], "))
-    return head, array("q", starts), array("q", ends), input_hash(text)
+    return b"".join((opening.encode("utf-8"), items, b"], "))
+
+
+def head_with_tokens(view: ExportedArticle, starts: list[int], ends: list[int]) -> bytes:
+    """The head of a line whose tokens are given (the article's, cut at a record's span edges)."""
+    text = view.article.text
+    ws = spaces_after(text, starts, ends)
+    items = ", ".join(
+        _TOKEN_TEMPLATE.format(_esc(text[a:b]), _BOOL[w]) % (a, b, i)
+        for i, (a, b, w) in enumerate(zip(starts, ends, ws))
+    )
+    return _head(head_fields(view), items.encode("utf-8"))
 
 
 def article_head(record: Record) -> bytes:
@@ -217,12 +234,15 @@ def article_head(record: Record) -> bytes:
     return head
 
 
-def record_tail(record: Record, counters: Counter, entities: bool = False) -> str:
-    """The rest of the record's line after its article's head: spans, relations, annotator, status, hashes."""
+def record_tail(
+    record: Record, counters: Counter, entities: bool = False, bounds: tuple[Sequence[int], Sequence[int]] | None = None
+) -> str:
+    """The rest of the record's line after its head: spans, relations, annotator, status, hashes.
+    `bounds`: the line's token starts and ends (default: the article's)."""
     view = record.view
     if "jsonl" not in view.cache:
         article_head(record)
-    starts, ends = view.bounds
+    starts, ends = bounds if bounds is not None else view.bounds
     esc = _esc
     spans = []
     bounds = {}
@@ -275,29 +295,48 @@ def record_tail(record: Record, counters: Counter, entities: bool = False) -> st
     )
 
 
+def record_head(record: Record, counters: Counter) -> tuple[bytes, tuple[Sequence[int], Sequence[int]]]:
+    """The head of the record's line and its token bounds: the article's, shared by its records, unless a
+    span starts or ends inside a token (imported from another tool): then the line's own tokens, cut there."""
+    head = article_head(record)
+    bounds = record.view.bounds
+    cuts = cut_at_spans(*bounds, ((s.start, s.end) for s in record.spans))
+    if cuts is None:
+        return head, bounds
+    starts, ends, n = cuts
+    counters["jsonl.cut"] += n
+    return head_with_tokens(record.view, starts, ends), (starts, ends)
+
+
 def record_line(record: Record, counters: Counter, entities: bool = False) -> bytes:
     """The record's whole line, UTF-8."""
-    return article_head(record) + record_tail(record, counters, entities).encode("utf-8")
+    head, bounds = record_head(record, counters)
+    return head + record_tail(record, counters, entities, bounds).encode("utf-8")
 
 
 class JsonlWriter(Writer):
     article_work = ("jsonl_head", head_fields, head_work)
 
     def write(self, record: Record) -> None:
+        head, bounds = record_head(record, self.ctx.counters)
         # The head (with the article's tokens, most of the bytes) is written as it is, not copied into a line.
-        self.out.write(article_head(record))
-        self.out.write(record_tail(record, self.ctx.counters, self.ctx.options.entities).encode("utf-8"))
+        self.out.write(head)
+        self.out.write(record_tail(record, self.ctx.counters, self.ctx.options.entities, bounds).encode("utf-8"))
 
     @staticmethod
     def notes(ctx: ExportContext) -> list[str]:
-        n = ctx.counters["jsonl.misaligned"]
-        if not n:
-            return []
-        return [
-            f"jsonl: {n} span(s) start or end inside a token (made in another tool and imported): start, "
-            f"end and text are exact; token_start/token_end name the tokens they touch, so those tokens cover "
-            f"a little more than the span"
-        ]
+        out = []
+        if ctx.counters["jsonl.cut"]:
+            out.append(
+                f"jsonl: {ctx.counters['jsonl.cut']} span(s) start or end inside a token (made in another tool and "
+                f"imported): their lines' tokens are cut at the span edges, so every span is whole tokens"
+            )
+        if ctx.counters["jsonl.misaligned"]:
+            out.append(
+                f"jsonl: {ctx.counters['jsonl.misaligned']} span(s) start or end in the space after a token: start, "
+                f"end and text are exact; token_start/token_end name the tokens inside them"
+            )
+        return out
 
 
 register_exporter(

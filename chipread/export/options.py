@@ -22,6 +22,16 @@ class ExportOptions:
     include_all: bool = False
     split: tuple[tuple[str, float], ...] | None = None
     seed: int = 0
+    no_overlaps: bool = False  # doccano: only non-overlapping spans (for a project that refuses overlaps)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What an import may be told beyond the file: for brat, the type mapping and how spans are stored."""
+
+    maps: tuple[str, ...] = ()  # --map values in order: preset names, TYPE=LABEL, .toml files
+    quote_extent: str | None = None  # brat: "exact" (spans as in the .ann) or "guidelines"; None: the config's
+    join_fragments: bool = False
 
 
 def parse_split(text: str) -> tuple[tuple[str, float], ...]:

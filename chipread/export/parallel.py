@@ -28,7 +28,7 @@ from chipread.forking import can_fork, cores, die_with_parent
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from .records import ArticleView, Record
+    from .records import ExportedArticle, Record
 
 # Below this many articles the pool's start (~10 ms a worker) and messages do not pay.
 POOL_MIN_ARTICLES = 200
@@ -44,7 +44,7 @@ MAX_WORKERS = 4
 SLOT_BYTES = 4 << 20
 
 # prepare(view) -> what work needs of an article, picklable and small (not the view: it holds the workspace).
-Prepare = Callable[["ArticleView"], Any]
+Prepare = Callable[["ExportedArticle"], Any]
 # work(prepared) -> a tuple; its bytes and array.array items travel through shared memory, others pickled.
 Work = Callable[[Any], tuple]
 
@@ -154,8 +154,8 @@ def _pipeline(
     pool: Any, shared: mmap.mmap, records: Iterator[Record], key: str, prepare: Prepare, work: Work, limit: int
 ) -> Iterator[Record]:
     held: deque[tuple[int, Record]] = deque()  # records waiting for their article's result, in order
-    flying: deque[tuple[Future | None, list[ArticleView]]] = deque()
-    batch: list[ArticleView] = []  # articles for the next chunk
+    flying: deque[tuple[Future | None, list[ExportedArticle]]] = deque()
+    batch: list[ExportedArticle] = []  # articles for the next chunk
     chars = 0  # their text's length
     launched = 0  # chunks sent; chunk k uses slot k % (limit + 1): at most limit + 1 are in flight
     seen = 0  # articles met so far; the n-th article has number n - 1

@@ -60,7 +60,7 @@ class Stats:
         return out
 
 
-class ArticleView:
+class ExportedArticle:
     """One article and what every record of it shares: tokens, sentences, entities, format caches."""
 
     __slots__ = ("article", "path", "cache", "_tokens", "_bounds", "_sentences", "_entities", "_ws")
@@ -141,11 +141,11 @@ class ArticleView:
 class Record:
     """One annotator's exportable work on one article (annotator None: an unannotated article, --all)."""
 
-    __slots__ = ("view", "annotator", "status", "spans", "relations", "_bounds", "_by_id")
+    __slots__ = ("view", "annotator", "status", "spans", "relations", "_by_id")
 
     def __init__(
         self,
-        view: ArticleView,
+        view: ExportedArticle,
         annotator: str | None,
         status: str,
         spans: tuple[Span, ...],
@@ -156,7 +156,6 @@ class Record:
         self.status = status
         self.spans = spans
         self.relations = relations
-        self._bounds: dict[str, tuple[int, int]] | None = None
         self._by_id: dict[str, Span] | None = None
 
     @property
@@ -171,15 +170,6 @@ class Record:
         if self._by_id is None:
             self._by_id = {s.id: s for s in self.spans}
         return self._by_id[span_id]
-
-    def token_bounds(self, span: Span) -> tuple[int, int]:
-        """Inclusive (token_start, token_end) of the tokens the span touches, computed once per span."""
-        if self._bounds is None:
-            from chipread.nlp.tokenizer import bounds_span
-
-            starts, ends = self.view.bounds
-            self._bounds = {s.id: bounds_span(starts, ends, s.start, s.end) for s in self.spans}
-        return self._bounds[span.id]
 
 
 @dataclass
@@ -274,7 +264,7 @@ def _statuses(entry: PlanEntry, options: ExportOptions, stats: Stats) -> list:
 
 
 def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOptions, stats: Stats) -> Iterator[Record]:
-    """Every selected record, article by article; one ArticleView (tokens...) per article."""
+    """Every selected record, article by article; one ExportedArticle (tokens...) per article."""
     labels = set(options.labels)
     base = None
     for entry in plan:
@@ -288,7 +278,7 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
             continue
         if base is None:
             base = corpus_base(ws)
-        view = ArticleView(article, relative_path(ws, article.path, base), ws)
+        view = ExportedArticle(article, relative_path(ws, article.path, base), ws)
         for who, ann in picked:
             if who is None:
                 yield Record(view, None, "todo", (), ())
@@ -296,7 +286,7 @@ def iter_records(ws: Workspace, plan: Iterable[PlanEntry], options: ExportOption
             yield _record(view, who, ann, labels, stats)
 
 
-def _record(view: ArticleView, who: str, ann, labels: set[str], stats: Stats) -> Record:
+def _record(view: ExportedArticle, who: str, ann, labels: set[str], stats: Stats) -> Record:
     text = view.article.text
     spans = ann.spans
     if ann.article_id != view.article.id:

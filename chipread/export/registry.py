@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from chipread.model import LabelSet
     from chipread.workspace import Workspace
 
-    from .options import ExportOptions
+    from .options import ExportOptions, ImportOptions
 
 
 @dataclass
@@ -22,6 +22,14 @@ class ExportContext:
     options: ExportOptions
     labels: LabelSet
     counters: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Companion:
+    suffix: str  # replaces the output's suffix: data.json -> data.label-config.xml
+    data: bytes
+    what: str  # "the labeling config"
+    use: str  # what to do with it, for the note
 
 
 class Writer:
@@ -47,6 +55,12 @@ class Writer:
         """What this format changed or left out, from ctx.counters (several writers share them with --split)."""
         return []
 
+    @staticmethod
+    def companion(ctx: ExportContext) -> Companion | None:
+        """A file the output needs beside it (Label Studio's labeling config): written with a file export,
+        once for all its splits, and committed with it."""
+        return None
+
 
 @dataclass(frozen=True)
 class Exporter:
@@ -59,11 +73,21 @@ class Exporter:
     entities: bool = False
 
 
+@dataclass
+class ImportContext:
+    """What a reader may use besides the path: the workspace (labels, config) and the import's options."""
+
+    ws: Workspace
+    options: ImportOptions
+
+
 @dataclass(frozen=True)
 class Importer:
     name: str
     summary: str
-    read: Callable[..., Any]
+    read: Callable[[Any, ImportContext], Any]  # (path, ctx) -> records and problems
+    # What the format counted while reading (Incoming.counts, summed over the file) as notes for the user.
+    notes: Callable[[Counter], list[str]] | None = None
 
 
 EXPORTERS: dict[str, Exporter] = {}
@@ -82,11 +106,12 @@ def register_importer(importer: Importer) -> Importer:
 
 def _load_formats() -> None:
     # Each module registers itself; spaCy is imported only when the spacy writer runs.
-    from . import (  # noqa: F401  # noqa: F401
+    from . import (  # noqa: F401
         brat,
         conll,
         csv_table,
         doccano,
+        import_brat,
         import_doccano,
         import_jsonl,
         import_labelstudio,

@@ -41,6 +41,7 @@ class ImportReport:
     strict: bool = False
     records: int = 0
     bad: int = 0
+    bad_lines: int = 0  # lines left out of records that were otherwise imported (brat's .ann lines)
     imported: int = 0
     articles_added: int = 0
     spans_added: int = 0
@@ -52,6 +53,12 @@ class ImportReport:
     skipped: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
+        if self.bad_lines and self.strict:
+            bad = _plural(self.bad_lines, "bad line") + (f" and {_plural(self.bad, 'bad record')}" if self.bad else "")
+            return (
+                f"imported nothing from {self.path}: {bad} in {_plural(self.records, 'record')} "
+                f"(--strict: fix them or drop --strict to import the rest)"
+            )
         if self.bad and self.strict:
             return (
                 f"imported nothing from {self.path}: {_plural(self.bad, 'bad record')} of {self.records} "
@@ -70,4 +77,6 @@ class ImportReport:
             parts.append(f"{_plural(self.articles_added, 'article')} added to the store's imported articles")
         if self.bad:
             parts.append(f"{_plural(self.bad, 'bad record')} left out (listed above)")
+        if self.bad_lines:
+            parts.append(f"{_plural(self.bad_lines, 'bad line')} left out (listed above)")
         return "; ".join(parts)

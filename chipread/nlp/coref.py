@@ -9,6 +9,7 @@ from chipread.model import Candidate, Entity
 PERSON_PRONOUNS = frozenset("he she him her his hers himself herself".split())
 GROUP_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | frozenset("i me my we us our you your".split())
+RELATIVE_PRONOUNS = frozenset("who whom whose which".split())
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
 # Nouns that stand for an organisation or a government in news text ("the ministry said").
 ORG_NOUNS = frozenset(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKS = re.compile("[\"“”„«»‘’'‚]|\n[ \t]*\n")
+# Two apostrophes stand for a double quotation mark in some newspapers' text (''like this'').
+_MARKS = re.compile("''|[\"“”„«»‘’'‚]|\n[ \t]*\n")
 _DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»"}
 _DOUBLE_CLOSE = {"”", "»"}
 _OPEN_CONTEXT = set(" \t\n([{—–-/:;,") | {"“", "‘", '"', "«", "„"}
@@ -20,11 +21,13 @@ class Quotation:
     depth: int
     # The closing mark is missing because the quote runs on into the next paragraph.
     open_ended: bool = False
+    # Characters in each mark: 2 for a double mark written as two apostrophes ('').
+    width: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
         """The text between the marks (end exclusive)."""
-        return self.start + 1, self.end
+        return self.start + self.width, self.end
 
 
 def _is_word(c: str) -> bool:
@@ -43,13 +46,13 @@ def find_quotations(text: str) -> list[Quotation]:
         k = pos
         while k < n and text[k] in " \t\n":
             k += 1
-        continues = k < n and text[k] in '"“«„'
+        continues = k < n and (text[k] in '"“«„' or text.startswith("''", k))
         if continues and stack.items and stack.items[0][1] == "d":
             p = stack.items[0][0]
             end = pos
             while end > p and text[end - 1] in " \t\n":
                 end -= 1
-            found.append(Quotation(p, end, 0, open_ended=True))
+            found.append(Quotation(p, end, 0, open_ended=True, width=2 if stack.items[0][2] == "''" else 1))
         stack.clear()
 
     for m in _MARKS.finditer(text):
@@ -72,13 +75,14 @@ def find_quotations(text: str) -> list[Quotation]:
             if stack.double:
                 stack.close(found, i, "d")
             continue
-        if c == '"':
+        if c == '"' or c == "''":
+            nxt = text[i + len(c)] if i + len(c) < n else " "
             opening = prev in _OPEN_CONTEXT and not nxt.isspace()
             closing = not prev.isspace() and (nxt.isspace() or not _is_word(nxt))
             if stack.double and (closing or not opening):
                 stack.close(found, i, "d")
             elif opening or not closing:
-                stack.push(i, "d", '"')
+                stack.push(i, "d", c)
             continue
         # Single marks: quotation only around words, never an apostrophe inside a word.
         if _is_word(prev) and _is_word(nxt):
@@ -93,7 +97,7 @@ def find_quotations(text: str) -> list[Quotation]:
                 stack.close(found, i, "s")
             continue
         if c == "'":
-            opening = (prev in _OPEN_CONTEXT or i == 0) and _is_word(nxt)
+            opening = (prev in _OPEN_CONTEXT or i == 0) and nxt.isalpha()  # not the '90s
             closing = not prev.isspace() and not _is_word(nxt)
             if closing and top is not None and top[1] == "s" and top[2] == "'":
                 stack.close(found, i, "s")
@@ -141,7 +145,7 @@ class _Stack:
                 if closer == "“":
                     self.german -= 1
             if k == kind:
-                found.append(Quotation(p, pos, len(items)))
+                found.append(Quotation(p, pos, len(items), width=2 if closer == "''" else 1))
                 return
 
 

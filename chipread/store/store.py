@@ -10,7 +10,7 @@ from typing import Any
 
 from chipread.errors import StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
 from chipread.model import Annotations, Article
-from chipread.store import migrate
+from chipread.store import journal, migrate
 from chipread.store.article_file import (
     SCHEMA_VERSION,
     ArticleFile,
@@ -110,6 +110,8 @@ class AnnotationStore:
             self.unwritable = f"cannot write to {self.root / annotator} ({exc.strerror or exc})"
             return False
         self._locks[annotator] = lock
+        # A merge killed after committing left files to move into place: before this writer writes any.
+        journal.recover(self.root, annotator)
         return True
 
     def can_write(self, annotator: str) -> bool:

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from chipread.workspace import Workspace
 
 
-def make_app(workspace: Workspace) -> ChipreadApp:
+def make_app(workspace: Workspace, *, review: bool = False, ask_name: bool = False) -> ChipreadApp:
     """Check the config's keys and theme (one ConfigError line on a problem), then build the app."""
     from textual.theme import BUILTIN_THEMES
 
@@ -23,7 +23,7 @@ def make_app(workspace: Workspace) -> ChipreadApp:
         raise ConfigError(
             workspace.config.path, "theme", f"unknown theme {theme!r} (known: {', '.join(sorted(BUILTIN_THEMES))})"
         )
-    return ChipreadApp(workspace, keymap)
+    return ChipreadApp(workspace, keymap, review=review, ask_name=ask_name)
 
 
 __all__ = ["make_app"]

@@ -13,11 +13,14 @@ from textual.binding import Binding
 
 from chipread.errors import ChipreadError
 from chipread.session import AnnotationSession
+from chipread.store import check_annotator
 from chipread.tui.commands import ChipreadCommands
 from chipread.tui.keys import APP_KEYS, bindings, effective_keys, spec_of
 from chipread.tui.screens.help import HelpScreen
 from chipread.tui.screens.library import LibraryScreen
+from chipread.tui.screens.name import NameScreen
 from chipread.tui.screens.reader import ReaderScreen
+from chipread.tui.screens.review import ReviewScreen
 from chipread.workspace import LibraryRow
 
 if TYPE_CHECKING:
@@ -35,25 +38,56 @@ class ChipreadApp(App[None]):
     BINDINGS = bindings(APP_KEYS)
     COMMANDS = App.COMMANDS | {ChipreadCommands}
 
-    def __init__(self, workspace: Workspace, keymap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        keymap: dict[str, str] | None = None,
+        *,
+        review: bool = False,
+        ask_name: bool = False,
+    ) -> None:
         super().__init__()
         self.ws = workspace
         self._user_keymap = dict(keymap or {})
         self._key_display: dict[str, str] = {}  # binding id -> the key shown for it (the keymap is set once)
         self._sessions: OrderedDict[str, AnnotationSession] = OrderedDict()
         self.order: list[str] = []  # the library's visible order: ] and [ follow it
-        self.library = LibraryScreen(workspace)
+        # Review: the workspace's annotator is the adjudicator, and opening an article reviews it.
+        self.review = review
+        self.library = LibraryScreen(workspace, review=review)
         self.reader = ReaderScreen(workspace)
+        self.ask_name = ask_name  # served to a browser: each session names its annotator first
 
     def on_mount(self) -> None:
         self.set_keymap(self._user_keymap)
         if self.ws.config.theme:
             self.theme = self.ws.config.theme
-        # The reader sits under the library from the start: composed while the analyst looks at the library,
-        # so opening the first article is as quick as opening the next (enter pops the library off it).
+        if self.ask_name:
+            self.push_screen(NameScreen(self._named))
+        else:
+            self._start()
+
+    def _named(self, name: str) -> str | None:
+        """A served session's name: taken if valid and free, else why not (the session asks again)."""
+        try:
+            check_annotator(name)
+        except ChipreadError as exc:
+            return str(exc)
+        if not self.ws.store.claim(name):
+            return f"{name} is already working in another session: close it there, or choose another name"
+        self.ws.become(name, "chosen in the browser")
+        self.pop_screen()
+        self._start()
+        return None
+
+    def _start(self) -> None:
+        # Annotating, the reader sits under the library from the start: composed while the analyst looks at the
+        # library, so opening the first article is as quick as opening the next (enter pops the library off it).
+        # Reviewing, the reader is pushed over a review when the adjudicator edits.
         self.install_screen(self.reader, "reader")
         self.install_screen(self.library, "library")
-        self.push_screen("reader")
+        if not self.review:
+            self.push_screen("reader")
         self.push_screen("library")
         if self.ws.readonly:
             self.notify(
@@ -117,20 +151,51 @@ class ChipreadApp(App[None]):
 
     @property
     def reader_active(self) -> bool:
-        """The reader is in front (perhaps under a dialog), not the library."""
-        return self.library not in self.screen_stack
+        """The reader is in front (perhaps under a dialog), not under the library."""
+        stack = self.screen_stack
+        if self.reader not in stack:
+            return False
+        return self.library not in stack or stack.index(self.reader) > stack.index(self.library)
 
     def open_article(self, article_id: str, note: str | None = None) -> None:
+        if self.review:
+            self.show_library(into_review=False)
+            self.push_screen(ReviewScreen(self.ws, article_id))
+            return
         while self.screen is not self.reader and len(self.screen_stack) > 1:
             self.pop_screen()  # dialogs, then the library that lies over the reader
         self.reader.show_article(article_id, note)
 
-    def show_library(self) -> None:
+    def show_library(self, into_review: bool = True) -> None:
+        """Back to the library; from the reader opened by a review, back to that review."""
+        if self.review:
+            from_reader = self.screen is self.reader
+            while len(self.screen_stack) > 1 and self.screen is not self.library:
+                self.pop_screen()
+                if into_review and from_reader and isinstance(self.screen, ReviewScreen):
+                    return
+            return
         while self.screen is not self.reader and self.screen is not self.library and len(self.screen_stack) > 1:
             self.pop_screen()
         if self.screen is self.reader:
             self.library.catch_up()
             self.push_screen("library")
+
+    def edit_in_reader(self, article_id: str) -> None:
+        """From a review: the reader on the adjudicator's annotation of the article; escape comes back."""
+        self.push_screen("reader")
+        self.reader.show_article(article_id, "editing as the adjudicator: escape returns to the review")
+
+    def review_next(self, after: str) -> None:
+        """The next article (library order, wrapping round) the adjudicator has not marked done."""
+        order, rows = self.order, self.library.rows
+        start = order.index(after) + 1 if after in order else 0
+        for article_id in order[start:] + order[:start]:
+            if article_id != after and rows.get(article_id) is not None and rows[article_id].status != "done":
+                self.open_article(article_id)
+                return
+        self.show_library()
+        self.notify("every article to review is adjudicated", title="all done", timeout=6, markup=False)
 
     def neighbour(self, article_id: str, step: int) -> str | None:
         order = self.order

@@ -30,7 +30,7 @@ class KeySpec:
         return Binding(self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority)
 
 
-MOVE, JUMP, SELECT, EDIT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP = (
+MOVE, JUMP, SELECT, EDIT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP, REVIEW = (
     "Move",
     "Jump",
     "Select",
@@ -43,6 +43,7 @@ MOVE, JUMP, SELECT, EDIT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, HELP, APP =
     "Span list",
     "This screen",
     "Everywhere",
+    "Review (adjudication)",
 )
 
 # The reader's text view: moving the cursor and selecting (no annotation logic here).
@@ -184,7 +185,7 @@ LIBRARY_KEYS: tuple[KeySpec, ...] = (
         "library-filter",
         "slash",
         "filter",
-        "filter title, source, status, annotator",
+        "filter title, status, who",
         "filter by title, source, file, status or annotator as you type",
         LIBRARY,
         show=True,
@@ -199,6 +200,39 @@ LIBRARY_KEYS: tuple[KeySpec, ...] = (
     KeySpec("library-clear-filter", "escape", "clear_filter", "clear", "clear the filter", LIBRARY),
 )
 
+# The review screen: from disagreement to disagreement, one key to settle each into the adjudicator's store.
+REVIEW_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("review-next", "n,tab", "move(1)", "next", "next disagreement", REVIEW, show=True),
+    KeySpec("review-prev", "N,shift+tab", "move(-1)", "prev", "previous disagreement", REVIEW),
+    *(
+        KeySpec(
+            f"review-accept-{n}",
+            str(n),
+            f"accept({n})",
+            "accept" if n == 1 else f"accept {n}",
+            f"accept version {n} into the adjudicator's store",
+            REVIEW,
+            show=n == 1,
+        )
+        for n in range(1, 10)
+    ),
+    KeySpec(
+        "review-reject",
+        "0,x",
+        "reject",
+        "none",
+        "none of them: the adjudicator's store keeps nothing here",
+        REVIEW,
+        show=True,
+    ),
+    KeySpec("review-edit", "e", "edit", "edit", "edit here in the reader, as the adjudicator", REVIEW, show=True),
+    KeySpec("review-agreed", "A", "agreed", "agreed", "accept every agreed item not yet accepted", REVIEW),
+    KeySpec("review-undo", "u,ctrl+z", "undo", "undo", "undo the adjudicator's last change here", REVIEW, show=True),
+    KeySpec("review-redo", "U,ctrl+y", "redo", "redo", "redo", REVIEW),
+    KeySpec("review-done", "d", "done", "done", "mark adjudicated and review the next article", REVIEW, show=True),
+    KeySpec("review-back", "escape", "back", "back", "back to the library", REVIEW, show=True),
+)
+
 HELP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help-close", "escape,question_mark,q", "dismiss", "close", "close this screen", HELP, show=True),
     KeySpec("help-down", "down,j", "scroll(1)", "down", "scroll down", HELP),
@@ -207,12 +241,12 @@ HELP_KEYS: tuple[KeySpec, ...] = (
 
 DIALOG = "Dialogs"
 
-# The review of every suggestion of a label (accept-all), and the export dialog.
-REVIEW_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("review-accept", "enter", "accept", "tag them all", "tag every suggestion listed", DIALOG, show=True),
-    KeySpec("review-cancel", "escape", "dismiss_review", "cancel", "close without tagging", DIALOG, show=True),
-    KeySpec("review-down", "down,j", "scroll(1)", "down", "scroll the list down", DIALOG),
-    KeySpec("review-up", "up,k", "scroll(-1)", "up", "scroll the list up", DIALOG),
+# The one-screen look at every suggestion of a label before tagging them all, and the export dialog.
+ACCEPT_ALL_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("accept-all-run", "enter", "accept", "tag them all", "tag every suggestion listed", DIALOG, show=True),
+    KeySpec("accept-all-cancel", "escape", "dismiss_review", "cancel", "close without tagging", DIALOG, show=True),
+    KeySpec("accept-all-down", "down,j", "scroll(1)", "down", "scroll the list down", DIALOG),
+    KeySpec("accept-all-up", "up,k", "scroll(-1)", "up", "scroll the list up", DIALOG),
 )
 EXPORT_KEYS: tuple[KeySpec, ...] = (
     KeySpec("export-run", "ctrl+s", "export", "export", "export (enter in a field does it too)", DIALOG, show=True),
@@ -234,7 +268,17 @@ APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("quit", "ctrl+q", "quit", "quit", "quit (everything is already saved)", APP, show=True, priority=True),
 )
 
-GROUPS = (VIEW_KEYS, READER_KEYS, PANEL_KEYS, LIBRARY_KEYS, HELP_KEYS, REVIEW_KEYS, EXPORT_KEYS, APP_KEYS)
+GROUPS = (
+    VIEW_KEYS,
+    READER_KEYS,
+    PANEL_KEYS,
+    LIBRARY_KEYS,
+    REVIEW_KEYS,
+    HELP_KEYS,
+    ACCEPT_ALL_KEYS,
+    EXPORT_KEYS,
+    APP_KEYS,
+)
 FIXED_IDS = {spec.id for group in GROUPS for spec in group}
 
 
@@ -320,8 +364,9 @@ def check_keys(config: Config) -> dict[str, str]:
     _check_scope(config, keymap, labels, (*VIEW_KEYS, *READER_KEYS, *jumps, *APP_KEYS))
     _check_scope(config, keymap, (), (*PANEL_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*LIBRARY_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, (), (*REVIEW_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*HELP_KEYS, *priority))
-    _check_scope(config, keymap, (), (*REVIEW_KEYS, *priority))
+    _check_scope(config, keymap, (), (*ACCEPT_ALL_KEYS, *priority))
     _check_scope(config, keymap, (), (*EXPORT_KEYS, *priority))
     return keymap
 
@@ -368,7 +413,7 @@ def spec_of(binding_id: str, labels: LabelSet, keymap: Mapping[str, str] | None 
 
 def sections(labels: LabelSet, keymap: Mapping[str, str] | None = None) -> list[tuple[str, list[KeySpec]]]:
     """Every binding grouped for the help screen, in reading order."""
-    order = (MOVE, JUMP, SELECT, EDIT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, HELP, DIALOG, APP)
+    order = (MOVE, JUMP, SELECT, EDIT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, REVIEW, HELP, DIALOG, APP)
     grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
     specs = (
         *VIEW_KEYS,
@@ -376,8 +421,9 @@ def sections(labels: LabelSet, keymap: Mapping[str, str] | None = None) -> list[
         *READER_KEYS,
         *PANEL_KEYS,
         *LIBRARY_KEYS,
-        *HELP_KEYS,
         *REVIEW_KEYS,
+        *HELP_KEYS,
+        *ACCEPT_ALL_KEYS,
         *EXPORT_KEYS,
         *APP_KEYS,
     )

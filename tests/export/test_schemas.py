@@ -23,7 +23,21 @@ def test_doccano_relation_form(store, tmp_path):
     lines = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(lines) == len(ref)
     for line, rec in zip(lines, ref):
-        assert list(line) == ["text", "entities", "relations", "article_id", "annotator", "status"]
+        assert list(line) == [
+            "text",
+            "entities",
+            "relations",
+            "article_id",
+            "annotator",
+            "status",
+            "title",
+            "source",
+            "published",
+            "url",
+            "path",
+            "handle",
+        ]
+        assert line["handle"] == rec["meta"]["handle"] and line["title"] == rec["meta"]["title"]
         assert line["text"] == rec["text"] and line["article_id"] == rec["id"]
         ids = []
         for ent, span in zip(line["entities"], rec["spans"], strict=True):
@@ -41,12 +55,28 @@ def test_doccano_relation_form(store, tmp_path):
 def test_doccano_sequence_labelling_form(store, tmp_path):
     report = export(store.open(), "doccano", tmp_path / "d.jsonl", ExportOptions(labels=("actor",)))
     lines = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert all(list(line) == ["text", "label", "article_id", "annotator", "status"] for line in lines)
+    assert all(
+        list(line)
+        == [
+            "text",
+            "label",
+            "article_id",
+            "annotator",
+            "status",
+            "title",
+            "source",
+            "published",
+            "url",
+            "path",
+            "handle",
+        ]
+        for line in lines
+    )
     for line in lines:
         for item in line["label"]:
             start, end, label = item
             assert label == "actor" and line["text"][start:end]
-    assert "doccano: written in the sequence-labelling form" in report.notes
+    assert any(n.startswith("doccano: written in the sequence-labelling form") for n in report.notes)
 
 
 def test_label_studio_tasks(store, tmp_path):
@@ -58,7 +88,7 @@ def test_label_studio_tasks(store, tmp_path):
     for rec in ref:
         by_article.setdefault(rec["id"], []).append(rec)
     for task in tasks:
-        assert set(task) == {"data", "annotations"}
+        assert set(task) == {"id", "data", "annotations"} and isinstance(task["id"], int)
         data = task["data"]
         assert set(data) >= {"text", "article_id", "title"}
         recs = [r for r in by_article[data["article_id"]] if r["annotator"]]

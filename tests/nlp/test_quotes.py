@@ -52,3 +52,10 @@ def test_quote_running_into_next_paragraph():
 
 def test_unbalanced_quote_is_dropped():
     assert quotation_at('He said "no and left.\n\nNew paragraph.', 10) is None
+
+
+def test_two_apostrophes_make_a_double_mark_and_an_elided_year_no_quotation():
+    text = "Back in the '90s, ''We will win,'' he said. ''Yes.''"
+    found = [(q, text[slice(*q.inner)]) for q in find_quotations(text)]
+    assert [t for _, t in found] == ["We will win,", "Yes."]
+    assert all(q.depth == 0 and q.width == 2 for q, _ in found)

@@ -41,21 +41,22 @@ def test_claim_with_reported_speech_and_that():
     a = analysis("Police said on Monday that two men had been arrested near the border.")
     (c,) = by_label(a, "claim")
     assert c.text == "two men had been arrested near the border"
-    assert c.speaker.text == "Police" and c.reason.startswith("claim-reported-speech")
+    assert c.speaker.text == "Police" and c.reason.startswith("claim") and "'said'" in c.reason
 
 
 def test_claim_with_a_stance_verb():
+    # The content of "urged" is what was urged, with whom it was urged on; the subject is the speaker.
     a = analysis("Chile urged Peru to reopen the border crossing before the harvest.")
     (c,) = by_label(a, "claim")
-    assert c.text.startswith("Chile urged Peru") and c.speaker.text == "Chile"
-    assert "urged" in c.reason
+    assert c.text == "Peru to reopen the border crossing before the harvest" and c.speaker.text == "Chile"
+    assert "urged" in c.reason and c.kind == "stance"
 
 
 def test_claim_attributed_with_according_to():
     a = analysis("The factory will close next year, according to Velmora Robotics Inc.")
     (c,) = by_label(a, "claim")
     assert c.text == "The factory will close next year"
-    assert c.speaker.text == "Velmora Robotics Inc." and "according to" in c.speaker.reason
+    assert c.speaker.text == "Velmora Robotics Inc." and "according to" in c.reason
 
 
 def test_statement_before_the_verb():
@@ -113,7 +114,7 @@ def claim_of(text: str):
 def test_relative_clause_before_told_keeps_the_subject_and_never_the_addressee():
     c = claim_of("The official, who declined to be named, told Reuters that the talks had stalled.")
     assert c.text == "the talks had stalled"
-    assert c.speaker.text == "official" and "relative clause" in c.speaker.reason
+    assert c.speaker.text == "official"
     assert all(x.text != "Reuters" for x in c.candidates)
 
 
@@ -134,7 +135,7 @@ def test_the_subject_phrase_is_never_the_claim():
     assert (c.text, c.speaker.text) == ("the bill was flawed", "Elizabeth Warren")
     c = claim_of("Zhang Wei, a professor at Fudan University, said the policy would fail.")
     assert (c.text, c.speaker.text) == ("the policy would fail", "Zhang Wei")
-    assert "opening the clause" in c.speaker.reason
+    assert "Zhang Wei" in c.speaker.reason
 
 
 def test_description_of_an_inverted_speaker_is_not_a_claim():
@@ -149,11 +150,14 @@ def test_description_of_an_inverted_speaker_is_not_a_claim():
 
 
 def test_participle_after_a_list_takes_the_sentence_subject():
-    c = claim_of(
+    a = analysis(
         "The UK Health Security Agency has issued an amber heat-health alert for London, the south-east and "
         "the Midlands, warning that older people are at greater risk."
     )
-    assert c.speaker.text == "UK Health Security Agency"
+    (c,) = [s for s in by_label(a, "claim") if "warning" in s.reason]
+    assert c.text == "older people are at greater risk" and c.speaker.text == "UK Health Security Agency"
+    # What comes before the participle is not part of what the warning says.
+    assert all("Midlands" not in s.text or "warning" not in s.reason for s in a.suggestions)
 
 
 def test_place_after_a_preposition_is_not_the_speaker():

@@ -26,7 +26,7 @@ async def test_a_highlighted_entity_is_tagged_actor_in_two_keys(tiny_app, tiny_w
 async def test_a_quotation_is_tagged_quote_in_two_keys(tiny_app, tiny_workspace, db):
     async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         keys = await previous_tag(pilot, "Yasutoshi", "a")
-        await keys.press("tab", "q")
+        await keys.press("Q", "q")  # the next quote suggestion (tab would stop at the claim around it first)
         spans = [(s.text, s.label) for s in stored(db, article_id).spans]
         assert spans == [("Yasutoshi Nishimura", "actor"), ("frank and useful", "quote")]
         assert keys.count == 2
@@ -69,7 +69,7 @@ async def test_a_claim_suggestion_is_tagged_in_two_keys(tiny_app, tiny_workspace
 async def test_a_suggestion_is_accepted_trimmed_in_three_keys(tiny_app, tiny_workspace, db):
     async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         keys = await previous_tag(pilot, "Yasutoshi", "a")
-        await keys.press("tab", "less_than_sign", "q")  # the quote suggestion, its last word left out
+        await keys.press("Q", "less_than_sign", "q")  # the quote suggestion, its last word left out
         saved = stored(db, article_id).spans
         assert [(s.text, s.label) for s in saved] == [("Yasutoshi Nishimura", "actor"), ("frank and", "quote")]
         assert saved[1].origin.startswith("suggestion:quote")

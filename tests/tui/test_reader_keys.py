@@ -154,7 +154,7 @@ async def test_label_keys_without_a_selection_take_the_fitting_suggestion(tiny_a
         # quote: the quote suggestion under the cursor.
         view.move_to(text.index("useful"))
         await pilot.press("q")
-        # claim: the claim suggestion under the cursor...
+        # claim: the claim suggestion under the cursor (what was said, both coordinated parts)...
         view.move_to(text.index("would"))
         await pilot.press("c")
         # ...here the reported clause after "said"; and actor with no entity takes the token.
@@ -167,7 +167,7 @@ async def test_label_keys_without_a_selection_take_the_fitting_suggestion(tiny_a
         assert spans == {
             ("Yasutoshi Nishimura", "actor"),
             ("frank and useful", "quote"),
-            ("more would follow", "claim"),
+            ('the talks were "frank and useful" and that more would follow', "claim"),
             ("it would decide later", "claim"),
             ("decide", "actor"),
             ("Beijing disagreed", "claim"),
@@ -184,11 +184,13 @@ async def test_the_suggestion_tab_jumped_to_wins_when_its_label_fits(tiny_app, t
     async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, article_id):
         reader = tiny_app.reader
         # Jump to the claim suggestion; "c" takes it (not the sentence around it).
-        reader.view.move_to(reader.article.text.index("frank"))
+        reader.view.move_to(reader.article.text.index("Trade Minister"))
         while reader._jumped_stop() is None or reader._jumped_stop().label != "claim":
             await pilot.press("tab")
         await pilot.press("c")
-        assert [(s.text, s.label) for s in stored(db, article_id).spans] == [("more would follow", "claim")]
+        assert [(s.text, s.label) for s in stored(db, article_id).spans] == [
+            ('the talks were "frank and useful" and that more would follow', "claim")
+        ]
 
 
 async def test_quote_key_falls_back_to_the_quotation_around_the_cursor(tiny_app, tiny_workspace, db):
@@ -321,7 +323,7 @@ async def test_status_line_names_entity_date_value_suggestion_and_saved(tiny_app
             assert monday.value in info()
         view.move_to(text.index("useful"))
         await pilot.pause()
-        assert "quote suggestion" in info() and "quote-attributed" in info()
+        assert "quote suggestion" in info() and "quoted words in what follows 'said'" in info()
         assert "all saved" in saved()
         await pilot.press("q")
         assert "saved" in saved() and "frank and useful" in saved()

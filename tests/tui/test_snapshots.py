@@ -58,7 +58,7 @@ def test_reader_in_a_light_theme(snap_compare, tiny_corpus, db, tmp_path):
         await settle(pilot)
         reader = app.reader
         reader.view.move_to(reader.article.text.index("Yasutoshi"))
-        await pilot.press("a", "tab", "q", "r")  # the speaker, the quote, and the proposed link
+        await pilot.press("a", "Q", "q", "r")  # the speaker, the quote, and the proposed link
         await settle(pilot)
 
     try:

@@ -157,7 +157,7 @@ async def test_the_library_filter_matches_status_and_annotator_and_the_footer_sa
     app = build(ws)
     try:
         async with app.run_test(size=(120, 30)) as pilot:
-            assert "filter title, source, status, annotator" in footer_text(app)
+            assert "filter title, status, who" in footer_text(app)
             await open_article(pilot, speakers)
             await pilot.press("tab", "a", "escape", "escape")  # in progress now
             await pilot.press("slash", *"in progress")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from chipread.team.review import library_progress
 from chipread.tui.keys import LIBRARY_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
 from chipread.tui.widgets.article_list import STATUS_TEXT, ArticleList
@@ -31,9 +33,10 @@ class LibraryScreen(ChipreadScreen, Screen):
 
     BINDINGS = bindings(LIBRARY_KEYS)
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, review: bool = False) -> None:
         super().__init__(name="library")
         self.ws = workspace
+        self.review = review  # the adjudicator's library: articles to review, with their progress
         self.rows: dict[str, LibraryRow] = {}
         self.sort = "date"
         self.filter_text = ""
@@ -46,13 +49,20 @@ class LibraryScreen(ChipreadScreen, Screen):
     def compose(self) -> ComposeResult:
         if self.ws.readonly:
             yield ReadOnlyBanner(self.ws.readonly_reason)
-        yield Static(Text(f"chipread · {self.ws.annotator}", style="bold"), id="library-title", markup=False)
+        yield Static(self.title_text(), id="library-title", markup=False)
         with Horizontal(id="progress-row"):
             yield ProgressBar(show_eta=False, id="progress")
             yield Static(id="progress-label", markup=False)
         yield Input(placeholder="filter by title, source, file, status or annotator", id="filter")
         yield ArticleList(self.ws.labels.names, id="articles")
         yield Footer(compact=True, show_command_palette=False)
+
+    def title_text(self) -> Text:
+        """Who you are and why: a shared name would show here before it mixed two people's work."""
+        title = Text(f"chipread · {self.ws.annotator}", style="bold")
+        if self.ws.annotator_source:
+            title.append(f"  ({self.ws.annotator_source})", style="dim")
+        return title
 
     @property
     def articles(self) -> ArticleList:
@@ -64,8 +74,11 @@ class LibraryScreen(ChipreadScreen, Screen):
         self.reload()
 
     def reload(self) -> None:
-        """Read every row from the store (once, at start)."""
+        """Read every row from the store (once, at start; in review, each time the library shows again)."""
         self.rows = {row.info.id: row for row in self.ws.library()}
+        if self.review:
+            found = library_progress(self.ws, self.ws.annotator)
+            self.rows = {i: replace(row, note=found[i].note()) for i, row in self.rows.items() if i in found}
         self._annotators = self.ws.annotators_of()
         self._haystack = {article_id: self._words(row) for article_id, row in self.rows.items()}
         self._order()
@@ -121,6 +134,8 @@ class LibraryScreen(ChipreadScreen, Screen):
         articles.empty_hint = (
             f"no article matches {self.filter_text!r} ({clear} clears the filter)"
             if needle
+            else "no article was annotated by two or more annotators"
+            if self.review
             else "no articles in this corpus"
         )
         articles.show(ids, self.rows, keep=keep)
@@ -131,7 +146,7 @@ class LibraryScreen(ChipreadScreen, Screen):
         total = len(self.rows)
         done = sum(1 for r in self.rows.values() if r.status == "done")
         self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
-        label = f"{done} of {total} done"
+        label = f"{done} of {total} {'adjudicated' if self.review else 'done'}"
         if self.filter_text:
             label += f" · {len(self.chipread.order)} shown"
         label += f" · sorted by {self.sort}"
@@ -206,12 +221,14 @@ class LibraryScreen(ChipreadScreen, Screen):
         self.articles.focus()
 
     def on_screen_resume(self) -> None:
+        if self.review:
+            self.catch_up()  # back from a review: its progress is read again
         self.articles.focus()
 
     def catch_up(self) -> None:
         """Bring the rows up to date before the library is shown again over the reader (its first frame then
         shows them as they are)."""
-        if self.ws.readonly and self.is_mounted and self.rows:
+        if (self.ws.readonly or self.review) and self.is_mounted and self.rows:
             # Another chipread writes this store: read the rows again rather than trust what was read.
             keep = self.articles.current_id
             self.reload()

@@ -21,7 +21,7 @@ from chipread.errors import ChipreadError
 from chipread.model import Article, Span
 from chipread.tui.keys import READER_KEYS, bindings, label_keys
 from chipread.tui.screens import ChipreadScreen
-from chipread.tui.screens.review import ReviewScreen
+from chipread.tui.screens.accept_all import AcceptAllScreen
 from chipread.tui.widgets.annotated_text import AnnotatedText
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.span_panel import SpanPanel
@@ -242,6 +242,7 @@ class ReaderScreen(ChipreadScreen, Screen):
             meta.append(f"  ·  article {order.index(article.id) + 1} of {len(order)}", style="dim")
         meta.append("  ·  ")
         meta.append(self.session.status.replace("_", " "), style="bold")
+        meta.append(f" by {self.session.annotator}", style="dim")  # whose work the keys change
         flagged = len(self.session.flagged)
         if flagged:
             meta.append(f"  ·  ⚠ {flagged} flagged", style="bold")
@@ -729,7 +730,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         if first is None or not pending.get(first):
             first = next(label for label, stops in pending.items() if stops)
         keys = {label: self.chipread.key_for(f"tag-{label}") for label in pending}
-        self.app.push_screen(ReviewScreen(self.article.text, pending, first, keys, self._label_style), self._accept)
+        self.app.push_screen(AcceptAllScreen(self.article.text, pending, first, keys, self._label_style), self._accept)
 
     def _accept(self, label: str | None) -> None:
         session, reading = self.session, self.reading

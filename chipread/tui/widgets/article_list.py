@@ -266,6 +266,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             secondary = " · ".join(p for p in (info.source, info.handle) if p)
             if row.flagged:
                 secondary += f" · {row.flagged} flagged"
+            if row.note:
+                secondary += f" · {row.note}"
             line.append(" " * (1 + STATUS_WIDTH + GAP))
             piece = Text(
                 " ".join(secondary.split()),

@@ -1,0 +1,399 @@
+"""`chipread merge`: bring other stores in, all or nothing, never overwriting anyone's work.
+
+- An annotator this store does not have is added; one it has gets the other store's work unioned
+  in by span (and relation) id: a new id is added, the same record is left alone.
+- A conflict is kept apart, never overwritten: the same id edited differently on each side, a
+  span deleted here (the undo history says so) that the other store still has, a relation whose
+  span was kept apart, a status that differs (a status here other than todo wins). Each conflict
+  is listed and kept, with both versions, in `_conflicts/merge-<time>.json` of this store.
+- Two stores whose annotator of the same name annotated the same articles independently (no span
+  in common) are probably two people: refused, unless renamed (`--rename ana=bruno`) or
+  `--union` says it is one person.
+- All or nothing: every changed file is staged, committed at once and moved into place under the
+  writer locks of every annotator concerned (chipread.store.journal); each article file changed
+  gets one undo step ("merge N spans from PATH").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from chipread.errors import ChipreadError, StoreError
+from chipread.model import Relation, Span
+from chipread.store import AnnotationStore, ArticleFile, Change, check_annotator
+from chipread.store.article_file import annotations_from_tables, meta_from_tables
+from chipread.store.journal import Journal, Progress, annotators_of, finish
+from chipread.store.layout import ANNOTATOR_RE, IMPORTED, MARKER, file_name
+from chipread.store.storage import Tables, load_tables
+from chipread.team.identity import History, disjoint
+
+CONFLICTS = "_conflicts"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Something the other store has that this one keeps differently: both versions, neither lost."""
+
+    annotator: str
+    article_id: str
+    handle: str
+    record: str  # span, relation or status
+    why: str
+    here: dict[str, Any] | None
+    there: dict[str, Any]
+    source: str
+
+    def line(self) -> str:
+        what = self.there.get("text") or self.there.get("status") or self.there.get("id", "")
+        return f"{self.annotator} · {self.handle}: {self.record} {short(str(what))} {self.why} (kept apart)"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "annotator": self.annotator,
+            "article_id": self.article_id,
+            "handle": self.handle,
+            "record": self.record,
+            "why": self.why,
+            "here": self.here,
+            "there": self.there,
+            "source": self.source,
+        }
+
+
+def short(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+
+
+@dataclass
+class MergeReport:
+    sources: list[str] = field(default_factory=list)
+    new_annotators: list[str] = field(default_factory=list)
+    files_added: int = 0
+    files_changed: int = 0
+    spans: int = 0
+    relations: int = 0
+    statuses: int = 0
+    articles: int = 0  # imported articles brought along
+    conflicts: list[Conflict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    conflicts_file: Path | None = None
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        verb = "would merge" if self.dry_run else "merged"
+        parts = [
+            f"{verb} {self.spans} spans and {self.relations} relations from {', '.join(self.sources)}",
+            f"{self.files_added} new and {self.files_changed} changed article files",
+        ]
+        if self.new_annotators:
+            parts.append(f"new annotators: {', '.join(self.new_annotators)}")
+        if self.statuses:
+            parts.append(f"{self.statuses} statuses")
+        if self.articles:
+            parts.append(f"{self.articles} imported articles")
+        line = "; ".join(parts)
+        if self.conflicts:
+            line += f"; {len(self.conflicts)} conflicts kept apart" + (
+                f" in {self.conflicts_file}" if self.conflicts_file else ""
+            )
+        return line
+
+
+# -- reading a source -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """Another store, or one annotator's folder out of one."""
+
+    path: Path
+    folders: dict[str, Path]  # annotator -> folder
+    imported: Path | None
+
+    @classmethod
+    def open(cls, path: Path) -> Source:
+        path = Path(path)
+        if (path / MARKER).is_file():
+            AnnotationStore(path, readonly=True)  # refuses a newer or damaged marker with one clear line
+            folders = {p.name: p for p in sorted(path.iterdir()) if p.is_dir() and ANNOTATOR_RE.match(p.name)}
+            return cls(path, folders, path / IMPORTED if (path / IMPORTED).is_dir() else None)
+        if path.is_dir() and ANNOTATOR_RE.match(path.name) and any(path.glob("*.json")):
+            return cls(path, {path.name: path}, None)
+        raise ChipreadError(f"{path} is not a chipread store (no {MARKER}) nor an annotator's folder of one")
+
+    def files(self, annotator: str) -> Iterator[tuple[dict[str, Any], Tables]]:
+        for path in sorted(self.folders[annotator].glob("*.json")):
+            if path.name.startswith("."):
+                continue
+            tables = load_tables(path)
+            meta = meta_from_tables(tables, path)
+            if meta.get("article_id"):
+                yield meta, tables or {}
+
+
+# -- the plan ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """One article file of this store as the merge will leave it."""
+
+    annotator: str
+    article_id: str
+    meta: dict[str, Any]
+    exists: bool
+    spans: dict[str, dict[str, Any]]
+    relations: dict[str, dict[str, Any]]
+    state: dict[str, Any] | None
+    deleted: set[str]  # span and relation ids this file's undo history deleted
+    changes: list[Change] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def handle(self) -> str:
+        return str(self.meta.get("handle") or self.article_id[:12])
+
+
+def _records(tables: Tables, table: str) -> dict[str, dict[str, Any]]:
+    return {
+        str(doc.get("_key", doc.get("id"))): {k: v for k, v in doc.items() if k != "_key"}
+        for doc in tables.get(table, {}).values()
+    }
+
+
+def _deleted(tables: Tables, meta: Mapping[str, Any]) -> set[str]:
+    """Ids the history's applied steps removed (spans and relations), so a merge does not bring them back."""
+    position = int(meta.get("undo_position", 0) or 0)
+    gone: set[str] = set()
+    steps = sorted(tables.get("history", {}).values(), key=lambda d: d.get("seq", 0))
+    for step in steps:
+        if step.get("seq", 0) > position:
+            continue
+        for change in step.get("changes", ()):
+            if change.get("t") in ("spans", "relations"):
+                if change.get("a") is None and change.get("b") is not None:
+                    gone.add(change["k"])
+                elif change.get("a") is not None:
+                    gone.discard(change["k"])
+    return gone
+
+
+def _load_target(store: AnnotationStore, annotator: str, article_id: str, source_meta: dict[str, Any]) -> Target:
+    path = store.root / annotator / file_name(article_id)
+    tables = load_tables(path)
+    if tables is None:
+        meta = {k: v for k, v in source_meta.items() if k not in ("undo_position", "schema")}
+        return Target(annotator, article_id, {**meta, "annotator": annotator}, False, {}, {}, None, set())
+    meta = meta_from_tables(tables, path)
+    annotations_from_tables(tables, article_id, annotator, path)  # a damaged file stops the merge, by name
+    states = list(_records(tables, "state").values())
+    return Target(
+        annotator,
+        article_id,
+        {k: v for k, v in meta.items() if k not in ("undo_position", "schema")},
+        True,
+        _records(tables, "spans"),
+        _records(tables, "relations"),
+        states[0] if states else None,
+        _deleted(tables, meta),
+    )
+
+
+def _normal(record: dict[str, Any], kind: str, annotator: str) -> dict[str, Any]:
+    """A record as this store would write it, under the annotator name it is merged as."""
+    parsed = Span.from_dict(record) if kind == "spans" else Relation.from_dict(record)
+    return {**parsed.to_dict(), "annotator": annotator}
+
+
+class Merger:
+    def __init__(self, store: AnnotationStore, rename: Mapping[str, str], union: bool) -> None:
+        self.store = store
+        self.rename = dict(rename)
+        self.union = union
+        self.targets: dict[tuple[str, str], Target] = {}
+        self.report = MergeReport()
+        self.imported: list[tuple[str, Path]] = []
+
+    def history(self, annotator: str) -> History:
+        """This store's history for `annotator`, with what the merge has added so far."""
+        found: dict[str, frozenset[str]] = {}
+        for _, _, ann in self.store.iter_files(annotator):
+            if ann.spans:
+                found[ann.article_id] = frozenset(s.id for s in ann.spans)
+        for (who, article_id), target in self.targets.items():
+            if who == annotator and target.spans:
+                found[article_id] = frozenset(target.spans)
+        return found
+
+    def add(self, source: Source) -> None:
+        label = str(source.path)
+        self.report.sources.append(label)
+        known = set(self.store.annotators()) | {who for who, _ in self.targets}
+        for name in source.folders:
+            target_name = check_annotator(self.rename.get(name, name))
+            files = list(source.files(name))
+            theirs = {meta["article_id"]: frozenset(_records(t, "spans")) for meta, t in files if _records(t, "spans")}
+            if target_name in known and name not in self.rename:
+                same = disjoint(target_name, str(self.store.root), self.history(target_name), label, theirs)
+                if same is not None:
+                    if not self.union:
+                        raise ChipreadError(same.message() + ", or --union if they are one person; nothing merged")
+                    self.report.warnings.append(same.message())
+            elif target_name not in known and target_name not in self.report.new_annotators:
+                self.report.new_annotators.append(target_name)
+            for meta, tables in files:
+                self._merge_file(target_name, meta, tables, label)
+        if source.imported is not None:
+            for path in sorted(source.imported.glob("*.json")):
+                mine = self.store.root / IMPORTED / path.name
+                if not mine.exists() and path.name not in {p.name for _, p in self.imported}:
+                    self.imported.append((f"{IMPORTED}/{path.name}", path))
+
+    def _merge_file(self, annotator: str, meta: dict[str, Any], tables: Tables, source: str) -> None:
+        article_id = meta["article_id"]
+        key = (annotator, article_id)
+        target = self.targets.get(key)
+        if target is None:
+            target = self.targets[key] = _load_target(self.store, annotator, article_id, meta)
+        annotations_from_tables(tables, article_id, annotator)  # a damaged record stops the merge
+        before = len(target.changes)
+        for table, mine in (("spans", target.spans), ("relations", target.relations)):
+            for record_id, raw in _records(tables, table).items():
+                record = _normal(raw, table, annotator)
+                kind = table[:-1]
+                current = mine.get(record_id)
+                if current is not None and _normal(current, table, annotator) == record:
+                    continue
+                if current is not None:
+                    self._conflict(target, kind, "edited differently on each side", current, record, source)
+                elif record_id in target.deleted:
+                    self._conflict(target, kind, "was deleted here", None, record, source)
+                elif table == "relations" and not (record["head"] in target.spans and record["child"] in target.spans):
+                    self._conflict(target, kind, "links a span that was kept apart", None, record, source)
+                else:
+                    mine[record_id] = record
+                    target.changes.append(Change(table, record_id, None, record))
+                    if table == "spans":
+                        self.report.spans += 1
+                    else:
+                        self.report.relations += 1
+        states = list(_records(tables, "state").values())
+        if states:
+            theirs = {**states[0], "article_id": article_id, "annotator": annotator}
+            here = target.state
+            if here is None or (here.get("status") == "todo" and theirs.get("status") != "todo"):
+                target.changes.append(Change("state", article_id, here, theirs))
+                target.state = theirs
+                self.report.statuses += 1
+            elif here.get("status") != theirs.get("status"):
+                self._conflict(target, "status", f"is {here.get('status')} here", here, theirs, source)
+        if len(target.changes) > before:
+            target.sources.append(source)
+
+    def _conflict(
+        self, target: Target, record: str, why: str, here: dict[str, Any] | None, there: dict[str, Any], source: str
+    ) -> None:
+        self.report.conflicts.append(
+            Conflict(target.annotator, target.article_id, target.handle, record, why, here, there, source)
+        )
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def changed(self) -> list[Target]:
+        return [t for t in self.targets.values() if t.changes]
+
+    def write(self, journal: Journal, progress: Progress | None = None) -> None:
+        """Stage every changed file, commit, move them into place (under the locks the caller holds)."""
+        report = self.report
+        staged = 0
+        for target in self.changed():
+            relative = f"{target.annotator}/{file_name(target.article_id)}"
+            path = journal.stage(relative)
+            current = self.store.root / relative
+            if target.exists:
+                path.write_bytes(current.read_bytes())
+            spans = sum(1 for c in target.changes if c.table == "spans")
+            description = f"merge {spans} spans from {', '.join(dict.fromkeys(target.sources))}"
+            file = ArticleFile(path)
+            try:
+                file.apply(target.changes, meta=target.meta, record="push", description=description)
+            finally:
+                file.close()
+            staged += 1
+            if progress:
+                progress("staged", staged)
+        for relative, path in self.imported:
+            journal.stage(relative, path.read_bytes())
+        if report.conflicts:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+            relative = f"{CONFLICTS}/merge-{stamp}.json"
+            body = {
+                "merged_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "sources": report.sources,
+                "conflicts": [c.to_json() for c in report.conflicts],
+            }
+            journal.stage(relative, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+            report.conflicts_file = self.store.root / relative
+        journal.commit()
+        if progress:
+            progress("committed", 1)
+        journal.apply(progress)
+
+
+def merge_stores(
+    store: AnnotationStore,
+    paths: Sequence[Path],
+    *,
+    rename: Mapping[str, str] | None = None,
+    union: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> MergeReport:
+    """Merge the stores at `paths` into `store`, all or nothing; the report says what came in and what was kept apart."""
+    rename = dict(rename or {})
+    sources = [Source.open(Path(p)) for p in paths]
+    for source in sources:
+        if source.path.resolve() == store.root.resolve():
+            raise ChipreadError(f"{source.path} is this store; nothing to merge")
+    if dry_run:
+        report = _plan(store, sources, rename, union).report
+        report.dry_run = True
+        return report
+    # Every annotator written, and any a killed merge left unfinished, is locked for the whole merge;
+    # a new annotator's folder is made (by its lock) only once the merge is sure to go ahead.
+    names = {check_annotator(rename.get(n, n)) for s in sources for n in s.folders} | annotators_of(store.root)
+    existing = set(store.annotators())
+    for name in sorted(names & existing):
+        store.require_writer(name, "merge")
+    with Journal(store.root) as journal:
+        finish(store.root)
+        merger = _plan(store, sources, rename, union)
+        for name in sorted(names - existing):
+            store.require_writer(name, "merge")
+            if store.file_paths(name):
+                raise ChipreadError(
+                    f"{name} began annotating in {store.root} during the merge; nothing merged, run it again"
+                )
+        if merger.changed() or merger.imported or merger.report.conflicts:
+            try:
+                merger.write(journal, progress)
+            except OSError as exc:
+                raise StoreError(f"could not merge into {store.root}: {exc.strerror or exc}") from exc
+    return merger.report
+
+
+def _plan(store: AnnotationStore, sources: Sequence[Source], rename: Mapping[str, str], union: bool) -> Merger:
+    merger = Merger(store, rename, union)
+    for source in sources:
+        merger.add(source)
+    changed = merger.changed()
+    merger.report.files_added = sum(1 for t in changed if not t.exists)
+    merger.report.files_changed = len(changed) - merger.report.files_added
+    merger.report.articles = len(merger.imported)
+    return merger
