@@ -2,8 +2,8 @@
 
 Run: python benchmarks/bench_keys.py GOLD [--format jsonl|brat] [--guidelines default|polnear|CONFIG] [--limit N]
 
-GOLD is a chipread jsonl export (or any file `chipread import` reads), or a brat folder once a brat importer is
-registered. For every gold span and link the planner (benchmarks/keyplan.py) picks the cheapest key sequence the
+GOLD is a chipread jsonl export (or any file `chipread import` reads), or a brat folder such as PolNeAR's
+(read by chipread's brat importer with the attribution preset unless --map says otherwise). For every gold span and link the planner (benchmarks/keyplan.py) picks the cheapest key sequence the
 app really offers: tab, the jump keys, the search, cursor moves, e/s/", the resize keys, the label keys, enter on
 the speaker offered after tagging a quote or claim, r with tab or a cursor move. The keys are pressed through
 Pilot and the store is then compared with the reference: exact, or every difference listed. Prints keys per span
@@ -27,8 +27,11 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 from keyplan import Keys, Plan, Planner, State
 
 from chipread.config import load_config
+from chipread.errors import ChipreadError
 from chipread.export import IMPORTERS
 from chipread.export.incoming import Incoming, check
+from chipread.export.options import ImportOptions
+from chipread.export.registry import ImportContext
 from chipread.model import Article, Span, text_hash
 from chipread.nlp.coref import mention_kind
 from chipread.tui import make_app
@@ -69,14 +72,17 @@ class Tally:
     gold_links: int = 0
 
 
-def load_gold(path: Path, fmt: str, limit: int | None) -> tuple[list[Gold], list[str]]:
+def load_gold(
+    ws: Workspace, path: Path, fmt: str, limit: int | None, maps: tuple[str, ...]
+) -> tuple[list[Gold], list[str]]:
+    """The reference, read by chipread's own importer for the format (no second parser here)."""
     importer = IMPORTERS.get(fmt)
     if importer is None:
         raise SystemExit(f"bench_keys: no {fmt} importer in this build (known: {', '.join(sorted(IMPORTERS))})")
     golds: list[Gold] = []
     problems: list[str] = []
     texts: set[str] = set()
-    for item in importer.read(path):
+    for item in importer.read(path, ImportContext(ws, ImportOptions(maps=maps))):
         if not isinstance(item, Incoming):
             problems.append(str(item))
             continue
@@ -119,14 +125,8 @@ class Replay:
         return self.app.reader
 
     def state(self, planner: Planner) -> State:
-        view = self.reader.view
-        jumped = -1
-        if view.highlight is not None:
-            for i, stop in enumerate(self.reader.reading.stops):
-                if (stop.start, stop.end) == view.highlight and planner.token_at_or_after(stop.start) == view.cursor:
-                    jumped = i
-                    break
-        return State(view.cursor, jumped)
+        index, used = self.reader.jumped
+        return State(self.reader.view.cursor, -1 if index is None else index, used)
 
     async def press(self, plan: Plan, what: str = "") -> None:
         if self.verbose:
@@ -134,17 +134,38 @@ class Replay:
         for key, kind in zip(plan.keys, plan.kinds):
             self.tally.where[kind] += 1
             await self.pilot.press(key)
+            if self.verbose:
+                view = self.reader.view
+                text = self.reader.article.text
+                sel = view.selection
+                print(
+                    f"      {key:>14}: cursor {text[view.cursor_offset : view.cursor_offset + 12]!r}"
+                    f" selection {text[sel[0] : sel[1]][:40]!r}"
+                    if sel
+                    else f"      {key:>14}: cursor {text[view.cursor_offset : view.cursor_offset + 12]!r}"
+                )
         await self.pilot.pause()
 
-    async def undo_to(self, version_spans: int, version_links: int) -> int:
-        """Undo until the session has as many spans and links as before a failed plan; returns the keys."""
-        session = self.reader.session
+    async def undo_to(self, before: tuple) -> int:
+        """Undo until the session is as it was before a plan that went wrong (spans, their extents, links);
+        returns the keys pressed. A resize key that found no selection edits a tagged span: that is undone too."""
         pressed = 0
-        while (len(session.spans), len(session.relations)) != (version_spans, version_links) and pressed < 20:
+        view = self.reader.view
+        if view.selection is not None or view.link != (None, None) or view.highlight is not None:
+            await self.pilot.press(self.keys["escape"])  # a selection or a link left behind (else escape leaves)
+            pressed += 1
+        while snapshot(self.reader.session) != before and pressed < 30:
             await self.pilot.press(self.keys["undo"])
             pressed += 1
         self.tally.where["undo a wrong guess"] += pressed
         return pressed
+
+
+def snapshot(session) -> tuple:
+    return (
+        frozenset((s.id, s.start, s.end, s.label) for s in session.spans),
+        frozenset((r.head, r.child) for r in session.relations),
+    )
 
 
 def tagged(session, rng: Range, label: str) -> Span | None:
@@ -196,11 +217,11 @@ async def replay_article(replay: Replay, gold: Gold, ws: Workspace, keys: Keys) 
         if plan is None:
             tally.missed.append(f"{gold.name}: {label} {gold.text[start:end]!r}: no key sequence reaches it")
             return False
-        before = (len(session.spans), len(session.relations))
+        before = snapshot(session)
         await replay.press(plan, f"{label} {' '.join(gold.text[start:end].split())[:50]!r}")
         spent = len(plan.keys)
         if not tagged(session, (start, end), label):
-            spent += await replay.undo_to(*before)
+            spent += await replay.undo_to(before)
             tally.missed.append(
                 f"{gold.name}: {label} {gold.text[start:end]!r}: the plan ({plan.how}) tagged otherwise"
             )
@@ -230,14 +251,11 @@ async def replay_article(replay: Replay, gold: Gold, ws: Workspace, keys: Keys) 
         if plan is None:
             tally.missed.append(f"{gold.name}: link to {gold.text[cs:ce]!r}: no key sequence reaches it")
             return
-        before = (len(session.spans), len(session.relations))
+        before = snapshot(session)
         await replay.press(plan, f"link to {gold.text[cs:ce]!r}")
         spent = len(plan.keys)
         if not linked(session, (hs, he), (cs, ce)):
-            spent += await replay.undo_to(*before)
-            if reader.view.link != (None, None):
-                await pilot.press(keys["escape"])
-                spent += 1
+            spent += await replay.undo_to(before)
             tally.missed.append(f"{gold.name}: link to {gold.text[cs:ce]!r}: the plan ({plan.how}) linked otherwise")
         else:
             tally.links += 1
@@ -290,7 +308,7 @@ async def run(golds: list[Gold], ws: Workspace, verbose: bool = False) -> Tally:
     return tally
 
 
-def open_workspace(golds: list[Gold], folder: Path, guidelines: str) -> Workspace:
+def open_workspace(folder: Path, guidelines: str) -> Workspace:
     corpus = folder / "corpus"
     corpus.mkdir(parents=True)
     config = folder / "chipread.toml"
@@ -302,12 +320,14 @@ def open_workspace(golds: list[Gold], folder: Path, guidelines: str) -> Workspac
             raise SystemExit(f"bench_keys: --guidelines must be default, polnear or a chipread.toml ({guidelines})")
         load_config(source)  # one line if it is not a valid config
         shutil.copy(source, config)
-    ws = Workspace.open(corpus, db=folder / "db", config=config, annotator="bench", use_cache=False)
+    return Workspace.open(corpus, db=folder / "db", config=config, annotator="bench", use_cache=False)
+
+
+def add_articles(ws: Workspace, golds: list[Gold]) -> None:
     for n, gold in enumerate(golds):
         article_id = text_hash(gold.text)
         title = gold.text.strip().split("\n", 1)[0][:200]
         ws.add_imported(Article(article_id, f"gold{n:04d}", gold.name, title, gold.text))
-    return ws
 
 
 def report(tally: Tally) -> dict:
@@ -341,20 +361,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("--format", default=None, help="importer name (default: brat for a folder, else jsonl)")
+    parser.add_argument("--map", action="append", help="brat type mapping (default: the attribution preset)")
     parser.add_argument("--guidelines", default="default", help="default, polnear, or a chipread.toml to use")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--verbose", action="store_true", help="print every plan as it is pressed")
+    parser.add_argument("--only", type=int, default=None, help="only the Nth article (from 1)")
     args = parser.parse_args()
     if not args.gold.exists():
         raise SystemExit(f"bench_keys: {args.gold} does not exist")
     fmt = args.format or ("brat" if args.gold.is_dir() else "jsonl")
-    golds, problems = load_gold(args.gold, fmt, args.limit)
-    if not golds:
-        raise SystemExit(f"bench_keys: no usable reference in {args.gold}" + (f" ({problems[0]})" if problems else ""))
+    maps = tuple(args.map) if args.map else (("attribution",) if fmt == "brat" else ())
     tmp = Path(tempfile.mkdtemp(prefix="chipread-keys-"))
     try:
-        ws = open_workspace(golds, tmp, args.guidelines)
+        ws = open_workspace(tmp, args.guidelines)
         try:
+            try:
+                golds, problems = load_gold(ws, args.gold, fmt, args.limit, maps)
+            except ChipreadError as exc:
+                raise SystemExit(f"bench_keys: {exc}") from None
+            if args.only:
+                golds = golds[args.only - 1 : args.only]
+            if not golds:
+                detail = f" ({problems[0]})" if problems else ""
+                raise SystemExit(f"bench_keys: no usable reference in {args.gold}{detail}")
+            add_articles(ws, golds)
             tally = asyncio.run(run(golds, ws, args.verbose))
         finally:
             ws.close()

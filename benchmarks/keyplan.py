@@ -35,6 +35,7 @@ class Plan:
 class State:
     token: int
     jumped: int  # the stop tab jumped to and the cursor still stands on, or -1
+    used: bool = False  # a label key tagged from it: tab goes on from it, other keys no longer take it
 
 
 class Keys:
@@ -135,7 +136,8 @@ class Planner:
         at = self.tokens[target].start
         for length in range(1, MAX_QUERY + 1):
             query = self.text[at : at + length]
-            if len(query) < length or "\n" in query:
+            # Only what any keyboard types: a curly quote or an accent is not a key of its own.
+            if len(query) < length or not (query.isascii() and query.isprintable()):
                 return None
             found = search(self.text, query, offset - 1, 1)
             if found is not None and found[0] == at:
@@ -153,6 +155,10 @@ class Planner:
         ("start-next", "start", -1, "token"),
         ("start-word-prev", "start", 1, "word"),
         ("start-word-next", "start", -1, "word"),
+        ("end-clause-next", "end", 1, "clause"),
+        ("end-clause-prev", "end", -1, "clause"),
+        ("start-clause-prev", "start", 1, "clause"),
+        ("start-clause-next", "start", -1, "clause"),
     )
 
     def edits(self, have: Range, want: Range) -> tuple[str, ...] | None:
@@ -252,7 +258,7 @@ class Planner:
         r = self.r
         token = self.tokens[state.token]
         offset = token.start
-        jumped: Stop | None = r.stops[state.jumped] if state.jumped >= 0 else None
+        jumped: Stop | None = r.stops[state.jumped] if state.jumped >= 0 and not state.used else None
         tag = (self.keys[f"tag-{label}"], "tag")
         # A label key on what is under the cursor (or on the stop tab jumped to)...
         target = r.target(label, offset, jumped)
@@ -278,6 +284,7 @@ class Planner:
             for binding, found in (
                 ("select-entity", self._entity(offset)),
                 ("select-sentence", r.sentence(offset)),
+                ("select-clause", r.clause(offset)),
                 ("select-quotation", r.quotation(offset)),
             ):
                 if found is not None and _overlaps(found, goal) and self.keys.get(binding):
@@ -329,22 +336,36 @@ class Planner:
             prefix = move
         r_key = (self.keys["link"], "link")
         candidates = self.r.candidates(head, spans)
+        first = 1 if offered is not None and len(candidates) > 1 else 0  # r on an offer shows the next proposal
         for i, c in enumerate(candidates):
             if (c.start, c.end) == actor:
-                forward = [(self.keys["next-suggestion"], "link")] * i
-                back = [(self.keys["prev-suggestion"], "link")] * (len(candidates) - i)
+                ahead = (i - first) % len(candidates)
+                forward = [(self.keys["next-suggestion"], "link")] * ahead
+                back = [(self.keys["prev-suggestion"], "link")] * (len(candidates) - ahead)
                 cycle = forward if len(forward) <= len(back) or not self.keys.get("prev-suggestion") else back
                 keys = (*prefix, r_key, *cycle, (accept, "link"))
                 best = Plan(tuple(k for k, _ in keys), tuple(c for _, c in keys), actor, f"proposal {i + 1}")
                 break
-        # Moving the cursor to any mention of the actor (a pronoun gives its named mention, as the app does).
         here = cursor.token if not prefix else self.token_at_or_after(head.start)
+        # A selection names the speaker when no mention the cursor lands on does ("Japan's cabinet"): the cursor to
+        # its first word, then the resize keys (or v alone for one word).
+        first = self.token_at_or_after(actor[0])
+        grow = self.edits((self.tokens[first].start, self.tokens[first].end), actor)
+        move = self.plan_move(here, first, spans, limit=len(best.keys) if best else MAX_MOVES)
+        if grow is not None and move is not None:
+            shape = [(self.keys[k], "link") for k in grow] or [(self.keys["select-toggle"], "link")]
+            keys = (*prefix, r_key, *move, *shape, (accept, "link"))
+            if best is None or len(keys) < len(best.keys):
+                best = Plan(tuple(k for k, _ in keys), tuple(c for _, c in keys), actor, "a selection")
+        # Moving the cursor to any mention of the actor (a pronoun gives its named mention, as the app does).
         targets = [
             k
             for k in range(self.token_at_or_after(max(0, actor[0] - 2000)), len(self.tokens))
             if self.tokens[k].start < actor[1] + 2000
         ]
         for k in sorted(targets, key=lambda k: abs(self.tokens[k].start - actor[0]))[:60]:
+            if k == here:
+                continue  # the cursor must move for its mention to count: unmoved, enter takes the proposal
             spoken = self.r.speaker_at(self.tokens[k].start, None, spans, head)
             if isinstance(spoken, Speaker) and (spoken.start, spoken.end) == actor:
                 move = self.plan_move(here, k, spans, limit=len(best.keys) if best else MAX_MOVES)

@@ -29,8 +29,10 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )
 PLACE_TYPES = frozenset(("GPE", "LOC", "FAC"))
 
+# Marks that end a clause: what `,` selects up to (the reported content of "said X, adding ..." and so on).
+CLAUSE_MARKS = frozenset(",;:.!?()—–")
 EDGES = ("start", "end")
-UNITS = ("token", "word")
+UNITS = ("token", "word", "clause")
 
 
 def wordlike(text: str) -> bool:
@@ -131,6 +133,8 @@ class Reading:
         self.tokens: Sequence[Token] = analysis.tokens
         self._token_starts = [t.start for t in self.tokens]
         self._words = [i for i, t in enumerate(self.tokens) if wordlike(t.text)]
+        self._marks = [i for i, t in enumerate(self.tokens) if t.text in CLAUSE_MARKS]
+        self._mark_set = frozenset(self._marks)
         # Joiners and variation selectors: part of the glyph before them, never where an edge stops.
         self._glue = frozenset(i for i, t in enumerate(self.tokens) if all(_is_glue(ch) for ch in t.text))
         self.stops = self._find_stops()
@@ -324,6 +328,23 @@ class Reading:
         start, end = self.guidelines.content_extent(self.text, s.start, s.end)
         return (start, end) if end > start else None
 
+    def clause(self, offset: int) -> Range | None:
+        """From the word under the cursor to the end of its clause (the next , ; : . or dash in its sentence),
+        shaped as the guidelines shape a claim (the mark kept only with host punctuation in)."""
+        i = self.analysis.token_index_at(offset)
+        sentence = self.analysis.sentence_at(offset)
+        if i is None or sentence is None:
+            return None
+        end = i
+        tokens = self.tokens
+        while end + 1 < len(tokens) and tokens[end + 1].start < sentence.end:
+            if tokens[end + 1].text in CLAUSE_MARKS:
+                end += 1  # the mark itself: the guidelines decide whether it stays
+                break
+            end += 1
+        start, stop = self.guidelines.content_extent(self.text, tokens[i].start, tokens[end].end)
+        return (start, stop) if stop > start and wordlike(self.text[start:stop]) else None
+
     def quotation(self, offset: int) -> Range | None:
         """The innermost quotation around the cursor, shaped as the guidelines shape a quote suggestion."""
         if self._quotations is None:
@@ -365,6 +386,8 @@ class Reading:
         """The token an edge moves to from token `index`. Growing by a word takes in the next word (and any
         punctuation before it); shrinking by a word gives up the edge's word and anything beyond the next one."""
         n = len(self.tokens)
+        if unit == "clause":
+            return self._move_clause(index, direction, grow=not skip_current)
         if unit == "token":
             index += direction
             while 0 <= index < n and index in self._glue:
@@ -384,6 +407,56 @@ class Reading:
         else:
             k = bisect_right(words, index) if direction > 0 else here - 1
         return words[k] if 0 <= k < len(words) else None
+
+    def _move_clause(self, index: int, direction: int, *, grow: bool) -> int | None:
+        """An edge moved by a clause: to the word before the next (or after the previous) , ; : . or dash.
+        Growing steps over the marks beside the edge first; shrinking gives up the edge's clause."""
+        tokens, marks, n = self.tokens, self._marks, len(self.tokens)
+
+        def word(i: int) -> bool:
+            return 0 <= i < n and i not in self._mark_set and wordlike(tokens[i].text)
+
+        if direction > 0 and grow:  # the end takes in the next clause
+            i = index + 1
+            while i < n and not word(i):
+                i += 1
+            if i >= n:
+                return None
+            k = bisect_right(marks, i)
+            j = (marks[k] if k < len(marks) else n) - 1
+        elif direction < 0 and grow:  # the start takes in the clause before it
+            i = index - 1
+            while i >= 0 and not word(i):
+                i -= 1
+            if i < 0:
+                return None
+            k = bisect_left(marks, i) - 1
+            j = marks[k] + 1 if k >= 0 else 0
+            while j < i and not word(j):
+                j += 1
+            return j
+        elif direction < 0:  # the end gives up its last clause
+            i = index
+            while i >= 0 and not word(i):
+                i -= 1
+            k = bisect_left(marks, i) - 1
+            if k < 0:
+                return None
+            j = marks[k] - 1
+        else:  # the start gives up its first clause
+            i = index
+            while i < n and not word(i):
+                i += 1
+            k = bisect_right(marks, i)
+            if k >= len(marks):
+                return None
+            j = marks[k] + 1
+            while j < n and not word(j):
+                j += 1
+            return j if j < n else None
+        while j >= 0 and not word(j):
+            j -= 1
+        return j if j >= 0 else None
 
     # -- linking -------------------------------------------------------------------------
 

@@ -97,6 +97,14 @@ READER_KEYS: tuple[KeySpec, ...] = (
         SELECT,
     ),
     KeySpec(
+        "select-clause",
+        "comma",
+        "select_clause",
+        "clause",
+        "select from the cursor to the end of its clause (the next comma, colon or full stop)",
+        SELECT,
+    ),
+    KeySpec(
         "select-quotation",
         '"',
         "select_quotation",
@@ -119,10 +127,30 @@ READER_KEYS: tuple[KeySpec, ...] = (
     KeySpec("extend-prev", "shift+left", "resize('end', -1, 'token')", "end ←", "move the end a token left", EDIT),
     KeySpec("end-word-next", ">", "resize('end', 1, 'word')", "end ⇥", "move the end a word right", EDIT),
     KeySpec("end-word-prev", "<", "resize('end', -1, 'word')", "end ⇤", "move the end a word left", EDIT),
+    KeySpec(
+        "end-clause-next", "ctrl+right", "resize('end', 1, 'clause')", "end »", "move the end a clause right", EDIT
+    ),
+    KeySpec("end-clause-prev", "ctrl+left", "resize('end', -1, 'clause')", "end «", "move the end a clause left", EDIT),
     KeySpec("start-prev", "H", "resize('start', 1, 'token')", "start ←", "move the start a token left", EDIT),
     KeySpec("start-next", "L", "resize('start', -1, 'token')", "start →", "move the start a token right", EDIT),
     KeySpec("start-word-prev", "B", "resize('start', 1, 'word')", "start ⇤", "move the start a word left", EDIT),
     KeySpec("start-word-next", "W", "resize('start', -1, 'word')", "start ⇥", "move the start a word right", EDIT),
+    KeySpec(
+        "start-clause-prev",
+        "ctrl+shift+left",
+        "resize('start', 1, 'clause')",
+        "start «",
+        "move the start a clause left (some terminals send no ctrl+shift+arrows: remap it in [keys])",
+        EDIT,
+    ),
+    KeySpec(
+        "start-clause-next",
+        "ctrl+shift+right",
+        "resize('start', -1, 'clause')",
+        "start »",
+        "move the start a clause right",
+        EDIT,
+    ),
     KeySpec(
         "delete-span",
         "x,delete",

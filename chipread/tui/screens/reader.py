@@ -83,6 +83,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         self.reading: Reading | None = None
         self._jumped: int | None = None  # the stop `tab` jumped to...
         self._jumped_at = -1  # ...valid while the cursor is still on the token it jumped to
+        self._jump_used = False  # a label key tagged from it: tab goes on from it, other keys no longer take it
         self._made: tuple[Range, str] | None = None  # a selection made from a suggestion, and its origin
         self._span_starts: tuple[tuple[Span, ...], list[int]] = ((), [])  # { and }: spans and their starts
         self._guard = UndoGuard()
@@ -292,8 +293,14 @@ class ReaderScreen(ChipreadScreen, Screen):
             return self._jumped
         return None
 
+    @property
+    def jumped(self) -> tuple[int | None, bool]:
+        """The stop (an index into reading.stops) tab last jumped to, while the cursor stays on it, and whether a
+        label key has tagged from it since (tab then goes on from it; the label and resize keys no longer take it)."""
+        return self._current_jump(), self._jump_used
+
     def _jumped_stop(self) -> Stop | None:
-        index = self._current_jump()
+        index = self._current_jump() if not self._jump_used else None
         return self.reading.stops[index] if index is not None and self.reading is not None else None
 
     def _innermost(self, spans: list[Span]) -> Span | None:
@@ -363,6 +370,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         stop = self.reading.stops[index]
         self.view.clear_selection()
         self._jumped = index
+        self._jump_used = False
         self.view.set_highlight((stop.start, stop.end))
         self.view.move_to(stop.start, "suggestion")
         self._jumped_at = self.view.cursor
@@ -496,6 +504,13 @@ class ReaderScreen(ChipreadScreen, Screen):
             return
         self._select(*found, "sentence")
 
+    def action_select_clause(self) -> None:
+        found = self.reading.clause(self.view.cursor_offset) if self.reading else None
+        if found is None:
+            self.notify("no clause from the cursor", timeout=3)
+            return
+        self._select(*found, "clause")
+
     def action_select_quotation(self) -> None:
         found = self.reading.quotation(self.view.cursor_offset) if self.reading else None
         if found is None:
@@ -521,7 +536,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         elif self.view.selection is not None:
             self.view.clear_selection()
             self._describe()
-        elif self._current_jump() is not None:
+        elif self._jumped_stop() is not None:
             self._jumped = None
             self.view.set_highlight(None)
         else:
@@ -537,9 +552,21 @@ class ReaderScreen(ChipreadScreen, Screen):
         reading, session = self.reading, self.session
         if reading is None or session is None:
             return
+        if self._link is not None and not self._link.soft:
+            # Linking: the keys shape a selection that names the speaker ("Japan's cabinet"); the link stays.
+            selection = self.view.selection
+            token = self.view.cursor_token
+            if selection is None and token is not None:
+                selection = (token.start, token.end)
+            if selection is not None:
+                self._resize_selection(*selection, edge, step, unit, "manual")
+            self._show_link()
+            return
         self._cancel_link()
         selection = self.view.selection
         stop = self._jumped_stop()
+        if stop is not None and reading.handled(stop, session.spans):
+            stop = None  # tagged from where tab left the cursor: the keys now edit that span
         span = self._innermost(session.spans_at(self.view.cursor_offset))
         if selection is not None:
             origin = self._made[1] if self._made is not None and self._made[0] == selection else "manual"
@@ -553,8 +580,11 @@ class ReaderScreen(ChipreadScreen, Screen):
             if new is None:
                 self._refuse(f"the {span.label} cannot move its {edge} that way")
                 return
-            if self._edit(lambda: session.resize(span.id, *new), lambda s: f"{s.label} {_short(s.text, 24)!r}"):
+            resized = self._edit(lambda: session.resize(span.id, *new), lambda s: f"{s.label} {_short(s.text, 24)!r}")
+            if resized:
                 self._cursor_to_edge(new, edge)
+                if resized.label in self.labels.heads and not session.relations_of(resized.id):
+                    self._offer_link(resized)  # still unlinked: its speaker is one enter away again
         else:
             token = self.view.cursor_token
             if token is not None:
@@ -662,6 +692,9 @@ class ReaderScreen(ChipreadScreen, Screen):
         if span:
             self.last_label = label
             self._made = None
+            if self._current_jump() is not None:
+                self._jump_used = True  # tagged: the highlight goes, tab goes on from here
+                self.view.set_highlight(None)
             if label in self.labels.heads:
                 self._offer_link(span)
 
@@ -811,9 +844,10 @@ class ReaderScreen(ChipreadScreen, Screen):
         if self.session is None or self.reading is None:
             return
         offset = self.view.cursor_offset
-        head = self._innermost([s for s in self.session.spans_at(offset) if s.label in self.labels.heads])
-        if head is None and self._link is not None:
-            head = self._link.head  # the offer made after tagging: r chooses another speaker for it
+        if self._link is not None and self._link.soft:
+            head = self._link.head  # the offer made after tagging: r chooses another speaker for that span
+        else:
+            head = self._innermost([s for s in self.session.spans_at(offset) if s.label in self.labels.heads])
         if head is None:
             link_key = self.chipread.key_for("link")
             suggestion = self.analysis.suggestion_at(offset) if self.analysis else None
@@ -826,8 +860,12 @@ class ReaderScreen(ChipreadScreen, Screen):
                     f"put the cursor on a tagged quote or claim, then press {link_key} to link its speaker", timeout=5
                 )
             return
+        offered = self._link is not None and self._link.soft
         self.view.clear_selection()
-        self._link = Linking(head, self.reading.candidates(head, self.session.spans), self._cursor_now())
+        candidates = self.reading.candidates(head, self.session.spans)
+        # r on the speaker offered after tagging says "not that one": the next proposal comes first.
+        first = 1 if offered and len(candidates) > 1 else 0
+        self._link = Linking(head, candidates, self._cursor_now(), index=first)
         self.refresh_bindings()
         self._show_link()
 
@@ -919,6 +957,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._edit(
             lambda: session.link(head.id, target.start, target.end),
             lambda _: f"linked {head.label} to {_short(target.text, 30)!r}",
+            after=self.view.clear_selection,  # a selection that named the speaker has done its work
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
