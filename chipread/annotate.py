@@ -424,6 +424,9 @@ class Reading:
                 return None
             k = bisect_right(marks, i)
             j = (marks[k] if k < len(marks) else n) - 1
+            sentence = self.analysis.sentence_at(tokens[i].start)  # a headline has no full stop: stop at its end
+            if sentence is not None:
+                j = min(j, bisect_left(self._token_starts, sentence.end) - 1)
         elif direction < 0 and grow:  # the start takes in the clause before it
             i = index - 1
             while i >= 0 and not word(i):
@@ -432,6 +435,9 @@ class Reading:
                 return None
             k = bisect_left(marks, i) - 1
             j = marks[k] + 1 if k >= 0 else 0
+            sentence = self.analysis.sentence_at(tokens[i].start)
+            if sentence is not None:
+                j = max(j, bisect_left(self._token_starts, sentence.start))
             while j < i and not word(j):
                 j += 1
             return j

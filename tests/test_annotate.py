@@ -312,3 +312,28 @@ def test_several_tags_are_one_step_and_a_bad_one_writes_nothing(tmp_path, articl
         assert session.undo() == "x" and session.spans == ()
     finally:
         store.close()
+
+
+def test_comma_selects_from_the_cursor_to_the_end_of_its_clause(reading):
+    found = reading.clause(TEXT.index("drop"))
+    assert TEXT[found[0] : found[1]] == "drop its export curbs"
+    assert TEXT[slice(*reading.clause(TEXT.index("talks")))] == "talks ended in Tokyo"  # the sentence's end
+
+
+def test_an_edge_moves_by_a_clause():
+    text = (
+        "Talks\n\nWang said US policies towards China, including the framework, which excludes China, aim at it. Next."
+    )
+    reading = Reading(analyse(make_article(text)), LabelSet())
+    grown = (text.index("US"), text.index("China,") + 5)
+    seen = []
+    for _ in range(3):
+        grown = reading.resize(*grown, "end", 1, "clause")
+        seen.append(text[grown[0] : grown[1]].rsplit(",", 1)[-1].strip())
+    assert seen == ["including the framework", "which excludes China", "aim at it"]
+    full = (text.index("US"), text.index("aim at it") + len("aim at it"))
+    assert text[slice(*reading.resize(*full, "end", -1, "clause"))].endswith("which excludes China")
+    assert text[slice(*reading.resize(*full, "start", -1, "clause"))].startswith("including the framework")
+    late = (text.index("which"), full[1])
+    assert text[slice(*reading.resize(*late, "start", 1, "clause"))].startswith("including the framework")
+    assert reading.resize(text.index("aim"), full[1], "start", -1, "clause") is None  # no clause left to give up

@@ -272,3 +272,65 @@ async def test_g_then_tab_reaches_the_stop_at_the_start_of_the_article(app, work
         first = app.reader.reading.stops[0]
         assert first.start == 0  # "China has appealed to Japan ...": a stop at offset 0
         assert view.highlight == (first.start, first.end)
+
+
+# -- clauses, and the offer after tagging ----------------------------------------------------------
+
+
+async def test_comma_selects_to_the_end_of_the_clause_and_ctrl_arrows_move_an_edge_by_a_clause(r):
+    r.go("drop")
+    await r.press("comma", "c")
+    assert ("claim", "drop its export curbs") in r.spans()
+    await r.press("escape", "ctrl+right")  # the tagged claim takes in the next clause...
+    assert ("claim", "drop its export curbs, the Ministry of Commerce said on Monday") in r.spans()
+    await r.press("ctrl+left")  # ...and gives it back
+    assert ("claim", "drop its export curbs") in r.spans()
+    await r.press("ctrl+shift+left")  # its start takes in its sentence's clause before it (not the headline)
+    assert ("claim", "China has called on Japan to drop its export curbs") in r.spans()
+    await r.press("ctrl+shift+right")  # one clause, nothing to give up: it stays
+    assert ("claim", "China has called on Japan to drop its export curbs") in r.spans()
+
+
+async def test_r_on_the_offered_speaker_shows_the_next_proposal(r):
+    r.go("blockade")
+    await r.press("q")
+    offered = r.reader.view.link[1]
+    await r.press("r")
+    second = r.reader.view.link[1]
+    assert second is not None and second != offered and "2/" in status_info(r.reader)
+    await r.press("enter")
+    assert r.links() == [("The blockade will only hurt trade", r.text[slice(*second)])]
+
+
+async def test_a_resized_unlinked_quote_offers_its_speaker_again_and_a_linked_one_does_not(r):
+    r.go("blockade")
+    await r.press("q", "less_than_sign")  # resized before linking: the offer comes back
+    assert "to Yoshimasa Hayashi?" in status_info(r.reader)
+    await r.press("enter")
+    assert r.links() == [("The blockade will only hurt", "Yoshimasa Hayashi")]
+    await r.press("greater_than_sign")  # linked already: no offer
+    assert r.reader.view.link == (None, None)
+    assert r.links() == [("The blockade will only hurt trade", "Yoshimasa Hayashi")]
+
+
+async def test_a_selection_that_named_the_speaker_is_cleared_once_linked(r):
+    r.go("blockade")
+    await r.press("q", "r")
+    r.go("Hayashi")
+    await r.press("v", "enter")  # the selection "Hayashi" names the speaker
+    assert r.links() == [("The blockade will only hurt trade", "Hayashi")]
+    assert r.reader.view.selection is None
+    r.go("officials")
+    await r.press("a")  # the next label key tags what is under the cursor, not the old selection
+    assert ("actor", "officials") in r.spans()
+
+
+async def test_after_tagging_from_a_jump_the_resize_keys_edit_the_new_span(r):
+    r.go("Qin Gang")
+    await r.press("Q", "c")  # a claim around the quote tab jumped to (the quote is still untagged)
+    claim = next(text for label, text in r.spans() if label == "claim")
+    await r.press("less_than_sign")  # edits that claim, not a selection from the quote suggestion
+    (edited,) = [text for label, text in r.spans() if label == "claim"]
+    assert edited != claim and claim.startswith(edited) and ("quote", "The blockade will only hurt") not in r.spans()
+    await r.press("tab")  # tab goes on from where it jumped
+    assert r.reader.view.highlight is not None
