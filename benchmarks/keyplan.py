@@ -336,12 +336,10 @@ class Planner:
             prefix = move
         r_key = (self.keys["link"], "link")
         candidates = self.r.candidates(head, spans)
-        first = 1 if offered is not None and len(candidates) > 1 else 0  # r on an offer shows the next proposal
         for i, c in enumerate(candidates):
             if (c.start, c.end) == actor:
-                ahead = (i - first) % len(candidates)
-                forward = [(self.keys["next-suggestion"], "link")] * ahead
-                back = [(self.keys["prev-suggestion"], "link")] * (len(candidates) - ahead)
+                forward = [(self.keys["next-suggestion"], "link")] * i
+                back = [(self.keys["prev-suggestion"], "link")] * (len(candidates) - i)
                 cycle = forward if len(forward) <= len(back) or not self.keys.get("prev-suggestion") else back
                 keys = (*prefix, r_key, *cycle, (accept, "link"))
                 best = Plan(tuple(k for k, _ in keys), tuple(c for _, c in keys), actor, f"proposal {i + 1}")

@@ -1,5 +1,5 @@
-"""End to end in tmux: a claim suggestion trimmed before it is tagged, the tagged claim resized and linked to its
-subject inside it; the store checked after quitting."""
+"""End to end in tmux: a claim suggestion trimmed by a clause before it is tagged, the tagged claim resized and
+linked to its subject inside it; the store checked after quitting."""
 
 from __future__ import annotations
 
@@ -27,15 +27,12 @@ def test_trim_a_claim_suggestion_resize_the_claim_and_link_it_to_the_subject_ins
     article = ws.get(next(info.id for info in ws.infos() if info.handle.startswith("000")))
     ws.close()
     text = article.text
-    # The claim suggestion runs to "... said Monday"; the claim wanted ends at "regulations".
+    # The claim suggestion at the top runs past its first clause; the claim wanted ends at "semiconductors".
     reading = Reading(analyse(article), ws.labels)
     suggested = next(s for s in reading.stops if s.kind == "suggestion" and s.start == 0)
-    want_end = text.index("regulations") + len("regulations")
-    edge, shrinks = (suggested.start, suggested.end), 0
-    while edge[1] != want_end:
-        edge = reading.resize(*edge, "end", -1, "word")
-        shrinks += 1
-    assert 1 < shrinks < 15
+    want_end = text.index("semiconductors") + len("semiconductors")
+    assert suggested.end > want_end
+    assert reading.resize(suggested.start, suggested.end, "end", -1, "clause") == (0, want_end)
     words_to_japan = text[: text.index("Japan")].count(" ")  # w from the first word to "Japan"
 
     env = {
@@ -53,7 +50,7 @@ def test_trim_a_claim_suggestion_resize_the_claim_and_link_it_to_the_subject_ins
         term.wait_for(" GPE  China")  # analysed
         term.keys("C")  # the claim suggestion at the top
         term.wait_for("claim suggestion")
-        term.keys(*["<"] * shrinks, "c")  # its end trimmed word by word, then tagged
+        term.keys("C-Left", "c")  # its end back by a clause (ctrl+left), then tagged
         term.wait_for("to China?")  # the speaker offered: enter would take it, any other key declines it
         term.keys("r")
         term.wait_for("move to pick")

@@ -291,11 +291,13 @@ async def test_comma_selects_to_the_end_of_the_clause_and_ctrl_arrows_move_an_ed
     assert ("claim", "China has called on Japan to drop its export curbs") in r.spans()
 
 
-async def test_r_on_the_offered_speaker_shows_the_next_proposal(r):
+async def test_r_on_the_offered_speaker_opens_the_choice_and_tab_goes_through_it(r):
     r.go("blockade")
     await r.press("q")
     offered = r.reader.view.link[1]
     await r.press("r")
+    assert r.reader.view.link[1] == offered and "1/" in status_info(r.reader)
+    await r.press("tab")
     second = r.reader.view.link[1]
     assert second is not None and second != offered and "2/" in status_info(r.reader)
     await r.press("enter")

@@ -845,7 +845,7 @@ class ReaderScreen(ChipreadScreen, Screen):
             return
         offset = self.view.cursor_offset
         if self._link is not None and self._link.soft:
-            head = self._link.head  # the offer made after tagging: r chooses another speaker for that span
+            head = self._link.head  # the offer made after tagging: r chooses the speaker of that span
         else:
             head = self._innermost([s for s in self.session.spans_at(offset) if s.label in self.labels.heads])
         if head is None:
@@ -860,12 +860,9 @@ class ReaderScreen(ChipreadScreen, Screen):
                     f"put the cursor on a tagged quote or claim, then press {link_key} to link its speaker", timeout=5
                 )
             return
-        offered = self._link is not None and self._link.soft
         self.view.clear_selection()
         candidates = self.reading.candidates(head, self.session.spans)
-        # r on the speaker offered after tagging says "not that one": the next proposal comes first.
-        first = 1 if offered and len(candidates) > 1 else 0
-        self._link = Linking(head, candidates, self._cursor_now(), index=first)
+        self._link = Linking(head, candidates, self._cursor_now())
         self.refresh_bindings()
         self._show_link()
 
@@ -923,7 +920,9 @@ class ReaderScreen(ChipreadScreen, Screen):
             parts.append(name)
             # The keys before the reason: on a narrow terminal the reason is what gives way.
             if link.soft:
-                parts.append(Text(f"{key('accept')} links · {key('link')} another speaker", style="dim"))
+                parts.append(
+                    Text(f"{key('accept')} links · {key('link')} to choose · any other key: not now", style="dim")
+                )
             else:
                 keys = f"{key('accept')} accept · {key('next-suggestion')} next · move to pick · {key('escape')} cancel"
                 keys = keys.replace("escape", "esc")
