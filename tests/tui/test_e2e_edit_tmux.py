@@ -13,7 +13,7 @@ from chipread.nlp import analyse
 from chipread.store import AnnotationStore
 from chipread.workspace import Workspace
 from tests.cli.conftest import chipread_executable
-from tests.tui.test_e2e_tmux import Terminal
+from tests.tui.test_e2e_tmux import Terminal, chipread_env
 
 pytestmark = [
     pytest.mark.slow,
@@ -35,15 +35,8 @@ def test_trim_a_claim_suggestion_resize_the_claim_and_link_it_to_the_subject_ins
     assert reading.resize(suggested.start, suggested.end, "end", -1, "clause") == (0, want_end)
     words_to_japan = text[: text.index("Japan")].count(" ")  # w from the first word to "Japan"
 
-    env = {
-        "CHIPREAD_ANNOTATOR": "tester",
-        "CHIPREAD_CACHE_DIR": os.environ["CHIPREAD_CACHE_DIR"],
-        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
-        "TERM": "xterm-256color",
-        "TEXTUAL_ANIMATIONS": "none",
-    }
     command = [*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db)]
-    term = Terminal(f"chipread-e2e-edit-{os.getpid()}", command, env, (120, 36))
+    term = Terminal(f"chipread-e2e-edit-{os.getpid()}", command, chipread_env(), (120, 36))
     try:
         term.wait_for("chipread · tester")
         term.keys("Enter")  # the newest article: "China has called on Japan ..."

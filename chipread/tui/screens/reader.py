@@ -498,25 +498,22 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._select(entity.start, entity.end, f"entity:{entity.label}")
 
     def action_select_sentence(self) -> None:
-        found = self.reading.sentence(self.view.cursor_offset) if self.reading else None
-        if found is None:
-            self.notify("no sentence under the cursor", timeout=3)
-            return
-        self._select(*found, "sentence")
+        self._select_by("sentence", "no sentence under the cursor")
 
     def action_select_clause(self) -> None:
-        found = self.reading.clause(self.view.cursor_offset) if self.reading else None
-        if found is None:
-            self.notify("no clause from the cursor", timeout=3)
-            return
-        self._select(*found, "clause")
+        self._select_by("clause", "no clause from the cursor")
 
     def action_select_quotation(self) -> None:
-        found = self.reading.quotation(self.view.cursor_offset) if self.reading else None
+        self._select_by("quotation", "no quotation around the cursor")
+
+    def _select_by(self, what: str, missing: str) -> None:
+        """Select what Reading finds around the cursor (its sentence, clause or quotation), as the guidelines shape it."""
+        find = getattr(self.reading, what, None) if self.reading else None
+        found = find(self.view.cursor_offset) if find else None
         if found is None:
-            self.notify("no quotation around the cursor", timeout=3)
+            self.notify(missing, timeout=3)
             return
-        self._select(*found, "quotation")
+        self._select(*found, what)
 
     def _select(self, start: int, end: int, origin: str = "manual") -> None:
         self.view.select(start, end)
