@@ -302,8 +302,10 @@ async def run(golds: list[Gold], ws: Workspace, verbose: bool = False) -> Tally:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         replay = Replay(pilot, app, tally, keys, verbose)
-        for gold in golds:
+        for n, gold in enumerate(golds, 1):
             await replay_article(replay, gold, ws, keys)
+            print(f"\r{n}/{len(golds)} articles replayed", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
         await pilot.press("ctrl+q")
     return tally
 

@@ -162,38 +162,51 @@ class Planner:
     )
 
     def edits(self, have: Range, want: Range) -> tuple[str, ...] | None:
-        """The fewest resize keys turning `have` into `want` (breadth first over Reading.resize), or None."""
+        """The fewest resize keys turning `have` into `want`, or None. An edge's moves do not depend on where the
+        other edge is (only that the span keeps a word), so each edge is searched on its own, breadth first over
+        Reading.resize: the end first (the start at its old place), then the start (the end at its new place),
+        or the other way round when that order empties the span on the way."""
         key = (have, want, False)
         if key in self._edit_cache:
             return self._edit_cache[key]
         found: tuple[str, ...] | None = None
-        if have == want:
-            found = ()
-        else:
-            seen = {have: ()}
-            frontier = [have]
-            for _ in range(MAX_EDITS):
-                nxt = []
-                for rng in frontier:
-                    for binding, edge, step, unit in self.EDITS:
-                        new = self.r.resize(rng[0], rng[1], edge, step, unit)
-                        if new is None or new in seen:
-                            continue
-                        # Stay near the goal: an edge that has run far past it never comes back cheaper.
-                        if abs(new[0] - want[0]) > 400 or abs(new[1] - want[1]) > 400:
-                            continue
-                        seen[new] = (*seen[rng], binding)
-                        if new == want:
-                            found = seen[new]
-                            break
-                        nxt.append(new)
-                    if found is not None:
-                        break
-                if found is not None or not nxt:
-                    break
-                frontier = nxt
+        for first in ("end", "start"):
+            second = "start" if first == "end" else "end"
+            keys_first = self._edge(have, want, first)
+            if keys_first is None:
+                continue
+            middle = (have[0], want[1]) if first == "end" else (want[0], have[1])
+            keys_second = self._edge(middle, want, second)
+            if keys_second is not None:
+                found = (*keys_first, *keys_second)
+                break
         self._edit_cache[key] = found
         return found
+
+    def _edge(self, have: Range, want: Range, edge: str) -> tuple[str, ...] | None:
+        """The fewest keys moving one edge of `have` to where `want` has it, the other edge staying put."""
+        index = 1 if edge == "end" else 0
+        goal = want[index]
+        if have[index] == goal:
+            return ()
+        moves = [(b, step, unit) for b, e, step, unit in self.EDITS if e == edge]
+        seen = {have: ()}
+        frontier = [have]
+        for _ in range(MAX_EDITS):
+            nxt = []
+            for rng in frontier:
+                for binding, step, unit in moves:
+                    new = self.r.resize(rng[0], rng[1], edge, step, unit)
+                    if new is None or new in seen or abs(new[index] - goal) > 600:
+                        continue
+                    seen[new] = (*seen[rng], binding)
+                    if new[index] == goal:
+                        return seen[new]
+                    nxt.append(new)
+            if not nxt:
+                return None
+            frontier = nxt
+        return None
 
     # -- a span ------------------------------------------------------------------------------
 
