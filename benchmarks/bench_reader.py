@@ -30,6 +30,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from chipread.annotate import Reading
 from chipread.model import Span
 from chipread.store import Change
 from chipread.tui import make_app
@@ -144,7 +145,8 @@ async def bench_chipread(corpus: Path, db: Path, spans: int, moves: int) -> dict
 
         def open_handler() -> None:
             reader.show_article(article_id)
-            reader._analysed(article_id, ws.analyse(reader.article))
+            analysis = ws.analyse(reader.article)
+            reader._analysed(article_id, analysis, Reading(analysis, ws.labels))
             for y in range(height):
                 view.render_line(y)
 
@@ -175,7 +177,7 @@ async def bench_chipread(corpus: Path, db: Path, spans: int, moves: int) -> dict
 
             def move(key=key) -> None:
                 actions[key]()
-                reader.on_article_view_cursor_moved(view.CursorMoved(view.cursor_offset, "move"))
+                reader.on_annotated_text_cursor_moved(view.CursorMoved(view.cursor_offset, "move"))
                 visible()
                 reader.query_one("#status-info").render()
 

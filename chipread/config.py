@@ -12,7 +12,7 @@ from typing import Any
 from chipread.errors import ConfigError
 from chipread.guidelines import KINDS, Guidelines
 from chipread.inputs import InputRefused, read_limited
-from chipread.model import DEFAULT_LABELS, Label, LabelSet
+from chipread.model import DEFAULT_LABELS, SPEAKER_TYPES, SUGGESTION_TYPES, Label, LabelSet
 
 CONFIG_NAME = "chipread.toml"
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")  # matched whole (fullmatch), as every name here
@@ -135,15 +135,16 @@ def _labels(path: Path, raw: Any) -> LabelSet:
     heads: list[str] = []
     actors: list[str] = []
     seen_keys: dict[str, str] = {}
+    unnamed: list[str] = []  # statement labels that name no suggestion type and say nothing about it
     for name, spec in raw.items():
         where = f"labels.{name}"
         if not _NAME.fullmatch(name):
             raise ConfigError(path, where, "a label name is a letter then letters, digits, '_' or '-'")
         if not isinstance(spec, dict):
             raise ConfigError(path, where, "must be a table with key, color and optionally role")
-        extra = sorted(set(spec) - {"key", "color", "role"})
+        extra = sorted(set(spec) - {"key", "color", "role", "takes"})
         if extra:
-            raise ConfigError(path, f"{where}.{extra[0]}", "unknown key (known: key, color, role)")
+            raise ConfigError(path, f"{where}.{extra[0]}", "unknown key (known: key, color, role, takes)")
         default = defaults.get(name)
         key = spec.get("key", default.key if default else None)
         if not isinstance(key, str) or len(key) != 1 or not key.isprintable() or key.isspace():
@@ -165,8 +166,41 @@ def _labels(path: Path, raw: Any) -> LabelSet:
             actors.append(name)
         elif role == "statement":
             heads.append(name)
-        labels.append(Label(name, key, color))
-    return LabelSet(tuple(labels), heads=tuple(heads), actors=tuple(actors))
+        labels.append(Label(name, key, color, _takes(path, where, spec.get("takes"), role, name)))
+        if role == "statement" and "takes" not in spec and name not in SUGGESTION_TYPES:
+            unnamed.append(name)
+    return LabelSet(tuple(_leftover_suggestions(labels, heads, unnamed)), heads=tuple(heads), actors=tuple(actors))
+
+
+_ENTITY_TYPE = re.compile(r"^[A-Z][A-Z_]{0,31}$")
+
+
+def _takes(path: Path, where: str, raw: Any, role: str, name: str) -> tuple[str, ...]:
+    """What tab stops at for a label: suggestion types for a statement, entity types otherwise."""
+    if raw is None:
+        if role == "speaker":
+            return SPEAKER_TYPES
+        return (name,) if role == "statement" and name in SUGGESTION_TYPES else ()
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        raise ConfigError(path, f"{where}.takes", 'must be a list like ["quote"] or ["PERSON", "ORG"]')
+    for kind in raw:
+        if role == "statement" and kind not in SUGGESTION_TYPES:
+            raise ConfigError(
+                path,
+                f"{where}.takes",
+                f"a statement label takes {' or '.join(SUGGESTION_TYPES)} suggestions, got {kind!r}",
+            )
+        if role != "statement" and not _ENTITY_TYPE.match(kind):
+            raise ConfigError(path, f"{where}.takes", f"not an entity type like PERSON or ORG: {kind!r}")
+    return tuple(raw)
+
+
+def _leftover_suggestions(labels: list[Label], heads: list[str], unnamed: list[str]) -> list[Label]:
+    """A statement label that names no suggestion type (a renamed claim label) takes the types no other label
+    takes, so renaming a label in chipread.toml never silently loses its suggestions."""
+    taken = {kind for label in labels if label.name in heads for kind in label.takes}
+    left = tuple(kind for kind in SUGGESTION_TYPES if kind not in taken)
+    return [Label(label.name, label.key, label.color, left) if label.name in unnamed else label for label in labels]
 
 
 # [guidelines] keys: each a choice between two words, the first the default.

@@ -259,17 +259,26 @@ class Suggestion:
         return self.candidates[0] if self.candidates else None
 
 
+# What the suggesters propose: a direct quotation, or indirect content (Suggestion.label).
+SUGGESTION_TYPES = ("quote", "claim")
+# Entity types a speaker label takes by default: places (LOC), dates and nationalities (NORP) rarely say anything.
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
+
+
 @dataclass(frozen=True, slots=True)
 class Label:
     name: str
     key: str
     color: str
+    # What `tab` stops at for this label and what its key tags under the cursor: suggestion types
+    # (SUGGESTION_TYPES) for a statement label, entity types for a speaker label.
+    takes: tuple[str, ...] = ()
 
 
 DEFAULT_LABELS = (
-    Label("actor", "a", "#3b82f6"),
-    Label("claim", "c", "#f59e0b"),
-    Label("quote", "q", "#22c55e"),
+    Label("actor", "a", "#3b82f6", SPEAKER_TYPES),
+    Label("claim", "c", "#f59e0b", ("claim",)),
+    Label("quote", "q", "#22c55e", ("quote",)),
 )
 
 
@@ -289,6 +298,14 @@ class LabelSet:
 
     def by_key(self, key: str) -> Label | None:
         return next((label for label in self.labels if label.key == key), None)
+
+    def for_suggestion(self, kind: str) -> str | None:
+        """The statement label that takes suggestions of this type ("quote", "claim"), or None."""
+        return next((label.name for label in self.labels if label.name in self.heads and kind in label.takes), None)
+
+    def takes(self, name: str) -> tuple[str, ...]:
+        label = self.get(name)
+        return label.takes if label is not None else ()
 
     def __contains__(self, name: object) -> bool:
         return any(label.name == name for label in self.labels)
@@ -320,6 +337,8 @@ class Annotations:
 __all__ = [
     "STATUSES",
     "DEFAULT_RELATION",
+    "SPEAKER_TYPES",
+    "SUGGESTION_TYPES",
     "DEFAULT_LABELS",
     "Article",
     "ArticleInfo",

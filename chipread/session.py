@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
 from chipread.errors import SessionError, StoreReadOnly
@@ -62,6 +62,8 @@ class AnnotationSession:
         # Reading order kept incrementally (bisect), so an edit never re-sorts thousands of spans.
         self._ordered: list[Span] = sorted(self._spans.values(), key=span_order)
         self._order_keys: list[tuple[int, int, str, str]] = [span_order(s) for s in self._ordered]
+        # An upper bound of every span's length (it never shrinks): how far back spans_at must look.
+        self._longest = max((s.end - s.start for s in self._ordered), default=0)
         self._relations = {r.id: r for r in loaded.relations}
         self._state = loaded.state
         self._sorted: tuple[Span, ...] | None = None
@@ -98,7 +100,18 @@ class AnnotationSession:
             raise SessionError(f"no span {span_id!r} in this article") from None
 
     def spans_at(self, offset: int) -> list[Span]:
-        return [s for s in self.spans if s.start <= offset < s.end and not s.flag]
+        """The spans covering offset, in reading order: O(log n) plus the spans starting within the longest's
+        length before it (the reader asks on every cursor move)."""
+        keys, ordered = self._order_keys, self._ordered
+        i = bisect_right(keys, (offset, 1, "", ""))  # every span starting at or before offset
+        found = []
+        while i > 0 and keys[i - 1][0] > offset - self._longest:
+            i -= 1
+            s = ordered[i]
+            if s.end > offset and not s.flag:
+                found.append(s)
+        found.reverse()
+        return found
 
     def relations_of(self, span_id: str) -> list[Relation]:
         return [r for r in self._relations.values() if span_id in (r.head, r.child)]
@@ -126,12 +139,8 @@ class AnnotationSession:
     def add_span(self, start: int, end: int, label: str, *, origin: str = "manual") -> Span:
         self._check_label(label)
         start, end = self._check_range(start, end)
-        i = bisect_left(self._order_keys, (start, -end, label, ""))
-        for s in self._ordered[i:]:
-            if (s.start, s.end, s.label) != (start, end, label):
-                break
-            if not s.flag:
-                raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
+        if self._tagged(start, end, label):
+            raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
         now = self._clock()
         span = Span(
             id=self._make_id(),
@@ -149,6 +158,40 @@ class AnnotationSession:
         changes += self._auto_progress(now)
         self._commit(changes, f"tag {label} {self._quote(start, end)}")
         return span
+
+    def add_spans(self, items: Iterable[tuple[int, int, str, str]], description: str) -> list[Span]:
+        """Tag several ranges, (start, end, label, origin) each, as one step: one write, one undo.
+
+        Fails as a whole (nothing written) if any range is invalid or already tagged with its label.
+        """
+        now = self._clock()
+        spans: list[Span] = []
+        seen: set[tuple[int, int, str]] = set()
+        for start, end, label, origin in items:
+            self._check_label(label)
+            start, end = self._check_range(start, end)
+            if (start, end, label) in seen or self._tagged(start, end, label):
+                raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
+            seen.add((start, end, label))
+            text = self.article.text[start:end]
+            spans.append(
+                Span(self._make_id(), self.article.id, start, end, label, text, self.annotator, now, now, origin)
+            )
+        if not spans:
+            return []
+        changes = [Change("spans", s.id, None, s.to_dict()) for s in spans]
+        changes += self._auto_progress(now)
+        self._commit(changes, description)
+        return spans
+
+    def _tagged(self, start: int, end: int, label: str) -> bool:
+        i = bisect_left(self._order_keys, (start, -end, label, ""))
+        for s in self._ordered[i:]:
+            if (s.start, s.end, s.label) != (start, end, label):
+                return False
+            if not s.flag:
+                return True
+        return False
 
     def relabel(self, span_id: str, label: str) -> Span:
         self._check_label(label)
@@ -375,6 +418,7 @@ class AnnotationSession:
                     del self._ordered[i], self._order_keys[i]
                 if c.after is not None:
                     new = self._spans[c.key] = Span.from_dict(c.after)
+                    self._longest = max(self._longest, new.end - new.start)
                     key = span_order(new)
                     i = bisect_left(self._order_keys, key)
                     self._ordered.insert(i, new)

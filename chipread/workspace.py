@@ -348,6 +348,17 @@ class Workspace:
             )
         return rows
 
+    def annotators_of(self) -> dict[str, list[str]]:
+        """Article id -> the annotators with a file for it (a listing of the store's folders; no file is read)."""
+        by_file = {file_name(info.id): info.id for info in self.infos()}
+        found: dict[str, list[str]] = {}
+        for who in self.store.annotators():
+            for path in self.store.file_paths(who):
+                article_id = by_file.get(path.name)
+                if article_id is not None:
+                    found.setdefault(article_id, []).append(who)
+        return found
+
     # -- the moved-article bridge ----------------------------------------------------------------
 
     def moved_from(self, article_id: str) -> list[tuple[str, str]]:

@@ -216,6 +216,17 @@ def check_copies(out: str) -> None:
     positive(*(t for (t,) in rows(out, rf"LSH ({NUMBER}) s")))
 
 
+def check_keys(out: str) -> None:
+    import json
+
+    figures = json.loads(out.strip().splitlines()[-1])  # the script's last line is one JSON object
+    # Keys are counted, not timed: the replay must rebuild the small reference exactly, span for span.
+    assert figures["exact"] is True
+    assert figures["spans"] == figures["spans_reproduced"] == 20
+    assert figures["links"] == figures["links_reproduced"] == 10
+    assert 0 < figures["keys_per_span"] <= 10 and 0 < figures["keys_per_link"] <= 10
+
+
 RUNS: dict[str, tuple[list[str], Callable[[str], None]]] = {
     "bench_store.py": (["--sizes", "100,300", "--reps", "5"], check_store),
     "bench_corpus.py": (["--articles", "60"], check_corpus),
@@ -230,6 +241,7 @@ RUNS: dict[str, tuple[list[str], Callable[[str], None]]] = {
     "eval_attribution.py": ([str(REPO / "benchmarks" / "data" / "seeds.reference.jsonl")], check_attribution),
     "bench_actors.py": (["--articles", "60", "--spans", "6", "--statements", "2"], check_actors),
     "bench_copies.py": (["--articles", "400", "--bbc", "150", "--baseline", "150"], check_copies),
+    "bench_keys.py": ([str(REPO / "tests" / "data" / "keys_reference.jsonl")], check_keys),
 }
 
 
@@ -252,6 +264,7 @@ def test_benchmark_runs_and_prints_its_figures(script, tmp_path):
 
 NOT_RUN = {
     "memory.py": "a helper the benchmarks import",
+    "keyplan.py": "a helper: the key plans bench_keys searches",
     "synthetic.py": "a helper: the synthetic news bench_actors and bench_copies generate",
     "attribution_data.py": "a helper the attribution scripts import",
     "train_attribution.py": "retrains the shipped models from PolNeAR (minutes); eval_attribution.py scores them",

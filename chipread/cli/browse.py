@@ -145,28 +145,41 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
 
 
 @click.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per annotator.")
 @pass_options
-def stats_cmd(opts: Options) -> None:
+def stats_cmd(opts: Options, as_json: bool) -> None:
     """Progress and span counts per annotator and label."""
     ws = opts.workspace()
-    table = Table(box=None, header_style="bold")
-    for column in ("annotator", *STATUSES, "spans", *ws.labels.names, "relations", "flagged"):
-        table.add_column(column, justify="left" if column == "annotator" else "right")
+    columns = ("annotator", *STATUSES, "spans", *ws.labels.names, "relations", "flagged")
+    rows = []
     for who in ws.store.annotators() or [ws.annotator]:
-        rows = ws.library(who)
-        statuses = Counter(r.status for r in rows)
+        library = ws.library(who)
+        statuses = Counter(r.status for r in library)
         labels: Counter[str] = Counter()
-        for r in rows:
+        for r in library:
             labels.update(r.counts)
-        table.add_row(
-            Text(printable(who)),
-            *(str(statuses[s]) for s in STATUSES),
-            str(sum(labels.values())),
-            *(str(labels[name]) for name in ws.labels.names),
-            str(sum(r.relations for r in rows)),
-            str(sum(r.flagged for r in rows)),
-        )
+        values = [
+            who,
+            *(statuses[s] for s in STATUSES),
+            sum(labels.values()),
+            *(labels[name] for name in ws.labels.names),
+            sum(r.relations for r in library),
+            sum(r.flagged for r in library),
+        ]
+        rows.append(dict(zip(columns, values)))
+    if as_json:
+        for row in rows:
+            click.echo(json_line(row))
+        return
     console = _console()
+    if not console.is_terminal:
+        # Piped: no terminal width to fit, so every header is written in full.
+        console = Console(highlight=False, soft_wrap=False, width=max(120, sum(len(c) + 2 for c in columns) + 40))
+    table = Table(box=None, header_style="bold")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "annotator" else "right", min_width=len(column))
+    for row in rows:
+        table.add_row(Text(printable(row["annotator"])), *(str(row[c]) for c in columns[1:]))
     console.print(
         Text(printable(f"{len(ws.infos())} articles in {ws.corpus.root}; store {ws.store.root}"), style="dim")
     )

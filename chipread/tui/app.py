@@ -33,6 +33,7 @@ from chipread.tui.screens.timeline import TimelineScreen
 from chipread.workspace import LibraryRow
 
 if TYPE_CHECKING:
+    from chipread.tui.screens.export_dialog import ExportRequest
     from chipread.workspace import Workspace
 
 SESSIONS_KEPT = 32  # sessions held open; a dropped one is reopened from its file (undo history included)
@@ -70,6 +71,7 @@ class ChipreadApp(App[None]):
         workspace.tolerant = True  # open whatever can be opened; the rest is one line each (problems)
         self._problems_shown = 0
         self._user_keymap = dict(keymap or {})
+        self._key_display: dict[str, str] = {}  # binding id -> the key shown for it (the keymap is set once)
         self._sessions: OrderedDict[str, AnnotationSession] = OrderedDict()
         self.order: list[str] = []  # the library's visible order: ] and [ follow it
         # Review: the workspace's annotator is the adjudicator, and opening an article reviews it.
@@ -111,8 +113,14 @@ class ChipreadApp(App[None]):
         return None
 
     def _start(self) -> None:
+        # Annotating, the reader sits under the library from the start: composed while the analyst looks at the
+        # library, so opening the first article is as quick as opening the next (enter pops the library off it).
+        # Reviewing, the reader is pushed over a review when the adjudicator edits.
         self.install_screen(self.reader, "reader")
-        self.push_screen(self.library)
+        self.install_screen(self.library, "library")
+        if not self.review:
+            self.push_screen("reader")
+        self.push_screen("library")
         self.find_copies()
         if self.ws.readonly:
             self.notify(
@@ -180,14 +188,21 @@ class ChipreadApp(App[None]):
 
     def key_for(self, binding_id: str) -> str:
         """The key that triggers a binding now (the user's keymap applied), as the footer shows it."""
-        keys = effective_keys(spec_of(binding_id, self.ws.labels), self._keymap)
-        return self.get_key_display(Binding(keys[0], "")) if keys else "?"
+        shown = self._key_display.get(binding_id)
+        if shown is None:
+            keys = effective_keys(spec_of(binding_id, self.ws.labels, self._keymap), self._keymap)
+            shown = self._key_display[binding_id] = self.get_key_display(Binding(keys[0], "")) if keys else "?"
+        return shown
 
     # -- navigation ----------------------------------------------------------------------
 
     @property
     def reader_active(self) -> bool:
-        return self.reader in self.screen_stack
+        """The reader is in front (perhaps under a dialog), not under the library."""
+        stack = self.screen_stack
+        if self.reader not in stack:
+            return False
+        return self.library not in stack or stack.index(self.reader) > stack.index(self.library)
 
     def open_article(self, article_id: str, note: str | None = None, at: int | None = None) -> None:
         """Show the article in the reader (with the cursor at offset `at`, if given), or review it."""
@@ -201,19 +216,24 @@ class ChipreadApp(App[None]):
         except ChipreadError as exc:
             self.notify(printable(str(exc)), title="cannot open", severity="error", timeout=15, markup=False)
             return
-        if self.screen is not self.reader:
-            while len(self.screen_stack) > 1 and self.screen is not self.library:
-                self.pop_screen()
-            self.push_screen("reader")
+        while self.screen is not self.reader and len(self.screen_stack) > 1:
+            self.pop_screen()  # dialogs, the actors screens, then the library that lies over the reader
         self.reader.show_article(article_id, note, at=at)
 
     def show_library(self, into_review: bool = True) -> None:
         """Back to the library; from the reader opened by a review, back to that review."""
-        from_reader = self.screen is self.reader
-        while len(self.screen_stack) > 1 and self.screen is not self.library:
+        if self.review:
+            from_reader = self.screen is self.reader
+            while len(self.screen_stack) > 1 and self.screen is not self.library:
+                self.pop_screen()
+                if into_review and from_reader and isinstance(self.screen, ReviewScreen):
+                    return
+            return
+        while self.screen is not self.reader and self.screen is not self.library and len(self.screen_stack) > 1:
             self.pop_screen()
-            if into_review and from_reader and isinstance(self.screen, ReviewScreen):
-                return
+        if self.screen is self.reader:
+            self.library.catch_up()
+            self.push_screen("library")
 
     def edit_in_reader(self, article_id: str) -> None:
         """From a review: the reader on the adjudicator's annotation of the article; escape comes back."""
@@ -319,17 +339,27 @@ class ChipreadApp(App[None]):
         suffix = "" if exporter.folder else exporter.extension
         return self.ws.store.root.parent / f"chipread-{fmt}-export{suffix}"
 
+    def ask_export(self, fmt: str = "jsonl") -> None:
+        """The export dialog (from the command palette): the export runs once the analyst has said where."""
+        from chipread.tui.screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog(self.export_formats(), fmt, self.export_path), self._export_chosen)
+
+    def _export_chosen(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self.export(request)
+
     @work(thread=True, exclusive=True, group="export")
-    def export(self, fmt: str) -> None:
+    def export(self, request: ExportRequest) -> None:
         from chipread.export import ExportOptions, export
 
-        path = self.export_path(fmt)
+        options = ExportOptions(statuses=request.statuses, split=request.split)
         try:
-            report = export(self.ws, fmt, str(path), ExportOptions())
+            report = export(self.ws, request.fmt, str(request.path), options)
         except ChipreadError as exc:
             self.call_from_thread(
                 partial(self.notify, str(exc), title="export failed", severity="error", timeout=8, markup=False)
             )
             return
         message = report.summary()
-        self.call_from_thread(partial(self.notify, message, title=f"exported {fmt}", timeout=8, markup=False))
+        self.call_from_thread(partial(self.notify, message, title=f"exported {request.fmt}", timeout=8, markup=False))

@@ -89,7 +89,9 @@ class ChipreadCommands(Provider):
         from chipread.export import EXPORTERS
 
         for fmt in app.export_formats():
-            yield entry(f"Export all annotations as {fmt}", partial(app.export, fmt), EXPORTERS[fmt].summary)
+            yield entry(
+                f"Export annotations as {fmt}…", partial(app.ask_export, fmt), f"{EXPORTERS[fmt].summary}; asks where"
+            )
         yield entry("Help: every key", app.action_help, f"same as {app.key_for('help')}")
 
     async def discover(self) -> Hits:

@@ -36,10 +36,11 @@ class KeySpec:
         return Binding(self.keys, self.action, self.description, show=self.show, id=self.id, priority=self.priority)
 
 
-MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, ACTORS, TIMELINE, DIALOG, HELP, APP, REVIEW = (
+MOVE, JUMP, SELECT, EDIT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, ACTORS, TIMELINE, DIALOG, HELP, APP, REVIEW = (
     "Move",
     "Jump",
     "Select",
+    "Resize a selection or a span",
     "Tag",
     "Link",
     "Articles",
@@ -56,7 +57,7 @@ MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, LIBRARY, PANEL, ACTORS, TIMELINE,
 
 # One key from the library and from the reader: the actors screen (one id, so one remap moves both).
 OPEN_ACTORS = KeySpec(
-    "open-actors", "W", "app.actors", "actors", "who said what: every actor across the corpus", ARTICLES
+    "open-actors", "@", "app.actors", "actors", "who said what: every actor across the corpus", ARTICLES
 )
 
 # The reader's text view: moving the cursor and selecting (no annotation logic here).
@@ -73,8 +74,6 @@ VIEW_KEYS: tuple[KeySpec, ...] = (
     KeySpec("bottom", "G", "bottom", "bottom", "bottom of the article", MOVE),
     KeySpec("page-down", "pagedown", "page(1)", "page", "page down", MOVE),
     KeySpec("page-up", "pageup", "page(-1)", "page", "page up", MOVE),
-    KeySpec("extend-next", "shift+right", "extend(1)", "extend", "extend the selection by a token", SELECT),
-    KeySpec("extend-prev", "shift+left", "extend(-1)", "extend", "shrink or extend the selection backwards", SELECT),
     KeySpec("select-toggle", "v", "visual", "select", "start a selection at the cursor; again to end it", SELECT),
 )
 
@@ -85,7 +84,7 @@ READER_KEYS: tuple[KeySpec, ...] = (
         "tab",
         "next_suggestion",
         "next",
-        "next suggestion (entity, quote, claim); next speaker when linking",
+        "next untagged suggestion: a quote, a claim or a speaker-like name; next speaker when linking",
         JUMP,
         show=True,
     ),
@@ -94,19 +93,37 @@ READER_KEYS: tuple[KeySpec, ...] = (
         "shift+tab",
         "prev_suggestion",
         "prev",
-        "previous suggestion; previous speaker when linking",
+        "previous untagged suggestion; previous speaker when linking",
         JUMP,
     ),
-    KeySpec("next-span", "n", "span(1)", "span", "next tagged span", JUMP),
-    KeySpec("prev-span", "N", "span(-1)", "span", "previous tagged span", JUMP),
+    KeySpec("next-span", "}", "span(1)", "span", "next tagged span", JUMP),
+    KeySpec("prev-span", "{", "span(-1)", "span", "previous tagged span", JUMP),
+    KeySpec("search", "slash", "search", "search", "search the text as you type (enter keeps the match)", JUMP),
+    KeySpec("search-next", "n", "search_again(1)", "next match", "next match of the search", JUMP),
+    KeySpec("search-prev", "N", "search_again(-1)", "prev match", "previous match of the search", JUMP),
     KeySpec("select-entity", "e", "select_entity", "entity", "select the entity under the cursor", SELECT),
-    KeySpec("select-sentence", "s", "select_sentence", "sentence", "select the sentence under the cursor", SELECT),
+    KeySpec(
+        "select-sentence",
+        "s",
+        "select_sentence",
+        "sentence",
+        "select the sentence under the cursor (as the guidelines shape a claim)",
+        SELECT,
+    ),
+    KeySpec(
+        "select-clause",
+        "comma",
+        "select_clause",
+        "clause",
+        "select from the cursor to the end of its clause (the next comma, colon or full stop)",
+        SELECT,
+    ),
     KeySpec(
         "select-quotation",
         '"',
         "select_quotation",
         "quotation",
-        "select the quotation around the cursor (inside the marks)",
+        "select the quotation around the cursor (as the guidelines shape a quote)",
         SELECT,
     ),
     KeySpec(
@@ -117,6 +134,36 @@ READER_KEYS: tuple[KeySpec, ...] = (
         "clear the selection / cancel linking / back to the library",
         SELECT,
         show=True,
+    ),
+    # Span editing: the selection, else the suggestion tab jumped to, else the tagged span under the cursor
+    # (it keeps its label, links and id), else a new selection at the cursor.
+    KeySpec("extend-next", "shift+right", "resize('end', 1, 'token')", "end →", "move the end a token right", EDIT),
+    KeySpec("extend-prev", "shift+left", "resize('end', -1, 'token')", "end ←", "move the end a token left", EDIT),
+    KeySpec("end-word-next", ">", "resize('end', 1, 'word')", "end ⇥", "move the end a word right", EDIT),
+    KeySpec("end-word-prev", "<", "resize('end', -1, 'word')", "end ⇤", "move the end a word left", EDIT),
+    KeySpec(
+        "end-clause-next", "ctrl+right", "resize('end', 1, 'clause')", "end »", "move the end a clause right", EDIT
+    ),
+    KeySpec("end-clause-prev", "ctrl+left", "resize('end', -1, 'clause')", "end «", "move the end a clause left", EDIT),
+    KeySpec("start-prev", "H", "resize('start', 1, 'token')", "start ←", "move the start a token left", EDIT),
+    KeySpec("start-next", "L", "resize('start', -1, 'token')", "start →", "move the start a token right", EDIT),
+    KeySpec("start-word-prev", "B", "resize('start', 1, 'word')", "start ⇤", "move the start a word left", EDIT),
+    KeySpec("start-word-next", "W", "resize('start', -1, 'word')", "start ⇥", "move the start a word right", EDIT),
+    KeySpec(
+        "start-clause-prev",
+        "ctrl+shift+left",
+        "resize('start', 1, 'clause')",
+        "start «",
+        "move the start a clause left (some terminals send no ctrl+shift+arrows: remap it in [keys])",
+        EDIT,
+    ),
+    KeySpec(
+        "start-clause-next",
+        "ctrl+shift+right",
+        "resize('start', -1, 'clause')",
+        "start »",
+        "move the start a clause right",
+        EDIT,
     ),
     KeySpec(
         "delete-span",
@@ -130,15 +177,39 @@ READER_KEYS: tuple[KeySpec, ...] = (
     KeySpec("undo", "u,ctrl+z", "undo", "undo", "undo the last change in this article (persistent)", TAG, show=True),
     KeySpec("redo", "U,ctrl+y", "redo", "redo", "redo", TAG),
     KeySpec("repeat", ".", "repeat", "repeat", "tag the next suggestion with the last label", TAG),
-    KeySpec("link", "r", "link", "link", "propose the speaker of the quote or claim under the cursor", LINK, show=True),
-    KeySpec("accept", "enter", "accept", "accept", "accept the proposed speaker", LINK, show=True),
+    KeySpec(
+        "tag-mentions",
+        "asterisk",
+        "tag_mentions",
+        "every mention",
+        "tag every mention of the actor under the cursor in this article (one undo step)",
+        TAG,
+    ),
+    KeySpec(
+        "accept-all",
+        "plus",
+        "accept_all",
+        "accept all",
+        "review every untagged suggestion of a label, then tag them all (one undo step)",
+        TAG,
+    ),
+    KeySpec(
+        "link",
+        "r",
+        "link",
+        "link",
+        "link the quote or claim under the cursor to its speaker: the proposal, or move to any mention",
+        LINK,
+        show=True,
+    ),
+    KeySpec("accept", "enter", "accept", "accept", "link to the speaker the status line names", LINK, show=True),
     KeySpec("done", "d", "done", "done", "mark the article done and open the next one to do", ARTICLES, show=True),
     OPEN_ACTORS,
     KeySpec("next-article", "]", "article(1)", "next", "next article", ARTICLES),
     KeySpec("prev-article", "[", "article(-1)", "prev", "previous article", ARTICLES),
     KeySpec(
         "project-copy",
-        "C",
+        "P",
         "project_copy",
         "copy",
         "bring a wire copy's annotations over where their text is found (one undo step)",
@@ -162,7 +233,13 @@ PANEL_KEYS: tuple[KeySpec, ...] = (
 LIBRARY_KEYS: tuple[KeySpec, ...] = (
     KeySpec("library-open", "enter", "open", "open", "open the article", LIBRARY, show=True),
     KeySpec(
-        "library-filter", "slash", "filter", "filter", "filter by title, source or file as you type", LIBRARY, show=True
+        "library-filter",
+        "slash",
+        "filter",
+        "filter title, status, who",
+        "filter by title, source, file, status or annotator as you type",
+        LIBRARY,
+        show=True,
     ),
     KeySpec("library-sort", "o", "sort", "sort", "sort by date, title or status (cycles)", LIBRARY, show=True),
     KeySpec("library-down", "down,j", "cursor(1)", "down", "next article", LIBRARY),
@@ -267,6 +344,19 @@ HELP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help-up", "up,k", "scroll(-1)", "up", "scroll up", HELP),
 )
 
+
+# The one-screen look at every suggestion of a label before tagging them all, and the export dialog.
+ACCEPT_ALL_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("accept-all-run", "enter", "accept", "tag them all", "tag every suggestion listed", DIALOG, show=True),
+    KeySpec("accept-all-cancel", "escape", "dismiss_review", "cancel", "close without tagging", DIALOG, show=True),
+    KeySpec("accept-all-down", "down,j", "scroll(1)", "down", "scroll the list down", DIALOG),
+    KeySpec("accept-all-up", "up,k", "scroll(-1)", "up", "scroll the list up", DIALOG),
+)
+EXPORT_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("export-run", "ctrl+s", "export", "export", "export (enter in a field does it too)", DIALOG, show=True),
+    KeySpec("export-cancel", "escape", "cancel", "cancel", "close without exporting", DIALOG, show=True),
+)
+
 APP_KEYS: tuple[KeySpec, ...] = (
     KeySpec("help", "question_mark", "help", "help", "every key (this screen)", APP, show=True),
     KeySpec(
@@ -292,29 +382,58 @@ GROUPS = (
     TIMELINE_KEYS,
     DIALOG_KEYS,
     HELP_KEYS,
+    ACCEPT_ALL_KEYS,
+    EXPORT_KEYS,
     APP_KEYS,
 )
 FIXED_IDS = {spec.id for group in GROUPS for spec in group}
 
 
-def label_keys(labels: LabelSet) -> tuple[KeySpec, ...]:
-    """One binding per label: its key comes from the label set (and may be remapped as tag-<label>)."""
-    return tuple(
-        KeySpec(
-            f"tag-{label.name}",
-            label.key,
-            f"tag('{label.name}')",
-            label.name,
-            f"tag the selection, or the {label.name} suggestion under the cursor, as {label.name}",
-            TAG,
-            show=False,  # the legend above the text shows each label with its key
+def label_keys(labels: LabelSet, keymap: Mapping[str, str] | None = None) -> tuple[KeySpec, ...]:
+    """Two bindings per label: its key tags (from the label set; remappable as tag-<label>), and the same key in
+    capitals jumps to the next untagged suggestion that label takes (jump-<label>), when no other binding of the
+    reader has that capital (the user's keymap applied)."""
+    keymap = keymap or {}
+    taken = {k for spec in (*VIEW_KEYS, *READER_KEYS, *APP_KEYS) for k in effective_keys(spec, keymap)}
+    for label in labels.labels:
+        taken |= {normalize(k) for k in keymap.get(f"tag-{label.name}", label.key).split(",") if k.strip()}
+    specs: list[KeySpec] = []
+    for label in labels.labels:
+        specs.append(
+            KeySpec(
+                f"tag-{label.name}",
+                label.key,
+                f"tag('{label.name}')",
+                label.name,
+                f"tag the selection, or the {label.name} suggestion under the cursor, as {label.name}",
+                TAG,
+                show=False,  # the legend above the text shows each label with its key
+            )
         )
-        for label in labels.labels
-    )
+        capital = label.key.upper()
+        what = "quote or claim suggestion" if label.name in labels.heads else "name"
+        free = capital != label.key and normalize(capital) not in taken
+        specs.append(
+            KeySpec(
+                f"jump-{label.name}",
+                capital if free or keymap.get(f"jump-{label.name}") else "",
+                f"jump('{label.name}')",
+                label.name,
+                f"next untagged {what} to tag as {label.name}",
+                JUMP,
+            )
+        )
+    return tuple(specs)
 
 
-def bindings(specs: Iterable[KeySpec]) -> list[Binding]:
-    return [spec.binding() for spec in specs]
+def bindings(specs: Iterable[KeySpec], keymap: Mapping[str, str] | None = None) -> list[Binding]:
+    """Textual bindings for these specs (a spec with no default key is bound only when `keymap` gives it one)."""
+    keymap = keymap or {}
+    return [
+        spec.binding() if spec.keys else replace(spec, keys=keymap[spec.id]).binding()
+        for spec in specs
+        if spec.keys or spec.id in keymap
+    ]
 
 
 def normalize(key: str) -> str:
@@ -336,14 +455,16 @@ def check_keys(config: Config) -> dict[str, str]:
     Fails with one ConfigError line naming the label (or binding) and the key that collide.
     """
     keymap = check_binding_ids(config)
-    labels = label_keys(config.labels)
+    specs = label_keys(config.labels, keymap)
+    labels = tuple(spec for spec in specs if spec.id.startswith("tag-"))
+    jumps = tuple(spec for spec in specs if spec.id.startswith("jump-"))
     # Each place that has the focus sees its own keys, its screen's and the app's: no key may mean two
     # things in one place. The span list's keys shadow the reader's on purpose (o leaves the list, x
     # deletes the row), so they are checked among themselves and against the app's keys; the help
     # screen's close key shadows the app's help key on purpose (? opens and closes it), so it is
     # checked against the app's priority keys only.
     priority = tuple(spec for spec in APP_KEYS if spec.priority)
-    _check_scope(config, keymap, labels, (*VIEW_KEYS, *READER_KEYS, *APP_KEYS))
+    _check_scope(config, keymap, labels, (*VIEW_KEYS, *READER_KEYS, *jumps, *APP_KEYS))
     _check_scope(config, keymap, (), (*PANEL_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*LIBRARY_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*REVIEW_KEYS, *APP_KEYS))
@@ -351,6 +472,8 @@ def check_keys(config: Config) -> dict[str, str]:
     _check_scope(config, keymap, (), (*TIMELINE_KEYS, *APP_KEYS))
     _check_scope(config, keymap, (), (*DIALOG_KEYS, *priority))
     _check_scope(config, keymap, (), (*HELP_KEYS, *priority))
+    _check_scope(config, keymap, (), (*ACCEPT_ALL_KEYS, *priority))
+    _check_scope(config, keymap, (), (*EXPORT_KEYS, *priority))
     return keymap
 
 
@@ -401,20 +524,51 @@ def _check_scope(
             owner[key] = spec
 
 
-def spec_of(binding_id: str, labels: LabelSet) -> KeySpec:
-    for spec in (*(spec for group in GROUPS for spec in group), *label_keys(labels)):
+def spec_of(binding_id: str, labels: LabelSet, keymap: Mapping[str, str] | None = None) -> KeySpec:
+    for spec in (*(spec for group in GROUPS for spec in group), *label_keys(labels, keymap)):
         if spec.id == binding_id:
             return spec
     raise KeyError(binding_id)
 
 
-def sections(labels: LabelSet) -> list[tuple[str, list[KeySpec]]]:
+def sections(labels: LabelSet, keymap: Mapping[str, str] | None = None) -> list[tuple[str, list[KeySpec]]]:
     """Every binding grouped for the help screen, in reading order."""
-    order = (MOVE, JUMP, SELECT, TAG, LINK, ARTICLES, VIEW, PANEL, LIBRARY, REVIEW, ACTORS, TIMELINE, DIALOG, HELP, APP)
+    order = (
+        MOVE,
+        JUMP,
+        SELECT,
+        EDIT,
+        TAG,
+        LINK,
+        ARTICLES,
+        VIEW,
+        PANEL,
+        LIBRARY,
+        REVIEW,
+        ACTORS,
+        TIMELINE,
+        DIALOG,
+        HELP,
+        APP,
+    )
     grouped: dict[str, list[KeySpec]] = {name: [] for name in order}
-    everything = (*VIEW_KEYS, *label_keys(labels), *READER_KEYS, *PANEL_KEYS, *LIBRARY_KEYS, *REVIEW_KEYS)
+    everything = (
+        *VIEW_KEYS,
+        *label_keys(labels, keymap),
+        *READER_KEYS,
+        *PANEL_KEYS,
+        *LIBRARY_KEYS,
+        *REVIEW_KEYS,
+        *ACTORS_KEYS,
+        *TIMELINE_KEYS,
+        *DIALOG_KEYS,
+        *HELP_KEYS,
+        *ACCEPT_ALL_KEYS,
+        *EXPORT_KEYS,
+        *APP_KEYS,
+    )
     seen: set[str] = set()
-    for spec in (*everything, *ACTORS_KEYS, *TIMELINE_KEYS, *DIALOG_KEYS, *HELP_KEYS, *APP_KEYS):
+    for spec in everything:
         if spec.id not in seen:  # a binding on two screens (open-actors) is listed once
             seen.add(spec.id)
             grouped[spec.section].append(spec)

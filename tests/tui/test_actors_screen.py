@@ -31,7 +31,7 @@ def records_by_name(db) -> dict[str, set[str]]:
 
 async def open_actors(pilot) -> ActorsScreen:
     await settle(pilot)
-    await pilot.press("W")
+    await pilot.press("@")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ActorsScreen)
@@ -122,7 +122,7 @@ async def test_enter_shows_the_timeline_and_enter_again_opens_the_article_at_the
         assert app.reader.article.id == statement.article_id == handle_id(workspace, "003")
         assert app.reader.view.cursor_offset == statement.start
         # And from the reader, W is one key to the actors again.
-        await pilot.press("W")
+        await pilot.press("@")
         await settle(pilot)
         assert isinstance(app.screen, ActorsScreen)
 
@@ -177,7 +177,7 @@ async def test_c_in_the_reader_brings_the_copys_spans_over_in_one_undo_step(work
         await settle(pilot)
         app.open_article(copy)
         await settle(pilot)
-        await pilot.press("C")
+        await pilot.press("P")
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)  # some of 000's spans are not in 001: listed
         text = app.reader.article.text

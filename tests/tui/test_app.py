@@ -6,7 +6,7 @@ import pytest
 
 from chipread.errors import ConfigError
 from chipread.tui import make_app
-from chipread.tui.keys import FIXED_IDS, label_keys
+from chipread.tui.keys import FIXED_IDS, label_keys, spec_of
 from chipread.tui.screens.help import HelpScreen
 from chipread.tui.screens.library import LibraryScreen
 from tests.tui.conftest import (
@@ -138,7 +138,7 @@ async def test_undo_history_survives_quitting_and_reopening(tiny_corpus, db):
         await pilot.press("u")
         assert len(stored(db, article_id).spans) == 2
         assert any(
-            "press u again to undo: tag actor 'Japan'" in m and "before you opened" in m for m in notices.messages
+            "press u again to undo: tag actor 'China'" in m and "before you opened" in m for m in notices.messages
         )
         # ...the second does it, and the steps after that are guarded again (also older than this run).
         await pilot.press("u")
@@ -279,8 +279,8 @@ async def test_keys_remapped_in_the_config_work_and_help_shows_them(tiny_corpus,
             assert len(stored(db, article_id).spans) == 1
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
-            rows = {what: keys for _, keys, what in app.screen.key_rows()}
-            assert rows["next suggestion (entity, quote, claim); next speaker when linking"] == "^n"
+            rows = {row.does: row.keys for row in app.screen.key_rows()}
+            assert rows[spec_of("next-suggestion", ws.labels).help] == "^n"
             assert rows[label_keys(ws.labels)[0].help] == "A"
     finally:
         ws.close()
@@ -291,8 +291,8 @@ async def test_help_lists_every_binding_from_the_definitions(app, workspace):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = app.screen.key_rows()
-        assert len(rows) == len(FIXED_IDS) + len(workspace.labels.labels)
-        shown = {keys for _, keys, _ in rows}
+        assert len(rows) == len(FIXED_IDS) + len(label_keys(workspace.labels))  # a tag and a jump key per label
+        shown = {row.keys for row in rows}
         for expected in ("tab", "⏎", "?", "^q", '"', "(", ")", "G", "U ^y"):
             assert any(expected in keys.split() or expected == keys for keys in shown), expected
         await pilot.press("escape")
@@ -339,14 +339,16 @@ async def test_command_palette_exports_jsonl_through_the_shared_export_function(
         await pilot.press("tab", "a")
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Export all annotations as jsonl")
-        await wait_for_option(pilot, "Export all annotations as jsonl")
+        await pilot.press(*"Export annotations as jsonl")
+        await wait_for_option(pilot, "Export annotations as jsonl")
+        await pilot.press("enter")  # the export dialog, its path filled in beside the store
+        await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
         path = tiny_app.export_path("jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     (record,) = [r for r in records if r.get("spans")]
-    assert [(s["label"], record["text"][s["start"] : s["end"]]) for s in record["spans"]] == [("actor", "Tokyo")]
+    assert [(s["label"], record["text"][s["start"] : s["end"]]) for s in record["spans"]] == [("actor", "Japan")]
 
 
 async def test_u_right_after_d_asks_before_undoing_work_made_before_this_article_was_opened(tiny_corpus, db):
@@ -472,7 +474,7 @@ def test_a_remap_onto_another_key_of_the_span_list_fails_with_one_line(tiny_corp
 
 
 async def test_remapped_label_keys_show_in_the_palette_and_in_notices(tiny_corpus, db, tmp_path):
-    config = write_config(tmp_path, '[keys]\ntag-actor = "A"\ntag-quote = "Q"\nlink = "L"\n')
+    config = write_config(tmp_path, '[keys]\ntag-actor = "A"\ntag-quote = "Q"\nlink = "R"\n')
     ws = open_workspace(tiny_corpus, db, config)
     article_id = article_id_by_handle(ws, "b_speakers")
     app = build(ws)
@@ -481,8 +483,8 @@ async def test_remapped_label_keys_show_in_the_palette_and_in_notices(tiny_corpu
         async with app.run_test(size=(120, 36), notifications=True) as pilot:
             await open_article(pilot, article_id)
             app.reader.view.move_to(app.reader.article.text.index("useful"))
-            await pilot.press("L")
-            assert notices.any("tag this quote first (Q), then press L to link its speaker")
+            await pilot.press("R")
+            assert notices.any("tag this quote first (Q), then press R to link its speaker")
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*"Tag as actor")
@@ -495,11 +497,11 @@ async def test_remapped_label_keys_show_in_the_palette_and_in_notices(tiny_corpu
 def test_every_binding_chipread_declares_has_an_id_the_config_can_remap():
     from chipread.tui.app import ChipreadApp
     from chipread.tui.screens.reader import ReaderScreen
+    from chipread.tui.widgets.annotated_text import AnnotatedText
     from chipread.tui.widgets.article_list import ArticleList
-    from chipread.tui.widgets.article_view import ArticleView
     from chipread.tui.widgets.span_panel import SpanPanel
 
-    for cls in (ChipreadApp, LibraryScreen, ReaderScreen, HelpScreen, ArticleView, SpanPanel, ArticleList):
+    for cls in (ChipreadApp, LibraryScreen, ReaderScreen, HelpScreen, AnnotatedText, SpanPanel, ArticleList):
         for binding in vars(cls).get("BINDINGS", []):
             assert binding.id in FIXED_IDS, (cls.__name__, binding)
 
@@ -518,7 +520,7 @@ async def test_the_filter_clear_and_help_keys_follow_the_keymap(tiny_corpus, db,
             assert len(app.order) == 3 and app.library.filter_text == ""
             await pilot.press("question_mark", "escape")
             assert isinstance(app.screen, HelpScreen)
-            assert ("This screen", "c", "close this screen") in app.screen.key_rows()
+            assert ("This screen", "c", "close this screen", "help-close") in app.screen.key_rows()
             await pilot.press("c")
             assert isinstance(app.screen, LibraryScreen)
     finally:
@@ -584,7 +586,7 @@ async def test_a_library_of_5000_articles_opens_filters_sorts_and_opens_an_artic
             assert app.reader.article.id == "n04999"
             await pilot.press("tab", "a")
             drawn.clear()
-            await pilot.press("escape", "escape")  # the first clears tab's highlight
+            await pilot.press("escape")  # tagging used up tab's highlight: escape goes back to the library
             await pilot.pause()
             # Back in the library (sorted by status: the article is in progress now, so first), its row
             # is drawn anew with its new count, and no row off screen is drawn.

@@ -85,15 +85,20 @@ class Terminal:
         subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
 
 
-def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy, tmp_path):
-    db = tmp_path / "db"
-    env = {
+def chipread_env() -> dict[str, str]:
+    """What chipread is started with in tmux: the test's annotator, cache and data folders, a 256-colour TERM."""
+    return {
         "CHIPREAD_ANNOTATOR": "tester",
         "CHIPREAD_CACHE_DIR": os.environ["CHIPREAD_CACHE_DIR"],
         "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
         "TERM": "xterm-256color",
         "TEXTUAL_ANIMATIONS": "none",
     }
+
+
+def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy, tmp_path):
+    db = tmp_path / "db"
+    env = chipread_env()
     command = [*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db)]
     term = Terminal(f"chipread-e2e-{os.getpid()}", command, env, (120, 36))
     try:

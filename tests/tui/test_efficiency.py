@@ -26,7 +26,7 @@ async def test_a_highlighted_entity_is_tagged_actor_in_two_keys(tiny_app, tiny_w
 async def test_a_quotation_is_tagged_quote_in_two_keys(tiny_app, tiny_workspace, db):
     async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
         keys = await previous_tag(pilot, "Yasutoshi", "a")
-        await keys.press("tab", "q")
+        await keys.press("Q", "q")  # the next quote suggestion (tab would stop at the claim around it first)
         spans = [(s.text, s.label) for s in stored(db, article_id).spans]
         assert spans == [("Yasutoshi Nishimura", "actor"), ("frank and useful", "quote")]
         assert keys.count == 2
@@ -37,7 +37,8 @@ async def test_a_sentence_is_tagged_claim_in_three_keys(tiny_app, tiny_workspace
         keys = await previous_tag(pilot, "Beijing", "a")
         await keys.press(")", "s", "c")
         spans = [(s.text, s.label) for s in stored(db, article_id).spans]
-        assert spans == [("Beijing", "actor"), ("The Netherlands said it would decide later.", "claim")]
+        # As the guidelines shape a claim (the default: without the host sentence's full stop).
+        assert spans == [("Beijing", "actor"), ("The Netherlands said it would decide later", "claim")]
         assert keys.count == 3
 
 
@@ -54,3 +55,34 @@ async def test_a_suggested_speaker_link_is_accepted_in_two_keys(tiny_app, tiny_w
         # The link tagged the speaker too, in the same single undo step.
         await pilot.press("u")
         assert [(s.text, s.label) for s in stored(db, article_id).spans] == [("frank and useful", "quote")]
+
+
+async def test_a_claim_suggestion_is_tagged_in_two_keys(tiny_app, tiny_workspace, db):
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
+        keys = await previous_tag(pilot, "Beijing", "a")
+        await keys.press("C", "c")
+        spans = [(s.text, s.label) for s in stored(db, article_id).spans]
+        assert spans == [("Beijing", "actor"), ("it would decide later", "claim")]
+        assert keys.count == 2
+
+
+async def test_a_suggestion_is_accepted_trimmed_in_three_keys(tiny_app, tiny_workspace, db):
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
+        keys = await previous_tag(pilot, "Yasutoshi", "a")
+        await keys.press("Q", "less_than_sign", "q")  # the quote suggestion, its last word left out
+        saved = stored(db, article_id).spans
+        assert [(s.text, s.label) for s in saved] == [("Yasutoshi Nishimura", "actor"), ("frank and", "quote")]
+        assert saved[1].origin.startswith("suggestion:quote")
+        assert keys.count == 3
+
+
+async def test_the_speaker_offered_after_tagging_is_linked_in_one_key(tiny_app, tiny_workspace, db):
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(120, 36)) as (pilot, article_id):
+        keys = await previous_tag(pilot, "useful", "q")
+        await keys.press("enter")
+        saved = stored(db, article_id)
+        by_id = {s.id: s for s in saved.spans}
+        assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [
+            ("frank and useful", "Yasutoshi Nishimura")
+        ]
+        assert keys.count == 1

@@ -149,7 +149,7 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
         await open_article(pilot, article_id)
         text = app.reader.article.text
         app.reader.view.move_to(text.index("Beijing"))
-        await pilot.press("s", "c")  # "Beijing disagreed." as a claim
+        await pilot.press("s", "c")  # "Beijing disagreed" as a claim (the full stop is the host sentence's)
         app.reader.view.move_to(text.index("Japan"))
         await pilot.press("a")
     ws.close()
@@ -165,7 +165,7 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
         async with app.run_test(size=(120, 36), notifications=True) as pilot:
             await open_article(pilot, article_id_by_handle(ws, "b_speakers"))
             reader = app.reader
-            assert [s.text for s in reader.session.flagged] == ["Beijing disagreed."]
+            assert [s.text for s in reader.session.flagged] == ["Beijing disagreed"]
             assert "1 flagged" in str(reader.query_one("#reader-meta").render())
             # Not drawn at its old offsets (which now hold other words).
             assert [s.text for s in reader.view.spans.values()] == ["Japan"]
@@ -177,7 +177,7 @@ async def test_orphaned_spans_are_marked_in_the_list_counted_and_never_drawn_or_
             before = reader.view.cursor_offset
             await pilot.press("o", *["j"] * orphan, "enter")
             assert reader.view.cursor_offset == before
-            assert notices.any("orphaned claim 'Beijing disagreed.'")
+            assert notices.any("orphaned claim 'Beijing disagreed'")
     finally:
         ws.close()
 
@@ -249,7 +249,9 @@ async def test_a_theme_switch_restyles_the_status_line_the_library_and_the_empty
         for name, style in (("actor", reader.view.label_style("actor")), ("GPE", reader.view.entity_style("GPE"))):
             piece = next(span for span in legend.spans if legend.plain[span.start : span.end].strip() == name)
             assert piece.style.background.hex.lower() == style.bgcolor.triplet.hex.lower(), name
-        # The library's status cell is drawn with the light theme's colour.
+        # Back in the library, its status cell is drawn with the light theme's colour.
+        await pilot.press("escape")
+        await pilot.pause()
         light_status = tiny_app.library.articles.get_component_rich_style("article-list--in-progress", partial=True)
         assert light_status.color != dark_status.color
         segments = [seg for line in library_lines() for seg in line if "in progress" in seg.text]

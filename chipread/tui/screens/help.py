@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.table import Table
 from rich.text import Text
@@ -14,6 +14,13 @@ from textual.widgets import Footer, Static
 
 from chipread.model import LabelSet
 from chipread.tui.keys import HELP_KEYS, bindings, effective_keys, sections
+
+
+class KeyRow(NamedTuple):
+    section: str
+    keys: str  # as displayed, the user's keymap applied
+    does: str
+    id: str  # what [keys] in chipread.toml names
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,28 +35,36 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table(), id="help-keys", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
-    def key_rows(self) -> list[tuple[str, str, str]]:
-        """(section, keys as displayed, what they do) for every binding."""
+    def key_rows(self) -> list[KeyRow]:
+        """(section, keys as displayed, what they do, binding id) for every binding."""
         keymap = self.app._keymap
         rows = []
-        for section, specs in sections(self.labels):
+        for section, specs in sections(self.labels, keymap):
             for spec in specs:
                 shown = " ".join(self.app.get_key_display(Binding(key, "")) for key in effective_keys(spec, keymap))
-                rows.append((section, shown, spec.help))
+                rows.append(KeyRow(section, shown or "(none)", spec.help, spec.id))
         return rows
 
     def _table(self) -> Table:
-        table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
+        table = Table(
+            box=None,
+            expand=True,
+            show_header=False,
+            padding=(0, 1),
+            title=Text("Remap any key in chipread.toml's [keys] table by the binding id on its right."),
+            title_justify="left",
+            title_style="italic",
+        )
         table.add_column("keys", style="bold", no_wrap=True, min_width=12)
         table.add_column("does", ratio=1)
+        table.add_column("id", style="dim", no_wrap=True)
         section = None
-        for name, keys, does in self.key_rows():
-            if name != section:
-                if section is not None:
-                    table.add_row("", "")
-                table.add_row(Text(name, style="bold underline"), "")
-                section = name
-            table.add_row(Text(keys), Text(does))
+        for row in self.key_rows():
+            if row.section != section:
+                table.add_row("", "", "")
+                table.add_row(Text(row.section, style="bold underline"), "", "")
+                section = row.section
+            table.add_row(Text(row.keys), Text(row.does), Text(row.id))
         return table
 
     def action_scroll(self, step: int) -> None:

@@ -18,7 +18,7 @@ from chipread.team.review import library_progress
 from chipread.tui.keys import LIBRARY_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
 from chipread.tui.screens.dialogs import PromptScreen
-from chipread.tui.widgets.article_list import ArticleList
+from chipread.tui.widgets.article_list import STATUS_TEXT, ArticleList
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class LibraryScreen(ChipreadScreen, Screen):
         self.sort = "date"
         self.filter_text = ""
         self._haystack: dict[str, str] = {}
+        self._annotators: dict[str, list[str]] = {}
         self._sorted: list[str] = []  # every article id, in the current sort
         self._stale: set[str] = set()  # rows replaced while the reader had the screen
         self._resort = False
@@ -61,7 +62,7 @@ class LibraryScreen(ChipreadScreen, Screen):
         with Horizontal(id="progress-row"):
             yield ProgressBar(show_eta=False, id="progress")
             yield Static(id="progress-label", markup=False)
-        yield Input(placeholder="filter by title, source or file", id="filter")
+        yield Input(placeholder="filter by title, source, file, status or annotator", id="filter")
         yield ArticleList(self.ws.labels.names, id="articles")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -88,13 +89,17 @@ class LibraryScreen(ChipreadScreen, Screen):
         if self.review:
             found = library_progress(self.ws, self.ws.annotator)
             self.rows = {i: replace(row, note=found[i].note()) for i, row in self.rows.items() if i in found}
-        self._haystack = {
-            article_id: f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}".casefold()
-            for article_id, row in self.rows.items()
-        }
+        self._annotators = self.ws.annotators_of()
+        self._haystack = {article_id: self._words(row) for article_id, row in self.rows.items()}
         self._order()
         self._show()
         self._apply_copies()
+
+    def _words(self, row: LibraryRow) -> str:
+        """What the filter matches: title, source, file, status and who has annotated the article."""
+        who = " ".join(self._annotators.get(row.info.id, ()))
+        status = STATUS_TEXT.get(row.status, row.status)
+        return f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}\n{status}\n{who}".casefold()
 
     def update_row(self, row: LibraryRow) -> None:
         """One article changed: keep its row without reading the store; drawn when the library shows again."""
@@ -102,12 +107,15 @@ class LibraryScreen(ChipreadScreen, Screen):
         old = self.rows.get(article_id)
         self.rows[article_id] = row
         if article_id not in self._haystack:
-            self._haystack[article_id] = f"{row.info.title}\n{row.info.source or ''}\n{row.info.handle}".casefold()
             self._resort = True
+        if old is None or old.status != row.status:
+            if self.ws.annotator not in self._annotators.setdefault(article_id, []):
+                self._annotators[article_id].append(self.ws.annotator)  # its first tag made the file
+            self._haystack[article_id] = self._words(row)
         if self.sort == "status" and (old is None or old.status != row.status):
             self._resort = True
         self._stale.add(article_id)
-        if self.is_current:
+        if self.is_active:  # not merely "current": a reader over the library leaves it in the background stack
             self._catch_up()
 
     def visible(self) -> list[LibraryRow]:
@@ -286,6 +294,13 @@ class LibraryScreen(ChipreadScreen, Screen):
         self.articles.focus()
 
     def on_screen_resume(self) -> None:
+        if self.review:
+            self.catch_up()  # back from a review: its progress is read again
+        self.articles.focus()
+
+    def catch_up(self) -> None:
+        """Bring the rows up to date before the library is shown again over the reader (its first frame then
+        shows them as they are)."""
         if (self.ws.readonly or self.review) and self.is_mounted and self.rows:
             # Another chipread writes this store: read the rows again rather than trust what was read.
             keep = self.articles.current_id
@@ -295,4 +310,3 @@ class LibraryScreen(ChipreadScreen, Screen):
             self._stale.clear()
         elif self._stale or self._resort:
             self._catch_up()
-        self.articles.focus()

@@ -1,4 +1,4 @@
-"""The reader: one article's text, its spans and links, and every annotation key."""
+"""The reader: one article's text, its spans and links; keys are mapped to the decisions of chipread.annotate."""
 
 from __future__ import annotations
 
@@ -14,17 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from chipread.actors.project import Projection, project, projection_report
+from chipread.annotate import Reading, Refusal, Speaker, Stop, Target, UndoGuard, search, wordlike
 from chipread.errors import ChipreadError
-from chipread.linking import SPEAKER_ENTITY_LABELS, speaker_candidates
-from chipread.model import Article, Candidate, Span
-from chipread.nlp.quotes import quotation_at
+from chipread.model import Article, Span
 from chipread.tui.keys import READER_KEYS, bindings, label_keys
 from chipread.tui.screens import ChipreadScreen
+from chipread.tui.screens.accept_all import AcceptAllScreen
 from chipread.tui.screens.dialogs import ReportScreen
-from chipread.tui.widgets.article_view import ArticleView
+from chipread.tui.widgets.annotated_text import AnnotatedText
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.span_panel import SpanPanel
 from chipread.tui.widgets.status_line import StatusLine
@@ -36,39 +36,27 @@ if TYPE_CHECKING:
 
 Range = tuple[int, int]
 NARROW = 100  # below this many columns the span list leaves the side and starts hidden
+MEASURE = 100  # the text's widest column count: wider terminals give the rest to the span list
+PANEL_MIN = 38
 
-
-@dataclass(frozen=True, slots=True)
-class Stop:
-    """A place `tab` stops at: an entity or a quote/claim suggestion."""
-
-    start: int
-    end: int
-    kind: str  # "entity" or "suggestion"
-    label: str  # OntoNotes type, or the suggested label
-    origin: str  # what a span tagged from it records as its origin
-    item: Any
+# What a read-only reader hides from its footer and refuses: everything that writes.
+WRITES = frozenset(
+    ("tag", "delete_span", "undo", "redo", "repeat", "link", "accept", "done", "resize", "tag_mentions", "accept_all")
+)
 
 
 @dataclass
 class Linking:
-    """`r` was pressed on a quote or claim: who said it?"""
+    """Who said the quote or claim `head`? The proposals, or whatever mention the cursor moves to.
+
+    `soft`: offered right after tagging `head`; enter takes the proposal, any move drops the offer.
+    """
 
     head: Span
-    candidates: list[Candidate]
+    candidates: list[Speaker]
+    seen: tuple[int, Range | None]  # where the cursor was when the proposal was last chosen
     index: int = 0
-    # The speaker picked by moving the cursor instead of cycling the candidates.
-    manual: tuple[int, int, str] | None = None
-    # The cursor (token, selection) `manual` was worked out for: keys can outrun the CursorMoved messages.
-    seen: tuple[int, tuple[int, int] | None] = (-1, None)
-
-    def target(self) -> tuple[int, int, str] | None:
-        if self.manual is not None:
-            return self.manual
-        if self.candidates:
-            c = self.candidates[self.index]
-            return c.start, c.end, f"{c.label}, {c.reason}"
-        return None
+    soft: bool = False
 
 
 @dataclass
@@ -79,36 +67,8 @@ class Place:
     scroll: int = 0
 
 
-@dataclass
-class History:
-    """How many of one article's next undo and redo steps were made (or moved) in this run.
-
-    The article file keeps its history across runs, so the next undo may be yesterday's work. Steps made,
-    undone or redone in this run sit on top of the stacks; anything below them is older and guarded: the
-    first `u` only says what it would undo.
-    """
-
-    undo: int = 0  # the top `undo` undo steps are from this run
-    redo: int = 0  # the next `redo` redo steps are from this run
-
-    def pushed(self) -> None:
-        self.undo += 1
-        self.redo = 0  # a new step drops the redo steps
-
-    def undone(self) -> None:
-        self.undo = max(0, self.undo - 1)
-        self.redo += 1  # undone just now: redoing it is no surprise
-
-    def redone(self) -> None:
-        self.redo = max(0, self.redo - 1)
-        self.undo += 1
-
-    def fresh(self, undo: bool) -> bool:
-        return (self.undo if undo else self.redo) > 0
-
-
 class ReaderScreen(ChipreadScreen, Screen):
-    """Annotation happens here. Widgets draw; this screen decides what a key means and asks the session."""
+    """Annotation happens here. Widgets draw; chipread.annotate decides; this screen maps keys and asks the session."""
 
     BINDINGS = bindings(READER_KEYS)
 
@@ -117,27 +77,27 @@ class ReaderScreen(ChipreadScreen, Screen):
         self.ws = workspace
         self.labels = workspace.labels
         # Label keys come from the label set, so they are added per instance rather than per class.
-        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(bindings(label_keys(self.labels)))])
+        extra = BindingsMap(bindings(label_keys(self.labels), workspace.config.keys))
+        self._bindings = BindingsMap.merge([self._bindings, extra])
         self.article: Article | None = None
         self.session: AnnotationSession | None = None
         self.analysis: Analysis | None = None
-        self._stops: list[Stop] = []
-        self._stop_starts: list[int] = []
-        self._tagged: set[Range] = set()
+        self.reading: Reading | None = None
         self._jumped: int | None = None  # the stop `tab` jumped to...
         self._jumped_at = -1  # ...valid while the cursor is still on the token it jumped to
-        self._sentence_starts: list[int] = []
-        self._span_starts: tuple[tuple[Span, ...], list[int]] = ((), [])  # n / N: spans and their starts
-        self._histories: dict[str, History] = {}
-        # After a guarded first u / U: (article, undo?, the cursor then). The second press counts only
-        # from the same place, read from the view itself (a move's message may not have arrived yet).
-        self._armed: tuple[str, bool, tuple[int, Range | None]] | None = None
+        self._jump_used = False  # a label key tagged from it: tab goes on from it, other keys no longer take it
+        self._made: tuple[Range, str] | None = None  # a selection made from a suggestion, and its origin
+        self._span_starts: tuple[tuple[Span, ...], list[int]] = ((), [])  # { and }: spans and their starts
+        self._guard = UndoGuard()
         self._follow: str | None = None  # the span the list's cursor should be on
         self._link: Linking | None = None
+        self._query = ""  # the last search
+        self._search_from: int | None = None  # the offset a search being typed started from
         self.last_label: str | None = None
         self._places: dict[str, Place] = {}
         self._panel_choice: bool | None = None  # the user's p, else it follows the width
         self._panel_borrowed = False  # shown only while `o` has the focus in it
+        self._panel_width: int | None = None  # set beside the text on wide terminals
         self._pending: str | None = None  # asked for before the screen was mounted
         self._shown_status: tuple[str, int] = ("", 0)
         self._panel_stale = True
@@ -153,14 +113,15 @@ class ReaderScreen(ChipreadScreen, Screen):
             yield Static(id="reader-meta", markup=False)
             yield Static(id="legend", markup=False)
         with Horizontal(id="reader-body"):
-            yield ArticleView(self.labels, id="text")
+            yield AnnotatedText(self.labels, id="text")
             yield SpanPanel(self._label_style, id="spans")
+        yield Input(placeholder="search the text (enter keeps the match, escape goes back)", id="search")
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
     @property
-    def view(self) -> ArticleView:
-        return self.query_one("#text", ArticleView)
+    def view(self) -> AnnotatedText:
+        return self.query_one("#text", AnnotatedText)
 
     @property
     def panel(self) -> SpanPanel:
@@ -170,11 +131,16 @@ class ReaderScreen(ChipreadScreen, Screen):
     def status(self) -> StatusLine:
         return self.query_one("#status", StatusLine)
 
+    @property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
+
     def _label_style(self, label: str):
         return self.view.label_style(label)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.search_box.display = False
         self._layout(self.app.size.width)
         self._ready = True
         if self._pending is not None:
@@ -194,8 +160,14 @@ class ReaderScreen(ChipreadScreen, Screen):
         narrow = width < NARROW
         self.set_class(narrow, "-narrow")
         visible = self._panel_choice if self._panel_choice is not None else not narrow
-        self.panel.display = visible or self._panel_borrowed
-        if self.panel.display and self._panel_stale and self.session is not None:
+        panel = self.panel
+        panel.display = visible or self._panel_borrowed
+        # Beside the text, the list takes what a readable measure of text leaves over.
+        wanted = None if narrow else max(PANEL_MIN, width - MEASURE - 2)
+        if wanted != self._panel_width:
+            self._panel_width = wanted
+            panel.styles.width = wanted
+        if panel.display and self._panel_stale and self.session is not None:
             self._refresh_panel()
 
     def on_screen_resume(self) -> None:
@@ -220,16 +192,16 @@ class ReaderScreen(ChipreadScreen, Screen):
         if at is not None:
             self._places[article_id] = Place(at, 0)
         self._cancel_link()
+        self._close_search(keep=True)
         self.article = self.ws.get(article_id)
         self.session = self.chipread.session(article_id)
-        self.analysis = None
-        self._stops, self._stop_starts, self._jumped = [], [], None
-        self._sentence_starts = []
-        self._armed = None
+        self.analysis = self.reading = None
+        self._jumped = None
+        self._made = None
+        self._guard.disarm()
         self._follow = None
         self.view.load(self.article.text)
         self.view.set_spans(self.session.spans)
-        self._tagged = {(s.start, s.end) for s in self.session.spans if not s.flag}
         self._refresh_panel()
         self._show_head()
         self.status.show(Text("analysing…", style="italic"))
@@ -243,21 +215,16 @@ class ReaderScreen(ChipreadScreen, Screen):
     @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self, article: Article) -> None:
         analysis = self.ws.analyse(article)
-        self.app.call_from_thread(self._analysed, article.id, analysis)
+        reading = Reading(analysis, self.labels)
+        self.app.call_from_thread(self._analysed, article.id, analysis, reading)
 
-    def _analysed(self, article_id: str, analysis: Analysis) -> None:
+    def _analysed(self, article_id: str, analysis: Analysis, reading: Reading) -> None:
         if self.article is None or self.article.id != article_id:
             return  # the annotator moved on before this finished
-        self.analysis = analysis
-        stops = [Stop(e.start, e.end, "entity", e.label, f"entity:{e.label}", e) for e in analysis.entities]
-        stops += [
-            Stop(s.start, s.end, "suggestion", s.label, f"suggestion:{s.reason.split(':')[0]}", s)
-            for s in analysis.suggestions
-        ]
-        stops.sort(key=lambda s: (s.start, s.end))
-        self._stops, self._stop_starts = stops, [s.start for s in stops]
-        self._sentence_starts = [s.start for s in analysis.sentences]
+        self.analysis, self.reading = analysis, reading
         self.view.set_analysis(analysis.tokens, analysis.sentences, analysis.entities)
+        if self.session is not None:
+            self.view.set_marks(reading.marks(self.session.spans))
         place = self._places.get(article_id)
         if place is not None and analysis.tokens:
             self.view.scroll_to(y=place.scroll, animate=False)
@@ -289,9 +256,14 @@ class ReaderScreen(ChipreadScreen, Screen):
             meta.append(f"  ·  ⚠ {flagged} flagged", style="bold")
             meta.append(" (text no longer found: see the span list)", style="dim")
         self._shown_status = (self.session.status, flagged)
-        self.query_one("#reader-meta", Static).update(meta)
+        widget = self.query_one("#reader-meta", Static)
+        # Laying the screen out again costs more than a tag: only when the line needs another height.
+        width = widget.content_region.width
+        lines = len(meta.wrap(self.app.console, width)) if width > 0 else -1
+        widget.update(meta, layout=lines != widget.content_region.height or lines < 0)
 
     def _show_legend(self) -> None:
+        """Each label with its key, then the entity types of this article: drawn with the text's own styles."""
         legend = Text(no_wrap=False)
         for label in self.labels.labels:
             key = self.chipread.key_for(f"tag-{label.name}")
@@ -307,17 +279,20 @@ class ReaderScreen(ChipreadScreen, Screen):
 
     # -- what is under the cursor ------------------------------------------------------------
 
-    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+    def on_annotated_text_cursor_moved(self, message: AnnotatedText.CursorMoved) -> None:
         # Messages arrive after the keys that caused them have been handled, and maybe after later keys:
         # everything here reads the view as it is now, not as the message describes it.
         if self._jumped is not None and self._current_jump() is None:
             self._jumped = None
             self.view.set_highlight(None)
-        if self._link is not None and message.by != "load":
-            self._sync_link()
-            self._show_link()
-            return
+        if self._link is not None and self._link.soft and self._link.seen != self._cursor_now():
+            self._cancel_link()  # an offer made after tagging: moving on declines it
+        if message.by != "search":
+            self.view.set_match(None)
         self._describe()
+
+    def _cursor_now(self) -> tuple[int, Range | None]:
+        return self.view.cursor, self.view.selection
 
     def _current_jump(self) -> int | None:
         """The stop `tab` jumped to, if the cursor has not moved off it since (keys can outrun messages)."""
@@ -325,29 +300,32 @@ class ReaderScreen(ChipreadScreen, Screen):
             return self._jumped
         return None
 
+    @property
+    def jumped(self) -> tuple[int | None, bool]:
+        """The stop (an index into reading.stops) tab last jumped to, while the cursor stays on it, and whether a
+        label key has tagged from it since (tab then goes on from it; the label and resize keys no longer take it)."""
+        return self._current_jump(), self._jump_used
+
     def _jumped_stop(self) -> Stop | None:
-        index = self._current_jump()
-        return self._stops[index] if index is not None else None
+        index = self._current_jump() if not self._jump_used else None
+        return self.reading.stops[index] if index is not None and self.reading is not None else None
 
     def _innermost(self, spans: list[Span]) -> Span | None:
         return min(spans, key=lambda s: s.end - s.start) if spans else None
 
     def _describe(self) -> None:
-        """The status line: entity, suggestion, tagged spans and links under the cursor."""
+        """The status line: what is tagged here and who said it, the entity, the suggestion; most important first."""
         if self._link is not None:
             self._show_link()
             return
-        if self.analysis is None or self.session is None:
+        if self.analysis is None or self.session is None or self.article is None:
             return
         offset = self.view.cursor_offset
         parts: list[Text] = []
         selection = self.view.selection
         if selection:
             n = len(self.article.text[selection[0] : selection[1]].split())
-            parts.append(
-                Text(f"selection: {n} word{'s' if n != 1 else ''} — press a label key to tag it", style="bold")
-            )
-        # Most important first: what is tagged here (and who said it), then the entity, then the suggestion.
+            parts.append(Text(f"selection: {n} word{'s' if n != 1 else ''}, a label key tags it", style="bold"))
         spans = sorted(self.session.spans_at(offset), key=lambda s: s.start - s.end)
         for span in spans:
             piece = Text()
@@ -378,52 +356,44 @@ class ReaderScreen(ChipreadScreen, Screen):
             suggestion = min(found, key=lambda s: s.end - s.start) if found else None
         if suggestion is not None:
             piece = Text()
-            piece.append(f"{suggestion.label} suggestion", style="italic")
-            piece.append(f" ({suggestion.reason})", style="dim")
+            label = self.labels.for_suggestion(suggestion.label)
+            piece.append(f"{label or suggestion.label} suggestion", style="italic")
             if suggestion.speaker is not None:
                 piece.append(" · speaker " + _shown(suggestion.speaker.text))
+            piece.append(f" ({suggestion.reason})", style="dim")
             parts.append(piece)
         if not parts:
             token = self.view.cursor_token
             parts.append(Text(_shown(token.text) if token else "", style="dim"))
-        line = Text(" · ").join(parts)
-        self.status.show(line)
+        self.status.show_parts(parts)
         self._follow = spans[-1].id if spans else None
         if self.panel.display and self._follow is not None:
             self.panel.follow(self._follow)
 
     # -- jumping -------------------------------------------------------------------------
 
-    def _untagged(self, stop: Stop) -> bool:
-        return self._trim(stop.start, stop.end) not in self._tagged
-
-    def _trim(self, start: int, end: int) -> Range:
-        piece = self.article.text[start:end] if self.article else ""
-        return start + (len(piece) - len(piece.lstrip())), end - (len(piece) - len(piece.rstrip()))
-
-    def _next_stop(self, step: int, fits: Callable[[Stop], bool] = lambda s: True) -> int | None:
-        if not self._stops:
-            return None
-        jumped = self._current_jump()
-        if jumped is not None:
-            i = jumped + step
-        elif step > 0:
-            i = bisect_right(self._stop_starts, self.view.cursor_offset)
-        else:
-            i = bisect_right(self._stop_starts, self.view.cursor_offset - 1) - 1
-        while 0 <= i < len(self._stops):
-            stop = self._stops[i]
-            if self._untagged(stop) and fits(stop):
-                return i
-            i += step
-        return None
-
     def _jump(self, index: int) -> None:
-        stop = self._stops[index]
+        assert self.reading is not None
+        stop = self.reading.stops[index]
+        self.view.clear_selection()
         self._jumped = index
+        self._jump_used = False
         self.view.set_highlight((stop.start, stop.end))
         self.view.move_to(stop.start, "suggestion")
         self._jumped_at = self.view.cursor
+
+    def _next(self, step: int, label: str | None = None) -> int | None:
+        if self.reading is None or self.session is None:
+            return None
+        view = self.view
+        return self.reading.next_stop(
+            view.cursor_offset,
+            step,
+            self.session.spans,
+            at=self._current_jump(),
+            label=label,
+            inclusive=view.cursor <= 0,
+        )
 
     def action_next_suggestion(self) -> None:
         self._suggestion(1)
@@ -432,14 +402,22 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._suggestion(-1)
 
     def _suggestion(self, step: int) -> None:
-        if self._link is not None:
+        if self._link is not None and not self._link.soft:
             self._cycle_candidate(step)
             return
-        index = self._next_stop(step)
+        self._cancel_link()
+        index = self._next(step)
         if index is None:
-            self.notify(
-                "no more untagged suggestions " + ("after" if step > 0 else "before") + " the cursor", timeout=3
-            )
+            where = "after" if step > 0 else "before"
+            self.notify(f"no more untagged suggestions {where} the cursor", timeout=3)
+            return
+        self._jump(index)
+
+    def action_jump(self, label: str) -> None:
+        self._cancel_link()
+        index = self._next(1, label)
+        if index is None:
+            self.notify(f"no more untagged {label} suggestions after the cursor", timeout=3)
             return
         self._jump(index)
 
@@ -467,6 +445,56 @@ class ReaderScreen(ChipreadScreen, Screen):
             return
         self.view.move_to(found.start, "span")
 
+    # -- searching -----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if self.article is None:
+            return
+        box = self.search_box
+        self._search_from = self.view.cursor_offset
+        box.value = ""
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search" or self._search_from is None or self.article is None:
+            return
+        found = search(self.article.text, event.value, self._search_from - 1, 1)
+        self._show_match(found, event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search":
+            return
+        if event.value:
+            self._query = event.value
+        self._close_search(keep=True)
+
+    def _close_search(self, *, keep: bool) -> None:
+        origin, self._search_from = self._search_from, None
+        if not self._ready or not self.search_box.display:
+            return
+        self.search_box.display = False
+        self.view.focus()
+        if not keep and origin is not None:
+            self.view.set_match(None)
+            self.view.move_to(origin, "search")
+
+    def action_search_again(self, step: int) -> None:
+        if self.article is None:
+            return
+        if not self._query:
+            self.notify(f"search first ({self.chipread.key_for('search')})", timeout=3)
+            return
+        self._show_match(search(self.article.text, self._query, self.view.cursor_offset, step), self._query)
+
+    def _show_match(self, found: Range | None, query: str) -> None:
+        if found is None:
+            if query:
+                self.status.show(Text(f"no match for {_short(query, 40)!r}", style="bold"))
+            return
+        self.view.set_match(found)
+        self.view.move_to(found[0], "search")
+
     # -- selecting -----------------------------------------------------------------------
 
     def action_select_entity(self) -> None:
@@ -474,34 +502,45 @@ class ReaderScreen(ChipreadScreen, Screen):
         if entity is None:
             self.notify("no entity under the cursor", timeout=3)
             return
-        self._select(entity.start, entity.end)
+        self._select(entity.start, entity.end, f"entity:{entity.label}")
 
     def action_select_sentence(self) -> None:
-        sentence = self.analysis.sentence_at(self.view.cursor_offset) if self.analysis else None
-        if sentence is None:
-            self.notify("no sentence under the cursor", timeout=3)
-            return
-        self._select(*self._trim(sentence.start, sentence.end))
+        self._select_by("sentence", "no sentence under the cursor")
+
+    def action_select_clause(self) -> None:
+        self._select_by("clause", "no clause from the cursor")
 
     def action_select_quotation(self) -> None:
-        found = quotation_at(self.article.text, self.view.cursor_offset) if self.article else None
-        if found is None:
-            self.notify("no quotation around the cursor", timeout=3)
-            return
-        self._select(*found)
+        self._select_by("quotation", "no quotation around the cursor")
 
-    def _select(self, start: int, end: int) -> None:
+    def _select_by(self, what: str, missing: str) -> None:
+        """Select what Reading finds around the cursor (its sentence, clause or quotation), as the guidelines shape it."""
+        find = getattr(self.reading, what, None) if self.reading else None
+        found = find(self.view.cursor_offset) if find else None
+        if found is None:
+            self.notify(missing, timeout=3)
+            return
+        self._select(*found, what)
+
+    def _select(self, start: int, end: int, origin: str = "manual") -> None:
         self.view.select(start, end)
-        self._describe()
+        self._made = ((start, end), origin)
+        if self._link is not None and not self._link.soft:
+            self._show_link()  # a selection picks the speaker too
+        else:
+            self._cancel_link()
+            self._describe()
 
     def action_escape(self) -> None:
-        if self._link is not None:
+        if self.search_box.display:
+            self._close_search(keep=False)
+        elif self._link is not None:
             self._cancel_link()
             self._describe()
         elif self.view.selection is not None:
             self.view.clear_selection()
             self._describe()
-        elif self._current_jump() is not None:
+        elif self._jumped_stop() is not None:
             self._jumped = None
             self.view.set_highlight(None)
         else:
@@ -509,24 +548,85 @@ class ReaderScreen(ChipreadScreen, Screen):
             self._jumped = None
             self.chipread.show_library()
 
+    # -- resizing ------------------------------------------------------------------------
+
+    def action_resize(self, edge: str, step: int, unit: str) -> None:
+        """Move one edge of the selection, else of the suggestion tab jumped to (it becomes a selection), else of
+        the tagged span under the cursor (label, links and id kept; one undo step), else of a new selection."""
+        reading, session = self.reading, self.session
+        if reading is None or session is None:
+            return
+        if self._link is not None and not self._link.soft:
+            # Linking: the keys shape a selection that names the speaker ("Japan's cabinet"); the link stays.
+            selection = self.view.selection
+            token = self.view.cursor_token
+            if selection is None and token is not None:
+                selection = (token.start, token.end)
+            if selection is not None:
+                self._resize_selection(*selection, edge, step, unit, "manual")
+            self._show_link()
+            return
+        self._cancel_link()
+        selection = self.view.selection
+        stop = self._jumped_stop()
+        if stop is not None and reading.handled(stop, session.spans):
+            stop = None  # tagged from where tab left the cursor: the keys now edit that span
+        span = self._innermost(session.spans_at(self.view.cursor_offset))
+        if selection is not None:
+            origin = self._made[1] if self._made is not None and self._made[0] == selection else "manual"
+            self._resize_selection(*selection, edge, step, unit, origin)
+        elif stop is not None:
+            self._jumped = None
+            self.view.set_highlight(None)
+            self._resize_selection(stop.start, stop.end, edge, step, unit, stop.origin)
+        elif span is not None:
+            new = reading.resize(span.start, span.end, edge, step, unit)
+            if new is None:
+                self._refuse(f"the {span.label} cannot move its {edge} that way")
+                return
+            resized = self._edit(lambda: session.resize(span.id, *new), lambda s: f"{s.label} {_short(s.text, 24)!r}")
+            if resized:
+                self._cursor_to_edge(new, edge)
+                if resized.label in self.labels.heads and not session.relations_of(resized.id):
+                    self._offer_link(resized)  # still unlinked: its speaker is one enter away again
+        else:
+            token = self.view.cursor_token
+            if token is not None:
+                self._resize_selection(token.start, token.end, edge, step, unit, "manual")
+
+    def _resize_selection(self, start: int, end: int, edge: str, step: int, unit: str, origin: str) -> None:
+        assert self.reading is not None
+        new = self.reading.resize(start, end, edge, step, unit)
+        if new is None:
+            new = (start, end)  # the edge cannot go further: the selection stays as it was
+        self.view.select(*new)
+        self._made = (new, origin)
+        self._cursor_to_edge(new, edge)
+
+    def _cursor_to_edge(self, rng: Range, edge: str) -> None:
+        view = self.view
+        index = view.token_at_or_after(rng[0]) if edge == "start" else view.token_at_or_after(rng[1] - 1)
+        view.set_cursor(index, "edit")
+
     # -- tagging -------------------------------------------------------------------------
 
     def _edit(
         self, change: Callable[[], Any], done: Callable[[Any], str], after: Callable[[], None] | None = None
     ) -> Any:
         """Run one session change; show what was saved, or the one-line reason it was refused."""
-        if self.session is None:
+        session = self.session
+        if session is None:
             return None
-        self._armed = None
-        version = self.session.version
+        self._guard.disarm()
+        version = session.version
         try:
             result = change()
         except ChipreadError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             self.status.saved("not saved", ok=False)
             return None
-        if self.session.version != version:  # a step was written (setting the same status writes nothing)
-            self._history_of(self.session).pushed()
+        if session.version != version:  # a step was written (setting the same status writes nothing)
+            self._guard.pushed(session.article.id)
         if after is not None:
             after()
         self._changed()
@@ -534,23 +634,19 @@ class ReaderScreen(ChipreadScreen, Screen):
         return result if result is not None else True
 
     def _changed(self) -> None:
-        """Redraw only what a change touched: the lines of the changed spans, the list, the status."""
+        """Redraw only what a change touched: the lines of the changed spans and marks, the list, the status."""
         assert self.session is not None
         spans = self.session.spans
-        self.view.set_spans(spans)
-        self._tagged = {(s.start, s.end) for s in spans if not s.flag}
-        # The list and the library row follow once the text has shown the change.
-        self._panel_stale = True
-        session = self.session
-        self.call_after_refresh(self._after_change, session)
+        changed = self.view.set_spans(spans)
+        if self.reading is not None:
+            self.view.set_marks(self.reading.marks(spans, [(s.start, s.end) for s in changed]))
+        # The list and the library row change in the same frame as the text: a second frame (drawing the list
+        # after the text) cost a whole repaint of the screen, more than the rest of the tag together.
+        self.chipread.article_changed(self.session)
+        self._refresh_panel()
         if (self.session.status, len(self.session.flagged)) != self._shown_status:
             self._show_meta()
         self._describe()
-
-    def _after_change(self, session: AnnotationSession) -> None:
-        self.chipread.article_changed(session)
-        if session is self.session and self._panel_stale:
-            self._refresh_panel()
 
     def _refresh_panel(self) -> None:
         # Hidden, the list costs nothing; it is rebuilt when it is shown.
@@ -562,66 +658,52 @@ class ReaderScreen(ChipreadScreen, Screen):
         else:
             self._panel_stale = True
 
-    def _target(self, label: str) -> tuple[int, int, str] | None:
-        """What a label key tags when nothing is selected: the fitting suggestion under the cursor."""
-        assert self.analysis is not None and self.article is not None
-        offset = self.view.cursor_offset
-        stop = self._jumped_stop()
-        if label in self.labels.heads:
-            if stop is not None and stop.kind == "suggestion" and stop.label == label:
-                return stop.start, stop.end, stop.origin
-            suggestion = self.analysis.suggestion_at(offset, label)
-            if suggestion is not None:
-                return suggestion.start, suggestion.end, f"suggestion:{suggestion.reason.split(':')[0]}"
-            if label == "quote":
-                found = quotation_at(self.article.text, offset)
-                return (*found, "quotation") if found else None
-            sentence = self.analysis.sentence_at(offset)
-            return (sentence.start, sentence.end, "sentence") if sentence else None
-        if stop is not None and stop.kind == "entity":
-            return stop.start, stop.end, stop.origin
-        entity = self.analysis.entity_at(offset)
-        if entity is not None:
-            return entity.start, entity.end, f"entity:{entity.label}"
-        token = self.view.cursor_token
-        # Only a word or a number: "." or "--" as an actor is junk in the dataset.
-        return (token.start, token.end, "token") if token and _wordlike(token.text) else None
-
-    def action_tag(self, label: str) -> None:
-        if self.session is None:
-            return
-        self._cancel_link()
-        selection = self.view.selection
-        keys = ", ".join(
+    def _select_keys(self) -> str:
+        return ", ".join(
             self.chipread.key_for(k)
             for k in ("select-toggle", "extend-next", "select-entity", "select-sentence", "select-quotation")
         )
+
+    def action_tag(self, label: str) -> None:
+        session, reading, article = self.session, self.reading, self.article
+        if session is None or article is None:
+            return
+        self._cancel_link()
+        selection = self.view.selection
         if selection is not None:
-            start, end, origin = *selection, "manual"
-            if not _wordlike(self.article.text[start:end]):
+            start, end = selection
+            origin = self._made[1] if self._made is not None and self._made[0] == selection else "manual"
+            if not wordlike(article.text[start:end]):
                 # A lone "," or a run of spaces as an actor is junk in the dataset.
-                self._refuse(f"the selection has no word in it: nothing tagged as {label} ({keys} select)")
+                self._refuse(
+                    f"the selection has no word in it: nothing tagged as {label} ({self._select_keys()} select)"
+                )
                 return
-        elif self.analysis is None:
+        elif reading is None:
             self.notify("still analysing this article; try again in a moment", timeout=3)
             return
         else:
-            target = self._target(label)
-            if target is None:
-                what = "quotation" if label == "quote" else "sentence" if label in self.labels.heads else "word"
-                self._refuse(f"no {label} suggestion or {what} here: select the text first ({keys})")
+            target = reading.target(label, self.view.cursor_offset, self._jumped_stop())
+            if isinstance(target, Refusal):
+                self._refuse(f"{target.reason}: select the text first ({self._select_keys()})")
                 return
-            start, end, origin = target
+            start, end, origin = target.start, target.end, target.origin
         span = self._edit(
-            lambda: self.session.add_span(start, end, label, origin=origin),
+            lambda: session.add_span(start, end, label, origin=origin),
             lambda s: f"{s.label} {_short(s.text, 24)!r}",
             after=self.view.clear_selection,
         )
         if span:
             self.last_label = label
+            self._made = None
+            if self._current_jump() is not None:
+                self._jump_used = True  # tagged: the highlight goes, tab goes on from here
+                self.view.set_highlight(None)
+            if label in self.labels.heads:
+                self._offer_link(span)
 
     def _refuse(self, reason: str) -> None:
-        """A label key found nothing worth tagging: the status line says why (a toast could hide the text)."""
+        """A key found nothing worth doing: the status line says why (a toast could hide the text)."""
         line = Text()
         line.append(" not tagged ", style="reverse bold")
         line.append(" " + reason)
@@ -632,25 +714,73 @@ class ReaderScreen(ChipreadScreen, Screen):
         if label is None:
             self.notify("tag something first; . repeats the last label on the next suggestion", timeout=4)
             return
-        if label in self.labels.actors:
-
-            def fits(stop: Stop) -> bool:
-                return stop.kind == "entity" and stop.label in SPEAKER_ENTITY_LABELS
-        elif label in self.labels.heads:
-
-            def fits(stop: Stop) -> bool:
-                return stop.kind == "suggestion" and stop.label == label
-        else:
-
-            def fits(stop: Stop) -> bool:
-                return stop.kind == "entity"
-
-        index = self._next_stop(1, fits)
+        index = self._next(1, label)
         if index is None:
             self.notify(f"no more {label} suggestions after the cursor", timeout=3)
             return
         self._jump(index)
         self.action_tag(label)
+
+    def action_tag_mentions(self) -> None:
+        """Every mention of the actor under the cursor in this article, tagged in one undo step."""
+        session, reading = self.session, self.reading
+        if session is None or reading is None or not self.labels.actors:
+            return
+        self._cancel_link()
+        offset = self.view.cursor_offset
+        actor = self._innermost([s for s in session.spans_at(offset) if s.label in self.labels.actors])
+        if actor is not None:
+            start, end, label = actor.start, actor.end, actor.label
+        else:
+            target = reading.target(self.labels.actors[0], offset, self._jumped_stop())
+            if isinstance(target, Refusal):
+                self._refuse(target.reason)
+                return
+            start, end, label = target.start, target.end, self.labels.actors[0]
+        found = reading.mentions(start, end, label, session.spans)
+        if not found:
+            self.notify(f"every mention of {_short(self.article.text[start:end], 30)!r} is tagged {label}", timeout=3)
+            return
+        name = _short(self.article.text[start:end], 24)
+        self._edit(
+            lambda: session.add_spans(
+                [(a, b, label, "mentions") for a, b in found], f"tag every {name!r} as {label} ({len(found)})"
+            ),
+            lambda spans: f"{len(spans)} × {label} {name!r}",
+        )
+
+    def action_accept_all(self) -> None:
+        """Review every untagged suggestion of a label on one screen; enter tags them all in one undo step."""
+        session, reading = self.session, self.reading
+        if session is None or reading is None:
+            return
+        self._cancel_link()
+        stop = self._jumped_stop()
+        here = reading.target(self.labels.heads[0], self.view.cursor_offset) if self.labels.heads else None
+        first = stop.label if stop is not None and stop.kind == "suggestion" else None
+        if first is None and isinstance(here, Target) and here.origin.startswith("suggestion"):
+            first = next((s.label for s in reading.stops if (s.start, s.end) == (here.start, here.end)), None)
+        pending = {label: reading.pending(label, session.spans) for label in self.labels.heads}
+        if not any(pending.values()):
+            self.notify("every suggestion in this article is tagged", timeout=3)
+            return
+        if first is None or not pending.get(first):
+            first = next(label for label, stops in pending.items() if stops)
+        keys = {label: self.chipread.key_for(f"tag-{label}") for label in pending}
+        self.app.push_screen(AcceptAllScreen(self.article.text, pending, first, keys, self._label_style), self._accept)
+
+    def _accept(self, label: str | None) -> None:
+        session, reading = self.session, self.reading
+        if label is None or session is None or reading is None:
+            return
+        stops = reading.pending(label, session.spans)
+        if stops:
+            self._edit(
+                lambda: session.add_spans(
+                    [(s.start, s.end, label, s.origin) for s in stops], f"accept {len(stops)} {label} suggestions"
+                ),
+                lambda spans: f"{len(spans)} {label} suggestions accepted",
+            )
 
     def action_delete_span(self) -> None:
         if self.session is None:
@@ -678,25 +808,20 @@ class ReaderScreen(ChipreadScreen, Screen):
     def action_redo(self) -> None:
         self._history(undo=False)
 
-    def _history_of(self, session: AnnotationSession) -> History:
-        return self._histories.setdefault(session.article.id, History())
-
     def _history(self, *, undo: bool) -> None:
         session = self.session
         if session is None:
             return
         self._cancel_link()
         verb = "undo" if undo else "redo"
-        history = self._history_of(session)
-        armed, self._armed = self._armed, None
-        here = (session.article.id, undo, self._cursor_now())
-        if not history.fresh(undo) and armed != here:
+        article = session.article.id
+        if self._guard.must_ask(article, undo, self._cursor_now()):
             # The history is kept on disk: the next step may be yesterday's. Say what it is; the same key again does it.
-            description = _next_step(session, undo)
+            description = session.next_undo() if undo else session.next_redo()
             if description is None:
+                self._guard.disarm()
                 self.notify(f"nothing to {verb} in this article", timeout=3)
                 return
-            self._armed = here
             key = self.chipread.key_for(verb)
             message = f"press {key} again to {verb}: {description} (made before you opened this article)"
             self.notify(message, title=f"{verb}?", timeout=8)
@@ -712,10 +837,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         if description is None:
             self.notify(f"nothing to {verb} in this article", timeout=3)
             return
-        if undo:
-            history.undone()
-        else:
-            history.redone()
+        self._guard.moved(article, undo)
         self._changed()
         self.status.saved(f"saved \u2713 {'undone' if undo else 'redone'}: {description}")
 
@@ -723,93 +845,96 @@ class ReaderScreen(ChipreadScreen, Screen):
 
     def action_link(self) -> None:
         # While linking this binding is disabled (check_action): tab and shift+tab go through the candidates.
-        if self.session is None or self.analysis is None:
+        if self.session is None or self.reading is None:
             return
         offset = self.view.cursor_offset
-        heads = [s for s in self.session.spans_at(offset) if s.label in self.labels.heads]
-        head = self._innermost(heads)
+        if self._link is not None and self._link.soft:
+            head = self._link.head  # the offer made after tagging: r chooses the speaker of that span
+        else:
+            head = self._innermost([s for s in self.session.spans_at(offset) if s.label in self.labels.heads])
         if head is None:
-            suggestion = self.analysis.suggestion_at(offset)
             link_key = self.chipread.key_for("link")
-            if suggestion is not None and suggestion.label in self.labels:
-                key = self.chipread.key_for(f"tag-{suggestion.label}")
-                self.notify(
-                    f"tag this {suggestion.label} first ({key}), then press {link_key} to link its speaker", timeout=5
-                )
+            suggestion = self.analysis.suggestion_at(offset) if self.analysis else None
+            label = self.labels.for_suggestion(suggestion.label) if suggestion is not None else None
+            if label is not None:
+                key = self.chipread.key_for(f"tag-{label}")
+                self.notify(f"tag this {label} first ({key}), then press {link_key} to link its speaker", timeout=5)
             else:
                 self.notify(
                     f"put the cursor on a tagged quote or claim, then press {link_key} to link its speaker", timeout=5
                 )
             return
-        candidates = speaker_candidates(self.analysis, head, self.session.spans, self.labels.actors)
         self.view.clear_selection()
-        self._link = Linking(head, candidates, seen=self._cursor_now())
+        candidates = self.reading.candidates(head, self.session.spans)
+        self._link = Linking(head, candidates, self._cursor_now())
         self.refresh_bindings()
         self._show_link()
 
-    def _cursor_now(self) -> tuple[int, tuple[int, int] | None]:
-        return self.view.cursor, self.view.selection
+    def _offer_link(self, head: Span) -> None:
+        """Right after a quote or claim is tagged: its proposed speaker, one enter away; any move declines."""
+        assert self.session is not None and self.reading is not None
+        candidates = self.reading.candidates(head, self.session.spans)
+        if not candidates:
+            return
+        self._link = Linking(head, candidates, self._cursor_now(), soft=True)
+        self.refresh_bindings()
+        self._show_link()
 
-    def _sync_link(self) -> None:
-        """The cursor (or the selection) moved since the speaker was last worked out: it picks the speaker now."""
+    def _link_target(self) -> Speaker | Refusal | None:
+        """The speaker enter would take now: the proposal until the cursor moves, then the mention it is on."""
         link = self._link
-        if link is not None and link.seen != self._cursor_now():
-            link.seen = self._cursor_now()
-            link.manual = self._cursor_speaker()
+        assert link is not None and self.reading is not None and self.session is not None
+        proposal = link.candidates[link.index] if link.candidates else None
+        if link.seen != self._cursor_now():
+            if link.soft:
+                return None
+            found = self.reading.speaker_at(self.view.cursor_offset, self.view.selection, self.session.spans, link.head)
+            # Passing over punctuation or "the" on the way to a name keeps the proposal.
+            return found if isinstance(found, Speaker) or proposal is None else proposal
+        return proposal
 
     def _cycle_candidate(self, step: int) -> None:
         link = self._link
         assert link is not None
-        link.manual = None
-        link.seen = self._cursor_now()  # a move typed before this key no longer picks the speaker
+        link.seen = self._cursor_now()  # back to the proposals: a move typed before this key no longer picks
         if link.candidates:
             link.index = (link.index + step) % len(link.candidates)
         self._show_link()
 
-    def _cursor_speaker(self) -> tuple[int, int, str] | None:
-        """While linking, the cursor picks a speaker: a selection, an actor span, an entity or a token."""
-        assert self.session is not None and self.analysis is not None and self._link is not None
-        head = self._link.head
-        selection = self.view.selection
-        if selection is not None:
-            return selection[0], selection[1], "selection"
-        offset = self.view.cursor_offset
-        if head.start <= offset < head.end:
-            return None
-        actor = self._innermost([s for s in self.session.spans_at(offset) if s.label in self.labels.actors])
-        if actor is not None:
-            return actor.start, actor.end, f"tagged {actor.label}"
-        entity = self.analysis.entity_at(offset)
-        if entity is not None:
-            return entity.start, entity.end, f"{entity.label} under the cursor"
-        token = self.view.cursor_token
-        return (token.start, token.end, "word under the cursor") if token and _wordlike(token.text) else None
-
     def _show_link(self) -> None:
         link = self._link
-        if link is None:
+        if link is None or self.article is None:
             return
-        target = link.target()
-        self.view.set_link((link.head.start, link.head.end), target[:2] if target else None)
+        target = self._link_target()
+        speaker = target if isinstance(target, Speaker) else None
+        self.view.set_link((link.head.start, link.head.end), (speaker.start, speaker.end) if speaker else None)
         key = self.chipread.key_for
-        line = Text()
-        line.append(f" link {link.head.label} ", self.view.label_style(link.head.label))
-        if target is None:
-            line.append(f"  no speaker found: move the cursor to the speaker, then {key('accept')}", style="bold")
-            line.append(f" · {key('escape')} cancel", style="dim")
+        head = Text()
+        head.append(f" link {link.head.label} ", self.view.label_style(link.head.label))
+        parts = [head]
+        if speaker is None:
+            why = target.reason if isinstance(target, Refusal) else "no speaker found"
+            parts.append(Text(f"{why}: move the cursor to the speaker", style="bold"))
+            parts.append(Text(f"{key('escape')} cancel", style="dim"))
         else:
-            assert self.article is not None
-            line.append(" to ")
-            line.append(_short(self.article.text[target[0] : target[1]], 40), style="bold")
-            # The keys first: on a narrow terminal the reason is what gets cut, not how to go on.
-            line.append(
-                f"  {key('accept')} accept · {key('next-suggestion')} next · move to pick · {key('escape')} cancel",
-                style="dim",
-            )
-            if link.manual is None and link.candidates:
-                line.append(f"  {link.index + 1}/{len(link.candidates)}")
-            line.append(f" ({target[2]})", style="dim")
-        self.status.show(line)
+            name = Text("to ")
+            name.append(_short(speaker.text, 30), style="bold")
+            if link.soft:
+                name.append("?")
+            parts.append(name)
+            # The keys before the reason: on a narrow terminal the reason is what gives way.
+            if link.soft:
+                parts.append(
+                    Text(f"{key('accept')} links · {key('link')} to choose · any other key: not now", style="dim")
+                )
+            else:
+                keys = f"{key('accept')} accept · {key('next-suggestion')} next · move to pick · {key('escape')} cancel"
+                keys = keys.replace("escape", "esc")
+                parts.append(Text(keys, style="dim"))
+                if link.seen == self._cursor_now() and link.candidates:
+                    parts.append(Text(f"{link.index + 1}/{len(link.candidates)}"))
+            parts.append(Text(f"({speaker.why})", style="dim"))
+        self.status.show_parts(parts, sep="  ")
 
     def _cancel_link(self) -> None:
         if self._link is not None:
@@ -820,27 +945,31 @@ class ReaderScreen(ChipreadScreen, Screen):
 
     def action_accept(self) -> None:
         link = self._link
-        if link is None or self.session is None:
+        session = self.session
+        if link is None or session is None or self.article is None:
             return
-        self._sync_link()  # enter typed right after a move: the cursor's speaker, not the proposal
-        target = link.target()
-        if target is None:
-            self.notify("move the cursor to the speaker first (or tab through the candidates)", timeout=4)
+        target = self._link_target()
+        if not isinstance(target, Speaker):
+            if link.soft:
+                self._cancel_link()  # the offer lapsed: the cursor moved since
+            else:
+                self.notify("move the cursor to the speaker first (or tab through the candidates)", timeout=4)
             return
-        start, end, _ = target
         head = link.head
         self._cancel_link()
-        assert self.article is not None
         self._edit(
-            lambda: self.session.link(head.id, start, end),
-            lambda _: f"linked {head.label} to {_short(self.article.text[start:end], 30)!r}",
+            lambda: session.link(head.id, target.start, target.end),
+            lambda _: f"linked {head.label} to {_short(target.text, 30)!r}",
+            after=self.view.clear_selection,  # a selection that named the speaker has done its work
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WRITES and self.session is not None and self.session.readonly:
+            return False  # a read-only reader shows (and takes) only what works
         if action == "accept":
-            return self._link is not None  # the footer shows enter only while linking
+            return self._link is not None  # the footer shows enter only while a speaker is proposed
         if action == "link":
-            return self._link is None  # while linking, tab / shift+tab go through the candidates
+            return self._link is None or self._link.soft  # while linking, tab / shift+tab go through the candidates
         return True
 
     # -- the span list ---------------------------------------------------------------------
@@ -939,15 +1068,6 @@ class ReaderScreen(ChipreadScreen, Screen):
         """Mark the open article (from the command palette)."""
         if self.session is not None:
             self._edit(lambda: self.session.set_status(status), lambda _: f"marked {status.replace('_', ' ')}")
-
-
-def _next_step(session: AnnotationSession, undo: bool) -> str | None:
-    """What the next undo (or redo) would do, without doing it."""
-    return session.next_undo() if undo else session.next_redo()
-
-
-def _wordlike(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
 
 
 def _short(text: str, limit: int) -> str:

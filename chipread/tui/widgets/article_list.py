@@ -22,6 +22,7 @@ ROW_HEIGHT = 2  # the title line, then source · handle
 STATUS_WIDTH = 11
 DATE_WIDTH = 11  # "~2023-05-29": an estimated date
 GAP = 2
+CURSOR_MARK = "▶"  # the cursor row's first column: visible in any colour mode, even without colour
 STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 
 
@@ -99,6 +100,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._set_virtual_size()
         self.refresh()
         if index is not None:
+            self._scroll_to_cursor()  # now, so a list shown again draws its first frame where the cursor is
             self.call_after_refresh(self._scroll_to_cursor)
 
     def set_extras(self, dates: dict[str, ArticleDate], notes: dict[str, str]) -> None:
@@ -240,14 +242,18 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render(self, row: LibraryRow, part: int, current: bool, stripe: bool, width: int, base: Style) -> Strip:
-        if stripe:
+        if current:
+            # The cursor's colours go under every piece of the row (a style applied over the finished strip
+            # would lose to each piece's own background: only its bold showed), and a marker says it too.
+            base = base + self.get_component_rich_style("article-list--cursor")
+        elif stripe:
             base = base + self.get_component_rich_style("article-list--stripe")
         columns = self._columns
         info = row.info
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         if part == 0:
             status = row.status.replace("_", "-")
-            line.append(" ")
+            line.append(CURSOR_MARK if current else " ")
             line.append(
                 STATUS_TEXT.get(row.status, row.status).ljust(STATUS_WIDTH),
                 self.get_component_rich_style(f"article-list--{status}", partial=True),
@@ -293,7 +299,4 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             line.append_text(piece)
         line.truncate(width, overflow="ellipsis")
         segments = [Segment(seg.text, base + seg.style if seg.style else base) for seg in line.render(self.app.console)]
-        strip = Strip(segments).adjust_cell_length(width, base)
-        if current:
-            strip = strip.apply_style(self.get_component_rich_style("article-list--cursor", partial=True))
-        return strip
+        return Strip(segments).adjust_cell_length(width, base)

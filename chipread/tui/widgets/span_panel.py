@@ -77,11 +77,19 @@ class SpanPanel(ScrollView, can_focus=True):
                         rows.append(Row("relation", rel.id, span, actor))
         else:
             rows = [Row("span", span.id, span) for span in spans]
-        self.rows = rows
+        old, self.rows = self.rows, rows
         self._row_of = {row.key: i for i, row in enumerate(rows) if row.kind == "span"}
         self._cursor = max(0, min(self._cursor, len(rows) - 1))
         self._set_virtual_height()
-        self.refresh()
+        # Repaint only the rows on screen that changed: one tag in a list of thousands repaints a few lines.
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if not old or not rows or height <= 0:
+            self.refresh()
+            return
+        for y in range(top, top + height):
+            if (old[y] if y < len(old) else None) != (rows[y] if y < len(rows) else None):
+                self.refresh_line(y)
 
     def _set_virtual_height(self) -> None:
         # A new virtual size lays out the whole screen again: the list is as tall as the view while the

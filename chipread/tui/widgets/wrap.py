@@ -17,6 +17,18 @@ def displayable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than the plain space
+
+
+def _narrow(para: str) -> bool:
+    """Is every character one cell wide and the space the only whitespace (curly quotes and accents are)?"""
+    if para.isascii():
+        return True
+    if _OTHER_SPACE.search(para):
+        return False
+    return all(cell_len(ch) == 1 for ch in set(para) if not ch.isascii())
+
+
 class Wrapped:
     """Visual lines of a text at one width: line i covers [starts[i], ends[i])."""
 
@@ -32,9 +44,12 @@ class Wrapped:
             if n == 0:
                 self.starts.append(pos)
                 self.ends.append(pos)
-            elif n <= width and para.isascii():
-                self.starts.append(pos)
-                self.ends.append(pos + len(para.rstrip()))
+            elif _narrow(para):
+                if n <= width:
+                    self.starts.append(pos)
+                    self.ends.append(pos + len(para.rstrip()))
+                else:
+                    self._wrap_ascii(para, pos, width)
             else:
                 self._wrap(para, pos, width)
             pos += n + 1
@@ -45,6 +60,40 @@ class Wrapped:
     def line_of(self, offset: int) -> int:
         """The visual line holding offset (whitespace at a wrap point belongs to the line before)."""
         return max(0, bisect_right(self.starts, offset) - 1)
+
+    def _wrap_ascii(self, para: str, base: int, width: int) -> None:
+        """The same lines as _wrap for a paragraph of one-cell characters whose only whitespace is the space
+        (ASCII once displayable() ran, and most news text), found line by line with str.rfind, not word by word."""
+        starts, ends = self.starts, self.ends
+        n = len(para)
+        end_of_text = len(para.rstrip())
+        lead = n - len(para.lstrip())
+        if lead == n:
+            starts.append(base)
+            ends.append(base)
+            return
+        first_end = para.find(" ", lead)
+        first_end = n if first_end < 0 else first_end
+        start = 0 if first_end <= width else lead  # the first line keeps its indentation if its first word fits
+        while True:
+            word_end = para.find(" ", start if start >= lead or start > 0 else lead)
+            word_end = n if word_end < 0 else word_end
+            while word_end - start > width:  # a word wider than the view is cut into pieces
+                starts.append(base + start)
+                ends.append(base + start + width)
+                start += width
+            if end_of_text - start <= width:
+                starts.append(base + start)
+                ends.append(base + end_of_text)
+                return
+            k = para.rfind(" ", word_end, start + width + 1)
+            line_end = len(para[start:k].rstrip()) + start if k >= 0 else word_end
+            starts.append(base + start)
+            ends.append(base + line_end)
+            nxt = (k if k >= 0 else word_end) + 1
+            while nxt < n and para[nxt] == " ":
+                nxt += 1
+            start = nxt
 
     def _wrap(self, para: str, base: int, width: int) -> None:
         ascii_only = para.isascii()

@@ -1,4 +1,4 @@
-"""The reader's text: a Line API view that draws only visible lines and restyles only the lines that change."""
+"""The reader's annotated text: a Line API view that draws only visible lines and restyles only the lines that change."""
 
 from __future__ import annotations
 
@@ -17,18 +17,24 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from chipread.model import DEFAULT_LABELS, Entity, LabelSet, Sentence, Span, Token
+from chipread.model import Entity, LabelSet, Sentence, Span, Token
+from chipread.palette import ENTITY_CLASSES, ENTITY_COLORS, ENTITY_TINT, FALLBACK, LABEL_TINT, entity_class
 from chipread.tui.keys import VIEW_KEYS, bindings
 from chipread.tui.widgets.wrap import Wrapped, displayable
 
 Range = tuple[int, int]
 
-ENTITY_CLASSES = ("person", "org", "gpe", "norp", "loc", "fac", "date", "time", "event", "money", "other")
-LABEL_CLASSES = tuple(label.name for label in DEFAULT_LABELS)
-_DEFAULT_COLORS = {label.name: label.color for label in DEFAULT_LABELS}
+
+def _entity_css() -> str:
+    """The entity tints as component classes, from the palette (the one source): a user stylesheet may override."""
+    colours = {**{label.lower(): colour for label, colour in ENTITY_COLORS.items()}, "other": FALLBACK}
+    return "\n".join(
+        f"AnnotatedText > .annotated-text--entity-{name} {{ background: {colour} {ENTITY_TINT}%; }}"
+        for name, colour in colours.items()
+    )
 
 
-class ArticleView(ScrollView, can_focus=True):
+class AnnotatedText(ScrollView, can_focus=True):
     """Article text with entity highlights, annotation spans, a token cursor and a selection.
 
     Everything is in character offsets into the article text. The view knows nothing about the
@@ -37,15 +43,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     ALLOW_SELECT = False  # dragging selects tokens for tagging, not terminal text
     BINDINGS = bindings(VIEW_KEYS)
+    DEFAULT_CSS = _entity_css()
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-view--cursor",
-        "article-view--selection",
-        "article-view--suggestion",
-        "article-view--candidate",
-        "article-view--head",
-        "article-view--overlap",
-        *(f"article-view--label-{name}" for name in LABEL_CLASSES),
-        *(f"article-view--entity-{name}" for name in ENTITY_CLASSES),
+        "annotated-text--cursor",
+        "annotated-text--selection",
+        "annotated-text--suggestion",
+        "annotated-text--mark",
+        "annotated-text--candidate",
+        "annotated-text--head",
+        "annotated-text--overlap",
+        "annotated-text--match",
+        *(f"annotated-text--entity-{name}" for name in ENTITY_CLASSES),
     }
 
     class CursorMoved(Message):
@@ -78,6 +86,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._anchor: int | None = None  # token index while a selection is being extended
         self._fixed: Range | None = None  # a finished selection
         self._highlight: Range | None = None  # the suggestion the cursor jumped to
+        self._match: Range | None = None  # the search match the cursor is on
+        self._marks: list[Range] = []  # untagged suggestions, sorted
+        self._mark_starts: list[int] = []
+        self._mark_longest = 0
         self._candidate: Range | None = None  # the proposed speaker while linking
         self._head: Range | None = None  # the quote or claim being linked
         self._goal_x: int | None = None
@@ -96,7 +108,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.spans = {}
         self._wraps.clear()
         self._cursor = -1
-        self._anchor = self._fixed = self._highlight = self._candidate = self._head = None
+        self._anchor = self._fixed = self._highlight = self._candidate = self._head = self._match = None
+        self._marks, self._mark_starts, self._mark_longest = [], [], 0
         self._goal_x = None
         self._rewrap(force=True)
         self.scroll_to(0, 0, animate=False)
@@ -117,8 +130,9 @@ class ArticleView(ScrollView, can_focus=True):
         if tokens:
             self.post_message(self.CursorMoved(self.cursor_offset, "load"))
 
-    def set_spans(self, spans: Iterable[Span]) -> None:
-        """Replace the spans shown; only lines whose spans changed are redrawn."""
+    def set_spans(self, spans: Iterable[Span]) -> list[Span]:
+        """Replace the spans shown; only lines whose spans changed are redrawn. Returns the spans that changed
+        (added, removed, or the old and the new of a moved one)."""
         new = {s.id: s for s in spans if not s.flag}
         old = self.spans
         # The session hands back the same objects for unchanged spans: identity is the cheap test.
@@ -130,13 +144,14 @@ class ArticleView(ScrollView, can_focus=True):
             self._index_spans()
             self._cache.clear()
             self.refresh()
-            return
+            return changed
         for span in changed:
             if old.get(span.id) is span:
                 self._unindex(span)
             else:
                 self._index(span)
             self._refresh_range(span.start, span.end)
+        return changed
 
     # -- geometry ------------------------------------------------------------------------
 
@@ -441,6 +456,40 @@ class ArticleView(ScrollView, can_focus=True):
         old, self._highlight = self._highlight, rng
         self._refresh_selection(old, rng)
 
+    def set_match(self, rng: Range | None) -> None:
+        old, self._match = self._match, rng
+        self._refresh_selection(old, rng)
+
+    def set_marks(self, marks: Sequence[Range]) -> None:
+        """Mark these ranges (untagged suggestions); only lines whose marks changed are redrawn."""
+        new = sorted(marks)
+        old = self._marks
+        if new == old:
+            return
+        self._marks = new
+        self._mark_starts = [a for a, _ in new]
+        self._mark_longest = max((b - a for a, b in new), default=0)
+        if abs(len(new) - len(old)) > 64:
+            self._cache.clear()
+            self.refresh()
+            return
+        for rng in set(old).symmetric_difference(new):
+            self._refresh_range(*rng)
+
+    @property
+    def marks(self) -> list[Range]:
+        return list(self._marks)
+
+    def _marks_in(self, start: int, end: int) -> list[Range]:
+        out = []
+        i = bisect_left(self._mark_starts, end) - 1
+        while i >= 0 and self._mark_starts[i] > start - self._mark_longest - 1:
+            a, b = self._marks[i]
+            if b > start:
+                out.append((a, b))
+            i -= 1
+        return out
+
     def set_link(self, head: Range | None, candidate: Range | None) -> None:
         old_head, old_cand = self._head, self._candidate
         self._head, self._candidate = head, candidate
@@ -457,6 +506,11 @@ class ArticleView(ScrollView, can_focus=True):
     def link(self) -> tuple[Range | None, Range | None]:
         """While linking, as drawn: the quote or claim being linked and the proposed speaker; else (None, None)."""
         return self._head, self._candidate
+
+    @property
+    def match(self) -> Range | None:
+        """The search match the cursor is on, as drawn."""
+        return self._match
 
     # -- mouse ---------------------------------------------------------------------------
 
@@ -529,25 +583,19 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def entity_style(self, label: str) -> Style:
-        name = label.lower()
-        return self._style(f"article-view--entity-{name if name in ENTITY_CLASSES else 'other'}")
+        return self._style(f"annotated-text--entity-{entity_class(label.upper())}")
 
     def label_style(self, label: str) -> Style:
-        """The theme's style for a default label; the config's colour for a recoloured or custom one."""
+        """The label's colour (from chipread.toml, else the defaults) tinted over the text's background, bold:
+        the text, the legend, the span list and the status line all draw a label with this one style."""
         key = f"label:{label}"
         style = self._styles.get(key)
         if style is None:
             spec = self.labels.get(label)
-            if label in LABEL_CLASSES and (spec is None or spec.color == _DEFAULT_COLORS[label]):
-                style = self._style(f"article-view--label-{label}")
-            else:
-                background = (
-                    Color.from_rich_color(self.base_style().bgcolor) if self.base_style().bgcolor else Color(0, 0, 0)
-                )
-                tint = background.blend(Color.parse(spec.color if spec else "#a855f7"), 0.5)
-                style = self.base_style() + Style(
-                    bgcolor=tint.rich_color, color=tint.get_contrast_text().rich_color, bold=True
-                )
+            base = self.base_style()
+            background = Color.from_rich_color(base.bgcolor) if base.bgcolor else Color(0, 0, 0)
+            tint = background.blend(Color.parse(spec.color if spec else "#a855f7"), LABEL_TINT / 100)
+            style = base + Style(bgcolor=tint.rich_color, color=tint.get_contrast_text().rich_color, bold=True)
             self._styles[key] = style
         return style
 
@@ -575,21 +623,26 @@ class ArticleView(ScrollView, can_focus=True):
         under: list[tuple[int, int, Style]] = []  # drawn first
         for e in self._entities_in(start, end):
             under.append((e.start, e.end, self.entity_style(e.label)))
+        if self._marks:
+            mark = self._style("annotated-text--mark", partial=True)
+            under += [(a, b, mark) for a, b in self._marks_in(start, end)]
         if self._highlight:
-            under.append((*self._highlight, self._style("article-view--suggestion", partial=True)))
+            under.append((*self._highlight, self._style("annotated-text--suggestion", partial=True)))
+        if self._match:
+            under.append((*self._match, self._style("annotated-text--match", partial=True)))
         spans = sorted(self._span_lines.get(index, ()), key=lambda s: s.start - s.end)
         span_layers = [(s.start, s.end, self.label_style(s.label)) for s in spans]
         over: list[tuple[int, int, Style]] = []  # drawn last, in this order
         if self._head:
-            over.append((*self._head, self._style("article-view--head", partial=True)))
+            over.append((*self._head, self._style("annotated-text--head", partial=True)))
         if self._candidate:
-            over.append((*self._candidate, self._style("article-view--candidate")))
+            over.append((*self._candidate, self._style("annotated-text--candidate")))
         selection = self.selection
         if selection:
-            over.append((*selection, self._style("article-view--selection")))
+            over.append((*selection, self._style("annotated-text--selection")))
         token = self.cursor_token
         if token is not None and token.start < end and token.end > start:
-            over.append((token.start, token.end, self._style("article-view--cursor", partial=True)))
+            over.append((token.start, token.end, self._style("annotated-text--cursor", partial=True)))
         cuts = {start, end}
         for layer in (under, span_layers, over):
             for a, b, _ in layer:
@@ -597,7 +650,7 @@ class ArticleView(ScrollView, can_focus=True):
                     cuts.add(max(a, start))
                     cuts.add(min(b, end))
         points = sorted(cuts)
-        overlap = self._style("article-view--overlap", partial=True)
+        overlap = self._style("annotated-text--overlap", partial=True)
         text = self._display
         segments = []
         for a, b in pairwise(points):
