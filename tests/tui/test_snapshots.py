@@ -113,7 +113,9 @@ def test_reader_at_80_by_24(snap_compare, seeds_copy, db):
         # actor; the second tab only moves.
         first = min((s for s in app.reader.reading.stops if s.start == 0), key=lambda stop: stop.end)
         spans = stored(db, opened[0]).spans
-        assert [(s.label, s.start, s.end, s.origin) for s in spans] == [(first.label, first.start, first.end, first.origin)]
+        assert [(s.label, s.start, s.end, s.origin) for s in spans] == [
+            (first.label, first.start, first.end, first.origin)
+        ]
         assert first.start == 0 and first.label == "actor"
     finally:
         ws.close()
