@@ -184,10 +184,10 @@ class ActorsScreen(FilterBox, ChipreadScreen, Screen):
         self.action_open()
 
     def action_cursor(self, step: int) -> None:
-        self.actors.move_cursor(self.actors.cursor + step)
+        self.actors.move_by(step)
 
     def action_page(self, step: int) -> None:
-        self.actors.move_cursor(self.actors.cursor + step * self.actors.page_rows())
+        self.actors.move_pages(step)
 
     def action_mark(self) -> None:
         row = self._current()
@@ -195,7 +195,7 @@ class ActorsScreen(FilterBox, ChipreadScreen, Screen):
             return
         self.marked ^= {row.actor.id}
         self.actors.refresh_row(self.actors.cursor)
-        self.actors.move_cursor(self.actors.cursor + 1)
+        self.actors.move_by(1)
         self._show(self.actors.current.actor.id if self.actors.current else None)
 
     def action_merge(self) -> None:

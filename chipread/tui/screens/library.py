@@ -239,15 +239,13 @@ class LibraryScreen(FilterBox, ChipreadScreen, Screen):
             self.chipread.open_article(article_id)
 
     def action_cursor(self, step: int) -> None:
-        self.articles.move_cursor(self.articles.cursor + step)
+        self.articles.move_by(step)
 
     def action_page(self, step: int) -> None:
-        articles = self.articles
-        articles.move_cursor(articles.cursor + step * articles.page_rows())
+        self.articles.move_pages(step)
 
     def action_edge(self, step: int) -> None:
-        articles = self.articles
-        articles.move_cursor(0 if step < 0 else len(articles.ids) - 1)
+        self.articles.move_to_edge(step)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

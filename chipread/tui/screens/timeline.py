@@ -114,10 +114,10 @@ class TimelineScreen(ChipreadScreen, Screen):
         self.action_open()
 
     def action_cursor(self, step: int) -> None:
-        self.entries.move_cursor(self.entries.cursor + step)
+        self.entries.move_by(step)
 
     def action_page(self, step: int) -> None:
-        self.entries.move_cursor(self.entries.cursor + step * self.entries.page_rows())
+        self.entries.move_pages(step)
 
     def action_set_date(self) -> None:
         entry = self.entries.current

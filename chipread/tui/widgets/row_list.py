@@ -110,6 +110,16 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
             self._post_moved(index)
         self._scroll_to_cursor()
 
+    def move_by(self, rows: int) -> None:
+        self.move_cursor(self.cursor + rows)
+
+    def move_pages(self, pages: int) -> None:
+        self.move_cursor(self.cursor + pages * self.page_rows())
+
+    def move_to_edge(self, step: int) -> None:
+        """To the first row (step < 0) or the last."""
+        self.move_cursor(0 if step < 0 else self._row_count() - 1)
+
     def page_rows(self) -> int:
         return max(1, (self.scrollable_content_region.height - 1) // self.ROW_HEIGHT - 1)
 
