@@ -183,7 +183,8 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
                     style=base + self.get_component_rich_style(f"{self.STYLE_PREFIX}--empty"),
                     end="",
                 )
-                # Every segment styled: without colour (NO_COLOR) some come unstyled, which Textual's filters cannot take.
+                # Every segment styled: Text.render leaves the Text's own style off (so the --empty style does not
+                # show yet), and an unstyled segment is one Textual's filters (NO_COLOR) cannot take.
                 segments = [Segment(seg.text, seg.style or base) for seg in hint.render(self.app.console)]
                 return Strip(segments).adjust_cell_length(width, base)
             return Strip.blank(width, base)
