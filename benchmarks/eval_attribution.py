@@ -82,7 +82,7 @@ def agreement() -> Scores | None:
 
 
 def _table(rows: list[tuple[str, dict]], names: list[str]) -> None:
-    print(f"{'':44}" + "".join(f"{n:>14}" for n in names))
+    print(f"{'':44}" + "".join(f"{n:>16}" for n in names))
     metrics = [
         ("attributed content found (overlap F1)", lambda d: d["content"]["overlap"]["f1"]),
         ("  precision / recall", lambda d: (d["content"]["overlap"]["p"], d["content"]["overlap"]["r"])),
@@ -99,7 +99,7 @@ def _table(rows: list[tuple[str, dict]], names: list[str]) -> None:
         for _, d in rows:
             v = get(d)
             cells.append(f"{v[0]:.3f}/{v[1]:.3f}" if isinstance(v, tuple) else f"{v:.3f}")
-        print(f"{label:44}" + "".join(f"{c:>14}" for c in cells))
+        print(f"{label:44}" + "".join(f"{c:>16}" for c in cells))
 
 
 def main() -> int:

@@ -173,7 +173,7 @@ def test_open_an_actors_timeline_and_jump_into_the_article_at_the_quote(seeds_co
     term = Terminal(f"chipread-e2e-actors-{os.getpid()}", command, env, (120, 36))
     try:
         term.wait_for("chipread · tester")
-        term.keys("W")
+        term.keys("@")
         term.wait_for("actors · tester")
         shown = term.wait_for("Qin Gang")  # the most quoted actor, first
         assert "proposed" in shown
