@@ -16,6 +16,7 @@ from chipread.errors import ActorError, ChipreadError
 from chipread.tui.keys import ACTORS_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
 from chipread.tui.screens.dialogs import PromptScreen, SplitScreen
+from chipread.tui.screens.filter_box import FilterBox
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.table_list import Column, TableList
 
@@ -24,10 +25,12 @@ if TYPE_CHECKING:
     from chipread.actors.book import Summary
 
 
-class ActorsScreen(ChipreadScreen, Screen):
+class ActorsScreen(FilterBox, ChipreadScreen, Screen):
     """Draws the book's view and maps keys to its decisions; every decision is one write and one undo step."""
 
     BINDINGS = bindings(ACTORS_KEYS)
+    FILTER_BOX = "#actors-filter"
+    FILTER_LIST = "#actors-list"
 
     def __init__(self, book: ActorBook) -> None:
         super().__init__(name="actors")
@@ -181,10 +184,10 @@ class ActorsScreen(ChipreadScreen, Screen):
         self.action_open()
 
     def action_cursor(self, step: int) -> None:
-        self.actors.move_cursor(self.actors.cursor + step)
+        self.actors.move_by(step)
 
     def action_page(self, step: int) -> None:
-        self.actors.move_cursor(self.actors.cursor + step * self.actors.page_rows())
+        self.actors.move_pages(step)
 
     def action_mark(self) -> None:
         row = self._current()
@@ -192,7 +195,7 @@ class ActorsScreen(ChipreadScreen, Screen):
             return
         self.marked ^= {row.actor.id}
         self.actors.refresh_row(self.actors.cursor)
-        self.actors.move_cursor(self.actors.cursor + 1)
+        self.actors.move_by(1)
         self._show(self.actors.current.actor.id if self.actors.current else None)
 
     def action_merge(self) -> None:
@@ -269,30 +272,13 @@ class ActorsScreen(ChipreadScreen, Screen):
         current = self.actors.current
         self._decide(step, current.actor.id if current is not None else None)
 
-    def action_filter(self) -> None:
-        box = self.query_one("#actors-filter", Input)
-        box.display = True
-        box.focus()
-
     def action_back(self) -> None:
-        box = self.query_one("#actors-filter", Input)
-        if box.display or self.filter_text:
-            box.value = ""
-            box.display = False
-            self.filter_text = ""
-            self._show(self.actors.current.actor.id if self.actors.current else None)
-            self.actors.focus()
-            return
-        self.app.pop_screen()
+        if not self.clear_filter():
+            self.app.pop_screen()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
-        self._show()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not self.filter_text:
-            event.input.display = False
-        self.actors.focus()
+    def _refilter(self, *, cleared: bool) -> None:
+        current = self.actors.current
+        self._show(current.actor.id if cleared and current is not None else None)
 
     def on_screen_resume(self) -> None:
         # Back from a timeline or the reader the store may have changed (a date set, a span tagged); back

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, SelectionList, Static
 
+from chipread.corpus.metadata import parse_date_value
+from chipread.errors import ChipreadError
 from chipread.tui.keys import DIALOG_KEYS, bindings
 from chipread.tui.screens import PlainNotify
+
+if TYPE_CHECKING:
+    from chipread.actors import ActorBook
+    from chipread.model import ArticleInfo
 
 
 class PromptScreen(PlainNotify, ModalScreen[str | None]):
@@ -94,3 +102,33 @@ class ReportScreen(PlainNotify, ModalScreen[None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_date(screen: Screen, book: ActorBook, info: ArticleInfo, known: date | None, saved: Callable[[], None]) -> None:
+    """Ask for the date of an article that states none and set it in the book (empty: estimate it again);
+    `saved` runs once it is written. A stated date is never overridden. Handles are article text: never markup."""
+    if info.published is not None:
+        screen.notify(f"{info.handle} states its date ({info.published.isoformat()})", timeout=4, markup=False)
+        return
+
+    def answered(text: str | None) -> None:
+        if text is None:
+            return
+        value = parse_date_value(text) if text.strip() else None
+        if text.strip() and value is None:
+            screen.notify(
+                f"{text.strip()!r} is not a date (e.g. 2023-05-29)", severity="error", timeout=6, markup=False
+            )
+            return
+        try:
+            said = book.set_date(info.id, value)
+        except ChipreadError as exc:
+            screen.notify(str(exc), severity="error", timeout=6, markup=False)
+            return
+        screen.notify(f"saved ✓ {said}", timeout=4, markup=False)
+        saved()
+
+    shown = known.isoformat() if known is not None else ""
+    screen.app.push_screen(
+        PromptScreen(f"Date of {info.handle} (empty: estimate it again)", shown, "YYYY-MM-DD"), answered
+    )

@@ -12,12 +12,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from chipread.corpus.metadata import parse_date_value
-from chipread.errors import ChipreadError
 from chipread.team.review import library_progress
 from chipread.tui.keys import LIBRARY_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
-from chipread.tui.screens.dialogs import PromptScreen
+from chipread.tui.screens.dialogs import ask_date
+from chipread.tui.screens.filter_box import FilterBox
 from chipread.tui.widgets.article_list import STATUS_TEXT, ArticleList
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 
@@ -30,7 +29,7 @@ SORTS = ("date", "title", "status")
 STATUS_ORDER = {"in_progress": 0, "todo": 1, "done": 2, "skipped": 3}
 
 
-class LibraryScreen(ChipreadScreen, Screen):
+class LibraryScreen(FilterBox, ChipreadScreen, Screen):
     """Rows come from Workspace.library() once; after that one row is replaced from its session per change.
 
     Sorting orders every article once per sort (or status change); filtering keeps that order and tests a
@@ -38,6 +37,8 @@ class LibraryScreen(ChipreadScreen, Screen):
     """
 
     BINDINGS = bindings(LIBRARY_KEYS)
+    FILTER_BOX = "#filter"
+    FILTER_LIST = "#articles"
 
     def __init__(self, workspace: Workspace, review: bool = False) -> None:
         super().__init__(name="library")
@@ -173,31 +174,14 @@ class LibraryScreen(ChipreadScreen, Screen):
         row = self.rows.get(article_id) if article_id is not None else None
         if row is None:
             return
-        if row.info.published is not None:
-            self.notify(f"{row.info.handle} states its date ({row.info.published.isoformat()})", timeout=4)
-            return
         book = self.chipread.actors
 
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            value = parse_date_value(text) if text.strip() else None
-            if text.strip() and value is None:
-                self.notify(f"{text.strip()!r} is not a date (e.g. 2023-05-29)", severity="error", timeout=6)
-                return
-            try:
-                said = book.set_date(row.info.id, value)
-            except ChipreadError as exc:
-                self.notify(str(exc), severity="error", timeout=6)
-                return
-            self.notify(f"saved ✓ {said}", timeout=4)
+        def saved() -> None:
             if self.copies is not None:
                 self.show_copies(self.copies, book.dates())
 
         known = self.dates.get(row.info.id)
-        shown = known.value.isoformat() if known is not None and known.value is not None else ""
-        question = f"Date of {row.info.handle} (empty: estimate it again)"
-        self.app.push_screen(PromptScreen(question, shown, "YYYY-MM-DD"), answered)
+        ask_date(self, book, row.info, known.value if known is not None else None, saved)
 
     def _show(self, keep: str | None = None) -> None:
         needle = self.filter_text.casefold()
@@ -255,43 +239,24 @@ class LibraryScreen(ChipreadScreen, Screen):
             self.chipread.open_article(article_id)
 
     def action_cursor(self, step: int) -> None:
-        self.articles.move_cursor(self.articles.cursor + step)
+        self.articles.move_by(step)
 
     def action_page(self, step: int) -> None:
-        articles = self.articles
-        articles.move_cursor(articles.cursor + step * articles.page_rows())
+        self.articles.move_pages(step)
 
     def action_edge(self, step: int) -> None:
-        articles = self.articles
-        articles.move_cursor(0 if step < 0 else len(articles.ids) - 1)
+        self.articles.move_to_edge(step)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._order()
         self._show()
 
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
-
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.display or self.filter_text:
-            box.value = ""
-            box.display = False
-            self.filter_text = ""
-            self._show()
-            self.articles.focus()
+        self.clear_filter()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
-        self._show()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not self.filter_text:
-            event.input.display = False
-        self.articles.focus()
+    def _refilter(self, *, cleared: bool) -> None:
+        self._show()  # the list keeps its current article by itself
 
     def on_screen_resume(self) -> None:
         if self.review:

@@ -10,11 +10,10 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from chipread.corpus.metadata import parse_date_value
 from chipread.errors import ChipreadError
 from chipread.tui.keys import TIMELINE_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
-from chipread.tui.screens.dialogs import PromptScreen
+from chipread.tui.screens.dialogs import ask_date
 from chipread.tui.widgets.table_list import Column, TableList
 
 if TYPE_CHECKING:
@@ -115,39 +114,15 @@ class TimelineScreen(ChipreadScreen, Screen):
         self.action_open()
 
     def action_cursor(self, step: int) -> None:
-        self.entries.move_cursor(self.entries.cursor + step)
+        self.entries.move_by(step)
 
     def action_page(self, step: int) -> None:
-        self.entries.move_cursor(self.entries.cursor + step * self.entries.page_rows())
+        self.entries.move_pages(step)
 
     def action_set_date(self) -> None:
         entry = self.entries.current
-        if entry is None:
-            return
-        info = entry.info
-        if info.published is not None:
-            self.notify(f"{info.handle} states its date ({info.published.isoformat()})", timeout=4)
-            return
-
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            value = parse_date_value(text) if text.strip() else None
-            if text.strip() and value is None:
-                self.notify(f"{text.strip()!r} is not a date (e.g. 2023-05-29)", severity="error", timeout=6)
-                return
-            try:
-                said = self.book.set_date(info.id, value)
-            except ChipreadError as exc:
-                self.notify(str(exc), severity="error", timeout=6)
-                return
-            self.notify(f"saved ✓ {said}", timeout=4)
-            self.reload()
-
-        shown = entry.date.value.isoformat() if entry.date.value else ""
-        self.app.push_screen(
-            PromptScreen(f"Date of {info.handle} (empty: estimate it again)", shown, "YYYY-MM-DD"), answered
-        )
+        if entry is not None:
+            ask_date(self, self.book, entry.info, entry.date.value, self.reload)
 
     def action_back(self) -> None:
         self.app.pop_screen()
