@@ -93,3 +93,16 @@ async def test_a_click_on_an_articles_second_line_selects_it_and_a_second_click_
         await pilot.click("#articles", offset=(20, 3))
         await settle(pilot)
         assert app.screen is app.reader and app.reader.article.id == second
+
+
+async def test_the_empty_hint_is_drawn_muted_and_italic_as_the_theme_says(tiny_workspace):
+    app = build(tiny_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "z", "z", "q")
+        await pilot.pause()
+        articles = app.library.articles
+        assert articles.ids == [] and "no article matches 'zzq'" in screen_text(app)
+        hint = articles.render_line(1)
+        words = [seg for seg in hint if seg.text.strip()]
+        assert words and all(seg.style.italic for seg in words)

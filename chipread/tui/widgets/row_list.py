@@ -178,15 +178,10 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         count = self._row_count()
         if not count:
             if line == 0:
-                hint = Text(
-                    " " + self.empty_hint,
-                    style=base + self.get_component_rich_style(f"{self.STYLE_PREFIX}--empty"),
-                    end="",
-                )
-                # Every segment styled: Text.render leaves the Text's own style off (so the --empty style does not
-                # show yet), and an unstyled segment is one Textual's filters (NO_COLOR) cannot take.
-                segments = [Segment(seg.text, seg.style or base) for seg in hint.render(self.app.console)]
-                return Strip(segments).adjust_cell_length(width, base)
+                # The hint's style goes under every piece (Text.render leaves a Text's own style off), so the
+                # muted italic shows, and no segment is left unstyled for Textual's filters (NO_COLOR).
+                empty = base + self.get_component_rich_style(f"{self.STYLE_PREFIX}--empty")
+                return self._strip(Text(" " + self.empty_hint, end=""), width, empty)
             return Strip.blank(width, base)
         index, part = divmod(line, self.ROW_HEIGHT)
         if index >= count:
