@@ -15,14 +15,13 @@ Relations have no place in IOB.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from chipread.nlp import bounds_span
 
 from .labels import one_word
 from .overlaps import label_rank, non_overlapping, rule_text
 from .records import Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
+from .report import by_prefix, listing
 from .token_cuts import cut_at_spans
 
 DOCSTART = "-DOCSTART- -X- O O\n\n"
@@ -82,9 +81,9 @@ class ConllWriter(Writer):
     def notes(ctx: ExportContext) -> list[str]:
         c = ctx.counters
         out = []
-        dropped = Counter({k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("conll.overlap:") and v})
+        dropped = by_prefix(c, "conll.overlap:")
         if dropped:
-            parts = ", ".join(f"{label} {n}" for label, n in sorted(dropped.items()))
+            parts = listing(dropped)
             out.append(
                 f"conll: left out {sum(dropped.values())} overlapping span(s) ({parts}): IOB tags cannot "
                 f"hold overlaps; rule: {rule_text(ctx.labels)}"

@@ -30,6 +30,7 @@ from .encode import json_line
 from .overlaps import label_rank, non_overlapping, rule_text
 from .records import Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
+from .report import by_prefix, listing
 
 
 def relation_mode(ctx: ExportContext) -> bool:
@@ -108,9 +109,9 @@ class DoccanoWriter(Writer):
                 f"the project's settings (doccano's default refuses them and stops the import half-way), or export "
                 f"with --no-overlaps"
             )
-        dropped = {k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("doccano.overlap:") and v}
+        dropped = by_prefix(c, "doccano.overlap:")
         if dropped:
-            parts = ", ".join(f"{label} {n}" for label, n in sorted(dropped.items()))
+            parts = listing(dropped)
             out.append(
                 f"doccano: --no-overlaps left out {sum(dropped.values())} overlapping span(s) ({parts}); "
                 f"rule: {rule_text(ctx.labels)}"

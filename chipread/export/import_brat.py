@@ -34,6 +34,7 @@ from .brat_ann import BratDocument, Standoff, read_pair
 from .brat_mapping import BratMapping, quotation_marks, resolve, role_name
 from .incoming import Incoming, InRelation, InSpan, Problem
 from .registry import ImportContext, Importer, register_importer
+from .report import by_prefix, listing
 
 CONF = "annotation.conf"
 CHIPREAD_CONF = "# chipread export"  # the first line of the annotation.conf chipread's brat export writes
@@ -326,24 +327,16 @@ def _record(
     return rec
 
 
-def _by_prefix(counts: Counter, prefix: str) -> Counter:
-    return Counter({k[len(prefix) :]: v for k, v in counts.items() if k.startswith(prefix) and v})
-
-
-def _listing(found: Counter) -> str:
-    return ", ".join(f"{k} {v}" for k, v in sorted(found.items()))
-
-
 def notes(c: Counter) -> list[str]:
     out = [f"brat: {k.split(':', 1)[1]}" for k in sorted(c) if k.startswith("converted:") and c[k]]
-    dropped = _by_prefix(c, "dropped:")
+    dropped = by_prefix(c, "dropped:")
     if dropped:
         out.append(
-            f"brat: left out {sum(dropped.values())} annotation(s) of types the mapping drops ({_listing(dropped)})"
+            f"brat: left out {sum(dropped.values())} annotation(s) of types the mapping drops ({listing(dropped)})"
         )
-    tested = _by_prefix(c, "quote-test:")
+    tested = by_prefix(c, "quote-test:")
     if tested:
-        out.append(f"brat: spans mapped by the quotation test (direct quotation or not): {_listing(tested)}")
+        out.append(f"brat: spans mapped by the quotation test (direct quotation or not): {listing(tested)}")
     if c["reshaped"]:
         out.append(
             f"brat: {c['reshaped']} direct quotation(s) stored with the extent [guidelines] gives a quote "
@@ -363,12 +356,12 @@ def notes(c: Counter) -> list[str]:
             f"brat: {c['multiline']} T line(s) had line breaks in their text (brat itself cannot read them); "
             f"read whole, their text matches the offsets"
         )
-    no_rule = _by_prefix(c, "no-rule:")
+    no_rule = by_prefix(c, "no-rule:")
     if no_rule:
         out.append(
-            f"brat: {sum(no_rule.values())} event(s) link nothing by their rule ({_listing(no_rule)}); their spans are kept"
+            f"brat: {sum(no_rule.values())} event(s) link nothing by their rule ({listing(no_rule)}); their spans are kept"
         )
-    no_role = _by_prefix(c, "no-role:")
+    no_role = by_prefix(c, "no-role:")
     if no_role:
         parts = ", ".join(f"{k.split(':')[0]} without {k.split(':')[1]} {v}" for k, v in sorted(no_role.items()))
         out.append(
@@ -380,9 +373,9 @@ def notes(c: Counter) -> list[str]:
         out.append(f"brat: left out {c['link-left-out']} link(s) to spans whose lines were left out (listed above)")
     if c["link-to-event"]:
         out.append(f"brat: left out {c['link-to-event']} link(s) to events (chipread links spans)")
-    ignored = _by_prefix(c, "ignored:")
+    ignored = by_prefix(c, "ignored:")
     if ignored:
-        out.append(f"brat: left out {sum(ignored.values())} line(s) chipread has no place for ({_listing(ignored)})")
+        out.append(f"brat: left out {sum(ignored.values())} line(s) chipread has no place for ({listing(ignored)})")
     return out
 
 

@@ -6,6 +6,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
+def by_prefix(counts: Counter, prefix: str) -> Counter:
+    """The counters under a key prefix ("conll.overlap:claim" -> "claim"), the zero ones left out."""
+    return Counter({k[len(prefix) :]: v for k, v in counts.items() if k.startswith(prefix) and v})
+
+
+def listing(found: Counter) -> str:
+    """ "claim 2, quote 1": counts by name, for a note."""
+    return ", ".join(f"{k} {v}" for k, v in sorted(found.items()))
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 

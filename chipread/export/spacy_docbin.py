@@ -27,6 +27,7 @@ from chipread.errors import ExportFailed
 from .overlaps import label_rank, non_overlapping, rule_text
 from .records import Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
+from .report import by_prefix, listing
 from .token_cuts import cut_at_spans, spaces_after
 
 SPANS_KEY = "sc"
@@ -116,9 +117,9 @@ class SpacyWriter(Writer):
     def notes(ctx: ExportContext) -> list[str]:
         c = ctx.counters
         out = []
-        dropped = {k.split(":", 1)[1]: v for k, v in c.items() if k.startswith("spacy.overlap:") and v}
+        dropped = by_prefix(c, "spacy.overlap:")
         if dropped:
-            parts = ", ".join(f"{label} {n}" for label, n in sorted(dropped.items()))
+            parts = listing(dropped)
             out.append(
                 f"spacy: {sum(dropped.values())} overlapping span(s) kept in doc.spans['sc'] but not in "
                 f"doc.ents ({parts}); rule: {rule_text(ctx.labels)}"
