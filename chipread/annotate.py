@@ -507,6 +507,11 @@ class Reading:
         i = self.analysis.token_index_at(offset)
         if i is None:
             return Refusal("no word under the cursor")
+        if self.tokens[i].text.lower() == "the" and i + 1 < len(self.tokens):
+            # "the" of "the Ministry of Commerce": the name it begins.
+            entity = self.analysis.entity_at(self.tokens[i + 1].start)
+            if entity is not None:
+                return Speaker(entity.start, entity.end, entity.text, f"{entity.label} under the cursor")
         # A pronoun, or a description around the cursor ("the ministry", "its spokeswoman").
         for a, b in ((i, i), (i - 1, i), (i, i + 1), (i - 2, i), (i - 1, i + 1), (i, i + 2)):
             if 0 <= a and b < len(self.tokens):

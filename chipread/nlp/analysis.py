@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from chipread.guidelines import DEFAULT_GUIDELINES, Guidelines
 from chipread.model import Article, Candidate, Entity, Sentence, Suggestion, Token
 
 from .builtin import BuiltinRecognizer
-from .coref import referent
+from .context import TokenContext
+from .coref import mention_kind
 from .recognizers import Recognizer, WithGazetteer
 from .sentences import split_sentences
+from .speakers import SpeakerResolver
 from .suggest import suggest
 from .tokenizer import snap_to_tokens, token_span, tokenize
 
@@ -98,8 +101,14 @@ class Analysis:
 
     def referent(self, start: int, end: int) -> Candidate | None:
         """The named mention a pronoun or description at [start, end) refers to ("he" -> "Qin Gang"), or None
-        when the text there is not one (a name is its own referent)."""
-        return referent(self.text, self.entities, self._entity_starts, start, end)
+        when the text there is not one (a name is its own referent). The suggestions' speaker rules decide."""
+        if not self.tokens or mention_kind(self.text[start:end].split()) is None:
+            return None
+        return self._speakers.referent(start, end)
+
+    @cached_property
+    def _speakers(self) -> SpeakerResolver:
+        return SpeakerResolver(TokenContext(self.text, list(self.tokens), list(self.sentences), list(self.entities)))
 
     def snap(self, start: int, end: int) -> tuple[int, int]:
         return snap_to_tokens(list(self.tokens), start, end)

@@ -174,6 +174,8 @@ def _noun_phrase_ending(ctx: TokenContext, end: int, a: int) -> Tokens | None:
     while k >= a and end - k <= 12:
         w = low[k]
         if ctx.ent[k] >= 0:
+            if ctx.entity_label(k) == "DATE" and low[start] in DETERMINERS:
+                break  # "On Monday the ministry said": the date is not part of who spoke
             ea, _ = ctx.entity_tokens(k)
             start = k = max(ea, a)
             k -= 1

@@ -61,6 +61,8 @@ def noun_chunks(ctx: TokenContext, a: int, b: int, verbs: set[int]) -> list[Toke
             if ent[j] >= 0:
                 j = max(j + 1, ctx.entity_tokens(j)[1])
                 continue
+            if j > i and low[j] in _DETERMINERS and ent[j - 1] >= 0:
+                break  # "On Monday the ministry said": a determiner after a name starts another phrase
             if nominal[j - a] or (low[j] in _JOINERS and j + 1 < b and nominal[j + 1 - a] and j > i):
                 j += 1
                 continue

@@ -146,6 +146,30 @@ class SpeakerResolver:
         s, e = ctx.chars(start, end)
         return (Candidate(s, e, ctx.text[s:e], "NP", f"the source '{_short(phrase)}'", 0.6),)
 
+    def referent(self, start: int, end: int) -> Candidate | None:
+        """The named mention the pronoun or description at characters [start, end) refers to, or None (the
+        reader's link and its pronoun hint; suggestions resolve their sources through `candidates`, the same
+        rules). Asked out of text order, it does not remember who spoke: its answer depends on the text only."""
+        ctx = self.ctx
+        a, b = ctx.tok_after(start), ctx.tok(max(start, end - 1)) + 1
+        if b <= a:
+            return None
+        words = ctx.low[a:b]
+        phrase = " ".join(ctx.tx[a:b])
+        last, last_sentence = self.last, self.last_sentence
+        self.last, self.last_sentence = None, -99
+        try:
+            if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS):
+                found = self._pronoun(a, words[0], ctx.sent[a])
+            else:
+                found = self._description(a, b, words)
+        finally:
+            self.last, self.last_sentence = last, last_sentence
+        if found is None:
+            return None
+        found = self.latest_mention(found, ctx.starts[a])
+        return Candidate(found.start, found.end, found.text, found.label, f"'{phrase}' refers to {found.text!r}", 0.9)
+
     def latest_mention(self, e: Entity, before: int) -> Entity:
         """The last mention of the same person or body before a position ("Clinton" rather than the
         "Hillary Clinton" of three paragraphs up): a link goes to the nearest name."""

@@ -31,3 +31,18 @@ def test_a_name_is_not_a_pronoun():
 
 def test_nothing_named_before_gives_none():
     assert referent_of("He said talks went well.", "He") is None
+
+
+def test_the_reader_and_the_suggestions_resolve_a_pronoun_alike():
+    # One resolver: the link's referent is the speaker the suggestion offers (gender decides, not nearness).
+    text = "Jane Roe met John Smith in Paris on Monday. She said the talks went well."
+    a = analyse_text(text, BuiltinRecognizer())
+    (suggestion,) = a.suggestions
+    assert suggestion.speaker is not None and suggestion.speaker.text == "Jane Roe"
+    assert referent_of(text, "She") == "Jane Roe"
+
+
+def test_a_date_before_a_description_is_not_part_of_the_source():
+    text = "China's Ministry of Commerce and Japan met. On Monday the ministry said it would respond."
+    (suggestion,) = analyse_text(text, BuiltinRecognizer()).suggestions
+    assert suggestion.speaker is not None and suggestion.speaker.text != "Monday the ministry"
