@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from chipread.cli import Options, echo_err, pass_options
+from chipread.cli import Options, echo_err, given, pass_options
 from chipread.cli.browse import _console
 
 
@@ -18,7 +18,7 @@ def _date(d) -> str | None:
 
 
 @click.command("actors")
-@click.argument("name", required=False)
+@click.argument("name", required=False, callback=given)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @pass_options
 def actors_cmd(opts: Options, name: str | None, as_json: bool) -> None:

@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 
+import click
 import pytest
 
 from chipread.store import SCHEMA_VERSION, AnnotationStore
@@ -304,6 +305,31 @@ def test_an_empty_option_is_an_error_not_the_current_folder(cli, option):
     )
     assert result.returncode != 0 and "is empty" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _value_params() -> list:
+    """The argv giving "" to each subcommand option and argument that takes a value (found in the click group)."""
+    from chipread.cli import cli as group
+
+    cases = []
+    for name, command in sorted(group.commands.items()):
+        arguments = [p for p in command.params if isinstance(p, click.Argument)]
+        for param in command.params:
+            if getattr(param, "is_flag", False):
+                continue
+            args = ["" if a is param else "x" for a in arguments if a is param or a.required]
+            option = [param.opts[0], ""] if isinstance(param, click.Option) else []
+            shown = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+            cases.append(pytest.param([name, *args, *option], id=f"{name} {shown}"))
+    return cases
+
+
+@pytest.mark.parametrize("argv", _value_params())
+def test_every_subcommand_refuses_an_empty_value_in_one_line(cli, argv):
+    # "" (an unset variable in a script) is never the current folder, everyone, the default or gold.
+    result = cli(*argv)
+    assert_one_line_error(result, "Invalid value", f"`chipread {argv[0]} --help`")
+    assert not cli.db.exists()  # refused before anything was opened or written
 
 
 # -- the store as people leave it -----------------------------------------------------------------------
