@@ -93,8 +93,15 @@ def _decode_8bit(data: bytes, fmt: str, warnings: list[str]) -> str:
         pass
     declared = _declared_charset(data) if fmt == "html" else None
     if declared and declared != "utf-8":
-        warnings.append(f"not valid UTF-8, read as its declared charset {declared}")
-        return data.decode(declared, errors="replace")
+        try:
+            text = data.decode(declared, errors="replace")
+        except (LookupError, UnicodeError):
+            # Not a character set (zlib, base64, rot13 turn bytes into bytes; undefined and idna refuse
+            # to replace): the page is read as if it declared none, one odd page never stops a corpus.
+            pass
+        else:
+            warnings.append(f"not valid UTF-8, read as its declared charset {declared}")
+            return text
     valid = len(_UTF8_MULTIBYTE.findall(data))
     bad = _count_bad_utf8(data)
     if valid > bad:

@@ -89,6 +89,21 @@ def test_html_declared_charset_is_used_when_bytes_are_not_utf8():
     assert warnings == ["not valid UTF-8, read as its declared charset iso8859-1"]
 
 
+def test_a_declared_charset_that_is_no_character_set_is_ignored_and_the_corpus_opens(corpus_dir):
+    # zlib, base64 and rot13 are codecs of bytes (decoding text with one raises LookupError); undefined and
+    # idna raise UnicodeError: each page is read as if it declared nothing, and every other file loads too.
+    (corpus_dir / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    declared = ["zlib", "base64", "rot13", "undefined", "idna"]
+    for n, charset in enumerate(declared):
+        page = f'<html><head><meta charset="{charset}"></head><body><h1>Café news {n}</h1><p>{article(n)}</p>'
+        (corpus_dir / f"{charset}.html").write_bytes(page.encode("cp1252"))
+    corpus = open_corpus(corpus_dir)
+    assert sorted(info.handle for info in corpus) == sorted(["good", *declared]) and not corpus.skipped
+    for charset in declared:
+        assert f"{charset}.html: not valid UTF-8, read as Windows-1252" in corpus.warnings
+        assert corpus.get(corpus.resolve(charset).id).title.startswith("Café news")
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [
