@@ -219,6 +219,19 @@ def test_jsonl_ids_are_shown_escaped_by_show_and_list(tmp_path):
     assert "\\x1b]0;pwned\\x07" in cli("show", "id").out
 
 
+def test_each_skipped_jsonl_line_is_named_once(tmp_path):
+    cli = jsonl_corpus(
+        tmp_path,
+        [{"id": "a", "text": "T\n\nAlice spoke."}, {"id": "a", "text": "U\n\nBob spoke."}, {"text": 3}],
+    )
+    result = cli("list")
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"chipread: skipped {cli.corpus}:2: duplicate id 'a' (also a)",
+        f'chipread: skipped {cli.corpus}:3: "text" must be a string, got a number',
+    ]
+
+
 def test_doctor_shows_store_paths_escaped(tmp_path, seeds_copy):
     cli = CLI(cwd=tmp_path, corpus=seeds_copy, db=tmp_path / f"db{ESC_TITLE}")
     article, _ = tag_first_article(cli, "Wang Wentao")
