@@ -299,6 +299,15 @@ def test_a_gazetteer_that_is_a_device_is_one_line_at_once(cli):
     assert "/dev/zero" in proc.stderr and "device" in proc.stderr
 
 
+def test_a_bad_gazetteer_is_called_a_gazetteer_not_a_config(cli, tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("ORG Acme\norg Tokyo Electron\n")
+    result = cli("--gazetteer", str(names), "show", "000")
+    assert_one_line_error(result, f"error: bad gazetteer {names}: line 2: 'org' is not a label")
+    result = cli("--gazetteer", str(tmp_path / "nope.txt"), "show", "000")
+    assert_one_line_error(result, f"error: bad gazetteer {tmp_path / 'nope.txt'}: file not found")
+
+
 def test_a_deeply_nested_config_is_one_line(cli, tmp_path):
     config = tmp_path / "deep.toml"
     config.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
