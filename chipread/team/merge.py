@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from chipread.model import Relation, Span
 from chipread.store import AnnotationStore, ArticleFile, Change, check_annotator
 from chipread.store.article_file import annotations_from_tables, meta_from_tables
 from chipread.store.journal import Journal, Progress, annotators_of, finish
-from chipread.store.layout import ANNOTATOR_RE, IMPORTED, MARKER, file_name
+from chipread.store.layout import ANNOTATOR_RE, IMPORTED, MARKER, TEXTS, file_name
 from chipread.store.storage import Tables, load_tables
 from chipread.team.identity import History, disjoint
 
@@ -115,6 +116,15 @@ class Source:
     path: Path
     folders: dict[str, Path]  # annotator -> folder
     imported: Path | None
+    store: Path | None  # the store it is (or whose annotator folder it is), for its kept texts
+
+    def text(self, digest: str) -> str | None:
+        """The exact text this source's work with `digest` was made on, if its store kept it."""
+        return self.kept.text(digest) if self.kept is not None and digest else None
+
+    @cached_property
+    def kept(self) -> AnnotationStore | None:
+        return AnnotationStore(self.store, readonly=True) if self.store is not None else None
 
     @classmethod
     def open(cls, path: Path) -> Source:
@@ -122,9 +132,10 @@ class Source:
         if (path / MARKER).is_file():
             AnnotationStore(path, readonly=True)  # refuses a newer or damaged marker with one clear line
             folders = {p.name: p for p in sorted(path.iterdir()) if p.is_dir() and ANNOTATOR_RE.match(p.name)}
-            return cls(path, folders, path / IMPORTED if (path / IMPORTED).is_dir() else None)
+            return cls(path, folders, path / IMPORTED if (path / IMPORTED).is_dir() else None, path)
         if path.is_dir() and ANNOTATOR_RE.match(path.name) and any(path.glob("*.json")):
-            return cls(path, {path.name: path}, None)
+            parent = path.parent if (path.parent / MARKER).is_file() else None
+            return cls(path, {path.name: path}, None, parent)
         raise ChipreadError(f"{path} is not a chipread store (no {MARKER}) nor an annotator's folder of one")
 
     def files(self, annotator: str) -> Iterator[tuple[dict[str, Any], Tables]]:
@@ -219,6 +230,7 @@ class Merger:
         self.targets: dict[tuple[str, str], Target] = {}
         self.report = MergeReport()
         self.imported: list[tuple[str, Path]] = []
+        self.texts: dict[str, str] = {}  # text hash -> the text merged work was made on, which this store lacks
 
     def history(self, annotator: str) -> History:
         """This store's history for `annotator`, with what the merge has added so far."""
@@ -248,14 +260,23 @@ class Merger:
             elif target_name not in known and target_name not in self.report.new_annotators:
                 self.report.new_annotators.append(target_name)
             for meta, tables in files:
-                self._merge_file(target_name, meta, tables, label)
+                if self._merge_file(target_name, meta, tables, label):
+                    self._keep_texts(source, meta, tables)
         if source.imported is not None:
             for path in sorted(source.imported.glob("*.json")):
                 mine = self.store.root / IMPORTED / path.name
                 if not mine.exists() and path.name not in {p.name for _, p in self.imported}:
                     self.imported.append((f"{IMPORTED}/{path.name}", path))
 
-    def _merge_file(self, annotator: str, meta: dict[str, Any], tables: Tables, source: str) -> None:
+    def _keep_texts(self, source: Source, meta: Mapping[str, Any], tables: Tables) -> None:
+        """Bring the texts merged work was made on, so it still exports exactly after its article changed."""
+        digests = {meta.get("text_hash")} | {s.get("text_hash") for s in _records(tables, "state").values()}
+        for digest in sorted(d for d in digests if d and d not in self.texts):
+            if self.store.text(digest) is None and (text := source.text(digest)) is not None:
+                self.texts[digest] = text
+
+    def _merge_file(self, annotator: str, meta: dict[str, Any], tables: Tables, source: str) -> bool:
+        """Merge one of the other store's article files; True if it brought something in."""
         article_id = meta["article_id"]
         key = (annotator, article_id)
         target = self.targets.get(key)
@@ -295,6 +316,8 @@ class Merger:
                 self._conflict(target, "status", f"is {here.get('status')} here", here, theirs, source)
         if len(target.changes) > before:
             target.sources.append(source)
+            return True
+        return False
 
     def _conflict(
         self, target: Target, record: str, why: str, here: dict[str, Any] | None, there: dict[str, Any], source: str
@@ -330,6 +353,8 @@ class Merger:
                 progress("staged", staged)
         for relative, path in self.imported:
             journal.stage(relative, path.read_bytes())
+        for digest, text in self.texts.items():
+            journal.stage(f"{TEXTS}/{digest}.txt", text.encode("utf-8"))
         if report.conflicts:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
             relative = f"{CONFLICTS}/merge-{stamp}.json"
@@ -380,7 +405,7 @@ def merge_stores(
                 raise ChipreadError(
                     f"{name} began annotating in {store.root} during the merge; nothing merged, run it again"
                 )
-        if merger.changed() or merger.imported or merger.report.conflicts:
+        if merger.changed() or merger.imported or merger.texts or merger.report.conflicts:
             try:
                 merger.write(journal, progress)
             except OSError as exc:

@@ -185,3 +185,28 @@ def test_cli_merge_reports_and_bad_input_is_one_line(two, tmp_path, corpus):
     assert_one_line_error(cli("merge", str(tmp_path / "nowhere")), "is not a chipread store")
     assert_one_line_error(cli("merge", str(there), "--rename", "ana"), "--rename takes OLD=NEW")
     assert_one_line_error(cli("merge", str(here)), "is this store")
+
+
+def test_merged_work_brings_the_text_it_was_made_on_so_it_exports_after_the_article_changed(tmp_path, corpus):
+    arts = articles(corpus)
+    there, here = tmp_path / "there", tmp_path / "here"
+    annotate(
+        there, arts["a_vote"], "carol", [("Mayor Lena Ortiz", "actor"), ("Opponents", "actor"), ("Tuesday", "actor")]
+    )
+    edited = corpus / "a_vote.txt"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("on Tuesday.", "on Tuesday evening."), encoding="utf-8"
+    )
+    cli = CLI(cwd=tmp_path, corpus=corpus, db=here)
+    merged = cli("merge", str(there))
+    assert merged.code == 0, merged.err
+    assert sorted(p.name for p in (here / "_texts").iterdir()) == sorted(p.name for p in (there / "_texts").iterdir())
+    out = cli("export", "--format", "jsonl")
+    assert out.code == 0, out.err
+    assert "left out" not in out.err
+    [record] = [json.loads(line) for line in out.out.splitlines()]
+    assert sorted(record["text"][s["start"] : s["end"]] for s in record["spans"]) == [
+        "Mayor Lena Ortiz",
+        "Opponents",
+        "Tuesday",
+    ]
