@@ -1,7 +1,8 @@
 """`chipread merge`: bring other stores in, all or nothing, never overwriting anyone's work.
 
 - An annotator this store does not have is added; one it has gets the other store's work unioned
-  in by span (and relation) id: a new id is added, the same record is left alone.
+  in by span (and relation) id: a new id is added, the same record is left alone, a record only
+  one side edited (the other side's undo history had its version) takes that edit.
 - A conflict is kept apart, never overwritten: the same id edited differently on each side, a
   span deleted here (the undo history says so) that the other store still has, a relation whose
   span was kept apart, a status that differs (a status here other than todo wins). Each conflict
@@ -163,6 +164,7 @@ class Target:
     relations: dict[str, dict[str, Any]]
     state: dict[str, Any] | None
     deleted: set[str]  # span and relation ids this file's undo history deleted
+    past: dict[str, list[dict[str, Any]]]  # id -> the versions its undo history had
     changes: list[Change] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
@@ -178,21 +180,33 @@ def _records(tables: Tables, table: str) -> dict[str, dict[str, Any]]:
     }
 
 
+def _applied(tables: Tables, meta: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """The changes of the history's applied steps (not those undone), oldest first."""
+    position = int(meta.get("undo_position", 0) or 0)
+    for step in sorted(tables.get("history", {}).values(), key=lambda d: d.get("seq", 0)):
+        if step.get("seq", 0) <= position:
+            yield from step.get("changes", ())
+
+
 def _deleted(tables: Tables, meta: Mapping[str, Any]) -> set[str]:
     """Ids the history's applied steps removed (spans and relations), so a merge does not bring them back."""
-    position = int(meta.get("undo_position", 0) or 0)
     gone: set[str] = set()
-    steps = sorted(tables.get("history", {}).values(), key=lambda d: d.get("seq", 0))
-    for step in steps:
-        if step.get("seq", 0) > position:
-            continue
-        for change in step.get("changes", ()):
-            if change.get("t") in ("spans", "relations"):
-                if change.get("a") is None and change.get("b") is not None:
-                    gone.add(change["k"])
-                elif change.get("a") is not None:
-                    gone.discard(change["k"])
+    for change in _applied(tables, meta):
+        if change.get("t") in ("spans", "relations"):
+            if change.get("a") is None and change.get("b") is not None:
+                gone.add(change["k"])
+            elif change.get("a") is not None:
+                gone.discard(change["k"])
     return gone
+
+
+def _past(tables: Tables, meta: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Every version each span and relation had in this file's applied history (to tell who edited it)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for change in _applied(tables, meta):
+        if change.get("t") in ("spans", "relations"):
+            found.setdefault(change["k"], []).extend(v for v in (change.get("b"), change.get("a")) if v is not None)
+    return found
 
 
 def _load_target(store: AnnotationStore, annotator: str, article_id: str, source_meta: dict[str, Any]) -> Target:
@@ -200,7 +214,7 @@ def _load_target(store: AnnotationStore, annotator: str, article_id: str, source
     tables = load_tables(path)
     if tables is None:
         meta = {k: v for k, v in source_meta.items() if k not in ("undo_position", "schema")}
-        return Target(annotator, article_id, {**meta, "annotator": annotator}, False, {}, {}, None, set())
+        return Target(annotator, article_id, {**meta, "annotator": annotator}, False, {}, {}, None, set(), {})
     meta = meta_from_tables(tables, path)
     annotations_from_tables(tables, article_id, annotator, path)  # a damaged file stops the merge, by name
     states = list(_records(tables, "state").values())
@@ -213,6 +227,7 @@ def _load_target(store: AnnotationStore, annotator: str, article_id: str, source
         _records(tables, "relations"),
         states[0] if states else None,
         _deleted(tables, meta),
+        _past(tables, meta),
     )
 
 
@@ -220,6 +235,22 @@ def _normal(record: dict[str, Any], kind: str, annotator: str) -> dict[str, Any]
     """A record as this store would write it, under the annotator name it is merged as."""
     parsed = Span.from_dict(record) if kind == "spans" else Relation.from_dict(record)
     return {**parsed.to_dict(), "annotator": annotator}
+
+
+def _edited_by(here: dict[str, Any], there: dict[str, Any], here_past: list, there_past: list) -> str | None:
+    """Which side changed a record both have since they parted: "here", "there", "both", or None (same).
+
+    A side's version that the other side's undo history once had is the older one. With no history
+    to tell (trimmed, reset by a re-anchoring) it is a conflict: `updated` is kept to the second, too
+    coarse to tell an edit from the creation.
+    """
+    if here == there:
+        return None
+    if here in there_past:
+        return "there"
+    if there in here_past:
+        return "here"
+    return "both"
 
 
 class Merger:
@@ -284,15 +315,25 @@ class Merger:
             target = self.targets[key] = _load_target(self.store, annotator, article_id, meta)
         annotations_from_tables(tables, article_id, annotator)  # a damaged record stops the merge
         before = len(target.changes)
+        their_past = _past(tables, meta)
         for table, mine in (("spans", target.spans), ("relations", target.relations)):
             for record_id, raw in _records(tables, table).items():
                 record = _normal(raw, table, annotator)
                 kind = table[:-1]
                 current = mine.get(record_id)
-                if current is not None and _normal(current, table, annotator) == record:
-                    continue
                 if current is not None:
-                    self._conflict(target, kind, "edited differently on each side", current, record, source)
+                    edited = _edited_by(
+                        _normal(current, table, annotator),
+                        record,
+                        [_normal(v, table, annotator) for v in target.past.get(record_id, ())],
+                        [_normal(v, table, annotator) for v in their_past.get(record_id, ())],
+                    )
+                    if edited == "there":  # only the other side changed it since they parted: theirs is newer
+                        mine[record_id] = record
+                        target.changes.append(Change(table, record_id, current, record))
+                        self._count(table)
+                    elif edited == "both":
+                        self._conflict(target, kind, "edited differently on each side", current, record, source)
                 elif record_id in target.deleted:
                     self._conflict(target, kind, "was deleted here", None, record, source)
                 elif table == "relations" and not (record["head"] in target.spans and record["child"] in target.spans):
@@ -300,10 +341,7 @@ class Merger:
                 else:
                     mine[record_id] = record
                     target.changes.append(Change(table, record_id, None, record))
-                    if table == "spans":
-                        self.report.spans += 1
-                    else:
-                        self.report.relations += 1
+                    self._count(table)
         states = list(_records(tables, "state").values())
         if states:
             theirs = {**states[0], "article_id": article_id, "annotator": annotator}
@@ -318,6 +356,12 @@ class Merger:
             target.sources.append(source)
             return True
         return False
+
+    def _count(self, table: str) -> None:
+        if table == "spans":
+            self.report.spans += 1
+        else:
+            self.report.relations += 1
 
     def _conflict(
         self, target: Target, record: str, why: str, here: dict[str, Any] | None, there: dict[str, Any], source: str

@@ -210,3 +210,27 @@ def test_merged_work_brings_the_text_it_was_made_on_so_it_exports_after_the_arti
         "Opponents",
         "Tuesday",
     ]
+
+
+def test_a_span_edited_on_one_side_only_takes_the_edit_and_is_no_conflict(two):
+    here, there, arts = two
+    vote = arts["a_vote"]
+    ortiz = next(i for i, (s, e, _) in spans(here, vote.id, "ana").items() if vote.text[s:e] == "Mayor Lena Ortiz")
+    opponents = next(i for i in spans(here, vote.id, "ana") if i != ortiz)
+    store, s = session(there, vote, "ana")
+    s.resize(ortiz, *locate(vote.text, "Lena Ortiz"))  # edited there only
+    store.close()
+    store, s = session(here, vote, "ana")
+    s.relabel(opponents, "claim")  # another span edited here only
+    store.close()
+    with AnnotationStore(here) as store:
+        report = merge_stores(store, [there])
+    assert not report.conflicts and report.conflicts_file is None
+    assert report.spans == 1 and report.files_changed == 1
+    merged = spans(here, vote.id, "ana")
+    assert merged[ortiz] == (*locate(vote.text, "Lena Ortiz"), "actor")  # theirs: only they changed it
+    assert merged[opponents][2] == "claim"  # ours: only we changed it
+    # The other way round, the same: each side's own edit wins over the unchanged copy.
+    with AnnotationStore(there) as store:
+        back = merge_stores(store, [here])
+    assert not back.conflicts and spans(there, vote.id, "ana") == merged
