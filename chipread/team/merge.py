@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from chipread.errors import ChipreadError, StoreError
+from chipread.export.report import plural
 from chipread.model import Relation, Span
 from chipread.store import AnnotationStore, ArticleFile, Change, check_annotator
 from chipread.store.article_file import annotations_from_tables, meta_from_tables
@@ -53,6 +54,12 @@ class Conflict:
     def line(self) -> str:
         what = self.there.get("text") or self.there.get("status") or self.there.get("id", "")
         return f"{self.annotator} · {self.handle}: {self.record} {short(str(what))} {self.why} (kept apart)"
+
+    def key(self) -> str:
+        """What makes two records of a conflict the same one (the time and the source path aside)."""
+        return json.dumps(
+            [self.annotator, self.article_id, self.record, self.why, self.here, self.there], sort_keys=True
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +90,7 @@ class MergeReport:
     statuses: int = 0
     articles: int = 0  # imported articles brought along
     conflicts: list[Conflict] = field(default_factory=list)
+    recorded: int = 0  # of the conflicts, how many an earlier merge recorded already (not written again)
     warnings: list[str] = field(default_factory=list)
     conflicts_file: Path | None = None
     dry_run: bool = False
@@ -90,20 +98,22 @@ class MergeReport:
     def summary(self) -> str:
         verb = "would merge" if self.dry_run else "merged"
         parts = [
-            f"{verb} {self.spans} spans and {self.relations} relations from {', '.join(self.sources)}",
-            f"{self.files_added} new and {self.files_changed} changed article files",
+            f"{verb} {plural(self.spans, 'span')} and {plural(self.relations, 'relation')} from {', '.join(self.sources)}",
+            f"{self.files_added} new and {self.files_changed} changed article {'file' if self.files_added + self.files_changed == 1 else 'files'}",
         ]
         if self.new_annotators:
             parts.append(f"new annotators: {', '.join(self.new_annotators)}")
         if self.statuses:
-            parts.append(f"{self.statuses} statuses")
+            parts.append(plural(self.statuses, "status", "statuses"))
         if self.articles:
-            parts.append(f"{self.articles} imported articles")
+            parts.append(plural(self.articles, "imported article"))
         line = "; ".join(parts)
         if self.conflicts:
-            line += f"; {len(self.conflicts)} conflicts kept apart" + (
+            line += f"; {plural(len(self.conflicts), 'conflict')} kept apart" + (
                 f" in {self.conflicts_file}" if self.conflicts_file else ""
             )
+            if self.recorded:
+                line += f" ({self.recorded} recorded by an earlier merge)"
         return line
 
 
@@ -375,6 +385,17 @@ class Merger:
     def changed(self) -> list[Target]:
         return [t for t in self.targets.values() if t.changes]
 
+    def fresh_conflicts(self) -> list[Conflict]:
+        """The conflicts no earlier merge recorded in `_conflicts/` (a re-run does not record them again)."""
+        recorded: set[str] = set()
+        for path in sorted((self.store.root / CONFLICTS).glob("merge-*.json")):
+            try:
+                saved = json.loads(path.read_text(encoding="utf-8"))["conflicts"]
+                recorded |= {Conflict(**{**c, "source": ""}).key() for c in saved}
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # a damaged record is not trusted to hold anything: the conflicts are written again
+        return [c for c in self.report.conflicts if c.key() not in recorded]
+
     def write(self, journal: Journal, progress: Progress | None = None) -> None:
         """Stage every changed file, commit, move them into place (under the locks the caller holds)."""
         report = self.report
@@ -386,7 +407,7 @@ class Merger:
             if target.exists:
                 path.write_bytes(current.read_bytes())
             spans = sum(1 for c in target.changes if c.table == "spans")
-            description = f"merge {spans} spans from {', '.join(dict.fromkeys(target.sources))}"
+            description = f"merge {plural(spans, 'span')} from {', '.join(dict.fromkeys(target.sources))}"
             file = ArticleFile(path)
             try:
                 file.apply(target.changes, meta=target.meta, record="push", description=description)
@@ -399,13 +420,14 @@ class Merger:
             journal.stage(relative, path.read_bytes())
         for digest, text in self.texts.items():
             journal.stage(f"{TEXTS}/{digest}.txt", text.encode("utf-8"))
-        if report.conflicts:
+        fresh = self.fresh_conflicts()
+        if fresh:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
             relative = f"{CONFLICTS}/merge-{stamp}.json"
             body = {
                 "merged_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "sources": report.sources,
-                "conflicts": [c.to_json() for c in report.conflicts],
+                "conflicts": [c.to_json() for c in fresh],
             }
             journal.stage(relative, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
             report.conflicts_file = self.store.root / relative
@@ -449,7 +471,7 @@ def merge_stores(
                 raise ChipreadError(
                     f"{name} began annotating in {store.root} during the merge; nothing merged, run it again"
                 )
-        if merger.changed() or merger.imported or merger.texts or merger.report.conflicts:
+        if merger.changed() or merger.imported or merger.texts or merger.fresh_conflicts():
             try:
                 merger.write(journal, progress)
             except OSError as exc:
@@ -465,4 +487,5 @@ def _plan(store: AnnotationStore, sources: Sequence[Source], rename: Mapping[str
     merger.report.files_added = sum(1 for t in changed if not t.exists)
     merger.report.files_changed = len(changed) - merger.report.files_added
     merger.report.articles = len(merger.imported)
+    merger.report.recorded = len(merger.report.conflicts) - len(merger.fresh_conflicts())
     return merger

@@ -72,7 +72,7 @@ def test_new_annotator_is_added_and_the_same_one_is_unioned_by_id(two, tmp_path)
     assert (again.spans, again.files_added, again.files_changed) == (0, 0, 0)
     # The merge is one undo step of that article: u in the reader takes it back whole.
     store, s = session(here, vote, "ana")
-    assert s.next_undo().startswith("merge 1 spans from")
+    assert s.next_undo().startswith("merge 1 span from")
     s.undo()
     assert set(spans(here, vote.id, "ana")) == set(before)
     store.close()
@@ -108,6 +108,12 @@ def test_conflicting_edits_are_kept_apart_never_overwritten(two):
     assert edited["here"]["text"] == "Lena Ortiz" and edited["there"]["text"] == "Mayor Lena Ortiz"
     # The conflicts folder is not an annotator.
     assert AnnotationStore(here, readonly=True).annotators() == ["ana"]
+    # The same merge again: the same conflicts, recorded already, are not written a second time.
+    with AnnotationStore(here) as store:
+        again = merge_stores(store, [there])
+    assert len(again.conflicts) == 3 and again.recorded == 3 and again.conflicts_file is None
+    assert "3 conflicts kept apart (3 recorded by an earlier merge)" in again.summary()
+    assert [p.name for p in report.conflicts_file.parent.iterdir()] == [report.conflicts_file.name]
 
 
 def test_one_name_two_people_is_refused_unless_renamed_or_unioned(tmp_path, corpus):
@@ -172,15 +178,15 @@ def test_a_committed_journal_is_finished_by_the_next_writer_and_an_uncommitted_o
 
 def test_cli_merge_reports_and_bad_input_is_one_line(two, tmp_path, corpus):
     here, there, arts = two
-    annotate(there, arts["a_vote"], "bo", [("Opponents", "actor")])
+    annotate(there, arts["a_vote"], "bo", [("Opponents", "actor")], status="done")
     cli = CLI(cwd=tmp_path, corpus=corpus, db=here)
     dry = cli("merge", str(there), "--dry-run")
     assert dry.code == 0, dry.err
-    assert "would merge 1 spans" in dry.out and "new annotators: bo" in dry.out
+    assert "would merge 1 span and 0 relations" in dry.out and "new annotators: bo" in dry.out
     assert AnnotationStore(here, readonly=True).annotators() == ["ana"]
     done = cli("merge", str(there / "bo"))  # an annotator's folder on its own works too
     assert done.code == 0, done.err
-    assert "merged 1 spans" in done.out
+    assert "merged 1 span and 0 relations" in done.out and "; 1 status" in done.out and "statuses" not in done.out
     assert AnnotationStore(here, readonly=True).annotators() == ["ana", "bo"]
     assert_one_line_error(cli("merge", str(tmp_path / "nowhere")), "is not a chipread store")
     assert_one_line_error(cli("merge", str(there), "--rename", "ana"), "--rename takes OLD=NEW")
