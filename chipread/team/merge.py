@@ -2,7 +2,10 @@
 
 - An annotator this store does not have is added; one it has gets the other store's work unioned
   in by span (and relation) id: a new id is added, the same record is left alone, a record only
-  one side edited (the other side's undo history had its version) takes that edit.
+  one side edited (the other side's undo history had its version) takes that edit. The same goes
+  for each annotator's actor decisions (`_actors.json`: records and article dates, by id); the
+  items an adjudicator rejected (`.decisions/`) are unioned. The texts merged work was made on
+  (`_texts/`) come along, so it exports exactly after its article changed.
 - A conflict is kept apart, never overwritten: the same id edited differently on each side, a
   span deleted here (the undo history says so) that the other store still has, a relation whose
   span was kept apart, a status that differs (a status here other than todo wins). Each conflict
@@ -12,7 +15,7 @@
   `--union` says it is one person.
 - All or nothing: every changed file is staged, committed at once and moved into place under the
   writer locks of every annotator concerned (chipread.store.journal); each article file changed
-  gets one undo step ("merge N spans from PATH").
+  gets one undo step ("merge N spans from PATH"), and so does each registry changed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from chipread.actors.registry import REGISTRY_NAME, RegistryFile
 from chipread.errors import ChipreadError, StoreError
 from chipread.export.report import plural
 from chipread.model import Relation, Span
@@ -33,6 +37,7 @@ from chipread.store.article_file import annotations_from_tables, meta_from_table
 from chipread.store.journal import Journal, Progress, annotators_of, finish
 from chipread.store.layout import ANNOTATOR_RE, IMPORTED, MARKER, TEXTS, file_name
 from chipread.store.storage import Tables, load_tables
+from chipread.team.adjudicate import DECISIONS, Decisions
 from chipread.team.identity import History, disjoint
 
 CONFLICTS = "_conflicts"
@@ -52,7 +57,8 @@ class Conflict:
     source: str
 
     def line(self) -> str:
-        what = self.there.get("text") or self.there.get("status") or self.there.get("id", "")
+        there = self.there
+        what = there.get("text") or there.get("status") or there.get("name") or there.get("date") or there.get("id", "")
         return f"{self.annotator} · {self.handle}: {self.record} {short(str(what))} {self.why} (kept apart)"
 
     def key(self) -> str:
@@ -88,6 +94,8 @@ class MergeReport:
     spans: int = 0
     relations: int = 0
     statuses: int = 0
+    actors: int = 0  # actor records and article dates of the actor registries
+    decisions: int = 0  # items adjudicators rejected
     articles: int = 0  # imported articles brought along
     conflicts: list[Conflict] = field(default_factory=list)
     recorded: int = 0  # of the conflicts, how many an earlier merge recorded already (not written again)
@@ -105,6 +113,10 @@ class MergeReport:
             parts.append(f"new annotators: {', '.join(self.new_annotators)}")
         if self.statuses:
             parts.append(plural(self.statuses, "status", "statuses"))
+        if self.actors:
+            parts.append(plural(self.actors, "actor decision"))
+        if self.decisions:
+            parts.append(plural(self.decisions, "adjudication decision"))
         if self.articles:
             parts.append(plural(self.articles, "imported article"))
         line = "; ".join(parts)
@@ -198,11 +210,14 @@ def _applied(tables: Tables, meta: Mapping[str, Any]) -> Iterator[dict[str, Any]
             yield from step.get("changes", ())
 
 
-def _deleted(tables: Tables, meta: Mapping[str, Any]) -> set[str]:
+RECORDS = ("spans", "relations")
+
+
+def _deleted(tables: Tables, meta: Mapping[str, Any], kinds: Sequence[str] = RECORDS) -> set[str]:
     """Ids the history's applied steps removed (spans and relations), so a merge does not bring them back."""
     gone: set[str] = set()
     for change in _applied(tables, meta):
-        if change.get("t") in ("spans", "relations"):
+        if change.get("t") in kinds:
             if change.get("a") is None and change.get("b") is not None:
                 gone.add(change["k"])
             elif change.get("a") is not None:
@@ -210,11 +225,11 @@ def _deleted(tables: Tables, meta: Mapping[str, Any]) -> set[str]:
     return gone
 
 
-def _past(tables: Tables, meta: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _past(tables: Tables, meta: Mapping[str, Any], kinds: Sequence[str] = RECORDS) -> dict[str, list[dict[str, Any]]]:
     """Every version each span and relation had in this file's applied history (to tell who edited it)."""
     found: dict[str, list[dict[str, Any]]] = {}
     for change in _applied(tables, meta):
-        if change.get("t") in ("spans", "relations"):
+        if change.get("t") in kinds:
             found.setdefault(change["k"], []).extend(v for v in (change.get("b"), change.get("a")) if v is not None)
     return found
 
@@ -263,6 +278,31 @@ def _edited_by(here: dict[str, Any], there: dict[str, Any], here_past: list, the
     return "both"
 
 
+ACTOR_TABLES = ("actors", "dates")
+
+
+@dataclass
+class RegistryTarget:
+    """One annotator's actor registry (`_actors.json`) as the merge will leave it."""
+
+    annotator: str
+    exists: bool
+    records: dict[str, dict[str, dict[str, Any]]]  # table -> id -> record
+    deleted: set[str]
+    past: dict[str, list[dict[str, Any]]]
+    changes: list[Change] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path, annotator: str) -> RegistryTarget:
+        tables = load_tables(path)
+        if tables is None:
+            return cls(annotator, False, {t: {} for t in ACTOR_TABLES}, set(), {})
+        meta = meta_from_tables(tables, path)
+        records = {t: _records(tables, t) for t in ACTOR_TABLES}
+        return cls(annotator, True, records, _deleted(tables, meta, ACTOR_TABLES), _past(tables, meta, ACTOR_TABLES))
+
+
 class Merger:
     def __init__(self, store: AnnotationStore, rename: Mapping[str, str], union: bool) -> None:
         self.store = store
@@ -272,6 +312,8 @@ class Merger:
         self.report = MergeReport()
         self.imported: list[tuple[str, Path]] = []
         self.texts: dict[str, str] = {}  # text hash -> the text merged work was made on, which this store lacks
+        self.registries: dict[str, RegistryTarget] = {}
+        self.decisions: dict[str, dict[str, Any]] = {}  # "<adjudicator>/.decisions/<file>" -> merged record
 
     def history(self, annotator: str) -> History:
         """This store's history for `annotator`, with what the merge has added so far."""
@@ -303,6 +345,8 @@ class Merger:
             for meta, tables in files:
                 if self._merge_file(target_name, meta, tables, label):
                     self._keep_texts(source, meta, tables)
+            self._merge_registry(target_name, source.folders[name] / REGISTRY_NAME, label)
+            self._merge_decisions(target_name, source.folders[name] / DECISIONS)
         if source.imported is not None:
             for path in sorted(source.imported.glob("*.json")):
                 mine = self.store.root / IMPORTED / path.name
@@ -367,6 +411,58 @@ class Merger:
             return True
         return False
 
+    def _merge_registry(self, annotator: str, path: Path, source: str) -> None:
+        """Union the other side's actor decisions by id, as spans are: a record both changed is kept apart."""
+        tables = load_tables(path)
+        if tables is None:
+            return
+        meta = meta_from_tables(tables, path)
+        target = self.registries.get(annotator)
+        if target is None:
+            target = self.registries[annotator] = RegistryTarget.load(
+                self.store.root / annotator / REGISTRY_NAME, annotator
+            )
+        their_past = _past(tables, meta, ACTOR_TABLES)
+        before = len(target.changes)
+        for table in ACTOR_TABLES:
+            mine = target.records[table]
+            kind = table[:-1]
+            for record_id, record in _records(tables, table).items():
+                current = mine.get(record_id)
+                if current is not None and table == "dates" and current.get("date") == record.get("date"):
+                    continue  # the same date set on each side (at different times) is one decision
+                if current is not None:
+                    edited = _edited_by(current, record, target.past.get(record_id, []), their_past.get(record_id, []))
+                    if edited == "both":
+                        self._conflict_in(
+                            annotator, REGISTRY_NAME, kind, "edited differently on each side", current, record, source
+                        )
+                    if edited != "there":
+                        continue
+                elif record_id in target.deleted:
+                    self._conflict_in(annotator, REGISTRY_NAME, kind, "was deleted here", None, record, source)
+                    continue
+                mine[record_id] = record
+                target.changes.append(Change(table, record_id, current, record))
+                self.report.actors += 1
+        if len(target.changes) > before:
+            target.sources.append(source)
+
+    def _merge_decisions(self, adjudicator: str, folder: Path) -> None:
+        """Union the items an adjudicator rejected, per article (a rejection is never dropped by a merge)."""
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+            try:
+                theirs = json.loads(path.read_text(encoding="utf-8"))
+                article_id, rejected = str(theirs["article_id"]), set(theirs.get("rejected", ()))
+            except (OSError, ValueError, KeyError, TypeError):
+                raise ChipreadError(f"{path} is not an adjudicator's decisions file; nothing merged") from None
+            relative = f"{adjudicator}/{DECISIONS}/{path.name}"
+            merged = self.decisions.get(relative)
+            here = set(merged["rejected"]) if merged else Decisions(self.store.root, adjudicator).rejected(article_id)
+            if not rejected <= here:
+                self.decisions[relative] = {"article_id": article_id, "rejected": sorted(here | rejected)}
+                self.report.decisions += len(rejected - here)
+
     def _count(self, table: str) -> None:
         if table == "spans":
             self.report.spans += 1
@@ -380,10 +476,25 @@ class Merger:
             Conflict(target.annotator, target.article_id, target.handle, record, why, here, there, source)
         )
 
+    def _conflict_in(
+        self,
+        annotator: str,
+        name: str,
+        record: str,
+        why: str,
+        here: dict[str, Any] | None,
+        there: dict[str, Any],
+        source: str,
+    ) -> None:
+        self.report.conflicts.append(Conflict(annotator, "", name, record, why, here, there, source))
+
     # -- writing -------------------------------------------------------------------------------
 
     def changed(self) -> list[Target]:
         return [t for t in self.targets.values() if t.changes]
+
+    def changed_registries(self) -> list[RegistryTarget]:
+        return [r for r in self.registries.values() if r.changes]
 
     def fresh_conflicts(self) -> list[Conflict]:
         """The conflicts no earlier merge recorded in `_conflicts/` (a re-run does not record them again)."""
@@ -416,6 +527,24 @@ class Merger:
             staged += 1
             if progress:
                 progress("staged", staged)
+        for registry in self.changed_registries():
+            relative = f"{registry.annotator}/{REGISTRY_NAME}"
+            path = journal.stage(relative)
+            if registry.exists:
+                path.write_bytes((self.store.root / relative).read_bytes())
+            description = f"merge {plural(len(registry.changes), 'actor record')} from {', '.join(registry.sources)}"
+            file = RegistryFile(path)
+            try:
+                file.apply(
+                    registry.changes,
+                    meta={"kind": "actors", "annotator": registry.annotator},
+                    record="push",
+                    description=description,
+                )
+            finally:
+                file.close()
+        for relative, record in self.decisions.items():
+            journal.stage(relative, json.dumps(record, indent=1).encode("utf-8"))
         for relative, path in self.imported:
             journal.stage(relative, path.read_bytes())
         for digest, text in self.texts.items():
@@ -471,7 +600,14 @@ def merge_stores(
                 raise ChipreadError(
                     f"{name} began annotating in {store.root} during the merge; nothing merged, run it again"
                 )
-        if merger.changed() or merger.imported or merger.texts or merger.fresh_conflicts():
+        if (
+            merger.changed()
+            or merger.changed_registries()
+            or merger.decisions
+            or merger.imported
+            or merger.texts
+            or merger.fresh_conflicts()
+        ):
             try:
                 merger.write(journal, progress)
             except OSError as exc:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from chipread.actors.model import ActorRecord
+from chipread.actors.registry import ActorRegistry
 from chipread.errors import ChipreadError, StoreLocked
 from chipread.session import AnnotationSession
 from chipread.store import AnnotationStore, journal
+from chipread.team.adjudicate import Decisions
 from chipread.team.merge import merge_stores
 from tests.cli.conftest import CLI, assert_one_line_error
 from tests.team.conftest import annotate, articles, locate
@@ -240,3 +245,58 @@ def test_a_span_edited_on_one_side_only_takes_the_edit_and_is_no_conflict(two):
     with AnnotationStore(there) as store:
         back = merge_stores(store, [here])
     assert not back.conflicts and spans(there, vote.id, "ana") == merged
+
+
+def registry_edit(
+    db: Path, who: str, *records: ActorRecord, date_of: str | None = None, rejected: tuple[str, str] | None = None
+) -> None:
+    with AnnotationStore(db) as store:
+        assert store.claim(who)
+        registry = ActorRegistry(store, who)
+        try:
+            if records:
+                registry.import_records(records, "test")
+            if date_of:
+                registry.set_date(date_of, date(2023, 7, 3))
+        finally:
+            registry.close()
+    if rejected:
+        Decisions(db, who).add(*rejected)
+
+
+def test_actor_decisions_and_adjudication_decisions_are_merged_too(two):
+    here, there, arts = two
+    vote = arts["a_vote"].id
+    qin = ActorRecord(
+        "a-qin", "Qin Gang", "person", ("qin gang",), (), "2023-07-01T00:00:00+00:00", "2023-07-01T00:00:00+00:00"
+    )
+    registry_edit(here, "ana", qin)
+    shutil.rmtree(there)
+    copy_store(here, there)
+    registry_edit(
+        there, "ana", replace(qin, name="Foreign Minister Qin Gang"), date_of=vote, rejected=(vote, "k-there")
+    )
+    registry_edit(here, "ana", rejected=(vote, "k-here"))
+    annotate(there, arts["b_trains"], "bo", [("Norline", "actor")])
+    registry_edit(there, "bo", ActorRecord("a-norline", "Norline", "org", ("norline",)))
+    with AnnotationStore(here) as store:
+        report = merge_stores(store, [there])
+    assert not report.conflicts, [c.line() for c in report.conflicts]
+    with AnnotationStore(here, readonly=True) as store:
+        ana, bo = ActorRegistry(store, "ana"), ActorRegistry(store, "bo")
+        assert ana.records()["a-qin"].name == "Foreign Minister Qin Gang"  # renamed there only: taken
+        assert ana.dates() == {vote: date(2023, 7, 3)}
+        assert [r.name for r in bo.records().values()] == ["Norline"]  # a new annotator's registry is copied
+        ana.close(), bo.close()
+    assert Decisions(here, "ana").rejected(vote) == {"k-here", "k-there"}
+    assert "3 actor decisions" in report.summary() and "1 adjudication decision" in report.summary()
+    # Renamed differently on each side: kept apart, here's name stays.
+    registry_edit(here, "ana", replace(qin, name="Qin"))
+    registry_edit(there, "ana", replace(qin, name="Mr Qin"))
+    with AnnotationStore(here) as store:
+        clash = merge_stores(store, [there])
+    assert [(c.record, c.why, c.there["name"]) for c in clash.conflicts] == [
+        ("actor", "edited differently on each side", "Mr Qin")
+    ]
+    with AnnotationStore(here, readonly=True) as store:
+        assert ActorRegistry(store, "ana").records()["a-qin"].name == "Qin"
