@@ -401,6 +401,18 @@ def test_types_as_written_need_annotation_conf_or_the_label_set(tmp_path):
     assert stored(ws, "eva")[0] == [("Person", "Ana"), ("actor", "Ana")]
 
 
+def test_chipreads_own_relation_label_is_known_without_annotation_conf(tmp_path):
+    folder = tmp_path / "alice"  # one annotator's folder of a chipread export: annotation.conf is a level up
+    folder.mkdir()
+    (folder / "doc.txt").write_text("Ana said it rains.", encoding="utf-8")
+    ann = "T1\tactor 0 3\tAna\nT2\tclaim 9 17\tit rains\nR1\tattributed_to Arg1:T2 Arg2:T1\n"
+    (folder / "doc.ann").write_text(ann, encoding="utf-8")
+    ws = empty_ws(tmp_path)
+    report = import_file(ws, folder, "brat", annotator="eva", clock=clock)
+    assert report.problems == [] and report.bad_lines == 0
+    assert stored(ws, "eva")[1] == [("it rains", "Ana", "attributed_to")]
+
+
 # --- chipread's own brat export comes back exactly -----------------------------------------------------
 
 
