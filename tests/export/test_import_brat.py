@@ -435,6 +435,16 @@ def test_chipread_brat_export_imports_back_exactly(store, tmp_path, corpus):
     # Importing it again changes nothing.
     again = import_file(ws, first, "brat", clock=clock)
     assert again.spans_added == 0 and again.relations_added == 0
+    # brat has no place for a status (README): work comes back in_progress, and a status a store has stands.
+    original = store.open()
+
+    def statuses(store_) -> set[tuple[str, str]]:
+        return {(who, ann.status) for who in store_.annotators() for _, _, ann in store_.iter_files(who)}
+
+    assert ("alice", "done") in statuses(original.store)
+    assert ("alice", "in_progress") in statuses(ws.store) and ("alice", "done") not in statuses(ws.store)
+    import_file(Workspace.open(store.corpus, db=store.db, annotator="x", write=True, claim=False), first, "brat")
+    assert statuses(store.open().store) == statuses(original.store)
 
 
 # --- PolNeAR itself, when this machine has it ------------------------------------------------------
