@@ -78,7 +78,7 @@ def export(
         # One folder swapped in whole; splits are its subfolders.
         targets = {"": AtomicFolder(Path(output))}
     else:
-        targets = {name: AtomicFile(split_path(Path(output), name, False) if name else Path(output)) for name in names}
+        targets = {name: AtomicFile(split_path(Path(output), name) if name else Path(output)) for name in names}
 
     writers = {}
     records = None
