@@ -12,7 +12,7 @@ from chipread.tui.screens.library import LibraryScreen
 from chipread.tui.screens.reader import ReaderScreen
 from chipread.tui.screens.timeline import TimelineScreen
 from tests.actors.conftest import annotate_000, annotate_qin, handle_id
-from tests.tui.conftest import ANNOTATOR, build, open_workspace, settle, stored
+from tests.tui.conftest import ANNOTATOR, build, burst, open_workspace, settle, stored
 
 
 def registry_on_disk(db):
@@ -147,6 +147,38 @@ async def test_d_in_a_timeline_sets_an_undated_articles_date(workspace, db):
         await pilot.press(*"someday", "enter")
         await pilot.pause()
         assert registry_on_disk(db)[1] == {handle_id(workspace, "002"): date(2023, 4, 2)}
+
+
+async def test_a_date_typed_fast_then_enter_is_set_whole(workspace, db):
+    """A terminal delivers "2023-06-01" and enter at once: enter must not act before the field has the text
+    (it used to, and so cleared the date instead of setting it)."""
+    annotate_qin(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Qin Gang")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        await burst(pilot, *"2023-06-01", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert registry_on_disk(db)[1] == {handle_id(workspace, "002"): date(2023, 6, 1)}
+
+
+async def test_a_name_typed_fast_then_enter_renames_the_actor(workspace, db):
+    annotate_qin(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Qin Gang")
+        await pilot.press("r")
+        await pilot.pause()
+        await burst(pilot, *"Gang Qin", "enter")  # the Input starts with the name selected: typing replaces it
+        await settle(pilot)
+        assert isinstance(app.screen, ActorsScreen)
+        assert "Gang Qin" in {r.name for r in registry_on_disk(db)[0].values()}
 
 
 async def test_the_library_shows_copies_and_estimated_dates_and_d_sets_a_date(workspace, db):

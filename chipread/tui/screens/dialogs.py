@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -43,6 +44,12 @@ class PromptScreen(PlainNotify, ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#dialog-input", Input).focus()
 
+    # Enter is the Input's own (submit), not a priority binding: a priority enter would run as soon as it
+    # arrives, before the Input has taken the keys typed just ahead of it, and accept a half-typed line.
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
     def action_done(self) -> None:
         self.dismiss(self.query_one("#dialog-input", Input).value)
 
@@ -53,7 +60,10 @@ class PromptScreen(PlainNotify, ModalScreen[str | None]):
 class SplitScreen(PlainNotify, ModalScreen[list[str] | None]):
     """Which of an actor's names go to a new actor: space ticks a name, enter splits, escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(DIALOG_KEYS)
+    # The names list takes enter itself (it would tick a name): here the dialog's enter goes first.
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        replace(spec, priority=True) if spec.id == "dialog-done" else spec for spec in DIALOG_KEYS
+    )
 
     def __init__(self, actor_name: str, names: list[tuple[str, int]]) -> None:
         super().__init__()
