@@ -341,9 +341,10 @@ class ChipreadApp(App[None]):
 
     def ask_export(self, fmt: str = "jsonl") -> None:
         """The export dialog (from the command palette): the export runs once the analyst has said where."""
-        from chipread.tui.screens.export_dialog import ExportDialog
+        from chipread.tui.screens.export_dialog import ExportDialog, export_targets
 
-        self.push_screen(ExportDialog(self.export_formats(), fmt, self.export_path), self._export_chosen)
+        dialog = ExportDialog(self.export_formats(), fmt, self.export_path, partial(export_targets, self.ws))
+        self.push_screen(dialog, self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is not None:

@@ -215,6 +215,47 @@ async def test_the_export_dialog_never_replaces_a_file_without_a_second_enter(ti
     assert target.read_text(encoding="utf-8") != "precious\n" and '"spans"' in target.read_text(encoding="utf-8")
 
 
+async def test_the_export_dialog_asks_before_replacing_a_split_file(tiny_app, tiny_workspace, tmp_path):
+    """With a split the files written are data.train.jsonl and data.test.jsonl, not data.jsonl: those are checked."""
+    kept = tmp_path / "data.train.jsonl"
+    kept.write_text("PRECIOUS\n", encoding="utf-8")
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(160, 36)) as (pilot, _):
+        await pilot.press("tab", "a")
+        await open_export(pilot, tiny_app)
+        set_input(tiny_app, "#export-path", str(tmp_path / "data.jsonl"))
+        set_input(tiny_app, "#export-split", "train=0.8,test=0.2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"{kept} is already there: enter again to replace it" in shown(tiny_app)
+        assert kept.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert sorted(p.name for p in tmp_path.glob("data*")) == ["data.train.jsonl"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert sorted(p.name for p in tmp_path.glob("data*")) == ["data.test.jsonl", "data.train.jsonl"]
+    assert kept.read_text(encoding="utf-8") != "PRECIOUS\n"
+
+
+async def test_the_export_dialog_names_every_file_it_would_replace(tiny_app, tiny_workspace, tmp_path):
+    """Label Studio writes its labeling config beside the tasks: a config already there is asked about too."""
+    config = tmp_path / "data.label-config.xml"
+    config.write_text("PRECIOUS\n", encoding="utf-8")
+    (tmp_path / "data.json").write_text("PRECIOUS\n", encoding="utf-8")
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(160, 36)) as (pilot, _):
+        await open_export(pilot, tiny_app, "labelstudio")
+        set_input(tiny_app, "#export-path", str(tmp_path / "data.json"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"data.json, data.label-config.xml are already there in {tmp_path}: enter again" in shown(tiny_app)
+        assert config.read_text(encoding="utf-8") == "PRECIOUS\n"
+        # Only the config left: still asked about, on its own.
+        (tmp_path / "data.json").unlink()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"{config} is already there: enter again to replace it" in shown(tiny_app)
+        assert config.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert not (tmp_path / "data.json").exists()
+
+
 async def test_the_export_dialog_splits_and_refuses_a_bad_split_in_one_line(tiny_app, tiny_workspace, tmp_path):
     target = tmp_path / "data.jsonl"
     async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, _):
