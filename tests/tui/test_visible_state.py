@@ -14,6 +14,7 @@ from textual.geometry import Region
 from chipread.session import AnnotationSession
 from chipread.store import AnnotationStore
 from chipread.tui.screens.reader import MEASURE
+from tests.actors.conftest import annotate_000, handle_id
 from tests.tui.conftest import (
     article_id_by_handle,
     build,
@@ -70,6 +71,40 @@ async def test_a_read_only_reader_shows_only_the_keys_that_work(tiny_corpus, db)
         second.close()
     finally:
         first.close()
+
+
+async def test_a_read_only_reader_neither_copies_nor_deletes_from_the_span_list(seeds_copy, db):
+    """P (bring a copy's spans over) and the span list's delete write: a read-only reader neither shows nor takes them."""
+    writer = open_workspace(seeds_copy, db)
+    try:
+        annotate_000(writer)
+        original, copy = handle_id(writer, "000"), handle_id(writer, "001")
+        reader = open_workspace(seeds_copy, db)
+        app = build(reader)
+        try:
+            async with app.run_test(size=(120, 36)) as pilot:
+                await open_article(pilot, copy)
+                assert "copy" not in footer_text(app)
+                await pilot.press("P")
+                await settle(pilot)
+                assert app.screen is app.reader and "not saved" not in screen_text(app)
+                assert stored(db, copy).spans == ()
+                await open_article(pilot, original)
+                kept = stored(db, original)
+                assert kept.spans
+                await pilot.press("o")  # the span list: enter jumps, but nothing deletes
+                await pilot.pause()
+                assert app.focused is app.reader.panel
+                footer = footer_text(app)
+                assert "jump" in footer and "delete" not in footer, footer
+                await pilot.press("x", "delete")
+                await settle(pilot)
+                assert "not saved" not in screen_text(app)
+                assert stored(db, original) == kept
+        finally:
+            reader.close()
+    finally:
+        writer.close()
 
 
 async def test_at_80_by_24_the_status_line_leaves_a_part_out_whole_rather_than_cut_it(app, workspace):
