@@ -291,6 +291,28 @@ async def test_the_export_dialog_names_every_file_it_would_replace(tiny_app, tin
         assert not (tmp_path / "data.json").exists()
 
 
+async def test_the_export_dialog_asks_for_a_file_name_when_given_a_folder(tiny_app, tiny_workspace, tmp_path):
+    """In its own words: the export's error would tell the analyst to use -o, a CLI flag the dialog has not got."""
+    out = tmp_path / "out"
+    out.mkdir()
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(160, 36)) as (pilot, _):
+        await open_export(pilot, tiny_app)
+        set_input(tiny_app, "#export-path", str(out))
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert "out is a folder: end the path with a file name, e.g. chipread-jsonl-export.jsonl" in shown(tiny_app)
+        assert "with -o" not in shown(tiny_app) and list(out.iterdir()) == []
+        (tmp_path / "notes.txt").write_text("PRECIOUS\n", encoding="utf-8")
+        tiny_app.screen.query_one("#export-format").value = "brat"
+        await pilot.pause()
+        set_input(tiny_app, "#export-path", str(tmp_path / "notes.txt"))
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert "notes.txt is a file: brat writes a folder of files, give a folder's path" in shown(tiny_app)
+        assert "with -o" not in shown(tiny_app)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "PRECIOUS\n"
+
+
 async def test_the_export_dialog_splits_and_refuses_a_bad_split_in_one_line(tiny_app, tiny_workspace, tmp_path):
     target = tmp_path / "data.jsonl"
     async with reading(tiny_app, tiny_workspace, "b_speakers") as (pilot, _):

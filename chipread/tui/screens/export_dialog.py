@@ -113,7 +113,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.action_export()
 
     def action_export(self) -> None:
-        from chipread.export import parse_split
+        from chipread.export import EXPORTERS, parse_split
 
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
@@ -125,6 +125,14 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             split = parse_split(split_text) if split_text else None
         except ChipreadError as exc:
             self._note(str(exc))
+            return
+        # Said here in the dialog's words (the export's own error names the CLI's -o).
+        folder = EXPORTERS[self.fmt].folder
+        if path.is_dir() and not folder:
+            self._note(f"{path} is a folder: end the path with a file name, e.g. {self.default_path(self.fmt).name}")
+            return
+        if path.is_file() and folder:
+            self._note(f"{path} is a file: {self.fmt} writes a folder of files, give a folder's path")
             return
         there = [p for p in self.targets(self.fmt, path, split) if p.exists()]
         if there and self._confirm != there:
