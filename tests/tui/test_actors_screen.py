@@ -188,6 +188,7 @@ async def test_a_name_typed_fast_then_enter_renames_the_actor(workspace, db):
         await go_to(pilot, screen, "Qin Gang")
         await pilot.press("r")
         await pilot.pause()
+        assert "⏎ done" in screen_text(app)  # the footer still names enter
         await burst(pilot, *"Gang Qin", "enter")  # the Input starts with the name selected: typing replaces it
         await settle(pilot)
         assert isinstance(app.screen, ActorsScreen)

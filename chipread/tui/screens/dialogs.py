@@ -24,6 +24,15 @@ if TYPE_CHECKING:
     from chipread.model import ArticleInfo
 
 
+class PromptInput(Input):
+    """The prompt's line: enter is its own submit (so it comes after every key typed before it), shown in the
+    footer as the dialog's done key (a remap of dialog-done moves it)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        replace(spec, action="submit") for spec in DIALOG_KEYS if spec.id == "dialog-done"
+    )
+
+
 class PromptScreen(PlainNotify, ModalScreen[str | None]):
     """Asks for one line: dismissed with the text (enter) or None (escape)."""
 
@@ -38,7 +47,7 @@ class PromptScreen(PlainNotify, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.question, style="bold"), markup=False)
-            yield Input(value=self.value, placeholder=self.placeholder, id="dialog-input")
+            yield PromptInput(value=self.value, placeholder=self.placeholder, id="dialog-input")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
