@@ -44,7 +44,7 @@ def assign_splits(article_ids: list[str], ratios: tuple[tuple[str, float], ...],
 
 
 def split_path(output: Path, name: str) -> Path:
-    """<stem>.<split><ext> beside the output (data.jsonl -> data.train.jsonl); folder formats split into subfolders."""
+    """<stem>.<split><ext> beside the output (data.jsonl -> data.train.jsonl)."""
     suffix = output.suffix
     stem = output.name[: -len(suffix)] if suffix else output.name
     return output.with_name(f"{stem}.{name}{suffix}")

@@ -44,7 +44,7 @@ def export_targets(ws: Workspace, fmt: str, path: Path, split: Split | None) -> 
     exporter = EXPORTERS[fmt]
     if exporter.folder:
         return [path]  # one folder swapped in whole, splits inside it
-    paths = [split_path(path, name, False) for name, _ in split] if split else [path]
+    paths = [split_path(path, name) for name, _ in split] if split else [path]
     companion = exporter.writer.companion(ExportContext(ws=ws, options=ExportOptions(split=split), labels=ws.labels))
     if companion is not None:
         paths.append(path.with_name(path.stem + companion.suffix))
