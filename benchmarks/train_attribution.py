@@ -104,11 +104,14 @@ def cue_examples(ctxs, refs, vocab, prior) -> tuple[list[tuple[list[str], int]],
     return out, gold
 
 
-def source_examples(ctxs, refs, prior) -> tuple[list[tuple[list[str], int]], list[list[tuple[int, int]]]]:
-    """Candidate sources of each annotated cue, labelled; groups of example indices, one per cue."""
+def source_examples(
+    ctxs, refs, prior, cue_model: LinearModel
+) -> tuple[list[tuple[list[str], int]], list[list[tuple[int, int]]]]:
+    """Candidate sources of each annotated cue, labelled; groups of example indices, one per cue. The noun
+    phrases are cut at the verbs `cue_model` finds (the model just trained, not the one shipped)."""
     out, groups = [], []
     for ctx, ref in zip(ctxs, refs):
-        chunker = Chunks(ctx, verb_tokens(ctx, score_cues(ctx)))
+        chunker = Chunks(ctx, verb_tokens(ctx, score_cues(ctx, cue_model)))
         subjects: dict = {}
         for h, k in sorted(cue_heads(ctx, ref, prior)):
             frame = frame_for(ctx, Cue(h, lemma(ctx.low[h]), "speech", 1.0), subjects)
@@ -167,8 +170,8 @@ def main() -> int:
     if not args.dry_run:
         _write(cue_model, CUE_MODEL)
     # The source model's candidates depend on the cue model (its likely cues end noun phrases): train it after.
-    src_train, _ = source_examples(train_ctx, train, prior)
-    src_dev, groups = source_examples(dev_ctx, dev, prior)
+    src_train, _ = source_examples(train_ctx, train, prior, cue_model)
+    src_dev, groups = source_examples(dev_ctx, dev, prior, cue_model)
     src_model = train_logistic(src_train, epochs=4, l2=3e-4, min_count=2, rate=0.1)
     src_model.meta = {"trained_on": f"PolNeAR train ({len(train)} texts)"}
     right = rule_right = total = 0

@@ -17,7 +17,6 @@ KINDS = (
 
 # Punctuation of the host sentence that news style puts inside the closing mark ('"...," he said').
 _HOST_PUNCTUATION = ",.;:"
-_OPEN_MARKS = "\"“‘'«„‚"
 _CLOSE_MARKS = "\"”’'»“"
 
 
@@ -69,8 +68,11 @@ class Guidelines:
 
     @staticmethod
     def _without_host_punctuation(text: str, start: int, end: int) -> int:
-        # One mark only: an ellipsis ("...") or "?"/"!" belong to the words themselves.
+        # One mark only: an ellipsis ("...") or "?"/"!" belong to the words themselves, and so does the full
+        # stop of an abbreviation ("the U.S.", "Selma, Ala."), which is part of its token.
         if end - start > 1 and text[end - 1] in _HOST_PUNCTUATION and text[end - 2] not in ".":
+            if text[end - 1] == "." and _abbreviation_before(text, start, end - 1):
+                return end
             end -= 1
             while end > start and text[end - 1].isspace():
                 end -= 1
@@ -78,6 +80,17 @@ class Guidelines:
 
     def suggests(self, kind: str) -> bool:
         return kind in self.kinds
+
+
+def _abbreviation_before(text: str, start: int, stop: int) -> bool:
+    """Does the word ending at `stop` keep the full stop after it in its token ("U.S.", "Ala.", "B.")?"""
+    from chipread.nlp.tokenizer import ABBREVIATIONS  # here, not above: chipread.nlp imports this module
+
+    i = stop
+    while i > start and not text[i - 1].isspace() and text[i - 1] not in "(\"“‘'":
+        i -= 1
+    word = text[i:stop]
+    return "." in word or (len(word) == 1 and word.isalpha()) or word + "." in ABBREVIATIONS
 
 
 def strip_space(text: str, start: int, end: int) -> tuple[int, int]:

@@ -237,13 +237,14 @@ class AnnotationSession:
         self,
         remove: Iterable[str],
         add: Iterable[tuple[int, int, str]],
-        links: Iterable[tuple[tuple[int, int, str], tuple[int, int, str]]] = (),
+        links: Iterable[tuple[tuple[int, int, str], tuple[int, int, str]] | tuple[tuple, tuple, str]] = (),
         description: str = "",
         *,
         origin: str = "manual",
     ) -> None:
         """One step: delete the spans `remove` (and their links), tag the extents `add` (an existing
-        span of that extent and label is kept), and link (head extent, actor extent) pairs.
+        span of that extent and label is kept), and link (head extent, actor extent) pairs, each with
+        its relation label as a third item when it is not the default.
 
         Adjudication accepts a version with it: one key, one undo step.
         """
@@ -276,14 +277,15 @@ class AnnotationSession:
             kept[(start, end, label)] = span
             changes.append(Change("spans", span.id, None, span.to_dict()))
         existing = {(r.head, r.child, r.label) for r in self._relations.values() if r.id not in gone}
-        for head_extent, child_extent in links:
-            head, child = kept.get(tuple(head_extent)), kept.get(tuple(child_extent))
+        for link in links:
+            head, child = kept.get(tuple(link[0])), kept.get(tuple(link[1]))
+            label = link[2] if len(link) > 2 else DEFAULT_RELATION
             if head is None or child is None:
                 raise SessionError("a link needs both its spans")
-            if (head.id, child.id, DEFAULT_RELATION) in existing:
+            if (head.id, child.id, label) in existing:
                 continue
-            existing.add((head.id, child.id, DEFAULT_RELATION))
-            rel = Relation(self._make_id(), self.article.id, head.id, child.id, DEFAULT_RELATION, self.annotator, now)
+            existing.add((head.id, child.id, label))
+            rel = Relation(self._make_id(), self.article.id, head.id, child.id, label, self.annotator, now)
             changes.append(Change("relations", rel.id, None, rel.to_dict()))
         if not changes:
             return

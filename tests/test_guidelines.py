@@ -96,3 +96,30 @@ def test_claim_with_subject_starts_at_the_speaker():
     text = "The Netherlands said it would decide later."
     (c,) = analyse_text(text, BuiltinRecognizer(), guidelines=Guidelines(claim_subject=True)).suggestions
     assert c.text == "The Netherlands said it would decide later"
+
+
+def test_an_abbreviations_full_stop_stays_with_it():
+    # The full stop of "U.S." or "Ala." is part of its token: leaving it out would end a span inside a word.
+    g = Guidelines()
+    for text in ("Prices will rise in the U.S.", "He was born in Selma, Ala.", "He said it to Mr."):
+        assert g.content_extent(text, 0, len(text)) == (0, len(text))
+    (claim,) = analyse_text("The bank said prices will rise in the U.S.", BuiltinRecognizer()).suggestions
+    assert claim.text == "prices will rise in the U.S."
+
+
+def test_claim_with_subject_starts_at_the_cue_when_the_cue_comes_first():
+    text = "According to the company, the plant will close in May."
+    (c,) = analyse_text(text, BuiltinRecognizer(), guidelines=Guidelines(claim_subject=True)).suggestions
+    assert c.text == "According to the company, the plant will close in May"
+
+
+def test_a_quotation_is_of_its_cues_kind_inside_a_claim_and_alone():
+    stance = Guidelines(kinds=frozenset({"stance"}))
+    text = 'Chile urged Peru to "reopen the border now" before winter.'
+    found = analyse_text(text, BuiltinRecognizer(), guidelines=stance).suggestions
+    assert {(s.label, s.kind) for s in found} == {("claim", "stance"), ("quote", "stance")}
+    assert analyse_text(text, BuiltinRecognizer(), guidelines=Guidelines(kinds=frozenset({"speech"}))).suggestions == ()
+    (quote,) = analyse_text(
+        '"Stop the curbs now," the ministry warned.', BuiltinRecognizer(), guidelines=stance
+    ).suggestions
+    assert (quote.label, quote.kind, quote.text) == ("quote", "stance", "Stop the curbs now")

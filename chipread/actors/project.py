@@ -138,7 +138,7 @@ def project(session: AnnotationSession, source: Article, annotations: Annotation
     if not extents:
         return out
     spans, relations = len(session.spans), len(session.relations)
-    links = [(extents[head], extents[child]) for head, child, _ in out.links]
+    links = [(extents[head], extents[child], label) for head, child, label in out.links]
     session.replace_spans(
         (), extents, links, f"project {len(extents)} span(s) from {source.handle}", origin=f"copy:{source.handle}"
     )

@@ -14,6 +14,7 @@ One subfolder per annotator (brat pairs a .ann with the .txt of the same name, s
 annotator needs their own copy); unannotated articles (--all) go to `_unannotated/`. The
 `annotation.conf` at the top (brat looks for it in parent folders too) lists every label,
 the relation types with their argument labels, and allows overlaps, which chipread has.
+An article's status is not written: brat's standoff has no document-level record for it.
 """
 
 from __future__ import annotations

@@ -51,6 +51,7 @@ def record_tags(record: Record, ctx: ExportContext, starts: list[int], ends: lis
     counters["conll.relations"] += len(record.relations)
     for _, _, label in dropped:
         counters[f"conll.overlap:{label}"] += 1
+    ctx.leave_out(len(dropped), len(record.relations))
     tags = ["O"] * len(starts)
     for ts, te, label in kept:
         if label != one_word(label):

@@ -64,6 +64,7 @@ def record_object(record: Record, relations: bool, ctx: ExportContext) -> dict:
         kept = {s.id for s in spans}
         links = tuple(r for r in links if r.head in kept and r.child in kept)
         ctx.counters["doccano.links_dropped"] += len(record.relations) - len(links)
+        ctx.leave_out(len(dropped), len(record.relations) - len(links))
     else:
         ctx.counters["doccano.overlapping"] += overlapping(spans)
     if not relations:

@@ -7,9 +7,12 @@ from typing import Any
 
 
 def dumps(obj: Any) -> str:
-    text = json.dumps(obj, ensure_ascii=False)
+    return escape_separators(json.dumps(obj, ensure_ascii=False))
+
+
+def escape_separators(text: str) -> str:
+    """U+2028/U+2029 escaped in JSON text: legal JSON, but str.splitlines() and JavaScript break lines there."""
     if "\u2028" in text or "\u2029" in text:
-        # Legal JSON, but str.splitlines() and JavaScript treat them as line breaks.
         text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return text
 

@@ -14,7 +14,7 @@ from chipread.store import read_article_file
 from .atomic import AtomicFile, AtomicFolder, StdoutTarget, commit_files, is_stdout
 from .options import ExportOptions
 from .records import Stats, iter_records, make_plan, selected_article_ids
-from .registry import EXPORTERS, ExportContext
+from .registry import EXPORTERS, LEFT_OUT_RELATIONS, LEFT_OUT_SPANS, ExportContext
 from .report import ExportReport
 from .split import assign_splits, split_path
 
@@ -78,7 +78,7 @@ def export(
         # One folder swapped in whole; splits are its subfolders.
         targets = {"": AtomicFolder(Path(output))}
     else:
-        targets = {name: AtomicFile(split_path(Path(output), name, False) if name else Path(output)) for name in names}
+        targets = {name: AtomicFile(split_path(Path(output), name) if name else Path(output)) for name in names}
 
     writers = {}
     records = None
@@ -125,6 +125,9 @@ def export(
                     progress(done, planned)
         for writer in writers.values():
             writer.close()
+        # What the format could not hold (conll's relations and overlaps) is not counted as exported.
+        report.spans -= ctx.counters[LEFT_OUT_SPANS]
+        report.relations -= ctx.counters[LEFT_OUT_RELATIONS]
         extra = exporter.writer.companion(ctx)
         if extra is not None and not to_stdout and not exporter.folder:
             path = Path(output)

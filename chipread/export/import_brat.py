@@ -29,6 +29,7 @@ from pathlib import Path
 from chipread.corpus import decode
 from chipread.errors import ImportFailed
 from chipread.guidelines import Guidelines
+from chipread.model import DEFAULT_RELATION
 
 from .brat_ann import BratDocument, Standoff, read_pair
 from .brat_mapping import BratMapping, quotation_marks, resolve, role_name
@@ -38,6 +39,8 @@ from .report import by_prefix, listing
 
 CONF = "annotation.conf"
 CHIPREAD_CONF = "# chipread export"  # the first line of the annotation.conf chipread's brat export writes
+# The relation label chipread writes: known as written even where no annotation.conf declares it.
+RELATION_LABELS = frozenset({DEFAULT_RELATION})
 UNANNOTATED = "_unannotated"  # chipread's brat export: articles nobody annotated (--all)
 
 
@@ -290,7 +293,7 @@ def _record(
                             rec.relations.append(InRelation(hi, ci, label))
 
     for r in standoff.relations:
-        if not mapping.known(r.type, as_written):
+        if not mapping.known(r.type, as_written | RELATION_LABELS):
             unknown(r.line, r.id, r.type)
             continue
         label = mapping.label(r.type)

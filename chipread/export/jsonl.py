@@ -47,6 +47,7 @@ from typing import Any
 from chipread.nlp import bounds_span, chunk_segment, part_segment, segment
 
 from .actors import actor_ids
+from .encode import escape_separators
 from .hashes import input_hash, task_hash
 from .records import ExportedArticle, Record
 from .registry import ExportContext, Exporter, Writer, register_exporter
@@ -171,13 +172,6 @@ def tokens_json(text: str) -> tuple[bytes, list[int], list[int]]:
     return b", ".join(pieces) % tuple(numbers), starts, ends
 
 
-def _escape_separators(line: str) -> str:
-    if "\u2028" in line or "\u2029" in line:
-        # Legal JSON, but str.splitlines() and JavaScript treat them as line breaks.
-        line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return line
-
-
 def head_fields(view: ExportedArticle) -> tuple:
     """What the head of an article's lines says of it, in _head()'s order."""
     a = view.article
@@ -212,7 +206,7 @@ def _head(fields: tuple, items: bytes) -> bytes:
         f'"url": {_str_or_null(url)}, "path": {_esc(path)}, "handle": {_esc(handle)}, "article_id": {_esc(article_id)}'
         f"{marked}}}"
     )
-    opening = _escape_separators(f'{{"id": {_esc(article_id)}, "text": {_esc(text)}, "meta": {meta}, "tokens": [')
+    opening = escape_separators(f'{{"id": {_esc(article_id)}, "text": {_esc(text)}, "meta": {meta}, "tokens": [')
     if "\u2028" in text or "\u2029" in text:
         # They can be whitespace tokens of their own; only ever inside a JSON string, so escaping is exact.
         items = items.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
@@ -303,7 +297,7 @@ def record_tail(
         answer, annotator_id = "null", "null"
     else:
         answer, annotator_id = ('"ignore"' if record.status == "skipped" else '"accept"'), esc(who)
-    return _escape_separators(
+    return escape_separators(
         f'"spans": [{", ".join(spans)}], "relations": [{", ".join(rels)}], '
         f'"annotator": {_str_or_null(who)}, "status": {esc(record.status)}, {ent}"answer": {answer}, '
         f'"_input_hash": {ih}, "_task_hash": {th}, "_annotator_id": {annotator_id}}}\n'

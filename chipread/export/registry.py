@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from .options import ExportOptions, ImportOptions
 
 
+LEFT_OUT_SPANS = "export.left_out:spans"
+LEFT_OUT_RELATIONS = "export.left_out:relations"
+
+
 @dataclass
 class ExportContext:
     """What writers share during one export: the workspace, the options, and counters that become notes."""
@@ -24,6 +28,11 @@ class ExportContext:
     counters: Counter = field(default_factory=Counter)
     # What a format builds once per export and shares (the actors' grouping: chipread.export.actors).
     shared: dict[str, Any] = field(default_factory=dict)
+
+    def leave_out(self, spans: int = 0, relations: int = 0) -> None:
+        """A writer did not write these spans or relations of a record: the summary counts what was written."""
+        self.counters[LEFT_OUT_SPANS] += spans
+        self.counters[LEFT_OUT_RELATIONS] += relations
 
 
 @dataclass(frozen=True)

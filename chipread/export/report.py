@@ -16,8 +16,9 @@ def listing(found: Counter) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(found.items()))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 span", "2 spans", "2 statuses" (with `many`)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 @dataclass
@@ -34,12 +35,12 @@ class ExportReport:
 
     def summary(self) -> str:
         what = (
-            f"{_plural(self.records, 'record')} ({_plural(self.articles, 'article')}, "
-            f"{_plural(self.spans, 'span')}, {_plural(self.relations, 'relation')})"
+            f"{plural(self.records, 'record')} ({plural(self.articles, 'article')}, "
+            f"{plural(self.spans, 'span')}, {plural(self.relations, 'relation')})"
         )
         where = "stdout" if self.output == "-" else ", ".join(self.files) or self.output
         if self.splits:
-            parts = ", ".join(f"{name} {_plural(n, 'article')}" for name, n in self.splits.items())
+            parts = ", ".join(f"{name} {plural(n, 'article')}" for name, n in self.splits.items())
             return f"exported {what} as {self.fmt}, split {parts}: {where}"
         return f"exported {what} as {self.fmt} to {where}"
 
@@ -69,36 +70,36 @@ class ImportReport:
             return "nothing had been written"
         return (
             f"before it stopped, the import had written {self.written} of {planned} article file(s) "
-            f"({_plural(self.spans_added, 'span')} and {_plural(self.relations_added, 'relation')} added, "
-            f"{_plural(self.articles_added, 'article')} added to the store); each is whole, and importing the "
+            f"({plural(self.spans_added, 'span')} and {plural(self.relations_added, 'relation')} added, "
+            f"{plural(self.articles_added, 'article')} added to the store); each is whole, and importing the "
             f"file again completes the rest without duplicates"
         )
 
     def summary(self) -> str:
         if self.bad_lines and self.strict:
-            bad = _plural(self.bad_lines, "bad line") + (f" and {_plural(self.bad, 'bad record')}" if self.bad else "")
+            bad = plural(self.bad_lines, "bad line") + (f" and {plural(self.bad, 'bad record')}" if self.bad else "")
             return (
-                f"imported nothing from {self.path}: {bad} in {_plural(self.records, 'record')} "
+                f"imported nothing from {self.path}: {bad} in {plural(self.records, 'record')} "
                 f"(--strict: fix them or drop --strict to import the rest)"
             )
         if self.bad and self.strict:
             return (
-                f"imported nothing from {self.path}: {_plural(self.bad, 'bad record')} of {self.records} "
+                f"imported nothing from {self.path}: {plural(self.bad, 'bad record')} of {self.records} "
                 f"(--strict: fix them or drop --strict to import the {self.records - self.bad} good ones)"
             )
         parts = [
-            f"imported {_plural(self.imported, 'record')} of {self.records} from {self.path}",
-            f"{_plural(self.spans_added, 'span')} added",
+            f"imported {plural(self.imported, 'record')} of {self.records} from {self.path}",
+            f"{plural(self.spans_added, 'span')} added",
         ]
         if self.spans_updated:
             parts.append(f"{self.spans_updated} updated")
-        parts.append(f"{_plural(self.relations_added, 'relation')} added")
+        parts.append(f"{plural(self.relations_added, 'relation')} added")
         if self.duplicates:
-            parts.append(f"{_plural(self.duplicates, 'duplicate')} skipped")
+            parts.append(f"{plural(self.duplicates, 'duplicate')} skipped")
         if self.articles_added:
-            parts.append(f"{_plural(self.articles_added, 'article')} added to the store's imported articles")
+            parts.append(f"{plural(self.articles_added, 'article')} added to the store's imported articles")
         if self.bad:
-            parts.append(f"{_plural(self.bad, 'bad record')} left out (listed above)")
+            parts.append(f"{plural(self.bad, 'bad record')} left out (listed above)")
         if self.bad_lines:
-            parts.append(f"{_plural(self.bad_lines, 'bad line')} left out (listed above)")
+            parts.append(f"{plural(self.bad_lines, 'bad line')} left out (listed above)")
         return "; ".join(parts)

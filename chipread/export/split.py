@@ -43,10 +43,8 @@ def assign_splits(article_ids: list[str], ratios: tuple[tuple[str, float], ...],
     return out
 
 
-def split_path(output: Path, name: str, folder: bool) -> Path:
-    """<stem>.<split><ext> beside the output (data.jsonl -> data.train.jsonl); a subfolder for folder formats."""
-    if folder:
-        return output / name
+def split_path(output: Path, name: str) -> Path:
+    """<stem>.<split><ext> beside the output (data.jsonl -> data.train.jsonl)."""
     suffix = output.suffix
     stem = output.name[: -len(suffix)] if suffix else output.name
     return output.with_name(f"{stem}.{name}{suffix}")

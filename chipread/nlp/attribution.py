@@ -46,7 +46,7 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
         )
         if frame.source is not None and frame.source[0] < cue.head:
             subjects[ctx.sent[cue.head]] = frame.source
-        if frame is not None and frame.contents:
+        if frame.contents:
             frames.append(frame)
     frames = _without_nested(ctx, frames, nested)
     frames.extend(_orphan_quotes(ctx, frames))

@@ -251,7 +251,8 @@ def score_document(
         c.exact += sum(
             1 for gi, pi in g_used.items() if p_keep(predicted[pi][0]) and gold[gi].extent == predicted[pi][0].extent
         )
-    quoted = {_core(text, p.extent) for p, _ in predicted if p.direct}
+    # Each piece of a predicted quotation counts (a quote interrupted by 'he said' is two quotations).
+    quoted = {_core(text, piece) for p, _ in predicted if p.direct for piece in p.content}
     for g in gold:
         # A quotation is a fragment that opens with its mark, or any fragment of a reference that leaves the
         # marks out (chipread's default convention).

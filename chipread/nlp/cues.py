@@ -19,7 +19,6 @@ _AUX = frozenset(
     "also not n't never just already still later earlier then repeatedly publicly previously reportedly "
     "recently again often once first now".split()
 )
-_QUOTE_MARKS = frozenset("\"“”'‘’«»„")
 
 
 class Cue(NamedTuple):

@@ -206,12 +206,9 @@ class SpeakerResolver:
         return best
 
     def _spoke(self, e: Entity, sentence: int) -> None:
-        if e.label == "PERSON" or self.last is None or self.last.label != "PERSON":
-            self.last = e
-            self.last_sentence = sentence
-        elif e.label != "PERSON":
-            self.last = e
-            self.last_sentence = sentence
+        """Who spoke last, whatever their kind (a pronoun checks the kind when it is resolved)."""
+        self.last = e
+        self.last_sentence = sentence
 
     def _name_in(self, a: int, b: int) -> Entity | None:
         """The name a source phrase holds: a person first ("the bank's economist, Jane Roe"), else an

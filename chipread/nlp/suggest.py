@@ -81,7 +81,7 @@ def _quotes_inside(ctx: TokenContext, frame: Frame, a: int, b: int, speakers, gu
             continue
         start, end = extent
         reason = f"quote: quoted words in what follows '{ctx.tx[frame.cue.head]}' ({frame.cue.probability:.2f})"
-        yield Suggestion(start, end, "quote", ctx.text[start:end], reason, speakers, "speech")
+        yield Suggestion(start, end, "quote", ctx.text[start:end], reason, speakers, frame.cue.kind)
 
 
 def _suggestion(
@@ -95,11 +95,12 @@ def _suggestion(
         if extent is None:
             return None
         start, end = extent
-        label, kind = "quote", "speech"
+        label, kind = "quote", frame.cue.kind  # a quotation is of its cue's kind ('"...," she warned': stance)
     else:
         start, end = ctx.chars(a, b)
         if guidelines.claim_subject and frame.source is not None and frame.source[0] < a:
-            start = ctx.starts[frame.source[0]]
+            # From the subject, or from the cue where it comes first ("According to the company, ...").
+            start = ctx.starts[min(frame.source[0], frame.cue.head)]
         start, end = guidelines.content_extent(text, start, end)
         if end - start < 2 or not any(c.isalnum() for c in text[start:end]):
             return None

@@ -15,6 +15,7 @@ from chipread.store import AnnotationStore, reanchored
 from chipread.store.layout import MARKER
 from chipread.team.agree import Article, Work, annotated
 from chipread.team.identity import history, same_names
+from chipread.team.review import moved_work, stored_work
 
 if TYPE_CHECKING:
     from chipread.workspace import Workspace
@@ -43,8 +44,9 @@ def collect(
     works: dict[str, dict[str, Annotations]] = {}  # shown name -> article id -> work
     texts = {info.id: info.handle for info in ws.infos()}
     extra_articles: dict[str, ModelArticle] = {}  # another store's imported articles, read-only here
+    moved = moved_work(ws)
     for name in ws.store.annotators():
-        works[name] = {ann.article_id: ann for _, _, ann in ws.store.iter_files(name)}
+        works[name] = stored_work(ws, name, moved)
     for path in others:
         if not (Path(path) / MARKER).is_file():
             raise ChipreadError(f"{path} is not a chipread store (no {MARKER})")

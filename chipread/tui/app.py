@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -242,14 +243,22 @@ class ChipreadApp(App[None]):
 
     def review_next(self, after: str) -> None:
         """The next article (library order, wrapping round) the adjudicator has not marked done."""
+        found = self._next_in_order(after, lambda row: row is not None and row.status != "done")
+        if found is not None:
+            self.open_article(found)
+            return
+        self.show_library()
+        self.notify("every article to review is adjudicated", title="all done", timeout=6, markup=False)
+
+    def _next_in_order(self, after: str, wanted: Callable[[LibraryRow | None], bool]) -> str | None:
+        """The first article after `after` in library order, wrapping round, whose library row (None: not listed
+        yet) is `wanted`; never `after` itself."""
         order, rows = self.order, self.library.rows
         start = order.index(after) + 1 if after in order else 0
         for article_id in order[start:] + order[:start]:
-            if article_id != after and rows.get(article_id) is not None and rows[article_id].status != "done":
-                self.open_article(article_id)
-                return
-        self.show_library()
-        self.notify("every article to review is adjudicated", title="all done", timeout=6, markup=False)
+            if article_id != after and wanted(rows.get(article_id)):
+                return article_id
+        return None
 
     def neighbour(self, article_id: str, step: int) -> str | None:
         order = self.order
@@ -263,14 +272,10 @@ class ChipreadApp(App[None]):
 
         `note` (what was just saved) stays in the next article's saved area instead of "all saved".
         """
-        order = self.order
-        rows = self.library.rows
-        start = order.index(after) + 1 if after in order else 0
-        for article_id in order[start:] + order[:start]:
-            row = rows.get(article_id)
-            if article_id != after and (row is None or row.status in ("todo", "in_progress")):
-                self.open_article(article_id, note)
-                return
+        found = self._next_in_order(after, lambda row: row is None or row.status in ("todo", "in_progress"))
+        if found is not None:
+            self.open_article(found, note)
+            return
         self.show_library()
         needle = self.library.filter_text
         if needle:
@@ -341,9 +346,10 @@ class ChipreadApp(App[None]):
 
     def ask_export(self, fmt: str = "jsonl") -> None:
         """The export dialog (from the command palette): the export runs once the analyst has said where."""
-        from chipread.tui.screens.export_dialog import ExportDialog
+        from chipread.tui.screens.export_dialog import ExportDialog, export_targets
 
-        self.push_screen(ExportDialog(self.export_formats(), fmt, self.export_path), self._export_chosen)
+        dialog = ExportDialog(self.export_formats(), fmt, self.export_path, partial(export_targets, self.ws))
+        self.push_screen(dialog, self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is not None:

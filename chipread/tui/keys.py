@@ -301,7 +301,7 @@ TIMELINE_KEYS: tuple[KeySpec, ...] = (
 
 # The small dialogs of the actors screens (split, rename, a date, a projection's report).
 DIALOG_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("dialog-done", "enter", "done", "done", "accept the dialog", DIALOG, show=True, priority=True),
+    KeySpec("dialog-done", "enter", "done", "done", "accept the dialog", DIALOG, show=True),
     KeySpec("dialog-cancel", "escape", "cancel", "cancel", "close the dialog, changing nothing", DIALOG, show=True),
 )
 

@@ -69,3 +69,19 @@ def test_the_aligner_maps_through_matching_words_and_between_them():
     aligner = Aligner("alpha beta gamma delta", "intro words alpha beta GAMMA delta")
     assert aligner.map(6) == "intro words alpha beta GAMMA delta".index("beta")
     assert Aligner("", "x").map(0) == 0
+
+
+def test_projected_links_keep_their_relation_label(ws, tmp_path):
+    source = annotate_000(ws)
+    japan = next(s for s in source.spans if s.text == "Japan")
+    claim = next(s for s in source.spans if s.text.startswith("it is fulfilling its"))
+    old = next(r for r in source.relations if (r.head, r.child) == (claim.id, japan.id))
+    source.delete_relation(old.id)
+    source.add_relation(claim.id, japan.id, "denied_by")
+    target = ws.session(handle_id(ws, "001"))
+    project(target, source.article, source.annotations)
+    on_disk = stored_spans(tmp_path / "db", target.article.id)
+    by_id = {s.id: s for s in on_disk.spans}
+    labels = {(by_id[r.head].text[:20], by_id[r.child].text): r.label for r in on_disk.relations}
+    assert labels[("it is fulfilling its", "Japan")] == "denied_by"
+    assert labels[("is willing to work w", "the Chinese commerce ministry")] == "attributed_to"

@@ -188,3 +188,21 @@ def test_export_on_a_terminal_shows_a_progress_bar_then_only_the_summary(cli, tm
     # Not on a terminal: no bar at all, only the summary.
     result = cli("export", "--all", "-o", str(tmp_path / "again.jsonl"))
     assert result.code == 0 and "exporting" not in result.err and "\x1b" not in result.err
+
+
+def test_the_summary_counts_what_the_format_wrote_not_what_was_selected(cli, tmp_path):
+    annotated(cli)
+    conll = cli("export", "--format", "conll", "-o", str(tmp_path / "data.conll"))
+    assert conll.code == 0, conll.err
+    written = sum(
+        line.split()[-1].startswith("B-") for line in (tmp_path / "data.conll").read_text().splitlines() if line
+    )
+    assert 0 < written < 17  # overlapping spans cannot be IOB tags: left out, with a note
+    assert f"exported 6 records (5 articles, {written} spans, 0 relations) as conll" in conll.err
+    assert "relation(s) not written" in conll.err
+    doccano = cli("export", "--format", "doccano", "--no-overlaps", "-o", str(tmp_path / "data.jsonl"))
+    assert doccano.code == 0, doccano.err
+    lines = [json.loads(line) for line in (tmp_path / "data.jsonl").read_text().splitlines()]
+    spans = sum(len(line["entities"]) for line in lines)
+    relations = sum(len(line["relations"]) for line in lines)
+    assert f"({len(lines) - 1} articles, {spans} spans, {relations} relations) as doccano" in doccano.err

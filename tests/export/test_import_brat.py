@@ -401,6 +401,18 @@ def test_types_as_written_need_annotation_conf_or_the_label_set(tmp_path):
     assert stored(ws, "eva")[0] == [("Person", "Ana"), ("actor", "Ana")]
 
 
+def test_chipreads_own_relation_label_is_known_without_annotation_conf(tmp_path):
+    folder = tmp_path / "alice"  # one annotator's folder of a chipread export: annotation.conf is a level up
+    folder.mkdir()
+    (folder / "doc.txt").write_text("Ana said it rains.", encoding="utf-8")
+    ann = "T1\tactor 0 3\tAna\nT2\tclaim 9 17\tit rains\nR1\tattributed_to Arg1:T2 Arg2:T1\n"
+    (folder / "doc.ann").write_text(ann, encoding="utf-8")
+    ws = empty_ws(tmp_path)
+    report = import_file(ws, folder, "brat", annotator="eva", clock=clock)
+    assert report.problems == [] and report.bad_lines == 0
+    assert stored(ws, "eva")[1] == [("it rains", "Ana", "attributed_to")]
+
+
 # --- chipread's own brat export comes back exactly -----------------------------------------------------
 
 
@@ -423,6 +435,16 @@ def test_chipread_brat_export_imports_back_exactly(store, tmp_path, corpus):
     # Importing it again changes nothing.
     again = import_file(ws, first, "brat", clock=clock)
     assert again.spans_added == 0 and again.relations_added == 0
+    # brat has no place for a status (README): work comes back in_progress, and a status a store has stands.
+    original = store.open()
+
+    def statuses(store_) -> set[tuple[str, str]]:
+        return {(who, ann.status) for who in store_.annotators() for _, _, ann in store_.iter_files(who)}
+
+    assert ("alice", "done") in statuses(original.store)
+    assert ("alice", "in_progress") in statuses(ws.store) and ("alice", "done") not in statuses(ws.store)
+    import_file(Workspace.open(store.corpus, db=store.db, annotator="x", write=True, claim=False), first, "brat")
+    assert statuses(store.open().store) == statuses(original.store)
 
 
 # --- PolNeAR itself, when this machine has it ------------------------------------------------------

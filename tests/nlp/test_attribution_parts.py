@@ -200,10 +200,9 @@ def test_name_words_skip_titles_and_sentence_openers_never_capitalised_inside():
 def test_a_pronoun_speaker_is_right_when_it_names_the_referent():
     text = "Ann Roe spoke first. She said prices would rise."
     gold = [
-        Attribution(((0, 7),), None, False),  # a stand-in attribution that names Ann Roe as a source before
+        Attribution(((0, 7),), ((0, 7),), False),  # a stand-in attribution that names Ann Roe as a source before
         Attribution(((30, 47),), ((21, 24),), False),
     ]
-    gold = [Attribution(((0, 7),), ((0, 7),), False), gold[1]]
     scores = Scores()
     predicted = [(Attribution(((30, 47),), None, False), (0, 7))]
     score_document(scores, "doc", text, gold, predicted)
@@ -228,3 +227,11 @@ def test_each_piece_of_an_interrupted_quotation_is_right_content():
     scores = Scores()
     score_document(scores, "doc", text, gold, predicted)
     assert scores.all.prf() == (1.0, 1.0, 1.0)
+
+
+def test_an_interrupted_quotation_predicted_in_the_same_pieces_is_found_whole():
+    text = '"We will win," he said, "and they know it." Ann Roe spoke.'
+    gold = [Attribution(((0, 14), (24, 43)), ((15, 17),), True)]
+    scores = Scores()
+    score_document(scores, "doc", text, gold, [(gold[0], (15, 17))])
+    assert scores.quotations == 2 and scores.whole_quotes == 2

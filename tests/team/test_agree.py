@@ -15,6 +15,8 @@ from sklearn.metrics import cohen_kappa_score
 
 from chipread.nlp.tokenizer import tokenize
 from chipread.store import AnnotationStore
+from chipread.team.review import library_progress
+from chipread.workspace import Workspace
 from tests.cli.conftest import CLI, assert_one_line_error, chipread_executable
 from tests.team.conftest import annotate, articles
 
@@ -242,3 +244,17 @@ def _independent(db: Path, texts: dict[str, str], names: list[str], labels: list
             reliability_data=np.array(columns, dtype=float).T, level_of_measurement="nominal"
         )
     return figures
+
+
+def test_work_on_an_article_whose_text_changed_is_still_compared_and_reviewed(team_cli, corpus):
+    edited = corpus / "a_vote.txt"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("on Tuesday.", "on Tuesday evening."), encoding="utf-8"
+    )
+    report = json.loads(team_cli("agree", "--json").out)
+    rows = {r["handle"]: r for r in report["per_article"]}
+    assert rows["a_vote"]["annotators"] == ["ana", "bo", "cy"]
+    ws = Workspace.open(corpus, db=team_cli.db, annotator="gold")
+    new_id = articles(corpus)["a_vote"].id
+    progress = library_progress(ws, "gold")
+    assert progress[new_id].annotators == 3 and progress[new_id].disagreements > 0

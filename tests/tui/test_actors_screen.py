@@ -12,7 +12,7 @@ from chipread.tui.screens.library import LibraryScreen
 from chipread.tui.screens.reader import ReaderScreen
 from chipread.tui.screens.timeline import TimelineScreen
 from tests.actors.conftest import annotate_000, annotate_qin, handle_id
-from tests.tui.conftest import ANNOTATOR, build, open_workspace, settle, stored
+from tests.tui.conftest import ANNOTATOR, build, burst, open_workspace, screen_text, settle, stored
 
 
 def registry_on_disk(db):
@@ -127,6 +127,19 @@ async def test_enter_shows_the_timeline_and_enter_again_opens_the_article_at_the
         assert isinstance(app.screen, ActorsScreen)
 
 
+async def test_a_timeline_of_one_statement_says_one_statement(workspace, db):
+    annotate_000(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Japan")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen) and len(app.screen.entries.rows) == 1
+        assert "· 1 statement ·" in screen_text(app)
+        assert "read-only" not in screen_text(app)
+
+
 async def test_d_in_a_timeline_sets_an_undated_articles_date(workspace, db):
     annotate_qin(workspace)
     app = build(workspace)
@@ -147,6 +160,39 @@ async def test_d_in_a_timeline_sets_an_undated_articles_date(workspace, db):
         await pilot.press(*"someday", "enter")
         await pilot.pause()
         assert registry_on_disk(db)[1] == {handle_id(workspace, "002"): date(2023, 4, 2)}
+
+
+async def test_a_date_typed_fast_then_enter_is_set_whole(workspace, db):
+    """A terminal delivers "2023-06-01" and enter at once: enter must not act before the field has the text
+    (it used to, and so cleared the date instead of setting it)."""
+    annotate_qin(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Qin Gang")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        await burst(pilot, *"2023-06-01", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert registry_on_disk(db)[1] == {handle_id(workspace, "002"): date(2023, 6, 1)}
+
+
+async def test_a_name_typed_fast_then_enter_renames_the_actor(workspace, db):
+    annotate_qin(workspace)
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_actors(pilot)
+        await go_to(pilot, screen, "Qin Gang")
+        await pilot.press("r")
+        await pilot.pause()
+        assert "⏎ done" in screen_text(app)  # the footer still names enter
+        await burst(pilot, *"Gang Qin", "enter")  # the Input starts with the name selected: typing replaces it
+        await settle(pilot)
+        assert isinstance(app.screen, ActorsScreen)
+        assert "Gang Qin" in {r.name for r in registry_on_disk(db)[0].values()}
 
 
 async def test_the_library_shows_copies_and_estimated_dates_and_d_sets_a_date(workspace, db):
@@ -204,6 +250,11 @@ async def test_a_read_only_annotator_sees_the_actors_but_cannot_decide(seeds_cop
             await settle(pilot)
             assert registry_on_disk(db)[0] == {}
             assert isinstance(app.screen, ActorsScreen)
+            # The timeline says it is read-only too (as every screen does).
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, TimelineScreen)
+            assert "read-only:" in screen_text(app) and "3 statements ·" in screen_text(app)
     finally:
         reader_ws.close()
         writer.close()

@@ -111,6 +111,27 @@ async def test_review_settles_disagreements_one_key_each_into_gold(team):
         assert gold(db, arts["b_trains"].id) == [("Norline", "actor")]
 
 
+async def test_undo_and_redo_say_so_when_there_is_nothing_to_do(team):
+    app, ws, arts = team
+    trains = arts["b_trains"]
+    db = ws.store.root
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_article(trains.id)
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        kept = gold(db, trains.id)
+        await pilot.press("U")
+        assert "nothing to redo in this article" in screen_text(app) and "saved" not in screen_text(app)
+        assert gold(db, trains.id) == kept
+        await pilot.press("u")  # the agreed item accepted on opening
+        assert "saved ✓ undone" in screen_text(app)
+        assert gold(db, trains.id) == []
+        for _ in range(5):  # whatever else this article's history holds, then nothing is left
+            await pilot.press("u")
+        assert "nothing to undo in this article" in screen_text(app) and "saved" not in screen_text(app)
+        assert gold(db, trains.id) == []
+
+
 async def test_edit_goes_to_the_reader_as_the_adjudicator_and_back(team):
     app, ws, arts = team
     vote = arts["a_vote"]

@@ -14,6 +14,7 @@ from textual.geometry import Region
 from chipread.session import AnnotationSession
 from chipread.store import AnnotationStore
 from chipread.tui.screens.reader import MEASURE
+from tests.actors.conftest import annotate_000, handle_id
 from tests.tui.conftest import (
     article_id_by_handle,
     build,
@@ -70,6 +71,40 @@ async def test_a_read_only_reader_shows_only_the_keys_that_work(tiny_corpus, db)
         second.close()
     finally:
         first.close()
+
+
+async def test_a_read_only_reader_neither_copies_nor_deletes_from_the_span_list(seeds_copy, db):
+    """P (bring a copy's spans over) and the span list's delete write: a read-only reader neither shows nor takes them."""
+    writer = open_workspace(seeds_copy, db)
+    try:
+        annotate_000(writer)
+        original, copy = handle_id(writer, "000"), handle_id(writer, "001")
+        reader = open_workspace(seeds_copy, db)
+        app = build(reader)
+        try:
+            async with app.run_test(size=(120, 36)) as pilot:
+                await open_article(pilot, copy)
+                assert "copy" not in footer_text(app)
+                await pilot.press("P")
+                await settle(pilot)
+                assert app.screen is app.reader and "not saved" not in screen_text(app)
+                assert stored(db, copy).spans == ()
+                await open_article(pilot, original)
+                kept = stored(db, original)
+                assert kept.spans
+                await pilot.press("o")  # the span list: enter jumps, but nothing deletes
+                await pilot.pause()
+                assert app.focused is app.reader.panel
+                footer = footer_text(app)
+                assert "jump" in footer and "delete" not in footer, footer
+                await pilot.press("x", "delete")
+                await settle(pilot)
+                assert "not saved" not in screen_text(app)
+                assert stored(db, original) == kept
+        finally:
+            reader.close()
+    finally:
+        writer.close()
 
 
 async def test_at_80_by_24_the_status_line_leaves_a_part_out_whole_rather_than_cut_it(app, workspace):
@@ -213,6 +248,69 @@ async def test_the_export_dialog_never_replaces_a_file_without_a_second_enter(ti
         await pilot.press("enter")
         await settle(pilot)
     assert target.read_text(encoding="utf-8") != "precious\n" and '"spans"' in target.read_text(encoding="utf-8")
+
+
+async def test_the_export_dialog_asks_before_replacing_a_split_file(tiny_app, tiny_workspace, tmp_path):
+    """With a split the files written are data.train.jsonl and data.test.jsonl, not data.jsonl: those are checked."""
+    kept = tmp_path / "data.train.jsonl"
+    kept.write_text("PRECIOUS\n", encoding="utf-8")
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(160, 36)) as (pilot, _):
+        await pilot.press("tab", "a")
+        await open_export(pilot, tiny_app)
+        set_input(tiny_app, "#export-path", str(tmp_path / "data.jsonl"))
+        set_input(tiny_app, "#export-split", "train=0.8,test=0.2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"{kept} is already there: enter again to replace it" in shown(tiny_app)
+        assert kept.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert sorted(p.name for p in tmp_path.glob("data*")) == ["data.train.jsonl"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert sorted(p.name for p in tmp_path.glob("data*")) == ["data.test.jsonl", "data.train.jsonl"]
+    assert kept.read_text(encoding="utf-8") != "PRECIOUS\n"
+
+
+async def test_the_export_dialog_names_every_file_it_would_replace(tiny_app, tiny_workspace, tmp_path):
+    """Label Studio writes its labeling config beside the tasks: a config already there is asked about too."""
+    config = tmp_path / "data.label-config.xml"
+    config.write_text("PRECIOUS\n", encoding="utf-8")
+    (tmp_path / "data.json").write_text("PRECIOUS\n", encoding="utf-8")
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(160, 36)) as (pilot, _):
+        await open_export(pilot, tiny_app, "labelstudio")
+        set_input(tiny_app, "#export-path", str(tmp_path / "data.json"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"data.json, data.label-config.xml are already there in {tmp_path}: enter again" in shown(tiny_app)
+        assert config.read_text(encoding="utf-8") == "PRECIOUS\n"
+        # Only the config left: still asked about, on its own.
+        (tmp_path / "data.json").unlink()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"{config} is already there: enter again to replace it" in shown(tiny_app)
+        assert config.read_text(encoding="utf-8") == "PRECIOUS\n"
+        assert not (tmp_path / "data.json").exists()
+
+
+async def test_the_export_dialog_asks_for_a_file_name_when_given_a_folder(tiny_app, tiny_workspace, tmp_path):
+    """In its own words: the export's error would tell the analyst to use -o, a CLI flag the dialog has not got."""
+    out = tmp_path / "out"
+    out.mkdir()
+    async with reading(tiny_app, tiny_workspace, "b_speakers", size=(160, 36)) as (pilot, _):
+        await open_export(pilot, tiny_app)
+        set_input(tiny_app, "#export-path", str(out))
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert "out is a folder: end the path with a file name, e.g. chipread-jsonl-export.jsonl" in shown(tiny_app)
+        assert "with -o" not in shown(tiny_app) and list(out.iterdir()) == []
+        (tmp_path / "notes.txt").write_text("PRECIOUS\n", encoding="utf-8")
+        tiny_app.screen.query_one("#export-format").value = "brat"
+        await pilot.pause()
+        set_input(tiny_app, "#export-path", str(tmp_path / "notes.txt"))
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert "notes.txt is a file: brat writes a folder of files, give a folder's path" in shown(tiny_app)
+        assert "with -o" not in shown(tiny_app)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "PRECIOUS\n"
 
 
 async def test_the_export_dialog_splits_and_refuses_a_bad_split_in_one_line(tiny_app, tiny_workspace, tmp_path):

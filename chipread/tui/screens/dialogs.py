@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
     from chipread.model import ArticleInfo
 
 
+class PromptInput(Input):
+    """The prompt's line: enter is its own submit (so it comes after every key typed before it), shown in the
+    footer as the dialog's done key (a remap of dialog-done moves it)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        replace(spec, action="submit") for spec in DIALOG_KEYS if spec.id == "dialog-done"
+    )
+
+
 class PromptScreen(PlainNotify, ModalScreen[str | None]):
     """Asks for one line: dismissed with the text (enter) or None (escape)."""
 
@@ -37,11 +47,17 @@ class PromptScreen(PlainNotify, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.question, style="bold"), markup=False)
-            yield Input(value=self.value, placeholder=self.placeholder, id="dialog-input")
+            yield PromptInput(value=self.value, placeholder=self.placeholder, id="dialog-input")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#dialog-input", Input).focus()
+
+    # Enter is the Input's own (submit), not a priority binding: a priority enter would run as soon as it
+    # arrives, before the Input has taken the keys typed just ahead of it, and accept a half-typed line.
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
 
     def action_done(self) -> None:
         self.dismiss(self.query_one("#dialog-input", Input).value)
@@ -53,7 +69,10 @@ class PromptScreen(PlainNotify, ModalScreen[str | None]):
 class SplitScreen(PlainNotify, ModalScreen[list[str] | None]):
     """Which of an actor's names go to a new actor: space ticks a name, enter splits, escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(DIALOG_KEYS)
+    # The names list takes enter itself (it would tick a name): here the dialog's enter goes first.
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        replace(spec, priority=True) if spec.id == "dialog-done" else spec for spec in DIALOG_KEYS
+    )
 
     def __init__(self, actor_name: str, names: list[tuple[str, int]]) -> None:
         super().__init__()

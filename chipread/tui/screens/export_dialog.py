@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +19,11 @@ from chipread.errors import ChipreadError
 from chipread.model import STATUSES
 from chipread.tui.keys import EXPORT_KEYS, bindings
 
+if TYPE_CHECKING:
+    from chipread.workspace import Workspace
+
 EVERY_STATUS = "every status"
+Split = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,24 @@ class ExportRequest:
     fmt: str
     path: Path
     statuses: tuple[str, ...]
-    split: tuple[tuple[str, float], ...] | None
+    split: Split | None
+
+
+def export_targets(ws: Workspace, fmt: str, path: Path, split: Split | None) -> list[Path]:
+    """Every file (or folder) an export of `fmt` to `path` writes, as export() names them: one file per split
+    (data.train.jsonl), and a companion beside the output (Label Studio's labeling config)."""
+    from chipread.export import EXPORTERS, ExportOptions
+    from chipread.export.registry import ExportContext
+    from chipread.export.split import split_path
+
+    exporter = EXPORTERS[fmt]
+    if exporter.folder:
+        return [path]  # one folder swapped in whole, splits inside it
+    paths = [split_path(path, name) for name, _ in split] if split else [path]
+    companion = exporter.writer.companion(ExportContext(ws=ws, options=ExportOptions(split=split), labels=ws.labels))
+    if companion is not None:
+        paths.append(path.with_name(path.stem + companion.suffix))
+    return paths
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -35,13 +56,20 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(EXPORT_KEYS)
 
-    def __init__(self, formats: list[str], fmt: str, default_path: Callable[[str], Path]) -> None:
+    def __init__(
+        self,
+        formats: list[str],
+        fmt: str,
+        default_path: Callable[[str], Path],
+        targets: Callable[[str, Path, Split | None], list[Path]],
+    ) -> None:
         super().__init__(name="export")
         self.formats = formats
         self.fmt = fmt
         self.default_path = default_path
+        self.targets = targets  # export_targets for the workspace
         self._suggested = str(default_path(fmt))
-        self._confirm: str | None = None  # the path the analyst was told already exists
+        self._confirm: list[Path] | None = None  # the files the analyst was told are already there
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-body"):
@@ -85,7 +113,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.action_export()
 
     def action_export(self) -> None:
-        from chipread.export import parse_split
+        from chipread.export import EXPORTERS, parse_split
 
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
@@ -98,9 +126,24 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         except ChipreadError as exc:
             self._note(str(exc))
             return
-        if path.exists() and self._confirm != str(path):
-            self._confirm = str(path)
-            self._note(f"{path} is already there: enter again to replace it, or change the path")
+        # Said here in the dialog's words (the export's own error names the CLI's -o).
+        folder = EXPORTERS[self.fmt].folder
+        if path.is_dir() and not folder:
+            self._note(f"{path} is a folder: end the path with a file name, e.g. {self.default_path(self.fmt).name}")
+            return
+        if path.is_file() and folder:
+            self._note(f"{path} is a file: {self.fmt} writes a folder of files, give a folder's path")
+            return
+        there = [p for p in self.targets(self.fmt, path, split) if p.exists()]
+        if there and self._confirm != there:
+            self._confirm = there
+            if len(there) == 1:
+                self._note(f"{there[0]} is already there: enter again to replace it, or change the path")
+            else:
+                names = ", ".join(p.name for p in there)  # all beside the output
+                self._note(
+                    f"{names} are already there in {path.parent}: enter again to replace them, or change the path"
+                )
             return
         status = self.query_one("#export-status", Select).value
         statuses = () if status == EVERY_STATUS else (str(status),)

@@ -41,7 +41,20 @@ PANEL_MIN = 38
 
 # What a read-only reader hides from its footer and refuses: everything that writes.
 WRITES = frozenset(
-    ("tag", "delete_span", "undo", "redo", "repeat", "link", "accept", "done", "resize", "tag_mentions", "accept_all")
+    (
+        "tag",
+        "delete_span",
+        "undo",
+        "redo",
+        "repeat",
+        "link",
+        "accept",
+        "done",
+        "resize",
+        "tag_mentions",
+        "accept_all",
+        "project_copy",
+    )
 )
 
 
@@ -202,6 +215,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._follow = None
         self.view.load(self.article.text)
         self.view.set_spans(self.session.spans)
+        self.panel.readonly = self.session.readonly
         self._refresh_panel()
         self._show_head()
         self.status.show(Text("analysing…", style="italic"))

@@ -233,10 +233,23 @@ class ReviewScreen(ChipreadScreen, Screen):
             self.show()
 
     def action_undo(self) -> None:
-        self._write(lambda: self.session.undo(), "undone")
+        self._history(undo=True)
 
     def action_redo(self) -> None:
-        self._write(lambda: self.session.redo(), "redone")
+        self._history(undo=False)
+
+    def _history(self, *, undo: bool) -> None:
+        step = self.session.undo if undo else self.session.redo
+        try:
+            description = step()
+        except ChipreadError as exc:
+            self.message = f"not saved: {exc}"
+        else:
+            if description is None:
+                self.message = f"nothing to {'undo' if undo else 'redo'} in this article"
+            else:
+                self.message = f"saved ✓ {'undone' if undo else 'redone'}: {description}"
+        self.load()
 
     def action_edit(self) -> None:
         self.chipread.edit_in_reader(self.article_id)

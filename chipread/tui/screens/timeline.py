@@ -14,6 +14,7 @@ from chipread.errors import ChipreadError
 from chipread.tui.keys import TIMELINE_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
 from chipread.tui.screens.dialogs import ask_date
+from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.table_list import Column, TableList
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class TimelineScreen(ChipreadScreen, Screen):
     BINDINGS = bindings(TIMELINE_KEYS)
 
     def compose(self) -> ComposeResult:
+        if self.book.ws.readonly:
+            yield ReadOnlyBanner(self.book.ws.readonly_reason)
         yield Static(id="timeline-title", markup=False)
         columns = [
             Column("date", 11),
@@ -69,8 +72,10 @@ class TimelineScreen(ChipreadScreen, Screen):
         self.entries.show(entries, index)
         a = self.actor
         title = Text(a.name, style="bold")
+        n = len(entries)
         title.append(
-            f"  {a.kind or 'actor'} · {a.status} · {len(entries)} statements · names: {', '.join(a.keys)}", style="dim"
+            f"  {a.kind or 'actor'} · {a.status} · {n} statement{'s' if n != 1 else ''} · names: {', '.join(a.keys)}",
+            style="dim",
         )
         self.query_one("#timeline-title", Static).update(title)
 

@@ -56,6 +56,7 @@ class SpanPanel(ScrollView, can_focus=True):
     def __init__(self, label_style: Callable[[str], Style], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._label_style = label_style
+        self.readonly = False  # set by the reader: a read-only list jumps but never deletes (nor shows delete)
         self.rows: list[Row] = []
         self._row_of: dict[str, int] = {}
         self._cursor = 0
@@ -125,6 +126,9 @@ class SpanPanel(ScrollView, can_focus=True):
             self.scroll_to(y=index, animate=False)
         elif height and index >= self.scroll_y + height:
             self.scroll_to(y=index - height + 1, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "delete" and self.readonly)
 
     def action_move(self, step: int) -> None:
         self._set_cursor(self._cursor + step)
