@@ -10,10 +10,18 @@ class ChipreadError(Exception):
 
 
 class ConfigError(ChipreadError):
+    what = "config"  # the kind of file, as the message names it
+
     def __init__(self, path: object, key: str | None, problem: str) -> None:
         where = f"{path}" + (f": {key}" if key else "")
-        super().__init__(f"bad config {where}: {problem}")
+        super().__init__(f"bad {self.what} {where}: {problem}")
         self.path, self.key, self.problem = path, key, problem
+
+
+class GazetteerError(ConfigError):
+    """A gazetteer (or an alias file in its format) that cannot be used."""
+
+    what = "gazetteer"
 
 
 class CorpusError(ChipreadError):

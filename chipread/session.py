@@ -198,6 +198,8 @@ class AnnotationSession:
         old = self.span(span_id)
         if old.label == label:
             return old
+        if not old.flag and self._tagged(old.start, old.end, label):
+            raise SessionError(f"{self._quote(old.start, old.end)} is already tagged {label}")
         new = old.moved(label=label, updated=self._clock())
         changes = [Change("spans", old.id, old.to_dict(), new.to_dict())]
         # A relation whose ends no longer have the right roles would export as nonsense.
@@ -219,6 +221,8 @@ class AnnotationSession:
         start, end = self._check_range(start, end)
         if (start, end) == (old.start, old.end):
             return old
+        if self._tagged(start, end, old.label):  # (a resized span is no longer flagged: it would be a live copy)
+            raise SessionError(f"{self._quote(start, end)} is already tagged {old.label}")
         new = old.moved(start=start, end=end, text=self.article.text[start:end], updated=self._clock(), flag=None)
         self._commit([Change("spans", old.id, old.to_dict(), new.to_dict())], f"resize {old.label}")
         return new

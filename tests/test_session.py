@@ -94,6 +94,27 @@ def test_relabel_resize_delete_and_their_undo(tmp_path, store, article):
     assert [(s.label, s.text) for s in reopen(tmp_path, article).spans] == [("quote", "Wang Wentao")]
 
 
+def test_relabel_and_resize_refuse_to_make_a_copy_of_a_span_and_write_nothing(tmp_path, store, article):
+    session = AnnotationSession(store, article, "alice")
+    actor = session.add_span(*find(article, "Wang Wentao"), "actor")
+    quote = session.add_span(*find(article, "Wang Wentao"), "quote")
+    longer = session.add_span(*find(article, "Commerce Minister Wang Wentao"), "actor")
+    before = reopen(tmp_path, article).spans
+    with pytest.raises(SessionError, match="^'Wang Wentao' is already tagged actor$"):
+        session.relabel(quote.id, "actor")
+    with pytest.raises(SessionError, match="^'Wang Wentao' is already tagged actor$"):
+        session.resize(longer.id, actor.start, actor.end)
+    assert reopen(tmp_path, article).spans == before
+    assert session.next_undo() == "tag actor 'Commerce Minister Wang Wentao'"  # no step was recorded
+    session.relabel(quote.id, "claim")  # a label nobody has on that text is fine
+    session.resize(longer.id, *find(article, "Minister Wang Wentao"))
+    assert sorted((s.label, s.text) for s in reopen(tmp_path, article).spans) == [
+        ("actor", "Minister Wang Wentao"),
+        ("actor", "Wang Wentao"),
+        ("claim", "Wang Wentao"),
+    ]
+
+
 def test_new_edit_after_undo_drops_the_redo_steps(store, article):
     session = AnnotationSession(store, article, "alice")
     session.add_span(*find(article, "Wang Wentao"), "actor")

@@ -79,15 +79,20 @@ def stopping_cleanly() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def given(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An option given as "" is a mistake (an unset variable in a script), never "the current folder"."""
-    if value is not None and not value.strip():
+def given(ctx: click.Context, param: click.Parameter, value: str | tuple[str, ...] | None) -> object:
+    """A value given as "" is a mistake (an unset variable in a script), never "the current folder", "everyone"
+    or "the default"; each value of a repeatable option or argument counts."""
+    values = value if isinstance(value, tuple) else (value,)
+    if any(v is not None and not v.strip() for v in values):
         raise click.BadParameter("is empty", ctx=ctx, param=param)
     return value
 
 
-def given_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+def given_path(ctx: click.Context, param: click.Parameter, value: str | tuple[str, ...] | None) -> object:
+    """given(), as a Path (click's own Path type would have turned "" into Path("."), the current folder)."""
     value = given(ctx, param, value)
+    if isinstance(value, tuple):
+        return tuple(Path(v) for v in value)
     return Path(value) if value is not None else None
 
 

@@ -9,8 +9,9 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from chipread.cli import Options, echo_err, pass_options
+from chipread.cli import Options, echo_err, given, pass_options
 from chipread.cli.browse import _console
+from chipread.printable import printable
 
 
 def _date(d) -> str | None:
@@ -18,14 +19,14 @@ def _date(d) -> str | None:
 
 
 @click.command("actors")
-@click.argument("name", required=False)
+@click.argument("name", required=False, callback=given)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @pass_options
 def actors_cmd(opts: Options, name: str | None, as_json: bool) -> None:
     """Who said what: every actor (quotes, claims, articles, outlets, first and last date), or NAME's statements.
 
     Dates with ~ are estimated (the article states none). Names group as chipread proposes until you
-    confirm, merge or split them in the annotator (W).
+    confirm, merge or split them in the annotator (@, the actors screen).
     """
     from chipread.actors import ActorBook
 
@@ -87,7 +88,7 @@ def _table(rows, heads: list[str], annotator: str) -> None:
     def line(cells: list[str]) -> str:
         out = []
         for (_, w, align), cell in zip(columns, cells):
-            cell = _plain(cell)
+            cell = printable(cell)
             cell = cell if len(cell) <= w else cell[: w - 1] + "…"
             out.append(cell.rjust(w) if align == ">" else cell.ljust(w))
         return "  ".join(out).rstrip()
@@ -103,15 +104,12 @@ def _table(rows, heads: list[str], annotator: str) -> None:
         cells += [row.first.shown() if row.first else "-", row.last.shown() if row.last else "-"]
         lines.append(line(cells))
     for row in rows:
-        lines += [f"suggested: {_plain(reason)}" for reason in row.suggestions]
+        lines += [f"suggested: {printable(reason)}" for reason in row.suggestions]
     statements = sum(row.statements for row in rows)
-    lines.append(f"{len(rows)} actors, {statements} attributed statements ({annotator}); ~ marks an estimated date")
+    lines.append(
+        printable(f"{len(rows)} actors, {statements} attributed statements ({annotator}); ~ marks an estimated date")
+    )
     click.echo("\n".join(lines))
-
-
-def _plain(text: str) -> str:
-    """One line of printable text: article text never reaches the terminal as control sequences."""
-    return text if text.isprintable() else "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _statements(book, name: str, as_json: bool) -> None:
@@ -139,9 +137,10 @@ def _statements(book, name: str, as_json: bool) -> None:
         return
     console = _console()
     names = ", ".join(actor.keys)
+    # Names and statements are article text (and names typed in the annotator): escaped, never run.
     console.print(
-        Text(f"{actor.name}", style="bold").append(
-            f"  {actor.kind or 'actor'} · {actor.status} · {actor.id} · names: {names}", style="dim"
+        Text(printable(actor.name), style="bold").append(
+            printable(f"  {actor.kind or 'actor'} · {actor.status} · {actor.id} · names: {names}"), style="dim"
         )
     )
     table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
@@ -153,10 +152,10 @@ def _statements(book, name: str, as_json: bool) -> None:
     for e in entries:
         table.add_row(
             Text(e.date.shown()),
-            Text(e.info.handle),
-            Text(e.info.source or "-"),
-            Text(e.statement.label),
-            Text(" ".join(e.statement.text.split())),
+            Text(printable(e.info.handle)),
+            Text(printable(e.info.source or "-")),
+            Text(printable(e.statement.label)),
+            Text(printable(" ".join(e.statement.text.split()))),
         )
     console.print(table)
     console.print(Text(f"{len(entries)} statements; ~ marks an estimated date", style="dim"))

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from chipread.cli import Options, pass_options
+from chipread.cli import Options, given, pass_options
 from chipread.model import STATUSES
 from chipread.palette import entity_color
 from chipread.printable import json_line, printable
@@ -77,9 +77,9 @@ def list_cmd(opts: Options, as_json: bool, status: str | None) -> None:
 
 
 @click.command("show")
-@click.argument("article")
+@click.argument("article", callback=given)
 @click.option("--entities/--no-entities", default=True, help="Colour the machine-found entities (default on).")
-@click.option("--of", "annotator", help="Whose spans to show (default: the current annotator).")
+@click.option("--of", "annotator", callback=given, help="Whose spans to show (default: the current annotator).")
 @pass_options
 def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None) -> None:
     """One cleaned article with its entities and spans coloured."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from chipread.cli import Options, echo_err, pass_options, stopping_cleanly
+from chipread.cli import Options, echo_err, given, given_path, pass_options, stopping_cleanly
 from chipread.errors import ExportFailed, ImportFailed
 from chipread.model import STATUSES
 
@@ -55,13 +55,23 @@ def _format_names(kind: str) -> list[str]:
     "fmt",
     default="jsonl",
     show_default=True,
+    callback=given,
     help="jsonl, doccano, labelstudio, brat, conll, spacy, csv or actors (the actor registry).",
 )
 @click.option(
-    "-o", "--output", default="-", show_default=True, help="File to write atomically (a folder for brat); - is stdout."
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    callback=given,
+    help="File to write atomically (a folder for brat); - is stdout.",
 )
 @click.option(
-    "--annotator", "annotators", multiple=True, help="Only this annotator's work (repeatable; default: everyone)."
+    "--annotator",
+    "annotators",
+    multiple=True,
+    callback=given,
+    help="Only this annotator's work (repeatable; default: everyone).",
 )
 @click.option(
     "--status",
@@ -70,10 +80,14 @@ def _format_names(kind: str) -> list[str]:
     type=click.Choice(STATUSES),
     help="Only articles with this status (repeatable).",
 )
-@click.option("--label", "labels", multiple=True, help="Only spans with this label (repeatable).")
+@click.option("--label", "labels", multiple=True, callback=given, help="Only spans with this label (repeatable).")
 @click.option("--entities", is_flag=True, help="Include the machine-found entities.")
 @click.option("--all", "include_all", is_flag=True, help="Also write articles nobody has annotated (no spans).")
-@click.option("--split", help="Deterministic split by article, e.g. train=0.8,dev=0.1,test=0.1 (one file per split).")
+@click.option(
+    "--split",
+    callback=given,
+    help="Deterministic split by article, e.g. train=0.8,dev=0.1,test=0.1 (one file per split).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --split.")
 @click.option(
     "--skip-damaged",
@@ -114,8 +128,6 @@ def export_cmd(
 
     if fmt not in _format_names("export"):
         raise ExportFailed(f"unknown export format {fmt!r} (choose from {', '.join(_format_names('export'))})")
-    if not output.strip():
-        raise ExportFailed("-o is empty: give a file name, or - for stdout")
     if no_overlaps and fmt != "doccano":
         raise ExportFailed("--no-overlaps is for --format doccano (conll and spacy's doc.ents never overlap)")
     ws = opts.workspace()
@@ -142,13 +154,19 @@ def export_cmd(
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(), callback=given_path)
 @click.option(
-    "--format", "fmt", default="jsonl", show_default=True, help="jsonl, doccano, labelstudio, brat or actors."
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    callback=given,
+    help="jsonl, doccano, labelstudio, brat or actors.",
 )
 @click.option(
     "--annotator",
     "as_annotator",
+    callback=given,
     help="Store the spans as this annotator (as the global --annotator does; default: the annotator named in "
     "each record, else yours).",
 )
@@ -157,6 +175,7 @@ def export_cmd(
     "--map",
     "maps",
     multiple=True,
+    callback=given,
     metavar="MAPPING",
     help="brat: a preset (attribution), TYPE=LABEL (TYPE= drops it) or a .toml file with a [brat] table; repeatable.",
 )

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from chipread.cli import Options, echo_err, pass_options
+from chipread.cli import Options, echo_err, given, pass_options
 from chipread.errors import ChipreadError
 
 
@@ -40,6 +40,7 @@ def loopback(host: str) -> bool:
     "--host",
     default="127.0.0.1",
     show_default=True,
+    callback=given,
     help="Address to listen on (anything but loopback is seen by the network).",
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")

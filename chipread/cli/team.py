@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from chipread.cli import Options, echo_err, pass_options
+from chipread.cli import Options, echo_err, given, given_path, pass_options
 from chipread.printable import json_line, printable
 
 
@@ -26,13 +26,15 @@ def _fig(value: float | None) -> str:
     "--annotator",
     "annotators",
     multiple=True,
+    callback=given,
     help="Compare only these annotators (repeatable; default: all but the adjudicator).",
 )
 @click.option(
     "--with",
     "others",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=given_path,
     help="Also compare the annotators of another store (repeatable; read only).",
 )
 @click.option("--json", "as_json", is_flag=True, help="The whole report as one JSON object.")
@@ -114,9 +116,13 @@ def _renames(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command("merge")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), callback=given_path)
 @click.option(
-    "--rename", "renames", multiple=True, help="Bring annotator OLD of the other store in as NEW (repeatable)."
+    "--rename",
+    "renames",
+    multiple=True,
+    callback=given,
+    help="Bring annotator OLD of the other store in as NEW (repeatable).",
 )
 @click.option(
     "--union", is_flag=True, help="Union a same-named annotator even when the histories look like two people."

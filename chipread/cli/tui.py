@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from chipread.cli import Options, echo_err, pass_options
+from chipread.cli import Options, echo_err, given, pass_options
 
 
 def run_tui(opts: Options, *, review: bool = False, ask_name: bool = False) -> None:
@@ -31,7 +31,12 @@ def tui_cmd(opts: Options, ask_name: bool) -> None:
 
 
 @click.command("review")
-@click.option("--as", "adjudicator", help="The adjudicator's name (default: `adjudicator` in the config, else gold).")
+@click.option(
+    "--as",
+    "adjudicator",
+    callback=given,
+    help="The adjudicator's name (default: `adjudicator` in the config, else gold).",
+)
 @pass_options
 def review_cmd(opts: Options, adjudicator: str | None) -> None:
     """Adjudicate: go from disagreement to disagreement and settle each into the adjudicator's store."""

@@ -346,9 +346,7 @@ def _assemble(
             skipped.append(Skipped(where, f"duplicate of {same_text[digest]}"))
             continue
         if row.id in same_id:
-            skipped.append(
-                Skipped(where, f"line {row.line}: duplicate id '{clean_line(row.id)[:40]}' (also {same_id[row.id]})")
-            )
+            skipped.append(Skipped(where, f"duplicate id '{clean_line(row.id)[:40]}' (also {same_id[row.id]})"))
             continue
         same_text[digest] = handle
         same_id[row.id] = handle

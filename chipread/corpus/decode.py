@@ -43,7 +43,7 @@ def read_text(path: Path, size: int | None = None, *, fmt: str = "txt") -> tuple
 def decode_bytes(data: bytes, *, fmt: str = "txt") -> tuple[str, list[str]]:
     """Decode bytes to str with warnings; raise Unreadable for empty or binary data."""
     warnings: list[str] = []
-    text = _decode_bom(data)
+    text = _decode_bom(data, warnings)
     if text is None:
         if b"\x00" in data:
             text = _decode_utf16_without_bom(data)
@@ -60,7 +60,12 @@ def decode_bytes(data: bytes, *, fmt: str = "txt") -> tuple[str, list[str]]:
     return text, warnings
 
 
-def _decode_bom(data: bytes) -> str | None:
+def _decode_bom(data: bytes, warnings: list[str]) -> str | None:
+    """The text after a byte-order mark, in the codec it names; None without one.
+
+    Undecodable bytes become U+FFFD with a warning saying how many; a file that is mostly such bytes
+    is not text in that codec (a binary file that happens to start like a mark) and is skipped.
+    """
     # UTF-32 first: its little-endian BOM starts with UTF-16's.
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -69,8 +74,24 @@ def _decode_bom(data: bytes) -> str | None:
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace")
+        if not data.startswith(bom):
+            continue
+        body = data[len(bom) :]
+        text = body.decode(codec, errors="replace")
+        if "\ufffd" not in text:
+            return text
+        # Each undecodable run is one U+FFFD with "replace" and nothing with "ignore" (a U+FFFD the
+        # file itself holds is in both): the difference in length counts what was replaced.
+        bad = len(text) - len(body.decode(codec, errors="ignore"))
+        if bad > len(text) / 2:
+            raise Unreadable(
+                f"not {codec.upper()} text despite its byte-order mark ({bad} of {len(text)} characters undecodable)"
+            )
+        if bad:
+            warnings.append(
+                f"not valid {codec.upper()} ({bad} bad sequence{'s' if bad != 1 else ''} replaced with U+FFFD)"
+            )
+        return text
     return None
 
 
@@ -93,8 +114,15 @@ def _decode_8bit(data: bytes, fmt: str, warnings: list[str]) -> str:
         pass
     declared = _declared_charset(data) if fmt == "html" else None
     if declared and declared != "utf-8":
-        warnings.append(f"not valid UTF-8, read as its declared charset {declared}")
-        return data.decode(declared, errors="replace")
+        try:
+            text = data.decode(declared, errors="replace")
+        except (LookupError, UnicodeError):
+            # Not a character set (zlib, base64, rot13 turn bytes into bytes; undefined and idna refuse
+            # to replace): the page is read as if it declared none, one odd page never stops a corpus.
+            pass
+        else:
+            warnings.append(f"not valid UTF-8, read as its declared charset {declared}")
+            return text
     valid = len(_UTF8_MULTIBYTE.findall(data))
     bad = _count_bad_utf8(data)
     if valid > bad:

@@ -61,11 +61,13 @@ def record_text(data: bytes) -> str:
 
 
 def parse_line(task: tuple[str, int, int, bytes, bool]) -> Parsed:
-    """One JSONL line to a Parsed article or a "line N: reason" skip. Module level for the process pool."""
+    """One JSONL line to a Parsed article or a skip (its reason without the line: the skip's path has it).
+
+    Module level for the process pool."""
     stem, number, offset, data, keep_raw = task
 
     def bad(reason: str) -> Parsed:
-        return skip("", f"line {number}: {reason}", number, offset)
+        return skip("", reason, number, offset)
 
     if len(data) > decode.MAX_BYTES:
         return bad(f"too large ({len(data) / 1_048_576:.1f} MB; the limit is {decode.limit_text()})")
@@ -134,7 +136,7 @@ def whole_file_error(path: Path, results: list[Parsed]) -> CorpusError | None:
     if not results or any(r.status == "ok" for r in results):
         return None
     if all(r.reason and any(mark in r.reason for mark in STRUCTURAL) for r in results):
-        return CorpusError(f"{path}: not a JSON Lines corpus of articles ({results[0].reason})")
+        return CorpusError(f"{path}: not a JSON Lines corpus of articles (line {results[0].line}: {results[0].reason})")
     return None
 
 

@@ -56,11 +56,9 @@ def clean_raw(
     try:
         cleaned = clean_document(raw, fmt=fmt, name=rel, hints=hints)
     except Exception as exc:  # noqa: BLE001 - reported as a skipped file, with its cause
-        where = f"line {line}: " if line else ""
-        return skip(rel, f"{where}could not be cleaned ({exc.__class__.__name__}: {exc})", line, offset)
+        return skip(rel, f"could not be cleaned ({exc.__class__.__name__}: {exc})", line, offset)
     if not cleaned.text.strip():
-        where = f"line {line}: " if line else ""
-        return skip(rel, f"{where}no article text left after cleaning", line, offset)
+        return skip(rel, "no article text left after cleaning", line, offset)
     digest = text_hash(cleaned.text)
     return Parsed(
         rel=rel,

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chipread.errors import ConfigError
+from chipread.errors import GazetteerError
 from chipread.inputs import InputRefused, read_limited
 from chipread.model import Entity, Token
 
@@ -134,7 +134,7 @@ def _crosses_paragraph(text: str, tokens: list[Token], i: int, j: int) -> bool:
 
 
 def parse_gazetteer(content: str, source: object = "<gazetteer>") -> Gazetteer:
-    """Parse the gazetteer format; a bad line raises ConfigError naming file, line and problem."""
+    """Parse the gazetteer format; a bad line raises GazetteerError naming file, line and problem."""
     gaz = Gazetteer(source="gazetteer")
     seen: dict[str, tuple[str, int]] = {}
     for lineno, raw in enumerate(content.splitlines(), start=1):
@@ -145,16 +145,18 @@ def parse_gazetteer(content: str, source: object = "<gazetteer>") -> Gazetteer:
         label = parts[0]
         where = f"line {lineno}"
         if not _LABEL.match(label):
-            raise ConfigError(source, where, f"{label!r} is not a label: start the line with one in capitals, e.g. ORG")
+            raise GazetteerError(
+                source, where, f"{label!r} is not a label: start the line with one in capitals, e.g. ORG"
+            )
         if len(parts) < 2 or not parts[1].strip():
-            raise ConfigError(source, where, f"no name after the label {label}")
+            raise GazetteerError(source, where, f"no name after the label {label}")
         names = [n.strip() for n in parts[1].split("|")]
         if any(not n for n in names):
-            raise ConfigError(source, where, "empty name between '|' separators")
+            raise GazetteerError(source, where, "empty name between '|' separators")
         for n in names:
             if n in seen and seen[n][0] != label:
                 other_label, other_line = seen[n]
-                raise ConfigError(source, where, f"{n!r} is {label} here but {other_label} on line {other_line}")
+                raise GazetteerError(source, where, f"{n!r} is {label} here but {other_label} on line {other_line}")
             seen[n] = (label, lineno)
         gaz.add(label, names[0], *names[1:])
     return gaz
@@ -166,13 +168,13 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     try:
         data = read_limited(p)  # the limit of every input file: /dev/zero is one line, not a growing process
     except InputRefused as e:
-        reason = "gazetteer file not found" if str(e) == "no such file" else f"cannot read gazetteer file ({e})"
-        raise ConfigError(p, None, reason) from None
+        reason = "file not found" if str(e) == "no such file" else str(e)
+        raise GazetteerError(p, None, reason) from None
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise ConfigError(p, f"line {line}", "not UTF-8 text") from None
+        raise GazetteerError(p, f"line {line}", "not UTF-8 text") from None
     if "\x00" in content:
-        raise ConfigError(p, None, "binary file, not a gazetteer")
+        raise GazetteerError(p, None, "binary file, not text")
     return parse_gazetteer(content, p)

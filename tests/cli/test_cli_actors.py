@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 
@@ -139,3 +140,30 @@ def test_dedupe_drops_the_copy_or_marks_it(annotated, tmp_path):
     assert metas["001"]["copy_of"]["handle"].startswith("000") and 0.3 < metas["001"]["copy_of"]["shared"] < 0.6
     assert metas["000"]["copy_of"] is None
     assert_one_line_error(annotated("export", "--dedupe", "sometimes"), "--dedupe")
+
+
+def test_names_with_control_characters_are_shown_escaped_never_run(annotated):
+    hostile = "Qin\x1b]0;pwned\x07 Gang\u202e"
+    ws = open_ws(annotated.corpus, annotated.db, annotator="alice")
+    try:
+        from chipread.actors import ActorBook
+
+        book = ActorBook(ws)
+        book.rename(book.find("Qin Gang").id, hostile)
+    finally:
+        ws.close()
+    escaped = "Qin\\x1b]0;pwned\\x07 Gang\\u202e"  # as the README promises: visible escapes, not spaces
+    for args in (("actors",), ("actors", "qin gang")):
+        result = annotated(*args)
+        assert result.code == 0, result.err
+        assert "\x1b" not in result.out and "\x07" not in result.out and "\u202e" not in result.out, args
+        assert escaped in result.out, args
+
+
+def test_the_help_names_the_actors_screens_key():
+    from tests.cli.conftest import chipread_executable
+
+    help_text = " ".join(
+        subprocess.run([*chipread_executable(), "actors", "--help"], capture_output=True, text=True).stdout.split()
+    )
+    assert "in the annotator (@, the actors screen)" in help_text

@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 
+import click
 import pytest
 
 from chipread.store import SCHEMA_VERSION, AnnotationStore
@@ -218,6 +219,19 @@ def test_jsonl_ids_are_shown_escaped_by_show_and_list(tmp_path):
     assert "\\x1b]0;pwned\\x07" in cli("show", "id").out
 
 
+def test_each_skipped_jsonl_line_is_named_once(tmp_path):
+    cli = jsonl_corpus(
+        tmp_path,
+        [{"id": "a", "text": "T\n\nAlice spoke."}, {"id": "a", "text": "U\n\nBob spoke."}, {"text": 3}],
+    )
+    result = cli("list")
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"chipread: skipped {cli.corpus}:2: duplicate id 'a' (also a)",
+        f'chipread: skipped {cli.corpus}:3: "text" must be a string, got a number',
+    ]
+
+
 def test_doctor_shows_store_paths_escaped(tmp_path, seeds_copy):
     cli = CLI(cwd=tmp_path, corpus=seeds_copy, db=tmp_path / f"db{ESC_TITLE}")
     article, _ = tag_first_article(cli, "Wang Wentao")
@@ -285,6 +299,15 @@ def test_a_gazetteer_that_is_a_device_is_one_line_at_once(cli):
     assert "/dev/zero" in proc.stderr and "device" in proc.stderr
 
 
+def test_a_bad_gazetteer_is_called_a_gazetteer_not_a_config(cli, tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("ORG Acme\norg Tokyo Electron\n")
+    result = cli("--gazetteer", str(names), "show", "000")
+    assert_one_line_error(result, f"error: bad gazetteer {names}: line 2: 'org' is not a label")
+    result = cli("--gazetteer", str(tmp_path / "nope.txt"), "show", "000")
+    assert_one_line_error(result, f"error: bad gazetteer {tmp_path / 'nope.txt'}: file not found")
+
+
 def test_a_deeply_nested_config_is_one_line(cli, tmp_path):
     config = tmp_path / "deep.toml"
     config.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
@@ -304,6 +327,31 @@ def test_an_empty_option_is_an_error_not_the_current_folder(cli, option):
     )
     assert result.returncode != 0 and "is empty" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _value_params() -> list:
+    """The argv giving "" to each subcommand option and argument that takes a value (found in the click group)."""
+    from chipread.cli import cli as group
+
+    cases = []
+    for name, command in sorted(group.commands.items()):
+        arguments = [p for p in command.params if isinstance(p, click.Argument)]
+        for param in command.params:
+            if getattr(param, "is_flag", False):
+                continue
+            args = ["" if a is param else "x" for a in arguments if a is param or a.required]
+            option = [param.opts[0], ""] if isinstance(param, click.Option) else []
+            shown = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+            cases.append(pytest.param([name, *args, *option], id=f"{name} {shown}"))
+    return cases
+
+
+@pytest.mark.parametrize("argv", _value_params())
+def test_every_subcommand_refuses_an_empty_value_in_one_line(cli, argv):
+    # "" (an unset variable in a script) is never the current folder, everyone, the default or gold.
+    result = cli(*argv)
+    assert_one_line_error(result, "Invalid value", f"`chipread {argv[0]} --help`")
+    assert not cli.db.exists()  # refused before anything was opened or written
 
 
 # -- the store as people leave it -----------------------------------------------------------------------

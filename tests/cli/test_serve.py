@@ -6,6 +6,7 @@ from pathlib import Path
 
 from chipread.cli import Options
 from chipread.cli.serve import loopback, session_command
+from tests.cli.conftest import assert_one_line_error
 
 
 def test_each_session_runs_this_chipread_on_the_same_corpus_and_store_and_asks_its_name(seeds_copy, tmp_path):
@@ -22,3 +23,10 @@ def test_each_session_runs_this_chipread_on_the_same_corpus_and_store_and_asks_i
 def test_only_loopback_addresses_count_as_private():
     assert loopback("127.0.0.1") and loopback("::1") and loopback("localhost") and loopback("127.0.0.5")
     assert not loopback("0.0.0.0") and not loopback("192.168.1.4") and not loopback("example.org")
+
+
+def test_an_empty_host_is_refused_not_every_interface(cli):
+    # "" would make the server listen on 0.0.0.0 and [::]: the whole network, with no login.
+    result = cli("serve", "--host", "", "--port", "8765")
+    assert_one_line_error(result, "--host", "is empty")
+    assert not cli.db.exists()  # refused before anything was opened

@@ -52,13 +52,13 @@ def test_good_and_bad_lines(tmp_path, monkeypatch):
     assert handles == ["7", "news-1", "news-13", "story-two"]
     reasons = [(s.path.rsplit(":", 1)[-1], s.reason) for s in corpus.skipped]
     assert reasons == [
-        ("4", "line 4: not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
-        ("5", "line 5: expected a JSON object, got an array"),
-        ("6", 'line 6: no "text" field'),
-        ("7", 'line 7: "text" must be a string, got a number'),
-        ("8", 'line 8: "title" must be a string, got an array'),
-        ("9", 'line 9: "id" must be a string or an integer, got a number'),
-        ("10", "line 10: no article text left after cleaning"),
+        ("4", "not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
+        ("5", "expected a JSON object, got an array"),
+        ("6", 'no "text" field'),
+        ("7", '"text" must be a string, got a number'),
+        ("8", '"title" must be a string, got an array'),
+        ("9", '"id" must be a string or an integer, got a number'),
+        ("10", "no article text left after cleaning"),
         ("11", "duplicate of news-1"),
     ]
     two = corpus.resolve("story-two")
@@ -87,7 +87,7 @@ def test_duplicate_ids_are_skipped(tmp_path):
     path = write_lines(tmp_path / "a.jsonl", [{"text": article(1), "id": "x"}, {"text": article(2), "id": "x"}])
     corpus = open_corpus(path)
     assert [i.handle for i in corpus] == ["x"]
-    assert corpus.skipped[0].reason == "line 2: duplicate id 'x' (also x)"
+    assert corpus.skipped[0].reason == "duplicate id 'x' (also x)"
 
 
 def test_jsonl_cache_warm_and_edited(tmp_path, monkeypatch):
@@ -165,8 +165,8 @@ def test_invalid_utf8_and_huge_lines(tmp_path, monkeypatch):
     corpus = open_corpus(path)
     assert len(corpus) == 1
     assert [s.reason for s in corpus.skipped] == [
-        "line 2: not valid UTF-8",
-        "line 3: too large (0.0 MB; the limit is 0.000953674 MB)",
+        "not valid UTF-8",
+        "too large (0.0 MB; the limit is 0.000953674 MB)",
     ]
 
 

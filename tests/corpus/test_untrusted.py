@@ -82,11 +82,46 @@ def test_decoding_bom_utf16_utf32_and_invalid_utf8():
     assert warnings == ["not valid UTF-8 (1 bad byte replaced with U+FFFD)"]
 
 
+def test_undecodable_bytes_after_a_bom_are_warned_about_and_a_mostly_garbage_file_is_skipped(corpus_dir):
+    (corpus_dir / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    # A UTF-8 mark on a Windows-1252 file: two bad bytes; the text is what it was before (ids stay).
+    latin = codecs.BOM_UTF8 + article(1).replace("Officials", "Café officials in München").encode("cp1252")
+    (corpus_dir / "latin.txt").write_bytes(latin)
+    # A UTF-32 mark on UTF-8 text: every four bytes are one undecodable unit.
+    (corpus_dir / "garbage.txt").write_bytes(codecs.BOM_UTF32_LE + article(2).encode("utf-8"))
+    # A U+FFFD the file itself holds is no bad byte.
+    (corpus_dir / "honest.txt").write_bytes(codecs.BOM_UTF8 + article(3).replace("Officials", "\ufffd").encode())
+    corpus = open_corpus(corpus_dir)
+    assert sorted(info.handle for info in corpus) == ["good", "honest", "latin"]
+    (skipped,) = corpus.skipped
+    assert skipped.path.endswith("garbage.txt")
+    assert skipped.reason.startswith("not UTF-32-LE text despite its byte-order mark (") and "\n" not in skipped.reason
+    assert corpus.warnings == ["latin.txt: not valid UTF-8 (2 bad sequences replaced with U+FFFD)"]
+    text = corpus.get(corpus.resolve("latin").id).text
+    assert "Caf\ufffd officials in M\ufffdnchen" in text
+    assert text == clean_page(latin[3:].decode("utf-8", errors="replace")).text
+
+
 def test_html_declared_charset_is_used_when_bytes_are_not_utf8():
     page = '<html><head><meta charset="iso-8859-1"></head><body><h1>Café news</h1><p>Prices in München rose, the data showed.</p></body></html>'
     text, warnings = decode.decode_bytes(page.encode("latin-1"), fmt="html")
     assert "München" in text
     assert warnings == ["not valid UTF-8, read as its declared charset iso8859-1"]
+
+
+def test_a_declared_charset_that_is_no_character_set_is_ignored_and_the_corpus_opens(corpus_dir):
+    # zlib, base64 and rot13 are codecs of bytes (decoding text with one raises LookupError); undefined and
+    # idna raise UnicodeError: each page is read as if it declared nothing, and every other file loads too.
+    (corpus_dir / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    declared = ["zlib", "base64", "rot13", "undefined", "idna"]
+    for n, charset in enumerate(declared):
+        page = f'<html><head><meta charset="{charset}"></head><body><h1>Café news {n}</h1><p>{article(n)}</p>'
+        (corpus_dir / f"{charset}.html").write_bytes(page.encode("cp1252"))
+    corpus = open_corpus(corpus_dir)
+    assert sorted(info.handle for info in corpus) == sorted(["good", *declared]) and not corpus.skipped
+    for charset in declared:
+        assert f"{charset}.html: not valid UTF-8, read as Windows-1252" in corpus.warnings
+        assert corpus.get(corpus.resolve(charset).id).title.startswith("Café news")
 
 
 @pytest.mark.parametrize(

@@ -119,6 +119,48 @@ def test_a_planted_temporary_link_is_replaced_not_written_through(tmp_path):
     assert target.read_bytes() == b"new"
 
 
+class _Durability:
+    """Records, by inode, each fsync and each rename a write makes (the real calls still run)."""
+
+    def __init__(self, monkeypatch):
+        self.events: list[tuple] = []
+        real_fsync, real_replace = os.fsync, os.replace
+
+        def fsync(fd):
+            self.events.append(("fsync", os.fstat(fd).st_ino))
+            real_fsync(fd)
+
+        def replace(src, dst, **kwargs):
+            self.events.append(("replace", os.stat(src).st_ino, str(dst)))
+            real_replace(src, dst, **kwargs)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(os, "replace", replace)
+
+
+def test_atomic_write_syncs_the_new_file_before_the_rename_and_its_folder_after(tmp_path, monkeypatch):
+    target = tmp_path / "file.json"
+    target.write_bytes(b"old")
+    calls = _Durability(monkeypatch)
+    atomic_write(target, b"new")
+    new, folder = target.stat().st_ino, tmp_path.stat().st_ino  # the renamed file keeps its inode
+    assert calls.events == [("fsync", new), ("replace", new, str(target)), ("fsync", folder)]
+    assert target.read_bytes() == b"new"
+
+
+def test_every_file_an_edit_replaces_was_synced_before_and_its_folder_after(tmp_path, monkeypatch, article):
+    store = claimed(tmp_path / "annotations")
+    tag(store, article)  # the first write makes the folders; what follows is an ordinary edit
+    calls = _Durability(monkeypatch)
+    tag(store, article, piece="Commerce Minister")
+    renames = [(i, e) for i, e in enumerate(calls.events) if e[0] == "replace"]
+    assert renames
+    for i, (_, inode, dst) in renames:
+        assert ("fsync", inode) in calls.events[:i], dst
+        assert ("fsync", os.stat(os.path.dirname(dst)).st_ino) in calls.events[i + 1 :], dst
+    store.close()
+
+
 # -- names -----------------------------------------------------------------------------------------
 
 
