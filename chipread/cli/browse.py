@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from chipread.cli import Options, given, pass_options
+from chipread.export.report import plural
 from chipread.model import STATUSES
 from chipread.palette import entity_color
 from chipread.printable import json_line, printable
@@ -124,7 +125,7 @@ def show_cmd(opts: Options, article: str, entities: bool, annotator: str | None)
 
     if ann.spans:
         console.print()
-        console.print(Text(f"{len(live)} spans ({printable(ann.annotator)}, {ann.status}):", style="bold"))
+        console.print(Text(f"{plural(len(live), 'span')} ({printable(ann.annotator)}, {ann.status}):", style="bold"))
         by_id = {s.id: s for s in ann.spans}
         for span in ann.spans:
             line = Text(f"  {printable(span.label):<8} {span.start:>6}-{span.end:<6} ")

@@ -68,7 +68,7 @@ def test_show_by_unique_prefix_colours_spans_and_lists_them(cli):
     result = cli("show", "000", env={"FORCE_COLOR": "1"})
     assert result.code == 0, result.err
     assert "China has called on Japan" in result.out
-    assert "1 spans" in result.out and "'Wang Wentao'" in result.out
+    assert "1 span (" in result.out and "'Wang Wentao'" in result.out
     assert "\x1b[" in result.out  # coloured when asked
     assert "legend:" in result.out and "actor" in result.out
 
