@@ -246,6 +246,9 @@ async def test_a_read_only_annotator_sees_the_actors_but_cannot_decide(seeds_cop
         async with app.run_test(size=(120, 36)) as pilot:
             screen = await open_actors(pilot)
             await go_to(pilot, screen, "Qin Gang")
+            # The footer offers no decision, and the keys take none (no error: nothing happens).
+            footer = [line for line in screen_text(app).splitlines() if line.strip()][-1]
+            assert "filter" in footer and not any(word in footer for word in ("merge", "split", "confirm", "undo"))
             await pilot.press("c")
             await settle(pilot)
             assert registry_on_disk(db)[0] == {}
@@ -255,6 +258,8 @@ async def test_a_read_only_annotator_sees_the_actors_but_cannot_decide(seeds_cop
             await settle(pilot)
             assert isinstance(app.screen, TimelineScreen)
             assert "read-only:" in screen_text(app) and "3 statements ·" in screen_text(app)
+            footer = [line for line in screen_text(app).splitlines() if line.strip()][-1]
+            assert "back" in footer and "date" not in footer  # no key to set a date
     finally:
         reader_ws.close()
         writer.close()

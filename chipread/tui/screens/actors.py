@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from chipread.actors.book import Summary
 
 
+# The actions that write the registry: a read-only annotator sees the actors but decides nothing.
+_WRITES = frozenset(("merge", "split", "confirm", "accept", "rename", "undo", "redo"))
+
 class ActorsScreen(FilterBox, ChipreadScreen, Screen):
     """Draws the book's view and maps keys to its decisions; every decision is one write and one undo step."""
 
@@ -172,6 +175,11 @@ class ActorsScreen(FilterBox, ChipreadScreen, Screen):
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
             return
         self.app.call_from_thread(self._loaded, summary, keep, said)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _WRITES and self.book.ws.readonly:
+            return False  # read-only: the footer shows (and the keys take) only what works
+        return True
 
     def action_open(self) -> None:
         row = self._current()

@@ -169,6 +169,10 @@ class LibraryScreen(FilterBox, ChipreadScreen, Screen):
             self._order()
             self._show()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read-only: the footer shows (and the keys take) only what works.
+        return not (action == "set_date" and self.ws.readonly)
+
     def action_set_date(self) -> None:
         article_id = self.articles.current_id
         row = self.rows.get(article_id) if article_id is not None else None

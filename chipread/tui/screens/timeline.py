@@ -110,6 +110,10 @@ class TimelineScreen(ChipreadScreen, Screen):
 
     # -- keys ------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read-only: the footer shows (and the keys take) only what works.
+        return not (action == "set_date" and self.book.ws.readonly)
+
     def action_open(self) -> None:
         entry = self.entries.current
         if entry is not None:
