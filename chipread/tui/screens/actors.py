@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # The actions that write the registry: a read-only annotator sees the actors but decides nothing.
 _WRITES = frozenset(("merge", "split", "confirm", "accept", "rename", "undo", "redo"))
 
+
 class ActorsScreen(FilterBox, ChipreadScreen, Screen):
     """Draws the book's view and maps keys to its decisions; every decision is one write and one undo step."""
 
