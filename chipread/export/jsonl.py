@@ -218,7 +218,8 @@ def head_with_tokens(view: ExportedArticle, starts: list[int], ends: list[int]) 
     text = view.article.text
     ws = spaces_after(text, starts, ends)
     items = ", ".join(
-        _TOKEN_TEMPLATE.format(_esc(text[a:b]), _BOOL[w]) % (a, b, i)
+        # The token's text goes through % formatting too: its own % signs are doubled ("50%").
+        _TOKEN_TEMPLATE.format(_esc(text[a:b]).replace("%", "%%"), _BOOL[w]) % (a, b, i)
         for i, (a, b, w) in enumerate(zip(starts, ends, ws))
     )
     return _head(head_fields(view), items.encode("utf-8"))

@@ -314,6 +314,23 @@ def test_readme_spacy_example_works_on_a_span_inside_a_token(tmp_path):
             assert (span.start, span.end - 1) == (s["token_start"], s["token_end"])
 
 
+def test_tokens_cut_at_a_span_edge_may_hold_a_percent_sign(tmp_path):
+    # "50%" in an article whose record's tokens are cut at a span edge once crashed the jsonl export.
+    text = "Allies\n\nThe U.S.-led coalition met in Brussels on Monday; support rose 50% (or 50 %%), officials said."
+    start = text.index("U.S.")
+    source = tmp_path / "in.jsonl"
+    record = {"text": text, "annotator": "alice", "spans": [{"start": start, "end": start + 4, "label": "actor"}]}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ws = fresh(tmp_path)
+    assert import_file(ws, source, "jsonl", clock=clock).problems == []
+    out = tmp_path / "data.jsonl"
+    export(ws, "jsonl", out, ExportOptions())
+    (task,) = [json.loads(line) for line in open(out, encoding="utf-8")]
+    assert task["text"] == text and "".join(t["text"] + (" " if t["ws"] else "") for t in task["tokens"]) == text
+    assert any("%" in t["text"] for t in task["tokens"])
+    assert [text[s["start"] : s["end"]] for s in task["spans"]] == ["U.S."]
+
+
 def test_docbin_and_conll_never_widen_a_span_inside_a_token(tmp_path):
     spacy = pytest.importorskip("spacy")
     from spacy.tokens import DocBin
