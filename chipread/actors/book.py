@@ -434,7 +434,7 @@ class ActorBook:
             registry.close()
 
 
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,16 @@ class Grouping:
     suggestions: dict[str, list[Suggestion]] = field(default_factory=dict)
 
 
+# Pronouns name nobody by themselves (an imported corpus marks "he" or "who" as the source): one stands for
+# the nearest name of its kind before it in its article (a person for he/she/who, an organisation or a
+# place for it/they/which), as a proposal the analyst can split; "I", "we" and "you" (a column's author,
+# a crowd) stay within their article. (The table cached on disk is stamped with book.SUMMARY_VERSION.)
+_PERSON_REFERENCES = frozenset("he she him her his hers himself herself who whom whose".split())
+_GROUP_REFERENCES = frozenset("it its itself they them their theirs themselves which".split())
+_OWN_REFERENCES = frozenset("i me my we us our ours you your yours".split())
+_REFERENCES = _PERSON_REFERENCES | _GROUP_REFERENCES | _OWN_REFERENCES
+
+
 def provisional_id(key: str) -> str:
     """The id of a proposed actor, from its main name key (kept when it is confirmed)."""
     return "p-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
@@ -153,12 +163,19 @@ def group(
                 by_article[m.article_id].append(m)
     members: dict[str, list[Mention]] = defaultdict(list)
     context: set[str] = set()
+    referring = _referents(mentions, key_of_text, person_like, owner) if _REFERENCES & by_key.keys() else {}
     for key, found in by_key.items():
         node = sets.find("k:" + key)
         shared = key in ambiguous and key not in owner
         for m in found:
             if m.span_id in pinned:
                 members[sets.find("r:" + pinned[m.span_id])].append(m)
+                continue
+            if m.span_id in referring:
+                target = referring[m.span_id]
+                members[sets.find(target)].append(m)
+                if target.startswith("k:"):
+                    context.add(m.span_id)
                 continue
             if shared:
                 full = _full_name_nearby(m, by_article[m.article_id], ambiguous[key], key_of_text)
@@ -188,7 +205,9 @@ def group(
             actor_id = provisional_id(main or root)
             while actor_id in records:
                 actor_id = provisional_id(actor_id)
-            name = _display(main, group_mentions, key_of_text, names)
+            # A pronoun no name stands for in its article is shown as written ("I").
+            shown = main or (key_of_text[group_mentions[0].text] if group_mentions else "")
+            name = _display(shown, group_mentions, key_of_text, names)
             kind = kind_of(main) if main else ""
         new_keys = tuple(k for k in keys if k not in (record.aliases if record else ())) if record else ()
         out.actors[actor_id] = Actor(
@@ -214,6 +233,30 @@ def group(
 
     for suggestion in _suggestions(out, ambiguous, every_key, actor_of_key):
         out.suggestions.setdefault(suggestion.actor, []).append(suggestion)
+    return out
+
+
+def _referents(mentions: Sequence[Mention], key_of_text: dict[str, str], person_like, owner) -> dict[str, str]:
+    """For each pronoun mention no record owns: the set it joins, the nearest name before it in its article
+    ("k:<key>"), else its article's own ("a:<article>:<pronoun>")."""
+    in_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        in_article[m.article_id].append(m)
+    out: dict[str, str] = {}
+    for article_id, found in in_article.items():
+        last_person = last_group = None
+        for m in sorted(found, key=lambda m: (m.start, m.span_id)):
+            key = key_of_text[m.text]
+            if key not in _REFERENCES:
+                if person_like(key):
+                    last_person = key
+                else:
+                    last_group = key
+                continue
+            if key in owner:
+                continue  # the analyst made this word an alias of a record: theirs to decide
+            name = last_person if key in _PERSON_REFERENCES else last_group if key in _GROUP_REFERENCES else None
+            out[m.span_id] = "k:" + name if name is not None else f"a:{article_id}:{key}"
     return out
 
 

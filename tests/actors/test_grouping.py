@@ -123,3 +123,28 @@ def test_new_names_joining_a_record_are_shown_as_new():
 def test_proposed_ids_are_stable_across_runs():
     items = mentions(("a", "Qin Gang", 0), ("b", "Qin", 0))
     assert set(group(items, {}).actors) == set(group(list(reversed(items)), {}).actors)
+
+
+def test_a_pronoun_joins_the_name_before_it_in_its_own_article_never_one_he_across_the_corpus():
+    # An imported corpus (PolNeAR marks "he" and "who" as sources) put 61 claims under one actor "he".
+    grouping = group(
+        mentions(
+            ("a", "Qin Gang", 0),
+            ("a", "he", 40),
+            ("b", "the Ministry of Commerce", 0),
+            ("b", "Hayashi", 30),
+            ("b", "he", 60),
+            ("b", "it", 90),
+            ("c", "he", 5),  # nobody named before it in c
+            ("d", "I", 0),
+            ("e", "I", 0),
+        ),
+        {},
+    )
+    by_span = {m.span_id: a for a in grouping.actors.values() for m in a.mentions}
+    assert by_span["a-40"].name == "Qin Gang" and "a-40" in by_span["a-40"].by_context
+    assert by_span["b-60"].name == "Hayashi"
+    assert by_span["b-90"] is by_span["b-0"] and by_span["b-90"] is not by_span["b-30"]  # "it": the ministry
+    assert by_span["c-5"].name == "he" and by_span["c-5"].mentions == (by_span["c-5"].mentions[0],)
+    assert by_span["d-0"] is not by_span["e-0"]  # two columns' authors are not one "I"
+    assert len({a.id for a in grouping.actors.values()}) == len(grouping.actors)
