@@ -88,6 +88,23 @@ def _label_dates(text: str, dates: list[tuple[date, int, int]]) -> DateLine:
 _SMALL_WORDS = {"the", "and", "of", "for", "new", "in", "on", "at", "a"}
 
 
+# A date in a file's name ("nyt_2016-09-08_obama.txt", "2023/05/29/story.html"): scrapers often name files so.
+# Not inside a longer word or number: a hash in a name ("a20160908b") is no date.
+_NAME_DATE = re.compile(
+    r"(?<![A-Za-z0-9])((?:19|20)\d\d)[-_./]?(0[1-9]|1[0-2])[-_./]?(0[1-9]|[12]\d|3[01])(?![A-Za-z0-9])"
+)
+
+
+def date_in_name(name: str) -> date | None:
+    """The date a file's name (its path in the corpus) states: the publication date when the page states none."""
+    for m in _NAME_DATE.finditer(name):
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue  # "2023-02-30"
+    return None
+
+
 def normalize_source(value: str | None) -> str | None:
     """An outlet name fit to show: one safe line, no trailing punctuation, not shouting."""
     if not value:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from chipread.corpus import decode
 from chipread.corpus.clean import clean_document
+from chipread.corpus.metadata import date_in_name
 from chipread.corpus.paras import Hints
 from chipread.model import Removed, text_hash
 
@@ -70,7 +71,8 @@ def clean_raw(
         handle=handle,
         title=cleaned.title,
         source=cleaned.source,
-        published=cleaned.published,
+        # A file of its own (not a JSONL line) whose page states no date: the date its name states, if any.
+        published=cleaned.published or (None if line else date_in_name(rel)),
         url=cleaned.url,
         text=cleaned.text,
         raw=raw,

@@ -223,3 +223,27 @@ def test_articles_skips_a_file_that_vanished_and_says_so(corpus_dir):
     (corpus_dir / "s1.txt").unlink()
     assert [a.handle for a in corpus.articles()] == ["s0", "s2"]
     assert len(corpus.warnings) == 1 and corpus.warnings[0].startswith("s1: ") and "is gone" in corpus.warnings[0]
+
+
+def test_a_file_name_with_a_date_dates_an_article_whose_page_states_none(tmp_path):
+    import json
+    from datetime import date
+
+    folder = tmp_path / "news"
+    (folder / "2023" / "05" / "29").mkdir(parents=True)
+    (folder / "nyt_2016-09-08_story.txt").write_text(article(1), encoding="utf-8")
+    (folder / "2023" / "05" / "29" / "story.txt").write_text(article(2), encoding="utf-8")
+    (folder / "report_20230230.txt").write_text(article(3), encoding="utf-8")  # no such day
+    (folder / "a3f20160908b1c.txt").write_text(article(6), encoding="utf-8")  # a hash, not a date
+    (folder / "wire_2021-01-02.txt").write_text("Published: March 3, 2022\n\n" + article(4), encoding="utf-8")
+    dated = {
+        Path(info.path).relative_to(folder).as_posix(): info.published for info in open_corpus(folder, use_cache=False)
+    }
+    assert dated["nyt_2016-09-08_story.txt"] == date(2016, 9, 8)
+    assert dated["2023/05/29/story.txt"] == date(2023, 5, 29)
+    assert dated["report_20230230.txt"] is None and dated["a3f20160908b1c.txt"] is None
+    assert dated["wire_2021-01-02.txt"] == date(2022, 3, 3)  # the page's own date wins
+    # A JSONL file's name dates none of its records: one file holds many days.
+    lines = tmp_path / "dump_2020-01-01.jsonl"
+    lines.write_text(json.dumps({"text": article(5)}) + "\n", encoding="utf-8")
+    assert [info.published for info in open_corpus(lines, use_cache=False)] == [None]
