@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,17 +67,18 @@ def jsonl_reference(path: Path) -> list[Reference]:
             continue
         record = json.loads(line)
         spans = {s["id"]: s for s in record["spans"]}
-        source_of: dict[str, tuple[int, int]] = {}
+        # Every actor a quote or claim is linked to ("Qin and Hayashi said"): naming any of them is right.
+        source_of: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for rel in record.get("relations", []):
             child = spans.get(rel.get("child_id"))
             if child is not None:
-                source_of.setdefault(rel["head_id"], (child["start"], child["end"]))
+                source_of[rel["head_id"]].append((child["start"], child["end"]))
         attributions = []
         for s in record["spans"]:
             if s["label"] not in ("quote", "claim"):
                 continue
-            src = source_of.get(s["id"])
-            attributions.append(Attribution(((s["start"], s["end"]),), (src,) if src else None, s["label"] == "quote"))
+            src = tuple(sorted(source_of.get(s["id"], ()))) or None
+            attributions.append(Attribution(((s["start"], s["end"]),), src, s["label"] == "quote"))
         handle = record.get("meta", {}).get("handle") or record["id"]
         out.append(Reference(handle, record.get("annotator", ""), record["text"], tuple(attributions)))
     return out

@@ -38,7 +38,7 @@ def labeller(entities: tuple[Entity, ...]):
     return label_of
 
 
-def evaluate(references: list[Reference], guidelines) -> tuple[Scores, float, float]:
+def evaluate(references: list[Reference], guidelines, bars: Bars | None = None) -> tuple[Scores, float, float]:
     """Scores of chipread's suggestions, and seconds per 100 articles (wall, and this process's CPU)."""
     recognizer = BuiltinRecognizer()
     analyse_text("Warm-up. He said so.", recognizer)  # models and word lists load once, outside the timing
@@ -49,6 +49,8 @@ def evaluate(references: list[Reference], guidelines) -> tuple[Scores, float, fl
         analysis = analyse_text(ref.text, recognizer, guidelines=guidelines)
         wall += time.perf_counter() - w0
         cpu += time.process_time() - c0
+        if bars is not None:
+            bars.add(ref, analysis.suggestions)
         predicted = []
         for s in analysis.suggestions:
             speaker = s.speaker
@@ -57,6 +59,89 @@ def evaluate(references: list[Reference], guidelines) -> tuple[Scores, float, fl
         score_document(scores, ref.name, ref.text, ref.attributions, predicted, labeller(analysis.entities))
     n = max(1, len(references))
     return scores, wall / n * 100, cpu / n * 100
+
+
+class Bars:
+    """The issue's suggestion bars, as an analyst meets them: quote suggestions with the reference's exact
+    extent; reference claims that one claim suggestion covers at least half of (each suggestion used once,
+    the closest fit first) and the claim suggestions left unused; the first proposed speaker of the
+    suggestion that matches a reference quote or claim naming its speaker (overlapping it, or the same last
+    word: "Qin" for "Qin Gang")."""
+
+    def __init__(self) -> None:
+        self.quotes_right = self.quotes_suggested = self.quotes_gold = 0
+        self.claims = self.claims_covered = self.claim_suggestions = self.claim_suggestions_used = 0
+        self.speakers = self.speakers_right = 0
+
+    def add(self, ref: Reference, suggestions) -> None:
+        text = ref.text
+        gold_quotes = {piece for a in ref.attributions if a.direct for piece in a.content}
+        quotes = {(s.start, s.end) for s in suggestions if s.label == "quote"}
+        self.quotes_gold += len(gold_quotes)
+        self.quotes_suggested += len(quotes)
+        self.quotes_right += len(gold_quotes & quotes)
+        claims = [s for s in suggestions if s.label == "claim"]
+        self.claim_suggestions += len(claims)
+        used: set[int] = set()
+        for a in ref.attributions:
+            if a.direct:
+                continue
+            for start, end in a.content:
+                self.claims += 1
+                fits = [
+                    (2 * overlap / (end - start + s.end - s.start), i)
+                    for i, s in enumerate(claims)
+                    if i not in used and 2 * (overlap := min(end, s.end) - max(start, s.start)) >= end - start
+                ]
+                if fits:
+                    self.claims_covered += 1
+                    used.add(max(fits)[1])
+        self.claim_suggestions_used += len(used)
+        for a in ref.attributions:
+            if not a.source:
+                continue
+            start, end = a.extent
+            label = "quote" if a.direct else "claim"
+            found = [
+                s
+                for s in suggestions
+                if s.label == label and 2 * (min(end, s.end) - max(start, s.start)) >= end - start
+            ]
+            if not found:
+                continue
+            best = max(
+                found, key=lambda s: 2 * (min(end, s.end) - max(start, s.start)) / (end - start + s.end - s.start)
+            )
+            self.speakers += 1
+            speaker = best.speaker
+            self.speakers_right += speaker is not None and any(
+                speaker.start < b and a0 < speaker.end or speaker.text.split()[-1:] == text[a0:b].split()[-1:]
+                for a0, b in a.source
+            )
+
+    def as_dict(self) -> dict:
+        p = self.quotes_right / self.quotes_suggested if self.quotes_suggested else 0.0
+        r = self.quotes_right / self.quotes_gold if self.quotes_gold else 0.0
+        return {
+            "quotes_exact": {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0},
+            "claims_covered": self.claims_covered / self.claims if self.claims else 0.0,
+            "claim_suggestions_unused": 1 - self.claim_suggestions_used / self.claim_suggestions
+            if self.claim_suggestions
+            else 0.0,
+            "first_speaker_right": self.speakers_right / self.speakers if self.speakers else 0.0,
+        }
+
+    def lines(self) -> list[str]:
+        d = self.as_dict()
+        q = d["quotes_exact"]
+        return [
+            f"quote suggestions with the reference's exact extent: P {q['p']:.3f} R {q['r']:.3f} F1 {q['f1']:.3f}",
+            f"reference claims a claim suggestion covers at least half of: {self.claims_covered}/{self.claims} "
+            f"= {d['claims_covered']:.3f}; claim suggestions unused: "
+            f"{self.claim_suggestions - self.claim_suggestions_used}/{self.claim_suggestions} "
+            f"= {d['claim_suggestions_unused']:.3f}",
+            f"first proposed speaker right: {self.speakers_right}/{self.speakers} = {d['first_speaker_right']:.3f}",
+        ]
 
 
 def agreement() -> Scores | None:
@@ -115,7 +200,8 @@ def main() -> int:
         f"conventions: quote marks {'in' if guidelines.quote_marks else 'out'}, host punctuation "
         f"{'in' if guidelines.host_punctuation else 'out'}, {'nested' if guidelines.nested else 'flat'}\n"
     )
-    scores, per100_wall, per100_cpu = evaluate(references, guidelines)
+    bars = Bars()
+    scores, per100_wall, per100_cpu = evaluate(references, guidelines, bars)
     result = scores.as_dict()
     rows = [("chipread", result)]
     if args.agreement:
@@ -124,6 +210,9 @@ def main() -> int:
             rows.append(("two annotators", other.as_dict()))
     _table(rows, [r for r, _ in rows])
     print(f"\nseconds per 100 articles: {per100_wall:.2f} wall, {per100_cpu:.2f} CPU (this process)")
+    print("\nas an analyst meets the suggestions:")
+    for line in bars.lines():
+        print("  " + line)
     if args.errors:
         by_kind: dict[str, list[str]] = defaultdict(list)
         for kind, doc, detail in scores.errors:
@@ -132,7 +221,7 @@ def main() -> int:
             print(f"\n{kind} ({len(items)}):")
             for item in items[: args.errors]:
                 print("  " + item)
-    result.update(reference=name, texts=len(references), seconds_per_100=per100_wall)
+    result.update(reference=name, texts=len(references), seconds_per_100=per100_wall, suggestions=bars.as_dict())
     if len(rows) > 1:
         result["two_annotators"] = rows[1][1]
     print(json.dumps(result))

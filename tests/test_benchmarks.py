@@ -187,6 +187,11 @@ def check_attribution(out: str) -> None:
         for kind in ("overlap", "exact"):
             assert 0 <= figures[name][kind]["f1"] <= 1
     assert 0 < figures["end_to_end"]["f1"] <= 1 and figures["seconds_per_100"] > 0
+    bars = figures["suggestions"]  # the bars as an analyst meets them
+    assert all(0 <= bars[k] <= 1 for k in ("claims_covered", "claim_suggestions_unused", "first_speaker_right"))
+    assert 0 < bars["quotes_exact"]["f1"] <= 1
+    (covered,) = rows(out, r"reference claims a claim suggestion covers at least half of: (\d+)/(\d+) =")
+    assert int(covered[0]) <= int(covered[1]) == 59  # the seed reference's claims, counted
 
 
 def check_actors(out: str) -> None:
