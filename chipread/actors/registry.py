@@ -170,6 +170,9 @@ class ActorRegistry:
         name = " ".join(name.split())
         if not name:
             raise ActorError("an actor needs a name")
+        if not name.isprintable() or len(name) > 200:
+            # A name is shown everywhere and exported: no control or format character, one short line.
+            raise ActorError("an actor's name must be printable text of at most 200 characters")
         before = self.records().get(actor.id)
         record = self._as_record(actor, before)
         after = ActorRecord(record.id, name, record.kind, record.aliases, record.pins, record.created, self._clock())

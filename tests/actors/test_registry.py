@@ -178,3 +178,15 @@ def test_a_killed_writer_leaves_the_last_acknowledged_name(tmp_path):
         if (root / "alice" / REGISTRY_NAME).exists():
             assert json.loads((root / "alice" / REGISTRY_NAME).read_text(encoding="utf-8"))
     assert acknowledged > 0
+
+
+def test_a_name_with_a_control_character_is_refused_and_nothing_is_written(ws, tmp_path):
+    annotate_qin(ws)
+    book = ActorBook(ws, cache_dir=tmp_path / "cache")
+    qin = by_name(book, "Qin Gang")
+    for bad in ("Qin\x1b[31m Gang", "Qin\u202eGang", "x" * 201):
+        with pytest.raises(ActorError, match="printable text"):
+            book.rename(qin.id, bad)
+    assert on_disk(ws.store.root)["records"] == {}
+    assert book.rename(qin.id, "  Foreign Minister   Qin Gang ") == "renamed Qin Gang to Foreign Minister Qin Gang"
+    assert on_disk(ws.store.root)["records"][qin.id].name == "Foreign Minister Qin Gang"
