@@ -149,9 +149,16 @@ def test_names_with_control_characters_are_shown_escaped_never_run(annotated):
         from chipread.actors import ActorBook
 
         book = ActorBook(ws)
-        book.rename(book.find("Qin Gang").id, hostile)
+        actor = book.find("Qin Gang")
+        book.rename(actor.id, "Renamed Here")  # the registry holds a record for Qin Gang now
     finally:
         ws.close()
+    # chipread refuses such a name (book.rename); a registry file written elsewhere (another tool, a hand
+    # edit, an old version) may still hold one, and nothing prints it raw.
+    registry = annotated.db / "alice" / "_actors.json"
+    body = registry.read_text(encoding="utf-8")
+    assert body.startswith('{\n"actors": {') and '"name":"Renamed Here"' in body  # the record's table first
+    registry.write_text(body.replace('"Renamed Here"', json.dumps(hostile), 1), encoding="utf-8")
     escaped = "Qin\\x1b]0;pwned\\x07 Gang\\u202e"  # as the README promises: visible escapes, not spaces
     for args in (("actors",), ("actors", "qin gang")):
         result = annotated(*args)
