@@ -9,7 +9,6 @@ import sys
 import click
 
 from chipread.cli import Options, echo_err, given, pass_options
-from chipread.errors import ChipreadError
 
 
 def session_command(opts: Options) -> list[str]:
@@ -47,10 +46,8 @@ def loopback(host: str) -> bool:
 @pass_options
 def serve_cmd(opts: Options, host: str, port: int) -> None:
     """Serve the annotator to a browser; each session asks for its annotator name (or --annotator gives it)."""
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        raise ChipreadError("chipread serve needs textual-serve: pip install 'chipread[serve]'") from None
+    from chipread.tui.serve import serve  # Textual's side of the CLI, like `chipread tui`
+
     ws = opts.workspace(write=True, claim=False)  # the corpus and store open (one clear line if not) before serving
     command = session_command(opts)
     ws.close()
@@ -59,7 +56,7 @@ def serve_cmd(opts: Options, host: str, port: int) -> None:
     echo_err(
         f"serving chipread on http://{host}:{port} (from another machine: ssh -L {port}:127.0.0.1:{port} THIS-HOST)"
     )
-    Server(shlex.join(command), host=host, port=port, title="chipread").serve()
+    serve(shlex.join(command), host, port)
 
 
 COMMANDS = [serve_cmd]
