@@ -83,13 +83,15 @@ def _template(segment: tuple[str, ...]) -> bytes:
     """The `tokens` items of one segment (token, gap, token, gap...) as a UTF-8 %-template, start, end
     and id left open: `{"text": "said", "start": %d, "end": %d, "id": %d, "ws": false}, {"text": ",", ...`."""
     segment = spacy_segment(segment)
-    return ", ".join(
-        _TOKEN_TEMPLATE.format(_esc(segment[k]).replace("%", "%%"), _BOOL[bool(segment[k + 1])])
-        for k in range(0, len(segment), 2)
-    ).encode("utf-8")
+    return ", ".join(_token_item(segment[k], bool(segment[k + 1])) for k in range(0, len(segment), 2)).encode("utf-8")
 
 
 _TOKEN_TEMPLATE = '{{"text": {}, "start": %d, "end": %d, "id": %d, "ws": {}}}'
+
+
+def _token_item(token: str, ws: bool) -> str:
+    """One `tokens` item as a %-template, start, end and id left open (the token's own % signs doubled: "50%")."""
+    return _TOKEN_TEMPLATE.format(_esc(token).replace("%", "%%"), _BOOL[ws])
 
 
 def _lengths(segment: tuple[str, ...]) -> tuple[int, ...]:
@@ -217,11 +219,7 @@ def head_with_tokens(view: ExportedArticle, starts: list[int], ends: list[int]) 
     """The head of a line whose tokens are given (the article's, cut at a record's span edges)."""
     text = view.article.text
     ws = spaces_after(text, starts, ends)
-    items = ", ".join(
-        # The token's text goes through % formatting too: its own % signs are doubled ("50%").
-        _TOKEN_TEMPLATE.format(_esc(text[a:b]).replace("%", "%%"), _BOOL[w]) % (a, b, i)
-        for i, (a, b, w) in enumerate(zip(starts, ends, ws))
-    )
+    items = ", ".join(_token_item(text[a:b], w) % (a, b, i) for i, (a, b, w) in enumerate(zip(starts, ends, ws)))
     return _head(head_fields(view), items.encode("utf-8"))
 
 
