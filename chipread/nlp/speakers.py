@@ -149,22 +149,18 @@ class SpeakerResolver:
     def referent(self, start: int, end: int) -> Candidate | None:
         """The named mention the pronoun or description at characters [start, end) refers to, or None (the
         reader's link and its pronoun hint; suggestions resolve their sources through `candidates`, the same
-        rules). Asked out of text order, it does not remember who spoke: its answer depends on the text only."""
+        rules). Asked out of text order, so ask a resolver that resolves nothing else (Analysis keeps one):
+        with nobody remembered as the last speaker, the answer depends on the text only."""
         ctx = self.ctx
         a, b = ctx.tok_after(start), ctx.tok(max(start, end - 1)) + 1
         if b <= a:
             return None
         words = ctx.low[a:b]
         phrase = " ".join(ctx.tx[a:b])
-        last, last_sentence = self.last, self.last_sentence
-        self.last, self.last_sentence = None, -99
-        try:
-            if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS):
-                found = self._pronoun(a, words[0], ctx.sent[a])
-            else:
-                found = self._description(a, b, words)
-        finally:
-            self.last, self.last_sentence = last, last_sentence
+        if b - a == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS):
+            found = self._pronoun(a, words[0], ctx.sent[a])
+        else:
+            found = self._description(a, b, words)
         if found is None:
             return None
         found = self.latest_mention(found, ctx.starts[a])
