@@ -35,9 +35,14 @@ def absent(ctx: TokenContext, h: int, a: int) -> bool:
     return j >= a and ctx.low[j] in ("without", "no")
 
 
+_PARTICLES = frozenset("out up down off back".split())
+
+
 def content_start(ctx: TokenContext, cue: Cue, end: int, b: int) -> int:
     """Where the content after a cue begins: past the one spoken to, when and how it was said, "that"."""
     low = ctx.low
+    if end < b and low[end] in _PARTICLES and end == cue.head + 1:
+        end += 1  # the particle of a phrasal cue ("singled out", "pointed out", "spelled out") is the cue's
     i = skip_adjuncts(ctx, end, b)
     if cue.lemma in _ADDRESSEE:
         that = next((k for k in range(i, min(b, i + 10)) if low[k] == "that"), None)

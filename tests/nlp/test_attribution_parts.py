@@ -235,3 +235,9 @@ def test_an_interrupted_quotation_predicted_in_the_same_pieces_is_found_whole():
     scores = Scores()
     score_document(scores, "doc", text, gold, [(gold[0], (15, 17))])
     assert scores.quotations == 2 and scores.whole_quotes == 2
+
+
+def test_the_particle_of_a_phrasal_cue_is_not_part_of_what_was_reported():
+    text = "Officials spelled out how the curbs would work."
+    (claim,) = analyse_text(text, BuiltinRecognizer()).suggestions
+    assert claim.text == "how the curbs would work"
