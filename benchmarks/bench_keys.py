@@ -204,19 +204,30 @@ async def replay_article(replay: Replay, gold: Gold, ws: Workspace, keys: Keys) 
     # "Mr Qin" and then link to it when enter on the offered speaker does both.
     first_pass = [i for i in order if i not in children] + [i for i in order if i in children]
 
-    async def tag_span(i: int) -> bool:
+    def speakers_of(i: int) -> dict[Range, int]:
+        """The mentions the reference links span i to (pronouns and descriptions aside), each its span index."""
+        out = {}
+        for child in links_of.get(i, ()):
+            cs, ce, _ = gold.spans[child]
+            if mention_kind(gold.text[cs:ce].split()) is None:
+                out.setdefault((cs, ce), child)
+        return out
+
+    async def tag_span(i: int) -> tuple[bool, int | None]:
+        """Tag span i; True if it was, and the child whose link the same keys made (enter on a suggestion)."""
         start, end, label = gold.spans[i]
         if label not in labels:
             tally.missed.append(f"{gold.name}: span {gold.text[start:end]!r}: label {label!r} is not in the label set")
-            return False
+            return False, None
         if tagged(session, (start, end), label):
             tally.span_count[label] += 1  # made by a link: no keys of its own
             tally.how["made by its link"] += 1
-            return True
-        plan = planner.plan_span((start, end), label, replay.state(planner), session.spans)
+            return True, None
+        speakers = speakers_of(i)
+        plan = planner.plan_span((start, end), label, replay.state(planner), session.spans, tuple(speakers))
         if plan is None:
             tally.missed.append(f"{gold.name}: {label} {gold.text[start:end]!r}: no key sequence reaches it")
-            return False
+            return False, None
         before = snapshot(session)
         await replay.press(plan, f"{label} {' '.join(gold.text[start:end].split())[:50]!r}")
         spent = len(plan.keys)
@@ -226,11 +237,17 @@ async def replay_article(replay: Replay, gold: Gold, ws: Workspace, keys: Keys) 
                 f"{gold.name}: {label} {gold.text[start:end]!r}: the plan ({plan.how}) tagged otherwise"
             )
             tally.span_keys[label] += spent
-            return False
+            return False, None
         tally.span_keys[label] += spent
         tally.span_count[label] += 1
         tally.how[plan.how] += 1
-        return True
+        if plan.speaker is not None:
+            if linked(session, (start, end), plan.speaker):
+                tally.links += 1  # the enter that took the suggestion took its speaker: no key of its own
+                tally.how["link: taken with its suggestion"] += 1
+                return True, speakers[plan.speaker]
+            tally.missed.append(f"{gold.name}: {label} {gold.text[start:end]!r}: enter did not link the speaker")
+        return True, None
 
     async def link(head_index: int, child_index: int, just_tagged: bool) -> None:
         hs, he, _ = gold.spans[head_index]
@@ -265,10 +282,11 @@ async def replay_article(replay: Replay, gold: Gold, ws: Workspace, keys: Keys) 
         tally.link_keys += spent
 
     for i in first_pass:
-        ok = await tag_span(i)
+        ok, done = await tag_span(i)
         if ok and i in links_of:
-            for n, child in enumerate(links_of[i]):
-                await link(i, child, just_tagged=n == 0)
+            rest = [child for child in links_of[i] if child != done]
+            for n, child in enumerate(rest):
+                await link(i, child, just_tagged=n == 0 and done is None)
 
     # The store against the reference.
     want_spans = {(s, e, lab) for s, e, lab in gold.spans}

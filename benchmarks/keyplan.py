@@ -29,6 +29,7 @@ class Plan:
     kinds: tuple[str, ...]  # per key: move, jump, select, edit, tag, link, search
     result: Range  # what the plan tags (or the speaker it links)
     how: str
+    speaker: Range | None = None  # the speaker a span's plan links with it (enter on a suggestion), if any
 
 
 @dataclass(frozen=True)
@@ -210,17 +211,26 @@ class Planner:
 
     # -- a span ------------------------------------------------------------------------------
 
-    def plan_span(self, goal: Range, label: str, cursor: State, spans: Sequence[Span]) -> Plan | None:
-        """The cheapest keys from `cursor` that leave a `label` span exactly at `goal`."""
+    def plan_span(
+        self, goal: Range, label: str, cursor: State, spans: Sequence[Span], speakers: Sequence[Range] = ()
+    ) -> Plan | None:
+        """The cheapest keys from `cursor` that leave a `label` span exactly at `goal`. `speakers`: the mentions
+        the reference links this quote or claim to; enter on a suggestion that proposes one of them takes the
+        span and that link together (the plan's `speaker`), which saves the link's key, so it is preferred."""
         span_starts = sorted({s.start for s in spans if not s.flag})
         best: Plan | None = None
+        best_cost = 1 << 30
         lo, hi = goal[0] - WINDOW, goal[1] + WINDOW
+        self._proposals: dict[int, Range | None] = {}
 
         def offer(path: tuple[tuple[str, str], ...], tail: tuple[tuple[str, str], ...], result: Range, how: str):
-            nonlocal best
+            nonlocal best, best_cost
             keys = (*path, *tail)
-            if best is None or len(keys) < len(best.keys):
-                best = Plan(tuple(k for k, _ in keys), tuple(c for _, c in keys), result, how)
+            speaker = self._taken_speaker(how)
+            cost = len(keys) - (1 if speaker is not None else 0)  # the link's own key, saved
+            if cost < best_cost:
+                best_cost = cost
+                best = Plan(tuple(k for k, _ in keys), tuple(c for _, c in keys), result, how, speaker)
 
         # Cheapest first over cursor states; each state reached is tried with every way of tagging from there.
         start = cursor
@@ -236,14 +246,14 @@ class Planner:
                 counter += 1
         while heap:
             cost, _, state, path = heapq.heappop(heap)
-            if best is not None and cost + 1 >= len(best.keys):
+            if cost >= best_cost:
                 break
             if seen.get(state, 1 << 30) <= cost:
                 continue
             seen[state] = cost
             offset = self.tokens[state.token].start
             if lo <= offset <= hi:
-                for tail, result, how in self._actions(state, goal, label, spans):
+                for tail, result, how in self._actions(state, goal, label, spans, speakers):
                     if result == goal:
                         offer(path, tail, result, how)
             if cost >= MAX_MOVES:
@@ -266,13 +276,27 @@ class Planner:
             out.add(k)
         return sorted(out)
 
-    def _actions(self, state: State, goal: Range, label: str, spans: Sequence[Span]):
+    TAKEN = "enter: the suggestion with its speaker"
+
+    def _taken_speaker(self, how: str) -> Range | None:
+        return self._taken if how == self.TAKEN else None
+
+    def _actions(self, state: State, goal: Range, label: str, spans: Sequence[Span], speakers: Sequence[Range] = ()):
         """(keys, what they tag, how) for each way of tagging from this cursor state."""
         r = self.r
         token = self.tokens[state.token]
         offset = token.start
         jumped: Stop | None = r.stops[state.jumped] if state.jumped >= 0 and not state.used else None
         tag = (self.keys[f"tag-{label}"], "tag")
+        # enter on the suggestion tab jumped to: tagged as suggested, linked to the speaker it proposes.
+        if speakers and jumped is not None and (jumped.start, jumped.end) == goal and jumped.label == label:
+            if state.jumped not in self._proposals:
+                proposal = r.proposal(jumped, spans)
+                self._proposals[state.jumped] = (proposal.start, proposal.end) if proposal else None
+            proposed = self._proposals[state.jumped]
+            if proposed is not None and proposed in speakers:
+                self._taken = proposed
+                yield ((self.keys["accept"], "tag"),), goal, self.TAKEN
         # A label key on what is under the cursor (or on the stop tab jumped to)...
         target = r.target(label, offset, jumped)
         if not isinstance(target, Refusal):

@@ -477,6 +477,15 @@ class Reading:
                 out.append(speaker)
         return out
 
+    def proposal(self, stop: Stop, spans: Sequence[Span]) -> Speaker | None:
+        """The speaker enter links when it takes a quote or claim suggestion tab jumped to: what the link
+        proposes first once the suggestion is tagged (so the prompt names it before the key is pressed)."""
+        if stop.kind != "suggestion" or stop.label not in self.labels.heads:
+            return None
+        head = Span("", "", stop.start, stop.end, stop.label, self.text[stop.start : stop.end], "", origin=stop.origin)
+        found = self.candidates(head, spans)
+        return found[0] if found else None
+
     def speaker_at(
         self, offset: int, selection: Range | None, spans: Sequence[Span], head: Span | None = None
     ) -> Speaker | Refusal:

@@ -320,9 +320,49 @@ class AnnotationSession:
     ) -> Relation:
         """Attribute span `head` to the text [start, end): reuses an actor span there or tags one, in one step."""
         head_span = self.span(head)
-        actor_label = actor_label or (self.labels.actors[0] if self.labels.actors else "")
+        existing = self._actor_at(*self._check_range(start, end))
+        if existing is not None:
+            return self.add_relation(head, existing.id, label)
+        if head_span.label not in self.labels.heads:
+            raise SessionError(
+                f"only {' or '.join(self.labels.heads)} spans can be attributed; this one is {head_span.label}"
+            )
+        changes, rel = self._speaker_changes(head_span, start, end, actor_label, label, self._clock())
+        self._commit(changes, f"link {head_span.label} to {self._quote(start, end)}")
+        return rel
+
+    def add_attributed(
+        self,
+        start: int,
+        end: int,
+        label: str,
+        speaker: tuple[int, int],
+        *,
+        origin: str = "manual",
+        actor_label: str | None = None,
+    ) -> tuple[Span, Relation]:
+        """Tag a quote or claim and attribute it to the text at `speaker` (its actor span reused or tagged), as
+        one step: one write, one undo (taking a suggestion together with its proposed speaker)."""
+        self._check_label(label)
+        if label not in self.labels.heads:
+            raise SessionError(f"only {' or '.join(self.labels.heads)} spans can be attributed; this one is {label}")
         start, end = self._check_range(start, end)
-        existing = next(
+        if self._tagged(start, end, label):
+            raise SessionError(f"{self._quote(start, end)} is already tagged {label}")
+        if speaker == (start, end):
+            raise SessionError("a span cannot be attributed to itself")
+        now = self._clock()
+        text = self.article.text[start:end]
+        span = Span(self._make_id(), self.article.id, start, end, label, text, self.annotator, now, now, origin)
+        changes = [Change("spans", span.id, None, span.to_dict())]
+        speaker_changes, rel = self._speaker_changes(span, *speaker, actor_label, DEFAULT_RELATION, now)
+        changes += speaker_changes
+        changes += self._auto_progress(now)
+        self._commit(changes, f"tag {label} {self._quote(start, end)} said by {self._quote(*speaker)}")
+        return span, rel
+
+    def _actor_at(self, start: int, end: int) -> Span | None:
+        return next(
             (
                 s
                 for s in self.spans
@@ -330,32 +370,26 @@ class AnnotationSession:
             ),
             None,
         )
-        if existing is not None:
-            return self.add_relation(head, existing.id, label)
-        self._check_label(actor_label)
-        if head_span.label not in self.labels.heads:
-            raise SessionError(
-                f"only {' or '.join(self.labels.heads)} spans can be attributed; this one is {head_span.label}"
-            )
-        now = self._clock()
-        actor = Span(
-            self._make_id(),
-            self.article.id,
-            start,
-            end,
-            actor_label,
-            self.article.text[start:end],
-            self.annotator,
-            now,
-            now,
-            origin="speaker-suggestion",
-        )
-        rel = Relation(self._make_id(), self.article.id, head, actor.id, label, self.annotator, now)
-        self._commit(
-            [Change("spans", actor.id, None, actor.to_dict()), Change("relations", rel.id, None, rel.to_dict())],
-            f"link {head_span.label} to {self._quote(start, end)}",
-        )
-        return rel
+
+    def _speaker_changes(
+        self, head: Span, start: int, end: int, actor_label: str | None, label: str, now: str
+    ) -> tuple[list[Change], Relation]:
+        """The changes that attribute `head` to [start, end): the relation, and the actor span when none is there."""
+        start, end = self._check_range(start, end)
+        changes: list[Change] = []
+        actor = self._actor_at(start, end)
+        if actor is None:
+            actor_label = actor_label or (self.labels.actors[0] if self.labels.actors else "")
+            self._check_label(actor_label)
+            text = self.article.text[start:end]
+            actor = Span(
+                self._make_id(), self.article.id, start, end, actor_label, text, self.annotator, now, now,
+                origin="speaker-suggestion",
+            )  # fmt: skip
+            changes.append(Change("spans", actor.id, None, actor.to_dict()))
+        rel = Relation(self._make_id(), self.article.id, head.id, actor.id, label, self.annotator, now)
+        changes.append(Change("relations", rel.id, None, rel.to_dict()))
+        return changes, rel
 
     def delete_relation(self, relation_id: str) -> None:
         rel = self._relations.get(relation_id)

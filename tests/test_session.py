@@ -257,3 +257,39 @@ def test_link_tags_the_speaker_and_links_in_one_undoable_step(tmp_path, store, a
     again = session.link(quote.id, *find(article, "Wang Wentao"))
     assert again.child == existing.id
     assert len([s for s in session.spans if s.label == "actor"]) == 1
+
+
+def test_add_attributed_tags_the_quote_its_speaker_and_the_link_in_one_write_and_one_undo(tmp_path, store, article):
+    session = AnnotationSession(store, article, "alice")
+    span, rel = session.add_attributed(
+        *find(article, "a wrongdoing"), "quote", find(article, "Wang Wentao"), origin="suggestion:quote"
+    )
+    on_disk = reopen(tmp_path, article)
+    by_id = {s.id: s for s in on_disk.spans}
+    assert sorted((s.label, s.text, s.origin) for s in on_disk.spans) == [
+        ("actor", "Wang Wentao", "speaker-suggestion"),
+        ("quote", "a wrongdoing", "suggestion:quote"),
+    ]
+    assert [(by_id[r.head].text, by_id[r.child].text) for r in on_disk.relations] == [("a wrongdoing", "Wang Wentao")]
+    assert rel.head == span.id and on_disk.status == "in_progress"
+    assert session.undo() == "tag quote 'a wrongdoing' said by 'Wang Wentao'"
+    after = reopen(tmp_path, article)
+    assert after.spans == () and after.relations == ()
+    # An actor span already there is reused, not tagged twice.
+    existing = session.add_span(*find(article, "Wang Wentao"), "actor")
+    _, again = session.add_attributed(*find(article, "a wrongdoing"), "quote", find(article, "Wang Wentao"))
+    assert again.child == existing.id and [s.label for s in session.spans].count("actor") == 1
+
+
+def test_add_attributed_refuses_what_a_tag_or_a_link_would_and_writes_nothing(tmp_path, store, article):
+    session = AnnotationSession(store, article, "alice")
+    wang = find(article, "Wang Wentao")
+    with pytest.raises(SessionError, match="only claim or quote spans can be attributed"):
+        session.add_attributed(*wang, "actor", find(article, "a wrongdoing"))
+    with pytest.raises(SessionError, match="cannot be attributed to itself"):
+        session.add_attributed(*wang, "quote", wang)
+    session.add_span(*find(article, "a wrongdoing"), "quote")
+    with pytest.raises(SessionError, match="already tagged quote"):
+        session.add_attributed(*find(article, "a wrongdoing"), "quote", wang)
+    assert [s.label for s in reopen(tmp_path, article).spans] == ["quote"]
+    assert reopen(tmp_path, article).relations == ()

@@ -203,6 +203,39 @@ async def test_the_speaker_offered_after_tagging_is_linked_with_enter_and_a_move
     assert r.reader.view.link == (None, None)
 
 
+async def test_enter_on_a_suggestion_tab_jumped_to_takes_it_with_the_speaker_it_names_in_one_undo_step(r):
+    r.go("Qin Gang")
+    await r.press("Q")  # the next quote suggestion
+    hayashi = (r.at("Yoshimasa"), r.at("Yoshimasa") + len("Yoshimasa Hayashi"))
+    # Before the key: the status line names the speaker, the text highlights it, the footer offers enter.
+    assert "quote? said by Yoshimasa Hayashi ⏎ takes both · q alone" in status_info(r.reader)
+    assert r.reader.view.link == (None, hayashi)
+    assert r.reader.check_action("accept", ()) is True
+    await r.press("enter")
+    assert sorted(r.spans()) == [("actor", "Yoshimasa Hayashi"), ("quote", "The blockade will only hurt trade")]
+    assert r.links() == [("The blockade will only hurt trade", "Yoshimasa Hayashi")]
+    (quote,) = [s for s in stored(r.db, r.article_id).spans if s.label == "quote"]
+    assert quote.origin.startswith("suggestion:quote")
+    assert r.reader.view.link == (None, None) and r.reader.view.highlight is None
+    assert r.reader.check_action("accept", ()) is False  # nothing left for enter to take here
+    await r.press("u")  # one undo step takes back all three
+    assert r.spans() == [] and r.links() == []
+
+
+async def test_enter_takes_nothing_once_the_cursor_left_the_suggestion_and_an_actor_stop_alone(r):
+    r.go("Qin Gang")
+    await r.press("Q", "l")  # jumped, then moved on: the offer lapsed with the highlight
+    assert r.reader.view.link == (None, None) and r.reader.check_action("accept", ()) is False
+    await r.press("enter")
+    assert r.spans() == [] and r.links() == []
+    r.go("Qin Gang")
+    await r.press("A")  # the next speaker-like name: enter tags it as an actor, nothing else
+    name = r.reader.view.highlight
+    assert name is not None
+    await r.press("enter")
+    assert r.spans() == [("actor", r.text[name[0] : name[1]])] and r.links() == []
+
+
 async def test_a_claim_is_linked_to_a_subject_inside_it_without_a_stray_actor_elsewhere(r):
     claim = next(s for s in r.reader.analysis.suggestions if s.label == "claim" and s.text.startswith("China has"))
     r.go("China has")

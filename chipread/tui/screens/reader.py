@@ -99,6 +99,8 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._jumped: int | None = None  # the stop `tab` jumped to...
         self._jumped_at = -1  # ...valid while the cursor is still on the token it jumped to
         self._jump_used = False  # a label key tagged from it: tab goes on from it, other keys no longer take it
+        # What enter takes at the stop tab jumped to: its label, and for a quote or claim the speaker it proposes.
+        self._taking: tuple[int, Speaker | None] | None = None
         self._made: tuple[Range, str] | None = None  # a selection made from a suggestion, and its origin
         self._span_starts: tuple[tuple[Span, ...], list[int]] = ((), [])  # { and }: spans and their starts
         self._guard = UndoGuard()
@@ -210,6 +212,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         self.session = self.chipread.session(article_id)
         self.analysis = self.reading = None
         self._jumped = None
+        self._taking = None
         self._made = None
         self._guard.disarm()
         self._follow = None
@@ -297,8 +300,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         # Messages arrive after the keys that caused them have been handled, and maybe after later keys:
         # everything here reads the view as it is now, not as the message describes it.
         if self._jumped is not None and self._current_jump() is None:
-            self._jumped = None
-            self.view.set_highlight(None)
+            self._end_jump()
         if self._link is not None and self._link.soft and self._link.seen != self._cursor_now():
             self._cancel_link()  # an offer made after tagging: moving on declines it
         if message.by != "search":
@@ -368,11 +370,24 @@ class ReaderScreen(ChipreadScreen, Screen):
         if suggestion is None:
             found = self.analysis.suggestions_at(offset)
             suggestion = min(found, key=lambda s: s.end - s.start) if found else None
+        take = self._take() if not self.session.readonly else None
+        if take is not None:
+            # First: what enter takes here, the speaker named as the screen highlights it.
+            stop, speaker = take
+            piece = Text()
+            piece.append(f" {stop.label}? ", self.view.label_style(stop.label))
+            if speaker is not None:
+                piece.append(" said by ")
+                piece.append(_short(speaker.text, 30), style="bold")
+            accept, tag = self.chipread.key_for("accept"), self.chipread.key_for(f"tag-{stop.label}")
+            alone = f" · {tag} alone" if speaker is not None else ""
+            piece.append(f"  {accept} takes {'both' if speaker is not None else 'it'}{alone}", style="dim")
+            parts.insert(0, piece)
         if suggestion is not None:
             piece = Text()
             label = self.labels.for_suggestion(suggestion.label)
             piece.append(f"{label or suggestion.label} suggestion", style="italic")
-            if suggestion.speaker is not None:
+            if suggestion.speaker is not None and take is None:
                 piece.append(" · speaker " + _shown(suggestion.speaker.text))
             piece.append(f" ({suggestion.reason})", style="dim")
             parts.append(piece)
@@ -393,8 +408,35 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._jumped = index
         self._jump_used = False
         self.view.set_highlight((stop.start, stop.end))
+        assert self.session is not None
+        speaker = self.reading.proposal(stop, self.session.spans)
+        self._taking = (index, speaker)
+        # The speaker enter would link is drawn where it is, without scrolling away from the suggestion.
+        self.view.set_link(None, (speaker.start, speaker.end) if speaker else None, scroll=False)
         self.view.move_to(stop.start, "suggestion")
         self._jumped_at = self.view.cursor
+        self.refresh_bindings()
+
+    def _end_jump(self, *, used: bool = False) -> None:
+        """The stop tab jumped to is left (or `used`: a key tagged from it, and tab goes on from it): its
+        highlight goes, and so does the speaker enter would have taken with it."""
+        if used:
+            self._jump_used = True
+        else:
+            self._jumped = None
+        self.view.set_highlight(None)
+        if self._taking is not None:
+            self._taking = None
+            if self._link is None:
+                self.view.set_link(None, None)
+            self.refresh_bindings()
+
+    def _take(self) -> tuple[Stop, Speaker | None] | None:
+        """The stop enter takes as suggested (and the speaker it proposes), while the cursor is on it."""
+        stop = self._jumped_stop()
+        if stop is None or self._taking is None or self._taking[0] != self._current_jump() or self.reading is None:
+            return None
+        return stop, self._taking[1]
 
     def _next(self, step: int, label: str | None = None) -> int | None:
         if self.reading is None or self.session is None:
@@ -555,8 +597,7 @@ class ReaderScreen(ChipreadScreen, Screen):
             self.view.clear_selection()
             self._describe()
         elif self._jumped_stop() is not None:
-            self._jumped = None
-            self.view.set_highlight(None)
+            self._end_jump()
         else:
             # A stale jump (the cursor moved off it, its message not handled yet) is no reason to stay.
             self._jumped = None
@@ -590,8 +631,7 @@ class ReaderScreen(ChipreadScreen, Screen):
             origin = self._made[1] if self._made is not None and self._made[0] == selection else "manual"
             self._resize_selection(*selection, edge, step, unit, origin)
         elif stop is not None:
-            self._jumped = None
-            self.view.set_highlight(None)
+            self._end_jump()
             self._resize_selection(stop.start, stop.end, edge, step, unit, stop.origin)
         elif span is not None:
             new = reading.resize(span.start, span.end, edge, step, unit)
@@ -711,8 +751,7 @@ class ReaderScreen(ChipreadScreen, Screen):
             self.last_label = label
             self._made = None
             if self._current_jump() is not None:
-                self._jump_used = True  # tagged: the highlight goes, tab goes on from here
-                self.view.set_highlight(None)
+                self._end_jump(used=True)  # tagged: the highlight goes, tab goes on from here
             if label in self.labels.heads:
                 self._offer_link(span)
 
@@ -960,7 +999,10 @@ class ReaderScreen(ChipreadScreen, Screen):
     def action_accept(self) -> None:
         link = self._link
         session = self.session
-        if link is None or session is None or self.article is None:
+        if session is None or self.article is None:
+            return
+        if link is None:
+            self._accept_stop()
             return
         target = self._link_target()
         if not isinstance(target, Speaker):
@@ -977,11 +1019,33 @@ class ReaderScreen(ChipreadScreen, Screen):
             after=self.view.clear_selection,  # a selection that named the speaker has done its work
         )
 
+    def _accept_stop(self) -> None:
+        """enter on the stop tab jumped to: tag it as suggested, and a quote or claim with the speaker it proposes
+        (one key, one undo step); the status line and the screen showed both before the key."""
+        take, session = self._take(), self.session
+        if take is None or session is None:
+            return
+        stop, speaker = take
+        if speaker is None:
+            self.action_tag(stop.label)  # nobody proposed: the suggestion alone, as its label key would
+            return
+        self._end_jump(used=True)
+        result = self._edit(
+            lambda: session.add_attributed(
+                stop.start, stop.end, stop.label, (speaker.start, speaker.end), origin=stop.origin
+            ),
+            lambda r: f"{r[0].label} {_short(r[0].text, 24)!r} said by {_short(speaker.text, 30)!r}",
+        )
+        if result:
+            self.last_label = stop.label
+            self._made = None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in WRITES and self.session is not None and self.session.readonly:
             return False  # a read-only reader shows (and takes) only what works
         if action == "accept":
-            return self._link is not None  # the footer shows enter only while a speaker is proposed
+            # The footer shows enter while a speaker is proposed, or a suggestion tab jumped to can be taken.
+            return self._link is not None or self._take() is not None
         if action == "link":
             return self._link is None or self._link.soft  # while linking, tab / shift+tab go through the candidates
         return True

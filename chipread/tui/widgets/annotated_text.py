@@ -490,12 +490,12 @@ class AnnotatedText(ScrollView, can_focus=True):
             i -= 1
         return out
 
-    def set_link(self, head: Range | None, candidate: Range | None) -> None:
+    def set_link(self, head: Range | None, candidate: Range | None, *, scroll: bool = True) -> None:
         old_head, old_cand = self._head, self._candidate
         self._head, self._candidate = head, candidate
         self._refresh_selection(old_head, head)
         self._refresh_selection(old_cand, candidate)
-        if candidate is not None:
+        if candidate is not None and scroll:
             self.scroll_to_range(*candidate)
 
     @property
