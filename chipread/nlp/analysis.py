@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from chipread.guidelines import DEFAULT_GUIDELINES, Guidelines
 from chipread.model import Article, Candidate, Entity, Sentence, Suggestion, Token
@@ -17,6 +18,8 @@ from .sentences import split_sentences
 from .speakers import SpeakerResolver
 from .suggest import suggest
 from .tokenizer import snap_to_tokens, token_span, tokenize
+
+_start = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,10 @@ class Analysis:
 
     def __post_init__(self) -> None:
         # The lookup arrays are filled in place: the dataclass is frozen, its lists are not.
-        self._token_starts[:] = [t.start for t in self.tokens]
-        self._sentence_starts[:] = [s.start for s in self.sentences]
-        self._entity_starts[:] = [e.start for e in self.entities]
-        self._suggestion_starts[:] = [s.start for s in self.suggestions]
+        self._token_starts[:] = map(_start, self.tokens)
+        self._sentence_starts[:] = map(_start, self.sentences)
+        self._entity_starts[:] = map(_start, self.entities)
+        self._suggestion_starts[:] = map(_start, self.suggestions)
 
     @staticmethod
     def _at(items, starts: list[int], offset: int):

@@ -52,11 +52,18 @@ def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Senten
         return []
     out: list[Sentence] = []
     # Tokens that open a paragraph (a blank line before them), found once with a regex.
-    starts = token_arrays(tokens)[0]
+    starts, _, texts = token_arrays(tokens)
     para_first = {bisect_left(starts, m.end()) for m in _BLANK_LINE.finditer(text)}
+    # Only a token ending in . ! ? … or the last one before a blank line can end a sentence: the loop
+    # visits those alone (in order, skipping any that a closing quote or bracket already took in).
+    stops = {i for i, s in enumerate(texts) if s[-1] in _TERMINALS}
+    stops.update(p - 1 for p in para_first if 0 < p < n)
     first = 0
     i = 0
-    while i < n:
+    for stop in sorted(stops):
+        if stop < i:
+            continue
+        i = stop
         t = tokens[i]
         nxt = i + 1
         if nxt in para_first and nxt < n:
@@ -80,8 +87,6 @@ def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Senten
                 i = j
                 continue
             i = j
-            continue
-        i += 1
     if first < n:
         out.append(Sentence(tokens[first].start, tokens[n - 1].end))
     return out

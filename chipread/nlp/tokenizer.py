@@ -414,27 +414,31 @@ def token_bounds(text: str) -> tuple[list[int], list[int], list[str], list[bool]
     return offsets[0:-1:2], offsets[1::2], flat[0::2], list(map(bool, flat[1::2]))
 
 
-_cache: tuple[str, list[Token]] | None = None
+_cache: tuple[str, list[Token], list[int], list[int], list[str]] | None = None
 
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of text with character offsets; `ws` is True when whitespace follows."""
-    global _cache
+    global _cache, _arrays
     cached = _cache
-    if cached is not None and cached[0] is text:
-        return list(cached[1])
-    out: list[Token] = []
-    append = out.append
-    new, set_start, set_end, set_text, set_ws = _new, _set_start, _set_end, _set_text, _set_ws
-    for start, end, word, ws in zip(*token_bounds(text)):
-        t = new(Token)
-        set_start(t, start)
-        set_end(t, end)
-        set_text(t, word)
-        set_ws(t, ws)
-        append(t)
-    _cache = (text, out)
-    return list(out)
+    if cached is None or cached[0] is not text:
+        out: list[Token] = []
+        append = out.append
+        new, set_start, set_end, set_text, set_ws = _new, _set_start, _set_end, _set_text, _set_ws
+        starts, ends, texts, spaces = token_bounds(text)
+        for start, end, word, ws in zip(starts, ends, texts, spaces):
+            t = new(Token)
+            set_start(t, start)
+            set_end(t, end)
+            set_text(t, word)
+            set_ws(t, ws)
+            append(t)
+        cached = _cache = (text, out, starts, ends, texts)
+    tokens = list(cached[1])
+    # The sentence splitter, the recognizer and the attribution rules ask token_arrays() for these
+    # lists next: hand them over rather than have them read back from the tokens.
+    _arrays = (tokens, len(tokens), cached[2], cached[3], cached[4])
+    return tokens
 
 
 _arrays: tuple[list[Token], int, list[int], list[int], list[str]] | None = None
