@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import fields
 from datetime import date
+from itertools import compress
 
 from chipread.model import Entity, Sentence, Token
 
@@ -158,6 +160,17 @@ def _wordish(s: str) -> bool:
     return all(c.isalnum() or c in ".-'’&" for c in s)
 
 
+def _name_word(w: str) -> bool:
+    """Can a capitalised token that is not all letters be part of a name? "U.S.-led", "Tokyo-based" are
+    adjectives, "A$" a currency: not name words."""
+    k = w.find("-")
+    return _wordish(w) and not (k > 0 and k + 1 < len(w) and w[k + 1].islower())
+
+
+# Function words of other languages that are not English ones too (a word in both counts as English).
+_ONLY_FOREIGN = L.FOREIGN_FUNCTION_WORDS - L.ENGLISH_FUNCTION_WORDS
+
+
 class _Doc:
     """Per-article working state (token features computed once)."""
 
@@ -167,13 +180,7 @@ class _Doc:
         self.n = n = len(tokens)
         self.st, self.en, self.tx = token_arrays(tokens)
         tx = self.tx
-        cap = [w[0].isupper() for w in tx]
-        for i, w in enumerate(tx):
-            # "U.S.-led", "Tokyo-based" are adjectives, "A$" a currency: not name words.
-            if cap[i] and not w.isalpha():
-                k = w.find("-")
-                cap[i] = _wordish(w) and not (k > 0 and k + 1 < len(w) and w[k + 1].islower())
-        self.cap = cap
+        self.cap = cap = [w[0].isupper() and (w.isalpha() or _name_word(w)) for w in tx]
         first = [False] * n
         starts = self.st
         bounds = []
@@ -186,41 +193,37 @@ class _Doc:
         self.sent_first = list(first)
         # Words right after an opening quote or bracket behave like sentence starts.
         initial = first
-        for i in range(n - 1):
-            if tx[i] in _OPENING and (i == 0 or tokens[i - 1].ws or tx[i - 1] in ":—–"):
+        for i in compress(range(n - 1), map(_OPENING.__contains__, tx)):
+            if i == 0 or tokens[i - 1].ws or tx[i - 1] in ":—–":
                 initial[i + 1] = True
         self.initial = initial
         self.lower_seen = set(filter(str.islower, tx))
-        self.cap_mid = {w for w, c, ini in zip(tx, cap, initial) if c and not ini}
+        self.cap_mid = {tx[i] for i in compress(range(n), cap) if not initial[i]}
         # Headline-style Title Case sentences: only known names count there.
         titlecase = [False] * n
         common = L.COMMON_WORDS
         for a, b in bounds:
             if b - a < 4 or not (cap[a + 1] or cap[a + 2]):
                 continue
-            words = [tx[i] for i in range(a, b) if tx[i][0].isalpha()]
-            # Title Case: only short function words stay lowercase ("China Pushes Japan To Lift").
-            if len(words) >= 4 and all(w[0].isupper() or w in _TITLECASE_LOWER for w in words):
-                if any(w in common for w in words[1:]):
-                    for i in range(a, b):
-                        titlecase[i] = True
+            # Title Case: only short function words stay lowercase ("China Pushes Japan To Lift"). (Most
+            # sentences show a lower-case word within a few: the list of words is made for the others only.)
+            if not all(w[0].isupper() or w in _TITLECASE_LOWER for w in tx[a:b] if w[0].isalpha()):
+                continue
+            words = [w for w in tx[a:b] if w[0].isalpha()]
+            if len(words) >= 4 and any(w in common for w in words[1:]):
+                for i in range(a, b):
+                    titlecase[i] = True
         self.titlecase = titlecase
         # Sentences in another language (more of its function words than of English's): every
         # noun is capitalised there, so only known names and given-name persons count.
         # A short sentence says little on its own, so a mostly foreign article counts too.
         foreign = [False] * n
-        eng, other = L.ENGLISH_FUNCTION_WORDS, L.FOREIGN_FUNCTION_WORDS
+        is_english, is_foreign = L.ENGLISH_FUNCTION_WORDS.__contains__, _ONLY_FOREIGN.__contains__
         counts = []
         # Most articles hold none of the foreign words: one set operation settles them.
-        for a, b in bounds if not other.isdisjoint(tx) else ():
-            e = f = 0
-            for i in range(a, b):
-                w = tx[i]
-                if w in eng:
-                    e += 1
-                elif w in other:
-                    f += 1
-            counts.append((e, f))
+        for a, b in bounds if not L.FOREIGN_FUNCTION_WORDS.isdisjoint(tx) else ():
+            words = tx[a:b]
+            counts.append((sum(map(is_english, words)), sum(map(is_foreign, words))))
         doc_e = sum(e for e, _ in counts)
         doc_f = sum(f for _, f in counts)
         doc_foreign = doc_f >= 5 and doc_f > 2 * doc_e
@@ -229,6 +232,28 @@ class _Doc:
                 for i in range(a, b):
                     foreign[i] = True
         self.foreign = foreign
+
+
+# Entity is a frozen slotted dataclass whose __init__ goes through object.__setattr__ for each field; setting
+# the slots directly (as the tokenizer does for its tokens) halves the cost of the article's hundreds of
+# entities. The check keeps this in step with chipread.model.
+_ENTITY_FIELDS = ("start", "end", "label", "text", "source", "value")
+if tuple(f.name for f in fields(Entity)) != _ENTITY_FIELDS:
+    raise TypeError(f"chipread.nlp.builtin makes entities of the fields {_ENTITY_FIELDS}: update _entity()")
+_ENTITY_SLOTS = tuple(getattr(Entity, name).__set__ for name in _ENTITY_FIELDS)
+
+
+def _entity(start: int, end: int, label: str, text: str, value: str | None) -> Entity:
+    """Entity(start, end, label, text, SOURCE, value), made without the dataclass __init__."""
+    set_start, set_end, set_label, set_text, set_source, set_value = _ENTITY_SLOTS
+    e = object.__new__(Entity)
+    set_start(e, start)
+    set_end(e, end)
+    set_label(e, label)
+    set_text(e, text)
+    set_source(e, SOURCE)
+    set_value(e, value)
+    return e
 
 
 class BuiltinRecognizer:
@@ -268,7 +293,7 @@ class BuiltinRecognizer:
                 # A bare weekday follows the tense around it: "will take place on Saturday".
                 future = b - a == 1 and tx[a].lower() in L.WEEKDAYS and _future_context(d, a, b)
                 value = normalise_date(surface, published, future)
-            out.append(Entity(s, e, label, surface, SOURCE, value))
+            out.append(_entity(s, e, label, surface, value))
         return out
 
     def _dates(self, d: _Doc, spans: list, blocked: list[bool]) -> None:
@@ -277,14 +302,14 @@ class BuiltinRecognizer:
         tx, st, en, n, text = d.tx, d.st, d.en, d.n, d.text
         match = DATE_PATTERN.match
         found = []
-        for i in range(n):
-            w = tx[i]
-            if w in _DATE_TRIGGERS or w[0].isdigit() or (i + 2 < n and tx[i + 2] == "ago"):
-                m = match(text, st[i])
-                if m is not None:
-                    found.append((i, m.end()))
-                elif w == "May" and i > 0 and tx[i - 1] in _MAY_PREPS and not (i + 1 < n and d.cap[i + 1]):
-                    found.append((i, d.en[i]))
+        where = {i for i, w in enumerate(tx) if w in _DATE_TRIGGERS or w[0].isdigit()}
+        where.update(k - 2 for k in compress(range(n), map("ago".__eq__, tx)) if k >= 2)  # "two weeks ago"
+        for i in sorted(where):
+            m = match(text, st[i])
+            if m is not None:
+                found.append((i, m.end()))
+            elif tx[i] == "May" and i > 0 and tx[i - 1] in _MAY_PREPS and not (i + 1 < n and d.cap[i + 1]):
+                found.append((i, d.en[i]))
         last = -1
         for a, e in found:
             b = bisect_left(en, e, a)
@@ -321,10 +346,11 @@ class BuiltinRecognizer:
         tx, cap, n = d.tx, d.cap, d.n
         sent_first = d.sent_first
         i = 0
-        while i < n:
-            if not cap[i] or blocked[i]:
-                i += 1
+        # A run starts at a capitalised token that no date and no earlier run has taken.
+        for start in compress(range(n), cap):
+            if start < i or blocked[start]:
                 continue
+            i = start
             j = i + 1
             while j < n and not blocked[j] and not sent_first[j]:
                 t = tx[j]
@@ -829,10 +855,9 @@ class BuiltinRecognizer:
                 else:
                     label = votes[w].most_common(1)[0][0]
             out.append((a, b, label, rule))
-            for k in range(a, b):
-                covered[k] = True
-        for k in range(d.n):
-            if not covered[k] and d.cap[k]:
+            covered[a:b] = [True] * (b - a)
+        for k in compress(range(d.n), d.cap):
+            if not covered[k]:
                 w = tx[k]
                 label = alias.get(w)
                 if label is not None and not (k + 1 < d.n and d.cap[k + 1] and not covered[k + 1]):
