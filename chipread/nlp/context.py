@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from chipread.model import Entity, Sentence, Token
 
@@ -11,6 +12,10 @@ from .quotes import Quotation, find_quotations
 from .tokenizer import token_arrays
 
 _QUOTE_MARKS = frozenset("\"“”'‘’«»„")
+# A word's class for context features, unless an entity holds it (see TokenContext.classes).
+_WORD_CLASS = {**dict.fromkeys(_QUOTE_MARKS, "Q"), **dict.fromkeys(PRONOUNS, "PRP")}
+_START = attrgetter("start")
+_START_END = attrgetter("start", "end")
 
 
 class TokenContext:
@@ -35,22 +40,25 @@ class TokenContext:
         "quotes",
         "quote",
         "_ent_starts",
+        "_ent_ranges",
         "_classes",
+        "_quote_ranges",
+        "_quote_edges",
     )
 
     def __init__(self, text: str, tokens: list[Token], sentences: list[Sentence], entities: list[Entity]) -> None:
         self.text = text
         self.tokens = tokens
         self.starts, self.ends, self.tx = token_arrays(tokens)
-        self.low = [w.lower() for w in self.tx]
+        self.low = list(map(str.lower, self.tx))
         n = len(tokens)
         starts = self.starts
-        self.entities = sorted(entities, key=lambda e: (e.start, e.end))
-        self._ent_starts = [e.start for e in self.entities]
+        self.entities = sorted(entities, key=_START_END)
+        self._ent_starts = list(map(_START, self.entities))
         self.ent = [-1] * n
-        for k, e in enumerate(self.entities):
-            for i in range(bisect_left(starts, e.start), bisect_left(starts, e.end)):
-                self.ent[i] = k
+        self._ent_ranges = [(bisect_left(starts, e.start), bisect_left(starts, e.end)) for e in self.entities]
+        for k, (a, b) in enumerate(self._ent_ranges):
+            self.ent[a:b] = [k] * (b - a)
         self.sentences = sentences
         self.bounds: list[tuple[int, int]] = []
         self.sent = [0] * n
@@ -61,10 +69,13 @@ class TokenContext:
         self._classes: list[str] | None = None
         self.quotes: list[Quotation] = [q for q in find_quotations(text) if q.depth == 0]
         self.quote = [-1] * n
+        self._quote_ranges: list[tuple[int, int]] = []
         for k, q in enumerate(self.quotes):
             a = bisect_left(starts, q.start)
             b = bisect_right(starts, q.end + q.width - 1) if not q.open_ended else bisect_left(starts, q.end)
             self.quote[a:b] = [k] * (b - a)
+            self._quote_ranges.append((a, b))
+        self._quote_edges: tuple[list[int], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.tx)
@@ -74,11 +85,26 @@ class TokenContext:
         """Each token's class for context features: its entity label, PRP for a pronoun, Q for a quotation
         mark, else the lower-case word (computed once per article, on first use)."""
         if self._classes is None:
-            labels = [self.entities[k].label if k >= 0 else "" for k in self.ent]
-            self._classes = [
-                lab or ("PRP" if w in PRONOUNS else "Q" if w in _QUOTE_MARKS else w) for lab, w in zip(labels, self.low)
-            ]
+            low = self.low
+            classes = list(map(_WORD_CLASS.get, low, low))
+            # Entities in the order `ent` was filled: where two overlap, the later one's label stays.
+            for (a, b), e in zip(self._ent_ranges, self.entities):
+                classes[a:b] = [e.label] * (b - a) if e.label else map(_WORD_CLASS.get, low[a:b], low[a:b])
+            self._classes = classes
         return self._classes
+
+    @property
+    def quote_edges(self) -> tuple[list[int], list[int]]:
+        """(last, first): in order, the tokens k inside a quotation whose next token (k + 1) is not in the same
+        one, and those whose previous token (k - 1) is not; computed once per article, on first use."""
+        if self._quote_edges is None:
+            quote, n = self.quote, len(self.quote)
+            # Only where a quotation's token range begins or ends can `quote` change from one token to the next.
+            near = {k for a, b in self._quote_ranges for k in (a - 1, a, b - 1, b)}
+            last = sorted(k for k in near if 0 <= k < n - 1 and quote[k] >= 0 and quote[k + 1] != quote[k])
+            first = sorted(k for k in near if 0 < k < n and quote[k] >= 0 and quote[k - 1] != quote[k])
+            self._quote_edges = (last, first)
+        return self._quote_edges
 
     def tok(self, offset: int) -> int:
         """The token at or before a character offset."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
+from itertools import compress
 from typing import NamedTuple
 
 from .context import TokenContext
@@ -48,6 +50,14 @@ _FLAG_NAMES = (
     (_HEADLINE, "headline"),
     (_AUX_BEFORE, "aux"),
 )
+# The names of every combination of flags, in _FLAG_NAMES order: features_of looks them up.
+_FLAG_FEATURES = tuple(tuple(name for bit, name in _FLAG_NAMES if flags & bit) for flags in range(1 << 8))
+
+
+def _any_in(positions: list[int], lo: int, hi: int) -> bool:
+    """Is any of the sorted positions in [lo, hi)?"""
+    k = bisect_left(positions, lo)
+    return k < len(positions) and positions[k] < hi
 
 
 def cue_context(ctx: TokenContext, i: int) -> tuple[str, str, str, str, str, str, int]:
@@ -67,9 +77,10 @@ def cue_context(ctx: TokenContext, i: int) -> tuple[str, str, str, str, str, str
     if quote[i] >= 0:
         flags |= _INQ
     # A quotation closing within the four tokens before, or opening within the four after.
-    if i > a and any(quote[k] >= 0 and quote[k + 1] != quote[k] for k in range(max(a, i - 4), i)):
+    last, first = ctx.quote_edges
+    if i > a and _any_in(last, max(a, i - 4), i):
         flags |= _Q_BEFORE
-    if any(quote[k] >= 0 and quote[k - 1] != quote[k] for k in range(i + 1, min(b, i + 5))):
+    if _any_in(first, i + 1, min(b, i + 5)):
         flags |= _Q_AFTER
     if "that" in low[i + 1 : min(b, i + 4)]:
         flags |= _THAT_AFTER
@@ -109,7 +120,7 @@ def features_of(context: tuple[str, str, str, str, str, str, int]) -> list[str]:
     if flags & _INQ:
         f.append("inq")
         f.append("inq|l=" + lem)
-    f.extend(name for bit, name in _FLAG_NAMES if flags & bit)
+    f.extend(_FLAG_FEATURES[flags])
     return f
 
 
@@ -141,15 +152,16 @@ def score_cues(ctx: TokenContext, model: LinearModel | None = None, floor: float
     if len(scored) > _SCORED_MAX:
         scored.clear()
     out = []
-    for i, w in enumerate(ctx.low):
-        if w in vocabulary:
-            key = cue_context(ctx, i)
-            p = scored.get(key)
-            if p is None:
-                p = scored[key] = probability(features_of(key))
-            if p >= floor:
-                lem = lemma(w)
-                out.append(Cue(i, lem, kinds.get(lem, "speech"), p))
+    low = ctx.low
+    # The tokens whose word is in the vocabulary, found by C-level iteration (most tokens are not).
+    for i in compress(range(len(low)), map(vocabulary.__contains__, low)):
+        key = cue_context(ctx, i)
+        p = scored.get(key)
+        if p is None:
+            p = scored[key] = probability(features_of(key))
+        if p >= floor:
+            lem = lemma(low[i])
+            out.append(Cue(i, lem, kinds.get(lem, "speech"), p))
     return out
 
 

@@ -76,17 +76,17 @@ def _nominal_flags(ctx: TokenContext, a: int, b: int, verbs: set[int]) -> list[b
     """Can each token of [a, b) be part of a noun phrase? (One pass, no call per token.)"""
     low, ent = ctx.low, ctx.ent
     return [
-        ent[i] >= 0
+        e >= 0
         or (
-            low[i] not in _NOT_IN_PHRASE
+            w not in _NOT_IN_PHRASE
             and i not in verbs
-            and not low[i].endswith(("n't", "n’t"))
-            and not (len(low[i]) > 4 and low[i].endswith("ly"))
+            and not w.endswith(("n't", "n’t"))
+            and not (len(w) > 4 and w.endswith("ly"))
             # A past form after a noun is a verb ("the ministry announced"), after a determiner an adjective.
-            and not (len(low[i]) > 4 and low[i].endswith("ed") and i > 0 and low[i - 1] not in _DETERMINERS)
-            and (low[i] in _DETERMINERS or low[i] in _POSSESSIVE_PRONOUNS or _HAS_WORD(low[i]) is not None)
+            and not (len(w) > 4 and w.endswith("ed") and i > 0 and low[i - 1] not in _DETERMINERS)
+            and (w in _DETERMINERS or w in _POSSESSIVE_PRONOUNS or _HAS_WORD(w) is not None)
         )
-        for i in range(a, b)
+        for i, w, e in zip(range(a, b), low[a:b], ent[a:b])
     ]
 
 
@@ -99,7 +99,9 @@ def _ctype(ctx: TokenContext, c: Tokens) -> str:
     w = ctx.low[s]
     if e - s == 1 and (w in PRONOUNS or w in RELATIVE_PRONOUNS):
         return "PRP-" + w
-    labels = {ctx.entity_label(k) for k in range(s, e)} - {""}
+    held = set(ctx.ent[s:e])
+    held.discard(-1)
+    labels = {ctx.entities[k].label for k in held} - {""}
     for label in ("PERSON", "ORG", "GPE", "NORP"):
         if label in labels:
             return label + ("-only" if ctx.entity_tokens(s) == c else "")
@@ -134,12 +136,12 @@ def source_features(
         "t|dist=" + t + side + dist,
         "cue|side=" + cue + side,
     ]
-    bw = [low[k] for k in between]
+    bw = low[between.start : between.stop]
     if "," in bw:
         f.append("comma-between|" + side)
-    if any(w in ("and", "but") for w in bw):
+    if "and" in bw or "but" in bw:
         f.append("and-between|" + side)
-    if any(ctx.quote[k] >= 0 for k in between):
+    if max(ctx.quote[between.start : between.stop], default=-1) >= 0:  # a token in a quotation
         f.append("quote-between|" + side)
     if "that" in bw or "who" in bw or "which" in bw:
         f.append("rel-between|" + side)
