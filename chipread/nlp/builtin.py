@@ -148,11 +148,12 @@ def _future_context(d: _Doc, a: int, b: int) -> bool:
 
 def _is_acronym(s: str) -> bool:
     # "ASML", "G7", "G-7", "COP28": capitals (and digits) only, at least two letters or one+digit.
-    letters = sum(1 for c in s if c.isalpha())
-    if len(s) < 2 or len(s) > 8 or s in L.NOT_ACRONYMS:
+    # (An acronym has no lower-case letter and some capital: str.isupper() turns most words away at once.)
+    if len(s) < 2 or len(s) > 8 or not s.isupper() or s in L.NOT_ACRONYMS:
         return False
     if not all(c.isupper() or c.isdigit() or c in "-&" for c in s):
         return False
+    letters = sum(1 for c in s if c.isalpha())
     return letters >= 2 or (letters == 1 and any(c.isdigit() for c in s))
 
 
@@ -411,7 +412,7 @@ class BuiltinRecognizer:
             while j - i > 1 and tx[j - 1] in L.TITLE_MODIFIERS:
                 j -= 1
         # Leading words capitalised only by position ("The", "However", "Neighbouring").
-        while i < j and not (gaz.match_at(tx, i)) and tx[i] not in _TITLE_WORDS and tx[i] not in L.TITLE_MODIFIERS:
+        while i < j and tx[i] not in _TITLE_WORDS and tx[i] not in L.TITLE_MODIFIERS and not gaz.match_at(tx, i):
             w = tx[i]
             if (w in L.ORG_OF_HEADS or w in L.ORG_SUFFIXES) and j - i >= 2 and w not in _CONNECTORS:
                 break

@@ -84,7 +84,7 @@ def _nominal_flags(ctx: TokenContext, a: int, b: int, verbs: set[int]) -> list[b
             and not (len(w) > 4 and w.endswith("ly"))
             # A past form after a noun is a verb ("the ministry announced"), after a determiner an adjective.
             and not (len(w) > 4 and w.endswith("ed") and i > 0 and low[i - 1] not in _DETERMINERS)
-            and (w in _DETERMINERS or w in _POSSESSIVE_PRONOUNS or _HAS_WORD(w) is not None)
+            and (w.isalnum() or _HAS_WORD(w) is not None)  # a word character (determiners are words)
         )
         for i, w, e in zip(range(a, b), low[a:b], ent[a:b])
     ]
