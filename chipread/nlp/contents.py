@@ -96,9 +96,10 @@ def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozens
     subject ("protested the detention and called for ..."; "..., but stopped short of ..."), a gloss on the
     last word (", who ...", ", which ..."), or a participle describing the speaker (", treating ...")."""
     low = ctx.low
-    i = start + 2
-    while i < b:
+    for i in range(start + 2, b):
         w = low[i]
+        if w not in _BREAKS:
+            continue  # the commonest case, settled with one lookup
         if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose", "without")):
             return i
         if (
@@ -116,8 +117,10 @@ def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozens
                 k += 1
             if k < b and (k in heads or (k > i + 1 and verbish(ctx.tx[k], low[k]))):
                 return i - 1 if low[i - 1] == "," else i
-        i += 1
     return b
+
+
+_BREAKS = frozenset((";", ",", "and"))  # the only words content_end stops at
 
 
 def skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
