@@ -412,7 +412,11 @@ class BuiltinRecognizer:
             while j - i > 1 and tx[j - 1] in L.TITLE_MODIFIERS:
                 j -= 1
         # Leading words capitalised only by position ("The", "However", "Neighbouring").
-        while i < j and tx[i] not in _TITLE_WORDS and tx[i] not in L.TITLE_MODIFIERS and not gaz.match_at(tx, i):
+        m, m_at = None, -1  # the gazetteer's match at token m_at, kept for the lookup below
+        while i < j and tx[i] not in _TITLE_WORDS and tx[i] not in L.TITLE_MODIFIERS:
+            m, m_at = gaz.match_at(tx, i), i
+            if m:
+                break
             w = tx[i]
             if (w in L.ORG_OF_HEADS or w in L.ORG_SUFFIXES) and j - i >= 2 and w not in _CONNECTORS:
                 break
@@ -430,7 +434,8 @@ class BuiltinRecognizer:
         if i >= j:
             return
         run = tx[i:j]
-        m = gaz.match_at(tx, i)
+        if m_at != i:
+            m = gaz.match_at(tx, i)
         if m is not None and m[0] == j:
             spans.append((i, j, m[1], "gazetteer"))
             return
