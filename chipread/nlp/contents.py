@@ -53,7 +53,20 @@ def content_start(ctx: TokenContext, cue: Cue, end: int, b: int) -> int:
         i = skip_adjuncts(ctx, i, b)
     while i < b and low[i] in (",", ":", "that", "—", "–"):
         i += 1
+    if i + 1 < b and low[i] == "about" and not _amount(low[i + 1]):
+        i += 1  # "questions about his health", "worried about the debt": the topic, not its preposition
     return i
+
+
+_AMOUNT_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+    "hundreds thousand thousands million half a an dozen".split()
+)
+
+
+def _amount(word: str) -> bool:
+    """Does "about" here mean "roughly" ("said about 20 people died", "about a third")? Then it stays."""
+    return word[:1].isdigit() or word[:1] in "$€£¥" or word in _AMOUNT_WORDS
 
 
 _OBJECT_PRONOUNS = frozenset("him her them me us you it".split())

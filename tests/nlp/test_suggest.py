@@ -211,3 +211,12 @@ def test_short_report_gives_the_clause_and_the_subject_speaks():
 )
 def test_no_claim_without_a_reported_clause_or_with_nobody_saying_it(text):
     assert by_label(analysis(text), "claim") == []
+
+
+def test_a_topic_after_about_leaves_the_preposition_out_but_about_an_amount_stays():
+    a = analysis(
+        "The senator raised questions about the minister's health. Officials complained about a lack of funding."
+    )
+    assert [c.text for c in by_label(a, "claim")] == ["the minister's health", "a lack of funding"]
+    (amount,) = by_label(analysis("The governor said about 20 people had died."), "claim")
+    assert amount.text == "about 20 people had died"
