@@ -104,6 +104,11 @@ _STOP_WORDS = frozenset("that to if whether what how why when where who which an
 )
 
 
+# After a comma, what starts something other than the content: a contrast, a gloss, a manner.
+_AFTER_THE_CONTENT = frozenset("but who which whose without though although while".split())
+_DASHES = frozenset(("—", "―", "--"))
+
+
 def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozenset[int]) -> int:
     """Where what follows a cue stops, short of the sentence's end: before a second predicate of the same
     subject ("protested the detention and called for ..."; "..., but stopped short of ..."), a gloss on the
@@ -112,8 +117,10 @@ def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozens
     i = start + 2
     while i < b:
         w = low[i]
-        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose", "without")):
+        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in _AFTER_THE_CONTENT):
             return i
+        if w in _DASHES and ctx.quote[i] < 0:
+            return i  # "... as being in the suburbs — a metaphor for ...": the writer's aside
         if (
             w == ","
             and i + 1 < b
