@@ -19,7 +19,7 @@ from chipread.nlp.attribution_scoring import Attribution  # noqa: E402
 POLNEAR = ROOT.parent / "shared" / "polnear"
 # PolNeAR's conventions: a direct quotation keeps its marks and the comma before the closing mark, and each
 # word belongs to one attribution.
-POLNEAR_GUIDELINES = Guidelines(quote_marks=True, host_punctuation=True, nested=False)
+POLNEAR_GUIDELINES = Guidelines(quote_marks=True, host_punctuation=True, complementizer=True, nested=False)
 _OPENING = "\"“‘'«„"
 
 

@@ -41,8 +41,9 @@ from chipread.workspace import Workspace
 SIZE = (120, 40)
 GUIDELINES = {
     "default": "",
-    # PolNeAR's conventions: a quote keeps its marks and the host sentence's punctuation.
-    "polnear": '[guidelines]\nquote_marks = "in"\nhost_punctuation = "in"\n',
+    # PolNeAR's conventions (eval_attribution's): a quote keeps its marks and the host sentence's punctuation, a
+    # claim its "that", and no attribution lies inside another.
+    "polnear": '[guidelines]\nquote_marks = "in"\nhost_punctuation = "in"\ncomplementizer = "in"\nnesting = "flat"\n',
 }
 
 Range = tuple[int, int]

@@ -198,7 +198,8 @@ def main() -> int:
     print(f"{name}: {len(references)} texts, {n} attributions")
     print(
         f"conventions: quote marks {'in' if guidelines.quote_marks else 'out'}, host punctuation "
-        f"{'in' if guidelines.host_punctuation else 'out'}, {'nested' if guidelines.nested else 'flat'}\n"
+        f'{"in" if guidelines.host_punctuation else "out"}, "that" {"in" if guidelines.complementizer else "out"}, '
+        f"{'nested' if guidelines.nested else 'flat'}\n"
     )
     bars = Bars()
     scores, per100_wall, per100_cpu = evaluate(references, guidelines, bars)

@@ -208,6 +208,7 @@ _CHOICES = {
     "quote_marks": ("out", "in"),
     "host_punctuation": ("out", "in"),
     "claim": ("content", "with-subject"),
+    "complementizer": ("out", "in"),
     "nesting": ("nested", "flat"),
 }
 
@@ -235,6 +236,7 @@ def _guidelines(path: Path, raw: Any) -> Guidelines:
         quote_marks=chosen["quote_marks"],
         host_punctuation=chosen["host_punctuation"],
         claim_subject=chosen["claim"],
+        complementizer=chosen["complementizer"],
         kinds=frozenset(kinds),
         nested=not chosen["nesting"],
     )

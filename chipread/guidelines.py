@@ -30,6 +30,8 @@ class Guidelines:
       A quote with its marks keeps what lies between them: the marks must stay whole.
     claim_subject: a claim span starts at its subject and cue ("Japan said it would ...") rather than at the
       reported content ("it would ..."; the default).
+    complementizer: a claim reported by a that-clause starts at "that" ("said that it would ...": "that it
+      would ...", PolNeAR's convention) rather than after it (the default).
     kinds: which kinds of attribution are suggested (see KINDS); all by default, since a suggestion the analyst
       skips costs one key while a missing one costs a selection by hand.
     nested: attributions may overlap (the default): quoted words inside a claim are suggested as quotes too,
@@ -40,6 +42,7 @@ class Guidelines:
     quote_marks: bool = False
     host_punctuation: bool = False
     claim_subject: bool = False
+    complementizer: bool = False
     kinds: frozenset[str] = frozenset(KINDS)
     nested: bool = True
 

@@ -50,10 +50,11 @@ def test_config_reads_the_guidelines_table(tmp_path):
     path = tmp_path / "chipread.toml"
     path.write_text(
         '[guidelines]\nquote_marks = "in"\nhost_punctuation = "in"\nclaim = "with-subject"\nsuggest = ["speech"]\n'
-        'nesting = "flat"\n'
+        'nesting = "flat"\ncomplementizer = "in"\n'
     )
     g = load_config(path).guidelines
-    assert (g.quote_marks, g.host_punctuation, g.claim_subject, g.kinds, g.nested) == (
+    assert (g.quote_marks, g.host_punctuation, g.claim_subject, g.complementizer, g.kinds, g.nested) == (
+        True,
         True,
         True,
         True,
@@ -67,6 +68,7 @@ def test_config_reads_the_guidelines_table(tmp_path):
     "body, message",
     [
         ('quote_marks = "yes"', "guidelines.quote_marks: must be 'out' or 'in', got 'yes'"),
+        ('complementizer = "that"', "guidelines.complementizer: must be 'out' or 'in', got 'that'"),
         ('suggest = ["gossip"]', "guidelines.suggest: unknown kind 'gossip'"),
         ("suggest = 3", "guidelines.suggest: must be a list of kinds"),
         ("colour = 1", "guidelines.colour: unknown key"),
@@ -96,6 +98,15 @@ def test_claim_with_subject_starts_at_the_speaker():
     text = "The Netherlands said it would decide later."
     (c,) = analyse_text(text, BuiltinRecognizer(), guidelines=Guidelines(claim_subject=True)).suggestions
     assert c.text == "The Netherlands said it would decide later"
+
+
+def test_complementizer_in_keeps_the_that_of_a_reported_clause_and_nothing_else():
+    text = "The ministry said that the talks failed. Tokyo told reporters that it would wait. Seoul said it agreed."
+    default = analyse_text(text, BuiltinRecognizer()).suggestions
+    assert [s.text for s in default] == ["the talks failed", "it would wait", "it agreed"]
+    kept = analyse_text(text, BuiltinRecognizer(), guidelines=Guidelines(complementizer=True)).suggestions
+    assert [s.text for s in kept] == ["that the talks failed", "that it would wait", "it agreed"]
+    assert [s.speaker.text for s in kept] == [s.speaker.text for s in default]
 
 
 def test_an_abbreviations_full_stop_stays_with_it():

@@ -97,7 +97,8 @@ def _without_nested(ctx: TokenContext, frames: list[Frame], nested: bool) -> lis
     for f in frames:
         h = f.cue.head
         open_ = [(ca, cb, k) for ca, cb, k in open_ if cb > h]
-        inside = next((k for ca, cb, k in open_ if ca <= h < cb), None)
+        # A frame cut down to nothing by an earlier report holds no words any more, so no cue either.
+        inside = next((k for ca, cb, k in open_ if ca <= h < cb and k.contents), None)
         if _held_by_stronger(ctx, f, kept[-8:]):
             continue
         if inside is not None:

@@ -53,7 +53,20 @@ def content_start(ctx: TokenContext, cue: Cue, end: int, b: int) -> int:
         i = skip_adjuncts(ctx, i, b)
     while i < b and low[i] in (",", ":", "that", "—", "–"):
         i += 1
+    if i + 1 < b and low[i] == "about" and not _amount(low[i + 1]):
+        i += 1  # "questions about his health", "worried about the debt": the topic, not its preposition
     return i
+
+
+_AMOUNT_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+    "hundreds thousand thousands million half a an dozen".split()
+)
+
+
+def _amount(word: str) -> bool:
+    """Does "about" here mean "roughly" ("said about 20 people died", "about a third")? Then it stays."""
+    return word[:1].isdigit() or word[:1] in "$€£¥" or word in _AMOUNT_WORDS
 
 
 _OBJECT_PRONOUNS = frozenset("him her them me us you it".split())
@@ -91,6 +104,11 @@ _STOP_WORDS = frozenset("that to if whether what how why when where who which an
 )
 
 
+# After a comma, what starts something other than the content: a contrast, a gloss, a manner.
+_AFTER_THE_CONTENT = frozenset("but who which whose without though although while".split())
+_DASHES = frozenset(("—", "―", "--"))
+
+
 def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozenset[int]) -> int:
     """Where what follows a cue stops, short of the sentence's end: before a second predicate of the same
     subject ("protested the detention and called for ..."; "..., but stopped short of ..."), a gloss on the
@@ -100,8 +118,10 @@ def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozens
         w = low[i]
         if w not in _BREAKS:
             continue  # the commonest case, settled with one lookup
-        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in ("but", "who", "which", "whose", "without")):
+        if w == ";" or (w == "," and i + 1 < b and low[i + 1] in _AFTER_THE_CONTENT):
             return i
+        if w in _DASHES and ctx.quote[i] < 0:
+            return i  # "... as being in the suburbs — a metaphor for ...": the writer's aside
         if (
             w == ","
             and i + 1 < b
@@ -120,7 +140,7 @@ def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozens
     return b
 
 
-_BREAKS = frozenset((";", ",", "and"))  # the only words content_end stops at
+_BREAKS = frozenset((";", ",", "and")) | _DASHES  # the only words content_end stops at
 
 
 def skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:

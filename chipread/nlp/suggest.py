@@ -101,6 +101,13 @@ def _suggestion(
         if guidelines.claim_subject and frame.source is not None and frame.source[0] < a:
             # From the subject, or from the cue where it comes first ("According to the company, ...").
             start = ctx.starts[min(frame.source[0], frame.cue.head)]
+        elif guidelines.complementizer:
+            # "said that it would ...", "said that, if elected, he would ...": the clause with its "that".
+            k = a - 1
+            while k > frame.cue.head and ctx.low[k] == ",":
+                k -= 1
+            if k > frame.cue.head and ctx.low[k] == "that":
+                start = ctx.starts[k]
         start, end = guidelines.content_extent(text, start, end)
         if end - start < 2 or not any(c.isalnum() for c in text[start:end]):
             return None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from chipread.guidelines import Guidelines
 from chipread.nlp import analyse_text, load_recognizer
 
 
@@ -211,3 +212,23 @@ def test_short_report_gives_the_clause_and_the_subject_speaks():
 )
 def test_no_claim_without_a_reported_clause_or_with_nobody_saying_it(text):
     assert by_label(analysis(text), "claim") == []
+
+
+def test_a_topic_after_about_leaves_the_preposition_out_but_about_an_amount_stays():
+    a = analysis(
+        "The senator raised questions about the minister's health. Officials complained about a lack of funding."
+    )
+    assert [c.text for c in by_label(a, "claim")] == ["the minister's health", "a lack of funding"]
+    (amount,) = by_label(analysis("The governor said about 20 people had died."), "claim")
+    assert amount.text == "about 20 people had died"
+
+
+def test_flat_nesting_survives_a_report_whose_content_was_cut_to_nothing():
+    # From a PolNeAR train article: with nesting = "flat" the analysis raised ValueError (min() of no contents).
+    text = (
+        "Grayson said Randolph “would have no chance to win,” the source recalled, adding that Grayson said of his "
+        "fiancée: “I’m going to marry her. She’s going to have the Grayson name. And she’s going to win.”"
+    )
+    found = analyse_text(text, load_recognizer("builtin"), guidelines=Guidelines(nested=False)).suggestions
+    assert any("would have no chance to win" in s.text for s in found)
+    assert all(s.start < s.end for s in found)

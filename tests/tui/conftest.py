@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -13,6 +14,14 @@ from chipread.tui import make_app
 from chipread.workspace import Workspace
 
 ANNOTATOR = "tester"  # set by the autouse env fixture in tests/conftest.py
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen_after():
+    """The app freezes what it loaded at start (chipread/tui/app.py); the next test's objects are not its own."""
+    yield
+    gc.unfreeze()
+
 
 # A corpus written for these tests: untrusted-looking text, a speaker, a quotation, several sentences.
 TINY = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from chipread.errors import ConfigError
@@ -596,3 +598,18 @@ async def test_a_library_of_5000_articles_opens_filters_sorts_and_opens_an_artic
             assert [s.text for s in stored(db, "n04999").spans] == ["Japan"]
     finally:
         ws.close()
+
+
+async def test_what_the_app_loaded_at_start_is_frozen_so_full_collections_stay_short(app, workspace):
+    """A full collection walked every object of Textual and the recognizer: a 50-70 ms pause inside a key, a few
+    times a minute while tagging. Once the recognizer is loaded, what is alive then is frozen (and not walked)."""
+    gc.unfreeze()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert workspace.recognizer is not None
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000  # Textual alone is more than that
+        await pilot.press("enter")  # an article opened afterwards is not frozen: its analysis stays collectable
+        await settle(pilot)
+        assert gc.get_freeze_count() <= frozen  # (frozen objects that die are still freed)

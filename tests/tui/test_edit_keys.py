@@ -217,7 +217,7 @@ async def test_enter_on_a_suggestion_tab_jumped_to_takes_it_with_the_speaker_it_
     (quote,) = [s for s in stored(r.db, r.article_id).spans if s.label == "quote"]
     assert quote.origin.startswith("suggestion:quote")
     assert r.reader.view.link == (None, None) and r.reader.view.highlight is None
-    assert r.reader.check_action("accept", ()) is False  # nothing left for enter to take here
+    assert not r.reader.check_action("accept", ())  # nothing left for enter to take here
     await r.press("u")  # one undo step takes back all three
     assert r.spans() == [] and r.links() == []
 
@@ -225,7 +225,7 @@ async def test_enter_on_a_suggestion_tab_jumped_to_takes_it_with_the_speaker_it_
 async def test_enter_takes_nothing_once_the_cursor_left_the_suggestion_and_an_actor_stop_alone(r):
     r.go("Qin Gang")
     await r.press("Q", "l")  # jumped, then moved on: the offer lapsed with the highlight
-    assert r.reader.view.link == (None, None) and r.reader.check_action("accept", ()) is False
+    assert r.reader.view.link == (None, None) and not r.reader.check_action("accept", ())
     await r.press("enter")
     assert r.spans() == [] and r.links() == []
     r.go("Qin Gang")

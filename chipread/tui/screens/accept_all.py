@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from chipread.annotate import Stop
 from chipread.tui.keys import ACCEPT_ALL_KEYS, bindings
+from chipread.tui.widgets.steady_footer import SteadyFooter
 
 
 class AcceptAllScreen(ModalScreen[str | None]):
@@ -42,7 +43,7 @@ class AcceptAllScreen(ModalScreen[str | None]):
             yield Static(id="accept-all-title", markup=False)
             with VerticalScroll(id="accept-all-list"):
                 yield Static(id="accept-all-items", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show()

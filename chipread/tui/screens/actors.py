@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from chipread.actors import parse_name
 from chipread.errors import ActorError, ChipreadError
@@ -18,6 +18,7 @@ from chipread.tui.screens import ChipreadScreen
 from chipread.tui.screens.dialogs import PromptScreen, SplitScreen
 from chipread.tui.screens.filter_box import FilterBox
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
+from chipread.tui.widgets.steady_footer import SteadyFooter
 from chipread.tui.widgets.table_list import Column, TableList
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class ActorsScreen(FilterBox, ChipreadScreen, Screen):
         columns += [Column("articles", 8, "right"), Column("first", 11), Column("last", 11)]
         yield TableList(columns, self._cells, id="actors-list")
         yield Static(id="actors-detail", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     @property
     def actors(self) -> TableList:

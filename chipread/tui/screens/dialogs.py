@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
 from chipread.corpus.metadata import parse_date_value
 from chipread.errors import ChipreadError
 from chipread.tui.keys import DIALOG_KEYS, bindings
 from chipread.tui.screens import PlainNotify
+from chipread.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from chipread.actors import ActorBook
@@ -48,7 +49,7 @@ class PromptScreen(PlainNotify, ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Text(self.question, style="bold"), markup=False)
             yield PromptInput(value=self.value, placeholder=self.placeholder, id="dialog-input")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#dialog-input", Input).focus()
@@ -86,7 +87,7 @@ class SplitScreen(PlainNotify, ModalScreen[list[str] | None]):
                 markup=False,
             )
             yield SelectionList[str](*((Text(f"{key}  ({n})"), key) for key, n in self.names), id="dialog-names")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#dialog-names", SelectionList).focus()
@@ -114,7 +115,7 @@ class ReportScreen(PlainNotify, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog report"):
             yield Static(self.body, markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def action_done(self) -> None:
         self.dismiss(None)

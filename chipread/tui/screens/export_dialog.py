@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from chipread.errors import ChipreadError
 from chipread.model import STATUSES
 from chipread.tui.keys import EXPORT_KEYS, bindings
+from chipread.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from chipread.workspace import Workspace
@@ -86,7 +87,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("split by article (empty: one file)")
             yield Input(placeholder="train=0.8,dev=0.1,test=0.1", id="export-split", compact=True)
             yield Static(id="export-note", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from chipread.model import LabelSet
 from chipread.tui.keys import HELP_KEYS, bindings, effective_keys, sections
+from chipread.tui.widgets.steady_footer import SteadyFooter
 
 
 class KeyRow(NamedTuple):
@@ -33,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(self._table(), id="help-keys", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def key_rows(self) -> list[KeyRow]:
         """(section, keys as displayed, what they do, binding id) for every binding."""

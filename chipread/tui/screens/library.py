@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from chipread.team.review import library_progress
 from chipread.tui.keys import LIBRARY_KEYS, bindings
@@ -19,6 +19,7 @@ from chipread.tui.screens.dialogs import ask_date
 from chipread.tui.screens.filter_box import FilterBox
 from chipread.tui.widgets.article_list import STATUS_TEXT, ArticleList
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
+from chipread.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from chipread.actors import ArticleDate, Dates
@@ -65,7 +66,7 @@ class LibraryScreen(FilterBox, ChipreadScreen, Screen):
             yield Static(id="progress-label", markup=False)
         yield Input(placeholder="filter by title, source, file, status or annotator", id="filter")
         yield ArticleList(self.ws.labels.names, id="articles")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def title_text(self) -> Text:
         """Who you are and why: a shared name would show here before it mixed two people's work."""

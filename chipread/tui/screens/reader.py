@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from chipread.actors.project import Projection, project, projection_report
 from chipread.annotate import Reading, Refusal, Speaker, Stop, Target, UndoGuard, search, wordlike
@@ -28,6 +28,7 @@ from chipread.tui.widgets.annotated_text import AnnotatedText
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
 from chipread.tui.widgets.span_panel import SpanPanel
 from chipread.tui.widgets.status_line import StatusLine
+from chipread.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from chipread.nlp import Analysis
@@ -132,7 +133,7 @@ class ReaderScreen(ChipreadScreen, Screen):
             yield SpanPanel(self._label_style, id="spans")
         yield Input(placeholder="search the text (enter keeps the match, escape goes back)", id="search")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     @property
     def view(self) -> AnnotatedText:
@@ -1043,11 +1044,13 @@ class ReaderScreen(ChipreadScreen, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in WRITES and self.session is not None and self.session.readonly:
             return False  # a read-only reader shows (and takes) only what works
+        # Shown dimmed when they have nothing to do (None), so the footer keeps its keys and only lights them.
         if action == "accept":
-            # The footer shows enter while a speaker is proposed, or a suggestion tab jumped to can be taken.
-            return self._link is not None or self._take() is not None
+            # enter takes the speaker proposed, or the suggestion tab jumped to (and the speaker it names).
+            return True if self._link is not None or self._take() is not None else None
         if action == "link":
-            return self._link is None or self._link.soft  # while linking, tab / shift+tab go through the candidates
+            # While linking, tab / shift+tab go through the candidates.
+            return True if self._link is None or self._link.soft else None
         return True
 
     # -- the span list ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from chipread.errors import ChipreadError
 from chipread.team import adjudicate as adj
@@ -20,6 +20,7 @@ from chipread.team.review import works
 from chipread.tui.keys import REVIEW_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
+from chipread.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from chipread.model import Article
@@ -68,7 +69,7 @@ class ReviewScreen(ChipreadScreen, Screen):
             yield Static(id="review-versions", markup=False)
             yield Static(id="review-items", markup=False)
         yield Static(id="review-status", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.load(first=True)

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from chipread.errors import ChipreadError
 from chipread.tui.keys import TIMELINE_KEYS, bindings
 from chipread.tui.screens import ChipreadScreen
 from chipread.tui.screens.dialogs import ask_date
 from chipread.tui.widgets.readonly_banner import ReadOnlyBanner
+from chipread.tui.widgets.steady_footer import SteadyFooter
 from chipread.tui.widgets.table_list import Column, TableList
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class TimelineScreen(ChipreadScreen, Screen):
         ]
         yield TableList(columns, self._cells, id="timeline-list")
         yield Static(id="timeline-detail", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     @property
     def entries(self) -> TableList:
