@@ -56,6 +56,7 @@ class TokenContext:
         self.entities = sorted(entities, key=_START_END)
         self._ent_starts = list(map(_START, self.entities))
         self.ent = [-1] * n
+        # The tokens from each entity's start to the one its end falls before (entity_tokens() answers with them).
         self._ent_ranges = [(bisect_left(starts, e.start), bisect_left(starts, e.end)) for e in self.entities]
         for k, (a, b) in enumerate(self._ent_ranges):
             self.ent[a:b] = [k] * (b - a)
@@ -129,10 +130,7 @@ class TokenContext:
     def entity_tokens(self, i: int) -> tuple[int, int]:
         """Token range of the entity holding token i (i alone when there is none)."""
         k = self.ent[i]
-        if k < 0:
-            return i, i + 1
-        e = self.entities[k]
-        return bisect_left(self.starts, e.start), bisect_left(self.starts, e.end)
+        return (i, i + 1) if k < 0 else self._ent_ranges[k]
 
     def entities_before(self, offset: int) -> int:
         """How many entities start before offset (for walking back through them)."""
