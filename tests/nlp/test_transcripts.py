@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chipread.guidelines import Guidelines
+from chipread.guidelines import DEFAULT_GUIDELINES, Guidelines
 from chipread.nlp import analyse_text, load_recognizer
 
 TRANSCRIPT = (
@@ -13,7 +13,7 @@ TRANSCRIPT = (
 )
 
 
-def suggestions(text: str, guidelines: Guidelines = Guidelines()):
+def suggestions(text: str, guidelines: Guidelines = DEFAULT_GUIDELINES):
     return analyse_text(text, load_recognizer("builtin"), guidelines=guidelines).suggestions
 
 
