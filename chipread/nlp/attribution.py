@@ -18,6 +18,7 @@ from .cues import THRESHOLD, Cue, score_cues
 from .frames import Frame, frame_for
 from .phrases import is_aux
 from .sources import Chunks, choose
+from .stances import position_frames
 from .transcripts import transcript_turns
 
 Tokens = tuple[int, int]  # token range [a, b)
@@ -49,6 +50,12 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
             subjects[ctx.sent[cue.head]] = frame.source
         if frame.contents:
             frames.append(frame)
+    positions = position_frames(ctx, heads)
+    if positions:
+        # "Their goal is to ...", "its stated position is that ...": the noun's own frame, not what a cue model
+        # made of the noun or of a participle before it.
+        taken = {k for p in positions for k in range(p.cue.head - 3, p.cue.head + 1)}
+        frames = [f for f in frames if f.cue.head not in taken] + positions
     frames = _with_turns(_without_nested(ctx, frames, nested), transcript_turns(ctx), nested)
     frames.extend(_orphan_quotes(ctx, frames))
     frames.sort(key=lambda f: f.span)
