@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .context import TokenContext
 from .contents import content_end, trim
+from .context import TokenContext
 from .cues import Cue, cue_kinds
 from .frames import Frame
 
@@ -68,7 +68,9 @@ def _possessor(ctx: TokenContext, i: int, a: int) -> Tokens | None:
         if e is not None:
             return ctx.entity_tokens(j - 1)
         k = j - 1
-        while k > a and ctx.tx[k - 1].isalpha() and low[k - 1] not in ("and", "or", "but", "that", "which") and j - k < 4:
+        while (
+            k > a and ctx.tx[k - 1].isalpha() and low[k - 1] not in ("and", "or", "but", "that", "which") and j - k < 4
+        ):
             k -= 1
         return (k, j)
     return None
