@@ -18,6 +18,8 @@ from .cues import THRESHOLD, Cue, score_cues
 from .frames import Frame, frame_for
 from .phrases import is_aux
 from .sources import Chunks, choose
+from .stances import position_frames
+from .transcripts import transcript_turns
 
 Tokens = tuple[int, int]  # token range [a, b)
 
@@ -48,10 +50,33 @@ def find_frames(ctx: TokenContext, cues: list[Cue] | None = None, nested: bool =
             subjects[ctx.sent[cue.head]] = frame.source
         if frame.contents:
             frames.append(frame)
-    frames = _without_nested(ctx, frames, nested)
+    positions = position_frames(ctx, heads)
+    if positions:
+        # "Their goal is to ...", "its stated position is that ...": the noun's own frame, not what a cue model
+        # made of the noun or of a participle before it.
+        taken = {k for p in positions for k in range(p.cue.head - 3, p.cue.head + 1)}
+        frames = [f for f in frames if f.cue.head not in taken] + positions
+    frames = _with_turns(_without_nested(ctx, frames, nested), transcript_turns(ctx), nested)
     frames.extend(_orphan_quotes(ctx, frames))
     frames.sort(key=lambda f: f.span)
     return frames
+
+
+def _with_turns(frames: list[Frame], turns: list[Frame], nested: bool) -> list[Frame]:
+    """A transcript's turns replace what a cue made of their label's colon; flat, a report inside a turn goes too
+    (the turn, as said, holds it)."""
+    if not turns:
+        return frames
+    colons = {t.cue.head for t in turns}
+    spans = sorted(t.span for t in turns)
+    starts = [a for a, _ in spans]
+
+    def inside(i: int) -> bool:
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+    kept = [f for f in frames if f.cue.head not in colons and (nested or not inside(f.cue.head))]
+    return kept + turns
 
 
 def _rule_suffices(ctx: TokenContext, h: int, rule: Tokens | None, frame: Frame) -> bool:

@@ -116,6 +116,8 @@ def frame_for(
         return _colon_frame(ctx, frame, a, b)
     if cue.lemma == "accord":
         return _according_frame(ctx, frame, a, b, end)
+    if h > a and low[h - 1] == "having" and h + 2 < b and low[h + 1] in ("that", "this") and low[h + 2] == ",":
+        return None  # "Having said that, ...": the writer moving on, nobody's statement
     # Inverted ('"...," said Ms White', 'Prices will rise, said the economist'): the source follows.
     prev = h - 1
     while prev >= a and is_aux(low[prev]):

@@ -86,7 +86,7 @@ def subject_before(ctx: TokenContext, h: int, a: int, earlier: Tokens | None) ->
     if w == ",":
         c1 = opening_comma(ctx, j, a)
         if c1 is not None:
-            head = _noun_phrase_ending(ctx, c1, a)
+            head = noun_phrase_ending(ctx, c1, a)
             if head is not None:
                 if low[c1 + 1] in RELATIVE_PRONOUNS:
                     return head  # "The official, who declined to be named, told": the phrase before the clause
@@ -95,7 +95,7 @@ def subject_before(ctx: TokenContext, h: int, a: int, earlier: Tokens | None) ->
         return None
     if w in RELATIVE_PRONOUNS or w == "that":
         return (j, j + 1)
-    return _noun_phrase_ending(ctx, j + 1, a)
+    return noun_phrase_ending(ctx, j + 1, a)
 
 
 _SENTENCE_OPENERS = frozenset(
@@ -158,7 +158,7 @@ def opening_comma(ctx: TokenContext, c2: int, a: int) -> int | None:
     return None
 
 
-def _noun_phrase_ending(ctx: TokenContext, end: int, a: int) -> Tokens | None:
+def noun_phrase_ending(ctx: TokenContext, end: int, a: int) -> Tokens | None:
     """The noun phrase that ends right before token `end` (walking left to a clause boundary)."""
     low, tx = ctx.low, ctx.tx
     j = end - 1

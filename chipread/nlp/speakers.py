@@ -10,6 +10,7 @@ from chipread.model import Candidate, Entity
 from . import lexicon as L
 from .context import TokenContext
 from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS
+from .phrases import noun_phrase_ending
 from .wordlists import lookup
 
 Tokens = tuple[int, int]
@@ -319,7 +320,14 @@ class SpeakerResolver:
         # A noun phrase before "who" ("the official, who"), not a verb phrase ("forced to defend ..., who").
         if ctx.low[a] in ("the", "a", "an", "his", "her", "their", "its") or ctx.tx[a][:1].isupper():
             return (a, j + 1)
-        return None
+        # Else the noun phrase that ends there ("not paying an architect who", "some economists who").
+        found = noun_phrase_ending(ctx, j + 1, ctx.bounds[ctx.sent[j]][0])
+        if found is None or ctx.low[found[0]] in RELATIVE_PRONOUNS:
+            return None
+        start = found[0]
+        while start < j and ctx.tx[start].islower() and ctx.low[start].endswith("ing"):
+            start += 1  # "paying an architect who": the architect
+        return (start, found[1])
 
     def _description(self, a: int, b: int, words: list[str]) -> Entity | None:
         """'the ministry', 'the senator', 'its spokeswoman': the nearest earlier name of that kind; 'his lawyer'

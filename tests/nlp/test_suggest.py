@@ -232,3 +232,13 @@ def test_flat_nesting_survives_a_report_whose_content_was_cut_to_nothing():
     found = analyse_text(text, load_recognizer("builtin"), guidelines=Guidelines(nested=False)).suggestions
     assert any("would have no chance to win" in s.text for s in found)
     assert all(s.start < s.end for s in found)
+
+
+def test_who_after_a_plain_noun_phrase_names_that_phrase_and_having_said_that_is_nobodys_claim():
+    a = analysis("Having said that, there are some economists who argue that corporate taxes should be very low.")
+    assert [(s.text, s.speaker.text) for s in a.suggestions] == [
+        ("corporate taxes should be very low", "some economists")
+    ]
+    b = analysis("Trump was defensive about not paying an architect who said he was stiffed.")
+    (claim,) = [s for s in by_label(b, "claim") if s.text.startswith("he was stiffed")]
+    assert claim.speaker.text.endswith("architect") and "paying" not in claim.speaker.text

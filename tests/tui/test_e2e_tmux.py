@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -153,6 +154,36 @@ def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy
     (relation,) = record["relations"]
     assert (relation["head_span"]["label"], relation["child_span"]["label"]) == ("quote", "actor")
     assert record["annotator"] == "tester" and record["status"] == "in_progress"
+
+
+def test_tab_to_a_quote_and_enter_takes_it_with_the_speaker_the_screen_named(seeds_copy, tmp_path):
+    db = tmp_path / "db"
+    command = [*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db)]
+    term = Terminal(f"chipread-e2e-take-{os.getpid()}", command, chipread_env(), (120, 36))
+    try:
+        term.wait_for("chipread · tester")
+        term.keys("Enter")  # the newest article
+        term.wait_for(" GPE  China")  # analysed
+        term.keys("Q")  # the first quote suggestion
+        screen = term.wait_for("takes both")
+        named = re.search(r"quote\? +said by (.+?) +⏎ takes both", screen)
+        assert named is not None, screen
+        term.keys("Enter")
+        term.wait_for("saved ✓ quote")
+        term.keys("C-q")
+        term.wait_for("CHIPREAD-EXITED-0")
+    finally:
+        term.close()
+
+    store = AnnotationStore(db, readonly=True)
+    try:
+        (article_id,) = [meta["article_id"] for _, meta, _ in store.iter_files("tester")]
+        saved = store.load(article_id, "tester")
+    finally:
+        store.close()
+    by_id = {s.id: s for s in saved.spans}
+    assert sorted((s.label, s.text) for s in saved.spans) == [("actor", named.group(1)), ("quote", "wrongdoing")]
+    assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [("wrongdoing", named.group(1))]
 
 
 def test_open_an_actors_timeline_and_jump_into_the_article_at_the_quote(seeds_copy, tmp_path):
