@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress
+
 from .contents import content_end, trim
 from .context import TokenContext
 from .cues import Cue, cue_kinds
@@ -25,9 +27,11 @@ def position_frames(ctx: TokenContext, heads: frozenset[int] | set[int] = frozen
     low = ctx.low
     out = []
     kinds = cue_kinds()
-    for i, w in enumerate(low):
-        kind = POSITION_NOUNS.get(w)
-        if kind is None or ctx.quote[i] >= 0:
+    # The tokens whose word is a position noun, found by C-level iteration (most tokens are not).
+    for i in compress(range(len(low)), map(POSITION_NOUNS.__contains__, low)):
+        w = low[i]
+        kind = POSITION_NOUNS[w]
+        if ctx.quote[i] >= 0:
             continue
         k = i + 1
         if k < len(low) and low[k] in ("has", "had") and k + 1 < len(low) and low[k + 1] == "been":

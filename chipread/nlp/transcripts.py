@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from .context import TokenContext
 from .cues import Cue
 from .frames import Frame
@@ -54,11 +57,14 @@ def transcript_turns(ctx: TokenContext) -> list[Frame]:
 
 
 def _paragraph_starts(ctx: TokenContext) -> list[int]:
-    out = [0] if ctx.tx else []
-    for i in range(1, len(ctx.tx)):
-        if "\n" in ctx.text[ctx.ends[i - 1] : ctx.starts[i]]:
-            out.append(i)
-    return out
+    """The first token and each token with a line break before it."""
+    n = len(ctx.tx)
+    # No token holds a line break: the token after one is the first that starts past it.
+    after = {bisect_right(ctx.starts, m.start()) for m in _LINE_BREAKS.finditer(ctx.text)}
+    return ([0] if n else []) + sorted(i for i in after if 0 < i < n)
+
+
+_LINE_BREAKS = re.compile("\n+")
 
 
 def _label(ctx: TokenContext, a: int, colon: int) -> bool:
