@@ -234,6 +234,10 @@ async def test_enter_takes_nothing_once_the_cursor_left_the_suggestion_and_an_ac
     assert name is not None
     await r.press("enter")
     assert r.spans() == [("actor", r.text[name[0] : name[1]])] and r.links() == []
+    assert "takes" not in status_info(r.reader)  # taken: the status line no longer offers it
+    r.go("Qin Gang")
+    await r.press("Q", "q")  # the label key from a stop: the offer of the stop goes with the tag
+    assert "takes both" not in status_info(r.reader) and "link quote" in status_info(r.reader)
 
 
 async def test_a_claim_is_linked_to_a_subject_inside_it_without_a_stray_actor_elsewhere(r):

@@ -410,7 +410,8 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._jump_used = False
         self.view.set_highlight((stop.start, stop.end))
         assert self.session is not None
-        speaker = self.reading.proposal(stop, self.session.spans)
+        # Read-only, enter takes nothing: no speaker is drawn as if it would.
+        speaker = self.reading.proposal(stop, self.session.spans) if not self.session.readonly else None
         self._taking = (index, speaker)
         # The speaker enter would link is drawn where it is, without scrolling away from the suggestion.
         self.view.set_link(None, (speaker.start, speaker.end) if speaker else None, scroll=False)
@@ -743,16 +744,22 @@ class ReaderScreen(ChipreadScreen, Screen):
                 self._refuse(f"{target.reason}: select the text first ({self._select_keys()})")
                 return
             start, end, origin = target.start, target.end, target.origin
+        jumped = self._current_jump() is not None
+
+        def after() -> None:
+            self.view.clear_selection()
+            if jumped:
+                self._end_jump(used=True)  # tagged: the highlight goes, tab goes on from here
+
+        # Done before the screen is redrawn, so the status line no longer offers the stop that was just taken.
         span = self._edit(
             lambda: session.add_span(start, end, label, origin=origin),
             lambda s: f"{s.label} {_short(s.text, 24)!r}",
-            after=self.view.clear_selection,
+            after=after,
         )
         if span:
             self.last_label = label
             self._made = None
-            if self._current_jump() is not None:
-                self._end_jump(used=True)  # tagged: the highlight goes, tab goes on from here
             if label in self.labels.heads:
                 self._offer_link(span)
 
@@ -1030,12 +1037,12 @@ class ReaderScreen(ChipreadScreen, Screen):
         if speaker is None:
             self.action_tag(stop.label)  # nobody proposed: the suggestion alone, as its label key would
             return
-        self._end_jump(used=True)
         result = self._edit(
             lambda: session.add_attributed(
                 stop.start, stop.end, stop.label, (speaker.start, speaker.end), origin=stop.origin
             ),
             lambda r: f"{r[0].label} {_short(r[0].text, 24)!r} said by {_short(speaker.text, 30)!r}",
+            after=lambda: self._end_jump(used=True),
         )
         if result:
             self.last_label = stop.label
