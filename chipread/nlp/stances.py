@@ -17,13 +17,14 @@ POSITION_NOUNS = {
     **dict.fromkeys("view belief position fear concern worry expectation assessment conclusion".split(), "belief"),
     **dict.fromkeys("argument message point demand promise pledge contention claim".split(), "stance"),
 }
-COPULAS = frozenset("is was remains remained has been had been".split())
+COPULAS = frozenset("is was remains remained been".split())  # "been" after "has" / "had"
 WHY = "a position stated with its noun"
 
 
 def position_frames(ctx: TokenContext, heads: frozenset[int] | set[int] = frozenset()) -> list[Frame]:
-    """A frame for each "[someone's] NOUN is/was (that|to) ...": the content from "to" (a that-clause after
-    "that"), the source the possessor before the noun when there is one ("Washington's", "their")."""
+    """A frame for each "someone's NOUN is/was (that|to) ...": the content from "to" (a that-clause after
+    "that"), the source the possessor before the noun ("Washington's", "their"). Without one ("The goal is to
+    ...") nobody is said to hold the position: the writer's words, no attribution."""
     low = ctx.low
     out = []
     kinds = cue_kinds()
@@ -44,13 +45,14 @@ def position_frames(ctx: TokenContext, heads: frozenset[int] | set[int] = frozen
         if low[start] == "that":
             start += 1
         a, b = ctx.bounds[ctx.sent[i]]
-        if start >= b:
+        source = _possessor(ctx, i, a)
+        if start >= b or source is None:
             continue
         stop = content_end(ctx, start, b, heads)
         content = trim(ctx, start, stop)
         if content[1] <= content[0] or not any(t.isalnum() for t in low[content[0] : content[1]]):
             continue
-        frame = Frame(Cue(i, w, kinds.get(w, kind), 1.0), source=_possessor(ctx, i, a), why=WHY)
+        frame = Frame(Cue(i, w, kinds.get(w, kind), 1.0), source=source, why=WHY)
         frame.add(content, False)
         out.append(frame)
     return out

@@ -21,6 +21,7 @@ def test_the_possessor_holds_the_position_and_the_content_follows_the_copula():
     ]
 
 
-def test_a_position_nobody_holds_is_suggested_without_a_speaker_and_other_copulas_are_not_positions():
-    assert found("The plan is to build a factory in Ohio.") == [("to build a factory in Ohio", None, "intention")]
-    assert found("The plan is expensive. Their concern is real.") == []
+def test_a_position_nobody_holds_is_the_writers_and_other_copulas_are_not_positions():
+    assert found("The plan is to build a factory in Ohio.") == []
+    assert found("Their plan has to be approved first. Their concern is real.") == []
+    assert found("Japan hesitated. Its plan has been to wait.") == [("to wait", "Japan", "intention")]
