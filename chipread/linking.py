@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
-from chipread.model import Candidate, LabelSet, Span
+from chipread.model import Candidate, Entity, LabelSet, Span
 
 if TYPE_CHECKING:
     from chipread.nlp import Analysis
@@ -45,20 +48,40 @@ def speaker_candidates(
     if best is not None:
         for candidate in best.candidates:
             add(candidate, inside=claim)
-    actors = [s for s in spans if s.label in actor_labels and not s.flag]
-    for actor in sorted(actors, key=lambda s: _distance(head, s)):
+    # Only the first `limit` count: the lists below are walked nearest first and left once that many are found
+    # (asked on every tab stop, in articles with thousands of spans and entities).
+    actors = [(_distance(head, s), i, s) for i, s in enumerate(spans) if s.label in actor_labels and not s.flag]
+    heapq.heapify(actors)
+    while actors and len(found) < limit:
+        actor = heapq.heappop(actors)[2]
         add(
             Candidate(actor.start, actor.end, actor.text, actor.label, "already tagged as " + actor.label, 0.5),
             inside=claim,
         )
-    entities = [e for e in analysis.entities if e.label in SPEAKER_ENTITY_LABELS]
-    before = [e for e in entities if e.end <= head.start]
-    after = [e for e in entities if e.start >= head.end]
-    for entity in sorted(before, key=lambda e: head.start - e.end)[:limit]:
+    entities = analysis.entities  # in text order, never overlapping: walked outwards from the span
+    i = bisect_left(entities, head.start + 1, key=_end)
+    for entity in _speaker_entities(reversed(entities[:i]), limit):
+        if len(found) >= limit:
+            break
         add(Candidate(entity.start, entity.end, entity.text, entity.label, f"nearest {entity.label} before", 0.3))
-    for entity in sorted(after, key=lambda e: e.start - head.end)[:limit]:
+    i = bisect_left(entities, head.end, key=_start)
+    for entity in _speaker_entities(entities[i:], limit):
+        if len(found) >= limit:
+            break
         add(Candidate(entity.start, entity.end, entity.text, entity.label, f"nearest {entity.label} after", 0.2))
     return found[:limit]
+
+
+def _speaker_entities(entities: Iterable[Entity], limit: int) -> list[Entity]:
+    return list(islice((e for e in entities if e.label in SPEAKER_ENTITY_LABELS), limit))
+
+
+def _start(entity: Entity) -> int:
+    return entity.start
+
+
+def _end(entity: Entity) -> int:
+    return entity.end
 
 
 def _matching_suggestion(analysis: Analysis, head: Span, takes: Sequence[str]):

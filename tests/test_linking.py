@@ -40,3 +40,21 @@ def test_tagged_actors_are_offered_even_without_a_suggestion():
     assert any(c.text == "Yoshimasa Hayashi" and c.reason == "already tagged as actor" for c in found)
     texts = [c.text for c in found]
     assert len(texts) == len(set((c.start, c.end) for c in found))
+
+
+def test_many_tagged_actors_and_entities_give_the_nearest_first_up_to_the_limit():
+    # Twelve names before the claim and twelve after: the tagged ones nearest first, then the entities outside
+    # the span nearest first on each side, eight in all (the list is cut, not walked to its end, on every tab).
+    names = [f"Minister Anna Lund{i}" for i in range(24)]
+    before = " ".join(f"{n} met the press." for n in names[:12])
+    after = " ".join(f"{n} met the press." for n in names[12:])
+    article = make_article(f"Talks\n\n{before} The talks were not a success. {after}")
+    analysis = analyse(article)
+    claim = span(article, "The talks were not a success", "claim", "c1")
+    far, near = (span(article, f"Anna Lund{i}", "actor", f"a{i}") for i in (0, 11))
+    found = speaker_candidates(analysis, claim, [far, near, claim])
+    assert len(found) == 8
+    assert [c.reason for c in found[:2]] == ["already tagged as actor"] * 2 and found[0].text == "Anna Lund11"
+    entities = [c for c in found[2:]]
+    assert all(c.reason.startswith("nearest PERSON before") for c in entities)
+    assert [c.text for c in entities] == [f"Anna Lund{i}" for i in (10, 9, 8, 7, 6, 5)]
