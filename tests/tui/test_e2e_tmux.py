@@ -14,6 +14,7 @@ import pytest
 
 from chipread.store import AnnotationStore
 from tests.cli.conftest import chipread_executable
+from tests.tui.conftest import ANNOTATOR, stored
 
 pytestmark = [
     pytest.mark.slow,
@@ -97,6 +98,19 @@ def chipread_env() -> dict[str, str]:
     }
 
 
+def stored_after_quitting(db) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What the one article the tester annotated holds on disk: (label, text) of its spans, sorted, and its links."""
+    store = AnnotationStore(db, readonly=True)
+    try:
+        (article_id,) = [meta["article_id"] for _, meta, _ in store.iter_files(ANNOTATOR)]
+    finally:
+        store.close()
+    saved = stored(db, article_id)
+    by_id = {s.id: s for s in saved.spans}
+    spans = sorted((s.label, s.text) for s in saved.spans)
+    return spans, [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations]
+
+
 def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy, tmp_path):
     db = tmp_path / "db"
     env = chipread_env()
@@ -127,15 +141,9 @@ def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy
     finally:
         term.close()
 
-    store = AnnotationStore(db, readonly=True)
-    try:
-        (article_id,) = [meta["article_id"] for _, meta, _ in store.iter_files("tester")]
-        saved = store.load(article_id, "tester")
-    finally:
-        store.close()
-    by_id = {s.id: s for s in saved.spans}
-    assert sorted((s.label, s.text) for s in saved.spans) == [("actor", "China"), ("quote", "wrongdoing")]
-    assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [("wrongdoing", "China")]
+    spans, links = stored_after_quitting(db)
+    assert spans == [("actor", "China"), ("quote", "wrongdoing")]
+    assert links == [("wrongdoing", "China")]
 
     # And the export contract: the same annotations come out of `chipread export` as JSONL.
     out = subprocess.run(
@@ -175,15 +183,9 @@ def test_tab_to_a_quote_and_enter_takes_it_with_the_speaker_the_screen_named(see
     finally:
         term.close()
 
-    store = AnnotationStore(db, readonly=True)
-    try:
-        (article_id,) = [meta["article_id"] for _, meta, _ in store.iter_files("tester")]
-        saved = store.load(article_id, "tester")
-    finally:
-        store.close()
-    by_id = {s.id: s for s in saved.spans}
-    assert sorted((s.label, s.text) for s in saved.spans) == [("actor", named.group(1)), ("quote", "wrongdoing")]
-    assert [(by_id[r.head].text, by_id[r.child].text) for r in saved.relations] == [("wrongdoing", named.group(1))]
+    spans, links = stored_after_quitting(db)
+    assert spans == [("actor", named.group(1)), ("quote", "wrongdoing")]
+    assert links == [("wrongdoing", named.group(1))]
 
 
 def test_open_an_actors_timeline_and_jump_into_the_article_at_the_quote(seeds_copy, tmp_path):
