@@ -12,14 +12,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from chipread.config import read_guidelines  # noqa: E402
 from chipread.export.import_brat import brat_files  # noqa: E402
 from chipread.guidelines import Guidelines  # noqa: E402
 from chipread.nlp.attribution_scoring import Attribution  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "polnear"
-# PolNeAR's conventions: a direct quotation keeps its marks and the comma before the closing mark, and each
-# word belongs to one attribution.
-POLNEAR_GUIDELINES = Guidelines(quote_marks=True, host_punctuation=True, complementizer=True, nested=False)
+# PolNeAR's conventions: a direct quotation keeps its marks and the comma before the closing mark, a claim its
+# "that", and each word belongs to one attribution. As chipread.toml states them: bench_keys writes this table
+# into its config, so the keys and the scores are measured under the same conventions.
+POLNEAR_TABLE = {"quote_marks": "in", "host_punctuation": "in", "complementizer": "in", "nesting": "flat"}
+POLNEAR_GUIDELINES = read_guidelines(POLNEAR_TABLE, "PolNeAR's conventions")
 _OPENING = "\"“‘'«„"
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
+from attribution_data import POLNEAR_TABLE
 from keyplan import Keys, Plan, Planner, State
 
 from chipread.config import load_config
@@ -42,9 +43,8 @@ from chipread.workspace import Workspace
 SIZE = (120, 40)
 GUIDELINES = {
     "default": "",
-    # PolNeAR's conventions (eval_attribution's): a quote keeps its marks and the host sentence's punctuation, a
-    # claim its "that", and no attribution lies inside another.
-    "polnear": '[guidelines]\nquote_marks = "in"\nhost_punctuation = "in"\ncomplementizer = "in"\nnesting = "flat"\n',
+    # PolNeAR's conventions, as eval_attribution scores PolNeAR with them.
+    "polnear": "[guidelines]\n" + "".join(f'{key} = "{value}"\n' for key, value in POLNEAR_TABLE.items()),
 }
 
 Range = tuple[int, int]

@@ -96,7 +96,7 @@ def _parse(path: Path, data: dict[str, Any]) -> Config:
         aliases=_path(path, base, data, "aliases"),
         keys=_keys(path, data.get("keys", {})),
         theme=_string(path, data, "theme"),
-        guidelines=_guidelines(path, data.get("guidelines", {})),
+        guidelines=read_guidelines(data.get("guidelines", {}), path),
         brat=_table(path, data, "brat"),
     )
 
@@ -213,7 +213,8 @@ _CHOICES = {
 }
 
 
-def _guidelines(path: Path, raw: Any) -> Guidelines:
+def read_guidelines(raw: Any, path: object = "[guidelines]") -> Guidelines:
+    """A [guidelines] table (as TOML reads it) as Guidelines; a mistake is a ConfigError naming `path` and the key."""
     if not isinstance(raw, dict):
         raise ConfigError(path, "guidelines", 'must be a table like [guidelines] quote_marks = "in"')
     known = (*_CHOICES, "suggest")
