@@ -30,12 +30,12 @@ _OPENING = frozenset("\"“‘'«„")
 
 
 def transcript_turns(ctx: TokenContext) -> list[Frame]:
-    """A frame per turn, when the article is a transcript: a paragraph that opens with a speaker's label (in
-    capitals, or a person's name) and a colon; the content is the rest of the paragraph, however many sentences,
+    """A frame per turn, when the article is a transcript: a line that opens with a speaker's label (in capitals,
+    or a person's name) and a colon; the content is the rest of it up to the next line, however many sentences,
     the source the label. Nothing when fewer than MIN_TURNS turns by MIN_SPEAKERS labels are found."""
     turns: list[tuple[Tokens, Tokens]] = []
     n = len(ctx.tx)
-    starts = _paragraph_starts(ctx)
+    starts = _line_starts(ctx)  # a paragraph, or a line of one: transcripts come both ways
     ends = starts[1:] + [n]
     for a, end in zip(starts, ends):
         if a < end and ctx.tx[a] in _OPENING:
@@ -56,7 +56,7 @@ def transcript_turns(ctx: TokenContext) -> list[Frame]:
     return frames
 
 
-def _paragraph_starts(ctx: TokenContext) -> list[int]:
+def _line_starts(ctx: TokenContext) -> list[int]:
     """The first token and each token with a line break before it."""
     n = len(ctx.tx)
     # No token holds a line break: the token after one is the first that starts past it.

@@ -13,7 +13,7 @@ from chipread.nlp.context import TokenContext
 from chipread.nlp.cues import _Q_AFTER, _Q_BEFORE, cue_context
 from chipread.nlp.quotes import _MARKS
 from chipread.nlp.sentences import split_sentences
-from chipread.nlp.transcripts import _paragraph_starts
+from chipread.nlp.transcripts import _line_starts
 
 REC = BuiltinRecognizer()
 
@@ -102,8 +102,8 @@ def test_sentences_end_where_a_token_by_token_walk_ends_them(gold_texts):
     "text",
     ["\n\nA: b.\nC: d.\r\n\r\nE: f.\n", "one line only", "A.\n \n B.\n\n\n\nC\n", "", "\n"] + QUOTED,
 )
-def test_paragraph_starts_are_the_tokens_after_a_line_break(text):
+def test_line_starts_are_the_tokens_after_a_line_break(text):
     ctx = _context(text)
     n = len(ctx.tx)
     plain = ([0] if n else []) + [i for i in range(1, n) if "\n" in text[ctx.ends[i - 1] : ctx.starts[i]]]
-    assert _paragraph_starts(ctx) == plain
+    assert _line_starts(ctx) == plain
