@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import date
 
 from chipread.actors.registry import ActorRegistry
@@ -38,6 +39,14 @@ async def open_actors(pilot) -> ActorsScreen:
     return screen
 
 
+@asynccontextmanager
+async def actors_open(workspace):
+    """The app on its actors screen: (app, pilot, screen)."""
+    app = build(workspace)
+    async with app.run_test(size=(120, 36)) as pilot:
+        yield app, pilot, await open_actors(pilot)
+
+
 async def go_to(pilot, screen: ActorsScreen, name: str) -> None:
     """Move the cursor to the actor called `name` with the down and up keys."""
     names = [row.actor.name for row in screen.actors.rows]
@@ -51,9 +60,7 @@ async def go_to(pilot, screen: ActorsScreen, name: str) -> None:
 async def test_w_opens_the_actors_and_space_then_m_merges_them_on_disk(workspace, db):
     annotate_qin(workspace)
     annotate_000(workspace)
-    app = build(workspace)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_actors(pilot)
+    async with actors_open(workspace) as (app, pilot, screen):
         assert {"Qin Gang", "China", "Beijing"} <= {row.actor.name for row in screen.actors.rows}
         await go_to(pilot, screen, "Beijing")
         await pilot.press("space")
@@ -73,9 +80,7 @@ async def test_w_opens_the_actors_and_space_then_m_merges_them_on_disk(workspace
 
 async def test_s_splits_the_ticked_names_off_and_c_confirms(workspace, db):
     annotate_qin(workspace)
-    app = build(workspace)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_actors(pilot)
+    async with actors_open(workspace) as (app, pilot, screen):
         await go_to(pilot, screen, "Qin Gang")
         await pilot.press("c")
         await settle(pilot)
@@ -94,9 +99,7 @@ async def test_s_splits_the_ticked_names_off_and_c_confirms(workspace, db):
 async def test_y_accepts_the_metonymy_suggestion(workspace, db):
     annotate_qin(workspace)
     annotate_000(workspace)
-    app = build(workspace)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_actors(pilot)
+    async with actors_open(workspace) as (app, pilot, screen):
         await go_to(pilot, screen, "Beijing")
         await pilot.press("y")
         await settle(pilot)
@@ -105,9 +108,7 @@ async def test_y_accepts_the_metonymy_suggestion(workspace, db):
 
 async def test_enter_shows_the_timeline_and_enter_again_opens_the_article_at_the_statement(workspace, db):
     annotate_qin(workspace)
-    app = build(workspace)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_actors(pilot)
+    async with actors_open(workspace) as (app, pilot, screen):
         await go_to(pilot, screen, "Qin Gang")
         await pilot.press("enter")
         await pilot.pause()
@@ -129,9 +130,7 @@ async def test_enter_shows_the_timeline_and_enter_again_opens_the_article_at_the
 
 async def test_a_timeline_of_one_statement_says_one_statement(workspace, db):
     annotate_000(workspace)
-    app = build(workspace)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_actors(pilot)
+    async with actors_open(workspace) as (app, pilot, screen):
         await go_to(pilot, screen, "Japan")
         await pilot.press("enter")
         await settle(pilot)
@@ -142,9 +141,7 @@ async def test_a_timeline_of_one_statement_says_one_statement(workspace, db):
 
 async def test_d_in_a_timeline_sets_an_undated_articles_date(workspace, db):
     annotate_qin(workspace)
-    app = build(workspace)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_actors(pilot)
+    async with actors_open(workspace) as (app, pilot, screen):
         await go_to(pilot, screen, "Qin Gang")
         await pilot.press("enter")
         await pilot.pause()
@@ -166,9 +163,7 @@ async def test_a_date_typed_fast_then_enter_is_set_whole(workspace, db):
     """A terminal delivers "2023-06-01" and enter at once: enter must not act before the field has the text
     (it used to, and so cleared the date instead of setting it)."""
     annotate_qin(workspace)
-    app = build(workspace)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_actors(pilot)
+    async with actors_open(workspace) as (app, pilot, screen):
         await go_to(pilot, screen, "Qin Gang")
         await pilot.press("enter")
         await pilot.pause()
@@ -182,9 +177,7 @@ async def test_a_date_typed_fast_then_enter_is_set_whole(workspace, db):
 
 async def test_a_name_typed_fast_then_enter_renames_the_actor(workspace, db):
     annotate_qin(workspace)
-    app = build(workspace)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_actors(pilot)
+    async with actors_open(workspace) as (app, pilot, screen):
         await go_to(pilot, screen, "Qin Gang")
         await pilot.press("r")
         await pilot.pause()
