@@ -14,6 +14,7 @@ from chipread.model import Article, text_hash
 from chipread.session import AnnotationSession
 from chipread.store import SCHEMA_VERSION, AnnotationStore, doctor
 from chipread.store.atomic import atomic_write
+from chipread.store.file_journal import journal_path
 from chipread.store.layout import file_name, schema2_file_name
 from chipread.store.storage import dump_tables
 
@@ -124,17 +125,22 @@ class _Durability:
 
     def __init__(self, monkeypatch):
         self.events: list[tuple] = []
-        real_fsync, real_replace = os.fsync, os.replace
+        real_fsync, real_fdatasync, real_replace = os.fsync, os.fdatasync, os.replace
 
         def fsync(fd):
             self.events.append(("fsync", os.fstat(fd).st_ino))
             real_fsync(fd)
+
+        def fdatasync(fd):
+            self.events.append(("fsync", os.fstat(fd).st_ino))
+            real_fdatasync(fd)
 
         def replace(src, dst, **kwargs):
             self.events.append(("replace", os.stat(src).st_ino, str(dst)))
             real_replace(src, dst, **kwargs)
 
         monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(os, "fdatasync", fdatasync)
         monkeypatch.setattr(os, "replace", replace)
 
 
@@ -153,12 +159,18 @@ def test_every_file_an_edit_replaces_was_synced_before_and_its_folder_after(tmp_
     tag(store, article)  # the first write makes the folders; what follows is an ordinary edit
     calls = _Durability(monkeypatch)
     tag(store, article, piece="Commerce Minister")
+    # An edit appends a line to the article file's journal: synced, and its new name synced in its folder.
+    journal = journal_path(store.article_file(article.id, "carol").path)
+    folder = journal.parent.stat().st_ino
+    assert calls.events == [("fsync", journal.stat().st_ino), ("fsync", folder)]
+    calls.events.clear()
+    store.close()  # closing folds the journal into the file: a rename
     renames = [(i, e) for i, e in enumerate(calls.events) if e[0] == "replace"]
     assert renames
     for i, (_, inode, dst) in renames:
         assert ("fsync", inode) in calls.events[:i], dst
         assert ("fsync", os.stat(os.path.dirname(dst)).st_ino) in calls.events[i + 1 :], dst
-    store.close()
+    assert not journal.exists()
 
 
 # -- names -----------------------------------------------------------------------------------------
