@@ -20,6 +20,7 @@ from chipread.errors import ArticleNotFound, ChipreadError
 from chipread.store import reanchored
 from chipread.store.article_file import annotations_from_tables, meta_from_tables
 from chipread.store.atomic import atomic_write
+from chipread.store.file_journal import journal_path
 from chipread.store.storage import load_tables
 
 from .model import Mention, Statement
@@ -48,14 +49,17 @@ def _version(path: Path) -> list[int] | None:
 
 
 def store_versions(ws: Workspace, annotator: str) -> dict[str, list[int] | None]:
-    """file name -> (inode, size, mtime) of each of the annotator's article files: one stat each."""
+    """file name -> (inode, size, mtime) of each of the annotator's article files and of its journal, if any.
+
+    A write appends to the journal and leaves the file itself alone: both are part of its version.
+    """
     out: dict[str, list[int] | None] = {}
     for entry in ws.store.file_entries(annotator):
         try:
             st = entry.stat()
         except OSError:
             continue  # gone since it was listed
-        out[entry.name] = [st.st_ino, st.st_size, st.st_mtime_ns]
+        out[entry.name] = [st.st_ino, st.st_size, st.st_mtime_ns, *(_version(journal_path(Path(entry.path))) or ())]
     return out
 
 

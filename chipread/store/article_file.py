@@ -21,8 +21,9 @@ from chipread.model import (
 )
 from chipread.store.storage import DurableStorage, Tables, load_tables
 
-# 2: one file per annotator and article; 3: file names injective, the annotated texts kept in _texts/.
-SCHEMA_VERSION = 3
+# 2: one file per annotator and article; 3: file names injective, the annotated texts kept in _texts/;
+# 4: a file may have a journal beside it (file_journal) that an older chipread would not read.
+SCHEMA_VERSION = 4
 HISTORY_LIMIT = 200
 TABLES = ("spans", "relations", "state")
 

@@ -15,11 +15,12 @@ from chipread.errors import StoreCorrupt, StoreError
 from chipread.model import ArticleState, Relation, Span, text_hash
 from chipread.store.article_file import SCHEMA_VERSION, annotations_from_tables, meta_from_tables
 from chipread.store.atomic import TMP_SUFFIX, atomic_write, fsync_dir
+from chipread.store.file_journal import JOURNAL_SUFFIX, TOKEN_TABLE, is_journal, journal_path, replay
 from chipread.store.layout import IMPORTED, MARKER, TEXTS, is_annotator_folder
 from chipread.store.lock import LOCK_NAME, WriterLock
 from chipread.store.migrate import SCHEMA1_FILE
 from chipread.store.paths import read_bytes
-from chipread.store.storage import dump_tables, load_tables
+from chipread.store.storage import dump_tables, load_state, load_tables, read_base, token_of
 from chipread.store.store import read_schema, write_marker
 
 _TABLE_LINE = re.compile(r'^"([^"]+)": \{$')
@@ -50,7 +51,9 @@ def store_files(root: Path) -> list[Path]:
                 continue
             suffix = ".txt" if folder.name == TEXTS else ".json"
             files += sorted(
-                p for p in folder.iterdir() if p.suffix == suffix or p.name.endswith(TMP_SUFFIX) or p.name == LOCK_NAME
+                p
+                for p in folder.iterdir()
+                if p.suffix == suffix or p.name.endswith(TMP_SUFFIX) or p.name == LOCK_NAME or is_journal(p.name)
             )
     return files
 
@@ -68,6 +71,11 @@ def scan(root: Path) -> list[Problem]:
             continue
         if path.name.startswith("."):
             continue
+        if is_journal(path.name):
+            problem = _journal_problem(root, path)
+            if problem is not None:
+                problems.append(problem)
+            continue
         try:
             if path.name == MARKER and path.parent == root:
                 read_schema(root)
@@ -83,12 +91,31 @@ def scan(root: Path) -> list[Problem]:
                 meta = meta_from_tables(tables, path)
                 annotations_from_tables(tables, meta.get("article_id", ""), path.parent.name, path)
         except StoreCorrupt as exc:
-            problems.append(Problem(path, "damaged", exc.problem, root))
+            if Path(str(exc.path)) != journal_path(path):  # a damaged journal is reported as itself
+                problems.append(Problem(path, "damaged", exc.problem, root))
         except StoreError as exc:
             problems.append(Problem(path, "damaged", str(exc), root))
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             problems.append(Problem(path, "damaged", f"not valid JSON ({exc})", root))
     return problems
+
+
+STALE = "a journal its store file no longer extends (the file was rewritten since); it is never read"
+
+
+def _journal_problem(root: Path | None, path: Path) -> Problem | None:
+    """A journal that is damaged, or stale; None when it is its file's own (or the file itself is damaged)."""
+    try:
+        loaded = load_state(_base_of(path))
+    except StoreCorrupt as exc:
+        return Problem(path, "damaged", exc.problem, root) if Path(str(exc.path)) == path else None
+    except StoreError:
+        return None  # reported with its file
+    return Problem(path, "leftover", STALE, root) if loaded.journal.state == "stale" else None
+
+
+def _base_of(journal: Path) -> Path:
+    return journal.with_name(journal.name[: -len(JOURNAL_SUFFIX)])
 
 
 def _misplaced(root: Path, path: Path) -> str | None:
@@ -173,6 +200,12 @@ def fix(problem: Problem) -> str:
 
 def _fix(problem: Problem) -> str:
     path = problem.path
+    if problem.kind == "leftover" and is_journal(path.name):
+        # Checked again under the lock: since the scan, a writer may have started a journal of its own there.
+        if _journal_problem(problem.root, path) is None:
+            return f"left {path} alone: it is its file's journal now"
+        path.unlink(missing_ok=True)
+        return f"removed {path} ({STALE})"
     if problem.kind == "leftover":
         path.unlink(missing_ok=True)
         return f"removed {path} (a write that never completed)"
@@ -193,15 +226,56 @@ def _fix(problem: Problem) -> str:
     if path.parent.name in (IMPORTED, TEXTS):
         path.unlink()
         return f"moved {path} to {aside}"
+    if is_journal(path.name):
+        return _fold_damaged_journal(path, aside)
     tables = salvage(aside)
+    folded = _fold_journal(path, tables, token_of(tables.pop(TOKEN_TABLE, None)))
     # An annotator's actor registry (chipread.actors, a "_" file) holds actor records and article dates instead.
     kinds = ("actors", "dates") if path.name.startswith("_") else ("spans", "relations")
     count = sum(len(rows) for name, rows in tables.items() if name in kinds)
     if not count:
         path.unlink()
+        _remove_journal(path)
         return f"moved {path} to {aside}; nothing in it could be read, so that article starts empty"
-    atomic_write(path, dump_tables(tables))
-    return f"moved {path} to {aside}; salvaged {count} {' and '.join(kinds)} into a new file"
+    atomic_write(path, dump_tables(tables))  # no token: a journal left beside it is stale from now on
+    _remove_journal(path)
+    return f"moved {path} to {aside}; salvaged {count} {' and '.join(kinds)} into a new file{folded}"
+
+
+def _fold_journal(base: Path, tables: dict, token: str | None) -> str:
+    """Apply every line of `base`'s journal that checks out (if it extends this base), keeping a copy of it aside."""
+    journal = journal_path(base)
+    raw = read_bytes(journal, "a store file's journal")
+    if raw is None:
+        return ""
+    aside = _aside_name(journal)
+    shutil.copy2(journal, aside, follow_symlinks=False)
+    found = replay(tables, raw, token, journal, lenient=True)
+    if found.state != "applied":
+        return f" (its journal, never read, moved to {aside})"
+    lost = f", {len(found.skipped)} damaged" if found.skipped else ""
+    return f" with {found.lines} changes from its journal{lost} (a copy is at {aside})"
+
+
+def _fold_damaged_journal(journal: Path, aside: Path) -> str:
+    """Fold what still reads of a damaged journal into its file, rewritten whole; the journal goes."""
+    base = _base_of(journal)
+    tables, token = read_base(base)
+    if tables is None:
+        journal.unlink()
+        return f"moved {journal} to {aside}; its store file is gone, so nothing was folded"
+    found = replay(tables, read_bytes(aside, "a store file's journal"), token, journal, lenient=True)
+    atomic_write(base, dump_tables(tables))  # no token: what is left of the journal is stale from now on
+    journal.unlink()
+    fsync_dir(journal.parent)
+    return (
+        f"moved {journal} to {aside}; folded its {found.lines} readable changes into {base} "
+        f"({len(found.skipped)} damaged lines left out)"
+    )
+
+
+def _remove_journal(base: Path) -> None:
+    journal_path(base).unlink(missing_ok=True)
 
 
 def _schema_of_files(root: Path) -> int:

@@ -35,8 +35,10 @@ def migrate(root: Path, from_schema: int, to_schema: int) -> Path | None:
     """Migrate `root` to `to_schema`; returns the backup folder (None when nothing had to change)."""
     if from_schema == 1:
         return _from_single_file(root)  # writes the current layout directly
-    if from_schema == 2 and to_schema == 3:
-        return _injective_names(root)
+    if from_schema in (2, 3) and to_schema == 4:
+        # 3 -> 4 changes no file: journals appear beside files as they are written, and a file's
+        # first write by schema 4 rewrites it whole (with the new schema in its meta).
+        return _injective_names(root) if from_schema == 2 else None
     raise StoreError(f"store {root}: no migration from schema {from_schema} to {to_schema}")
 
 

@@ -26,16 +26,24 @@ from chipread.store.file_journal import (
     journal_path,
     replay,
 )
-from chipread.store.paths import fsync_dir, make_folder, open_file
+from chipread.store.paths import fsync_dir, make_folder, open_file, read_bytes
 
-__all__ = ["COMPACT_AT", "DurableStorage", "Tables", "dump_tables", "load_state", "load_tables"]
+__all__ = [
+    "COMPACT_AT",
+    "DurableStorage",
+    "Tables",
+    "dump_tables",
+    "load_state",
+    "load_tables",
+    "read_base",
+    "token_of",
+]
 
 # The journal is folded into its base once it passes this many bytes, or a quarter of the base if
 # that is more: a rewrite of B bytes then comes at most once per B/4 bytes appended, so a write
 # costs at most about five times its own line in bytes written, for a file of any size, and a
 # reader replays at most a quarter more than the base. 64 KB is about fifty tags on a small file.
 COMPACT_AT = 64 * 1024
-
 
 
 def _sync(fd: int) -> None:
@@ -167,12 +175,22 @@ def load_state(path: Path) -> Loaded:
     if raw is None:
         return Loaded(None, None, Replayed("stale" if jraw is not None else "none"), None, jversion, 0)
     tables = _parse(path, raw)
-    token = _token(tables.pop(TOKEN_TABLE, None))
+    token = token_of(tables.pop(TOKEN_TABLE, None))
     replayed = replay(tables, jraw, token, journal)
     return Loaded(tables, token, replayed, base, jversion, len(raw))
 
 
-def _token(table: dict[str, Any] | None) -> str | None:
+def read_base(path: Path) -> tuple[Tables | None, str | None]:
+    """The base alone (no journal replayed) and its generation token: for salvaging by hand (doctor)."""
+    raw = read_bytes(path)
+    if raw is None:
+        return None, None
+    tables = _parse(path, raw)
+    return tables, token_of(tables.pop(TOKEN_TABLE, None))
+
+
+def token_of(table: dict[str, Any] | None) -> str | None:
+    """The token in a base's token table (None: none usable)."""
     record = next(iter(table.values()), None) if table else None
     token = record.get("base") if isinstance(record, dict) else None
     return token if isinstance(token, str) and token else None

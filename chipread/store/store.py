@@ -103,8 +103,10 @@ class AnnotationStore:
         self.schema = schema or SCHEMA_VERSION
         if schema == SCHEMA_VERSION:
             return
-        if schema == 2 and self.readonly:
-            return  # read as it is (a colleague's store to merge, a copy): schema 2 differs only in names
+        if schema in (2, 3) and self.readonly:
+            # Read as it is (a colleague's store to merge, a copy): schema 2 differs only in names,
+            # schema 3 only in having no journals.
+            return
         if schema is not None and schema > SCHEMA_VERSION:
             raise StoreError(
                 f"store {self.root} was written by a newer chipread (schema {schema}, this one reads "

@@ -36,7 +36,7 @@ from chipread.store import AnnotationStore, ArticleFile, Change, check_annotator
 from chipread.store.article_file import annotations_from_tables, meta_from_tables
 from chipread.store.journal import Journal, Progress, annotators_of, finish
 from chipread.store.layout import ANNOTATOR_RE, IMPORTED, MARKER, TEXTS, file_name
-from chipread.store.storage import Tables, load_tables
+from chipread.store.storage import Tables, dump_tables, load_tables
 from chipread.team.adjudicate import DECISIONS, Decisions
 from chipread.team.identity import History, disjoint
 
@@ -516,7 +516,7 @@ class Merger:
             path = journal.stage(relative)
             current = self.store.root / relative
             if target.exists:
-                path.write_bytes(current.read_bytes())
+                path.write_bytes(dump_tables(load_tables(current) or {}))  # with its journal folded in
             spans = sum(1 for c in target.changes if c.table == "spans")
             description = f"merge {plural(spans, 'span')} from {', '.join(dict.fromkeys(target.sources))}"
             file = ArticleFile(path)
@@ -531,7 +531,7 @@ class Merger:
             relative = f"{registry.annotator}/{REGISTRY_NAME}"
             path = journal.stage(relative)
             if registry.exists:
-                path.write_bytes((self.store.root / relative).read_bytes())
+                path.write_bytes(dump_tables(load_tables(self.store.root / relative) or {}))
             description = f"merge {plural(len(registry.changes), 'actor record')} from {', '.join(registry.sources)}"
             file = RegistryFile(path)
             try:
