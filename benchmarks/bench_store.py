@@ -1,8 +1,12 @@
-"""Store benchmark: tag-to-durable latency vs TinyDB's stock JSONStorage, and opening a large store.
+"""Store benchmark: tag-to-durable latency vs TinyDB's stock JSONStorage, the cost of one write against the size
+of the file written, and opening a large store.
 
-Run: python benchmarks/bench_store.py [--sizes 1000,10000,100000] [--reps 200]
+Run: python benchmarks/bench_store.py [--sizes 1000,10000,100000] [--reps 200] [--per-write 10,2000,10000]
 Prints figures; it is not a test. Spans are spread 50 per article, as in real use; the
-"worst case" rows put 2,000 spans in the very article being tagged.
+"worst case" rows put 2,000 spans in the very article being tagged. The per-write rows tag one
+article that already holds N spans: bytes this process handed to write() per tag (Linux's
+/proc/self/io wchar: journal lines, and the compactions that fold them into the file, amortised)
+and CPU ms per tag (the kernel's share included: fsync costs CPU too).
 """
 
 from __future__ import annotations
@@ -99,6 +103,69 @@ def stock_latency(path: Path, total: int, reps: int) -> tuple[float, float]:
     return percentiles(times)
 
 
+def written_bytes() -> int | None:
+    """Bytes this process has passed to write() so far (Linux), or None where that is not counted."""
+    try:
+        with open("/proc/self/io", encoding="ascii") as io:
+            return next(int(line.split()[1]) for line in io if line.startswith("wchar:"))
+    except (OSError, StopIteration, ValueError):
+        return None
+
+
+def per_write(root: Path, stored: int, reps: int) -> dict:
+    """Tag `reps` words of an article that already holds `stored` spans: CPU ms and bytes written per tag."""
+    fill(root, stored, per_article=stored)
+    target = article(0)
+    store = AnnotationStore(root)
+    store.claim("bench")
+    session = AnnotationSession(store, target, "bench")
+    path = store.article_file(target.id, "bench").path
+    size = path.stat().st_size
+    cpu, sizes = [], []
+    start_bytes = written_bytes()
+    for i in range(reps):
+        start = target.text.index(f"word{1000 + i} ")
+        before, t0 = written_bytes(), time.process_time()
+        session.add_span(start, start + len(f"word{1000 + i}"), "quote")
+        cpu.append(time.process_time() - t0)
+        after = written_bytes()
+        if before is not None and after is not None:
+            sizes.append(after - before)
+    total = (written_bytes() or 0) - (start_bytes or 0)
+    store.close()
+    cpu.sort()
+    return {
+        "spans": stored,
+        "file_kb": size / 1024,
+        "p50": statistics.median(cpu) * 1e3,
+        "p95": cpu[min(len(cpu) - 1, int(0.95 * len(cpu)))] * 1e3,
+        "max": cpu[-1] * 1e3,
+        "bytes_median": statistics.median(sizes) if sizes else None,
+        "bytes_mean": total / reps if sizes else None,
+        "bytes_max": max(sizes) if sizes else None,
+    }
+
+
+def print_per_write(tmp: str, sizes: list[int], reps: int) -> None:
+    print()
+    print(f"one write against the size of the file it changes ({reps} tags each; CPU ms; bytes passed to write())")
+    print(
+        f"{'spans in the article':>20} {'file':>9} | {'CPU p50':>8} {'p95':>7} {'max':>7} | "
+        f"{'bytes median':>12} {'mean':>7} {'max':>9}"
+    )
+    for stored in sizes:
+        row = per_write(Path(tmp) / f"per-write-{stored}", stored, reps)
+        counted = row["bytes_median"] is not None
+        print(
+            f"{row['spans']:>20,} {row['file_kb']:>6.0f} KB | {row['p50']:>8.2f} {row['p95']:>7.2f} {row['max']:>7.2f} | "
+            + (
+                f"{row['bytes_median']:>12,.0f} {row['bytes_mean']:>7,.0f} {row['bytes_max']:>9,}"
+                if counted
+                else f"{'(not counted on this system)':>30}"
+            )
+        )
+
+
 def open_store(root: str) -> None:
     """Child process: open the store and count every span and status, as `chipread list` does."""
     reset_peak()
@@ -114,12 +181,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument(
+        "--per-write", default="10,2000,10000", help="spans already in the tagged article, for the per-write rows"
+    )
+    parser.add_argument("--per-write-only", action="store_true", help="print only the per-write rows")
     parser.add_argument("--open-child")
     args = parser.parse_args()
     if args.open_child:
         open_store(args.open_child)
         return
     sizes = [int(s) for s in args.sizes.split(",")]
+    per_write_sizes = [int(s) for s in args.per_write.split(",") if s]
+    if args.per_write_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            print_per_write(tmp, per_write_sizes, args.reps)
+        return
     print(f"{'spans stored':>12} | {'chipread median':>15} {'p95':>8} | {'stock JSONStorage median':>24} {'p95':>8}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,6 +226,7 @@ def main() -> None:
             f"open a store of {info['spans']:,} spans ({info['spans'] // PER_ARTICLE:,} article files) and count them: "
             f"{info['seconds'] * 1e3:.0f} ms, peak RSS {info['peak_mb']:.0f} MB"
         )
+        print_per_write(tmp, per_write_sizes, args.reps)
 
 
 if __name__ == "__main__":
