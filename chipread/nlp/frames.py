@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .contents import (
+    MEANS,
     TOPIC_VERBS,
     absent,
     content_end,
@@ -18,7 +19,7 @@ from .contents import (
     trim,
 )
 from .context import TokenContext
-from .coref import RELATIVE_PRONOUNS
+from .coref import PRONOUNS, RELATIVE_PRONOUNS
 from .cues import Cue
 from .phrases import FINAL, QUOTE_MARKS, is_aux, noun_phrase_after, opening_comma, subject_before
 
@@ -222,7 +223,11 @@ def _passive(ctx: TokenContext, h: int, a: int) -> bool:
         return True  # "Asked by ...", "As reported by ..."
     # "candidates backed by super PACs": a common noun before the participle; after a name or a pronoun it is
     # the active past ("Trump responded by ...").
-    return low[j] in _BE or low[j] == "," or (ctx.tx[j].isalpha() and ctx.tx[j].islower() and not is_aux(low[j]))
+    return (
+        low[j] in _BE
+        or low[j] == ","
+        or (ctx.tx[j].isalpha() and ctx.tx[j].islower() and not is_aux(low[j]) and low[j] not in PRONOUNS)
+    )
 
 
 def _passive_frame(
@@ -232,8 +237,8 @@ def _passive_frame(
     follows the agent ("Asked by X whether ...", "As reported by X, CLAUSE") or else the passive's subject."""
     low = ctx.low
     agent = _agent_at(ctx, by + 1, b)
-    if agent is None:
-        return None
+    if agent is None or ctx.entity_label(agent[1] - 1) in _NOT_AGENTS or low[agent[1] - 1] in MEANS:
+        return None  # "said by telephone", "approved by Friday": how or when, not who
     frame.source = agent
     after = skip_adjuncts(ctx, agent[1], b)
     h = frame.cue.head
@@ -272,6 +277,7 @@ def _agent_at(ctx: TokenContext, i: int, b: int) -> Tokens | None:
     return (i, k) if k > i else None
 
 
+_NOT_AGENTS = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"))
 _AGENT_STOPS = frozenset("who which that and but or in on at for with from to of as after before since".split())
 
 

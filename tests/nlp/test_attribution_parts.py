@@ -214,6 +214,17 @@ def test_what_follows_a_passive_agent_is_the_content():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Roe said by telephone this week that the plan would fail.",
+        "Ann Roe told reporters over the phone that the plan would fail.",
+    ],
+)
+def test_the_means_of_saying_is_neither_content_nor_agent(text):
+    assert speakers(text) == [("the plan would fail", "Ann Roe")]
+
+
 def test_by_and_a_gerund_is_how_it_was_said_not_what():
     out = speakers("Trump responded by citing the example of Chicago.")
     assert ("the example of Chicago", "Trump") in out
