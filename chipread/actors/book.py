@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from chipread.corpus.cache import default_cache_dir
 from chipread.errors import ActorError
 from chipread.store.atomic import atomic_write
+from chipread.store.file_journal import journal_path
 
 from .corpus_index import CorpusIndex, corpus_digest, corpus_index
 from .knowledge import ALIASES_FILENAME, Knowledge, load_knowledge
@@ -285,7 +286,8 @@ class ActorBook:
         from chipread import __version__
 
         registry = self.registry(who).path
-        files = [registry, self.ws.gazetteer_path, aliases_path(self.ws)]
+        # The registry's journal too: a decision is appended there, the file itself left alone (file_journal).
+        files = [registry, journal_path(registry), self.ws.gazetteer_path, aliases_path(self.ws)]
         parts = [
             f"{SUMMARY_VERSION}:{__version__}",
             ",".join(self.ws.labels.actors) + "|" + ",".join(self.ws.labels.heads),
