@@ -270,6 +270,21 @@ def test_a_description_holding_a_name_is_judged_by_whom_it_describes():
     assert scores.speaker_judged == 1 and scores.speaker_right == 0
 
 
+def test_a_relative_pronoun_source_is_judged_by_the_phrase_before_it():
+    text = "Ann Roe spoke. Taxes were set by the U.S. Senate, which said they would rise."
+    which = text.index("which")
+    content = (text.index("they would"), text.index(" rise") + 5)
+    gold = [
+        Attribution(((0, 7),), ((0, 7),), False),  # Ann Roe, the nearest named source before "which"
+        Attribution((content,), ((which, which + 5),), False),
+    ]
+    senate, roe = (text.index("Senate"), text.index("Senate") + 6), (0, 7)
+    for speaker, right in ((senate, True), (roe, False)):
+        scores = Scores()
+        score_document(scores, "doc", text, gold, [(Attribution((content,), None, False), speaker)])
+        assert scores.speaker_judged == 1 and scores.speaker_right == right, text[speaker[0] : speaker[1]]
+
+
 def test_matching_prefers_the_closer_fit():
     text = "She said the price rose and the plant closed in May."
     close = Attribution(((9, 23),), None, False)  # "the price rose"
