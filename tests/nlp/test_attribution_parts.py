@@ -231,6 +231,30 @@ def test_by_and_a_gerund_is_how_it_was_said_not_what():
     assert not any(content.startswith("by") for content, _ in out)
 
 
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (
+            "The plan placates nervous Democrats on Capitol Hill, who have argued that it helps them.",
+            "it helps them",
+            "Democrats",
+        ),
+        (
+            "His remarks have drawn scrutiny from some who saw the remark as a dig at the military.",
+            "the remark as a dig at the military",
+            "some",
+        ),
+        (
+            "The video became a focal point for demonstrators here, who have called for its release.",
+            "its release",
+            "demonstrators",
+        ),
+    ],
+)
+def test_a_relative_pronoun_speaks_for_the_nearest_phrase_before_it(text, content, speaker):
+    assert (content, speaker) in speakers(text)
+
+
 # -- scoring -----------------------------------------------------------------------------------------------
 
 
