@@ -225,6 +225,12 @@ def test_the_means_of_saying_is_neither_content_nor_agent(text):
     assert speakers(text) == [("the plan would fail", "Ann Roe")]
 
 
+def test_after_a_particle_no_one_is_addressed():
+    out = speakers("Critics warned of the rising debt, the newspaper reported.")
+    assert ("the rising debt", "Critics") in out
+    assert ("the debt would rise", "Critics") in speakers("Critics warned Japan that the debt would rise.")
+
+
 def test_by_and_a_gerund_is_how_it_was_said_not_what():
     out = speakers("Trump responded by citing the example of Chicago.")
     assert ("the example of Chicago", "Trump") in out
