@@ -400,6 +400,8 @@ def _modifies_a_thing(ctx: TokenContext, a: int, b: int) -> bool:
     body nor its mouthpiece? ("the Syrian conflict", "11 % of Democratic claims"; for a single person's role,
     "the New York businessman", a place or nationality before it qualifies too.)"""
     low, tx = ctx.low, ctx.tx
+    if ctx.ent[a] >= 0:
+        return False  # the phrase opens with the name: "Qin spoke" is Qin (a verb the chunker kept)
     j = b
     while j > a and low[j - 1] in (",", "'s", "’s"):
         j -= 1

@@ -193,6 +193,12 @@ def test_a_place_or_nationality_before_a_role_is_not_the_speaker():
     assert ("the election was rigged", "Donald Trump") in out
 
 
+def test_a_phrase_that_opens_with_a_name_is_that_name_speaking():
+    # The chunker may keep a verb in the phrase ("Qin spoke"); the speaker is still the name, exactly.
+    out = speakers("Qin Gang met his counterpart. Qin spoke with him, and said the two should cooperate.")
+    assert ("the two should cooperate", "Qin") in out
+
+
 def test_a_name_that_only_qualifies_a_thing_never_speaks():
     out = speakers("The Syrian conflict may once have seemed far away to European citizens, officials said.")
     assert all(speaker != "Syrian" for _, speaker in out)
