@@ -647,8 +647,9 @@ class ReaderScreen(ChipreadScreen, Screen):
     # -- resizing ------------------------------------------------------------------------
 
     def action_resize(self, edge: str, step: int, unit: str) -> None:
-        """Move one edge of the selection, else of the suggestion tab jumped to (it becomes a selection), else of
-        the tagged span under the cursor (label, links and id kept; one undo step), else of a new selection."""
+        """Move one edge of the selection, else of the suggestion tab jumped to (it becomes a selection that enter
+        still takes with its speaker), else of the tagged span under the cursor (label, links and id kept; one undo
+        step), else of a new selection."""
         reading, session = self.reading, self.session
         if reading is None or session is None:
             return
