@@ -190,9 +190,24 @@ def speaker_is_right(
         return False
     if _chars(text, [speaker]) & _chars(text, gold.source):
         return True
-    if name_words(text, gold.source):
+    if _names_someone(text, gold.source):
         return False
     return bool(name_words(text, [speaker]) & _antecedent(text, gold_all, gold.source, label_of))
+
+
+def _names_someone(text: str, source: Sequence[Range]) -> bool:
+    """Does a reference source name its speaker, rather than describe them? A description may hold names that
+    only qualify its head ("the New York businessman", "The Republican nominee"): a source names someone when
+    one of its comma-separated parts, brackets aside, ends in a name ("Justin Bamberg" in "one of the family's
+    attorneys, Justin Bamberg,")."""
+    piece = re.sub(r"\([^)]*\)", " ", text[source[0][0] : source[-1][1]])
+    for part in piece.split(","):
+        words = _WORD.findall(part)
+        if words and words[-1][:1].isupper():
+            offset = source[0][0] + text[source[0][0] : source[-1][1]].find(words[-1])
+            if name_words(text, [(offset, offset + len(words[-1]))]):
+                return True
+    return False
 
 
 def score_document(

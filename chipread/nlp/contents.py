@@ -143,6 +143,10 @@ def content_end(ctx: TokenContext, start: int, b: int, heads: set[int] | frozens
 _BREAKS = frozenset((";", ",", "and")) | _DASHES  # the only words content_end stops at
 
 
+# Means of saying something, after "by" or "over": not who said it ("said by telephone").
+MEANS = frozenset("telephone phone email e-mail mail video videolink text satellite fax".split())
+
+
 def skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
     """Past "on Monday", "in a statement", "on Twitter", "late Tuesday" after a cue."""
     low = ctx.low
@@ -166,6 +170,12 @@ def skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
                 continue
             if ctx.entity_label(i + 1) == "DATE":
                 i += 1
+                continue
+        if w in ("by", "over", "via") and i + 1 < b:
+            # "said by telephone", "told reporters over the phone": how it was said.
+            k = i + 2 if low[i + 1] in ("the", "a") else i + 1
+            if k < b and low[k] in MEANS:
+                i = k + 1
                 continue
         if w == "of" and i + 1 < b:
             # "says of Clinton, ...", "said of the election, ...": the topic, then what was said.

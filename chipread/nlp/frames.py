@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .contents import (
+    MEANS,
     TOPIC_VERBS,
     absent,
     content_end,
@@ -18,7 +19,7 @@ from .contents import (
     trim,
 )
 from .context import TokenContext
-from .coref import RELATIVE_PRONOUNS
+from .coref import PRONOUNS, RELATIVE_PRONOUNS
 from .cues import Cue
 from .phrases import FINAL, QUOTE_MARKS, is_aux, noun_phrase_after, opening_comma, subject_before
 
@@ -155,6 +156,12 @@ def frame_for(
             return frame
         if inverted:
             return None
+    by = skip_adjuncts(ctx, end, b)
+    if by + 1 < b and low[by] == "by":
+        if low[by + 1].endswith("ing"):
+            return None  # "replied by citing the law": how it was said; "citing" has its own frame
+        if _passive(ctx, h, a):
+            return _passive_frame(ctx, frame, source, by, a, b, heads)
     start = content_start(ctx, cue, end, b)
     if start < b and low[start] in _NOT_A_CLAUSE:
         return None  # "said nothing", "said goodbye": no statement follows
@@ -189,6 +196,89 @@ def frame_for(
             frame.add(q, True)
             frame.why = f"quotation after '{ctx.tx[h]}:'"
     return frame
+
+
+# Past participles that do not end in -ed/-en ("was told by", "were made by").
+_IRREGULAR_PARTICIPLES = frozenset(
+    "told said made held brought found thought sought taught led set put cut read heard met quoted dealt meant "
+    "struck sent spent built won lost paid laid hit".split()
+)
+_BE = frozenset("is was were are be been being 's ’s".split())
+# What a passive's content may be after its agent: "Asked by Matt Lauer whether ...".
+_AFTER_AGENT = frozenset("whether if that how what why when where to about".split())
+
+
+def _passive(ctx: TokenContext, h: int, a: int) -> bool:
+    """Is the cue a passive participle whose agent follows ("was criticized by", "the bill, opposed by",
+    "Asked by")? A form of "be" before it (past adverbs), a noun or a comma right before it, or the
+    sentence's start."""
+    low = ctx.low
+    w = low[h]
+    if not (w.endswith(("ed", "en", "wn")) or w in _IRREGULAR_PARTICIPLES):
+        return False
+    j = h - 1
+    while j >= a and low[j].endswith("ly") and ctx.ent[j] < 0:
+        j -= 1
+    if j < a or low[j] == "as":
+        return True  # "Asked by ...", "As reported by ..."
+    # "candidates backed by super PACs": a common noun before the participle; after a name or a pronoun it is
+    # the active past ("Trump responded by ...").
+    return (
+        low[j] in _BE
+        or low[j] == ","
+        or (ctx.tx[j].isalpha() and ctx.tx[j].islower() and not is_aux(low[j]) and low[j] not in PRONOUNS)
+    )
+
+
+def _passive_frame(
+    ctx: TokenContext, frame: Frame, subject: Tokens | None, by: int, a: int, b: int, heads: set[int] | frozenset[int]
+) -> Frame | None:
+    """ "The bill was opposed by House Republicans": the agent after "by" is the source; the content is what
+    follows the agent ("Asked by X whether ...", "As reported by X, CLAUSE") or else the passive's subject."""
+    low = ctx.low
+    agent = _agent_at(ctx, by + 1, b)
+    if agent is None or ctx.entity_label(agent[1] - 1) in _NOT_AGENTS or low[agent[1] - 1] in MEANS:
+        return None  # "said by telephone", "approved by Friday": how or when, not who
+    frame.source = agent
+    after = skip_adjuncts(ctx, agent[1], b)
+    h = frame.cue.head
+    if after < b and low[after] == "," and h > a and low[h - 1] == "as":
+        after += 1  # "As reported by Western Journalism, the Times broke the story"
+    elif not (after < b and low[after] in _AFTER_AGENT):
+        after = b
+    if after < b:
+        if low[after] == "that":
+            after += 1
+        stop = content_end(ctx, after, b, heads)
+        if h == a or low[h - 1] == ",":
+            # "Asked by X whether ..., Clinton laughed": the participle's clause ends at its comma.
+            stop = next((k for k in range(after, stop) if low[k] == ","), stop)
+        frame.add(trim(ctx, after, stop), False)
+        frame.why = f"what follows the agent of '{ctx.tx[h]}'"
+        return frame
+    if subject is None or subject[0] >= h:
+        return None
+    frame.add(subject, False)
+    frame.why = f"the subject of passive '{ctx.tx[h]}'"
+    return frame
+
+
+def _agent_at(ctx: TokenContext, i: int, b: int) -> Tokens | None:
+    """The noun phrase after "by": a name or any run of words up to a clause boundary or a preposition."""
+    low = ctx.low
+    found = noun_phrase_after(ctx, i, b)
+    if found is not None:
+        # "Asked by Matt Lauer whether she ...": the agent ends where the question begins.
+        end = next((k for k in range(found[0] + 1, found[1]) if low[k] in _AFTER_AGENT and ctx.ent[k] < 0), found[1])
+        return found[0], end
+    k = i
+    while k < b and k - i < 8 and ctx.tx[k][:1].isalnum() and low[k] not in _AGENT_STOPS and not is_aux(low[k]):
+        k += 1
+    return (i, k) if k > i else None
+
+
+_NOT_AGENTS = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"))
+_AGENT_STOPS = frozenset("who which that and but or in on at for with from to of as after before since".split())
 
 
 def _ends_clause(ctx: TokenContext, i: int, b: int) -> bool:

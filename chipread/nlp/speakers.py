@@ -237,6 +237,10 @@ class SpeakerResolver:
                         # "Sen. Elizabeth Warren, D-Mass.," is Warren.
                         best["PERSON"] = e
             i = max(end, i + 1)
+        if best and _modifies_a_thing(ctx, a, b):
+            # "the Syrian conflict", "the U.S. intelligence community's report", "the New York businessman":
+            # the name only qualifies what the phrase is about; the phrase is not that name speaking.
+            return None
         if "NORP" in best and not any(label in best for label in ("PERSON", "ORG", "GPE")):
             organ = _designation(ctx, best["NORP"], b)
             if organ is not None:
@@ -359,6 +363,46 @@ class SpeakerResolver:
             if e.label in want and (head not in ORG_NOUNS or head in e.text.lower() or want != ("ORG", "GPE")):
                 return e
         return None
+
+
+# Nouns that stand for people, a body or what they issue: a name before them still speaks through them
+# ("Chinese officials", "the Japanese foreign ministry", "a White House statement").
+_AGENT_NOUNS = (
+    PERSON_NOUNS
+    | ORG_NOUNS
+    | _MESSAGE_NOUNS
+    | _DOCUMENT_NOUNS
+    | L.ORG_DESCRIPTORS
+    | frozenset(
+        "official leader lawmaker legislator authority source people diplomat expert officer member supporter "
+        "critic voter resident worker executive investor staff camp force military police media press delegation "
+        "negotiator side envoy counterpart camp allies ally spokespeople folks citizen".split()
+    )
+)
+# Role nouns that a place or a nationality only qualifies: "the New York businessman" is a man, not New York.
+_ROLE_HEADS = PERSON_NOUNS | L.ROLE_NOUNS
+
+
+def _modifies_a_thing(ctx: TokenContext, a: int, b: int) -> bool:
+    """Does the phrase [a, b) end in a lower-case noun that its names only qualify, and is that noun neither a
+    body nor its mouthpiece? ("the Syrian conflict", "11 % of Democratic claims"; for a single person's role,
+    "the New York businessman", a place or nationality before it qualifies too.)"""
+    low, tx = ctx.low, ctx.tx
+    j = b
+    while j > a and low[j - 1] in (",", "'s", "’s"):
+        j -= 1
+    if j <= a or ctx.ent[j - 1] >= 0 or not tx[j - 1].isalpha() or not tx[j - 1].islower():
+        return False
+    k = j - 1
+    while k > a and ctx.ent[k - 1] < 0 and tx[k - 1].isalpha() and tx[k - 1].islower():
+        k -= 1
+    if k == a or ctx.ent[k - 1] < 0:
+        return False  # no name right before the lower-case words
+    head = low[j - 1]
+    if head in _ROLE_HEADS:
+        return ctx.entity_label(k - 1) in ("GPE", "NORP", "LOC")
+    singular = head[:-1] if head.endswith("s") and len(head) > 3 else head
+    return head not in _AGENT_NOUNS and singular not in _AGENT_NOUNS
 
 
 _ADJUNCT_PREPOSITIONS = frozenset("against with about for to from on over by at in of like than".split())

@@ -188,6 +188,49 @@ def test_a_relative_pronoun_speaks_for_the_name_before_it():
     assert ("the shutdown was necessary", "Ted Cruz") in out
 
 
+def test_a_place_or_nationality_before_a_role_is_not_the_speaker():
+    out = speakers("Donald Trump spoke in Ohio on Monday. The New York businessman said the election was rigged.")
+    assert ("the election was rigged", "Donald Trump") in out
+
+
+def test_a_name_that_only_qualifies_a_thing_never_speaks():
+    out = speakers("The Syrian conflict may once have seemed far away to European citizens, officials said.")
+    assert all(speaker != "Syrian" for _, speaker in out)
+    assert ("The Syrian conflict may once have seemed far away to European citizens", "officials") in out
+
+
+def test_a_passive_agent_is_the_source_and_the_subject_the_content():
+    assert speakers("The tax plan was criticized by Senator Elizabeth Warren on Monday.") == [
+        ("The tax plan", "Elizabeth Warren")
+    ]
+
+
+def test_what_follows_a_passive_agent_is_the_content():
+    assert speakers("Clinton was asked by Matt Lauer whether she had practiced her speech.") == [
+        ("whether she had practiced her speech", "Matt Lauer")
+    ]
+    assert speakers("Asked by Matt Lauer whether she had practiced, Clinton laughed.") == [
+        ("whether she had practiced", "Matt Lauer")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Roe said by telephone this week that the plan would fail.",
+        "Ann Roe told reporters over the phone that the plan would fail.",
+    ],
+)
+def test_the_means_of_saying_is_neither_content_nor_agent(text):
+    assert speakers(text) == [("the plan would fail", "Ann Roe")]
+
+
+def test_by_and_a_gerund_is_how_it_was_said_not_what():
+    out = speakers("Trump responded by citing the example of Chicago.")
+    assert ("the example of Chicago", "Trump") in out
+    assert not any(content.startswith("by") for content, _ in out)
+
+
 # -- scoring -----------------------------------------------------------------------------------------------
 
 
@@ -208,6 +251,23 @@ def test_a_pronoun_speaker_is_right_when_it_names_the_referent():
     score_document(scores, "doc", text, gold, predicted)
     assert scores.speaker_judged == 1 and scores.speaker_right == 1
     assert scores.all.matched == 1 and scores.all.prf()[1] == 0.5
+
+
+def test_a_description_holding_a_name_is_judged_by_whom_it_describes():
+    text = "Donald Trump spoke first. The New York businessman said taxes would fall. Ann Roe, a lawyer, agreed."
+    trump, described, roe = (0, 12), (26, 50), (74, 81)
+    gold = [
+        Attribution(((0, 12),), (trump,), False),  # a stand-in that names Trump as a source before
+        Attribution(((56, 72),), (described,), False),
+        Attribution(((93, 99),), ((74, 91),), False),  # "Ann Roe, a lawyer" names her
+    ]
+    for speaker, right in ((trump, True), ((30, 38), True), (roe, False)):
+        scores = Scores()
+        score_document(scores, "doc", text, gold[:2], [(Attribution(((56, 72),), None, False), speaker)])
+        assert scores.speaker_right == right, text[speaker[0] : speaker[1]]
+    scores = Scores()
+    score_document(scores, "doc", text, gold, [(Attribution(((93, 99),), None, False), trump)])
+    assert scores.speaker_judged == 1 and scores.speaker_right == 0
 
 
 def test_matching_prefers_the_closer_fit():
