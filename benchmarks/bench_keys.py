@@ -5,7 +5,8 @@ Run: python benchmarks/bench_keys.py GOLD [--format jsonl|brat] [--guidelines de
 GOLD is a chipread jsonl export (or any file `chipread import` reads), or a brat folder such as PolNeAR's
 (read by chipread's brat importer with the attribution preset unless --map says otherwise). For every gold span and link the planner (benchmarks/keyplan.py) picks the cheapest key sequence the
 app really offers: tab, the jump keys, the search, cursor moves, e/s/", the resize keys, the label keys, enter on
-a suggestion tab jumped to (it takes the speaker the status line names too), enter on the speaker offered after
+a suggestion tab jumped to, as suggested or trimmed or grown by the resize keys (it takes the speaker the status line
+names too), enter on the speaker offered after
 tagging a quote or claim, r with tab or a cursor move. The keys are pressed through
 Pilot and the store is then compared with the reference: exact, or every difference listed. Prints keys per span
 by label, keys per link and where the keys went; the last line is one JSON object.

@@ -221,7 +221,7 @@ class Planner:
         best: Plan | None = None
         best_cost = 1 << 30
         lo, hi = goal[0] - WINDOW, goal[1] + WINDOW
-        self._proposals: dict[int, Range | None] = {}
+        self._proposals: dict[tuple[int, Range], Range | None] = {}
 
         def offer(path: tuple[tuple[str, str], ...], tail: tuple[tuple[str, str], ...], result: Range, how: str):
             nonlocal best, best_cost
@@ -277,9 +277,29 @@ class Planner:
         return sorted(out)
 
     TAKEN = "enter: the suggestion with its speaker"
+    TAKEN_EDITED = "enter: the suggestion resized, with its speaker"
 
     def _taken_speaker(self, how: str) -> Range | None:
-        return self._taken if how == self.TAKEN else None
+        return self._taken if how in (self.TAKEN, self.TAKEN_EDITED) else None
+
+    def _proposal(self, index: int, extent: Range, spans: Sequence[Span]) -> Range | None:
+        """The speaker the reader proposes for stop `index` as it stands at `extent` (suggested, trimmed or grown)."""
+        key = (index, extent)
+        if key not in self._proposals:
+            proposal = self.r.proposal(self.r.stops[index], spans, extent)
+            self._proposals[key] = (proposal.start, proposal.end) if proposal else None
+        return self._proposals[key]
+
+    def _offer_holds(self, stop: Stop, keys: Sequence[str], spans: Sequence[Span]) -> bool:
+        """Does enter still take the stop after these resize keys: each step's span fits the stop's label (the
+        reader ends the offer at the first that does not, and it does not come back)?"""
+        moves = {binding: (edge, step, unit) for binding, edge, step, unit in self.EDITS}
+        rng: Range | None = (stop.start, stop.end)
+        for binding in keys:
+            rng = self.r.resize(*rng, *moves[binding])
+            if rng is None or self.r.fits(stop.label, *rng, spans) is not None:
+                return False
+        return True
 
     def _actions(self, state: State, goal: Range, label: str, spans: Sequence[Span], speakers: Sequence[Range] = ()):
         """(keys, what they tag, how) for each way of tagging from this cursor state."""
@@ -290,13 +310,21 @@ class Planner:
         tag = (self.keys[f"tag-{label}"], "tag")
         # enter on the suggestion tab jumped to: tagged as suggested, linked to the speaker it proposes.
         if speakers and jumped is not None and (jumped.start, jumped.end) == goal and jumped.label == label:
-            if state.jumped not in self._proposals:
-                proposal = r.proposal(jumped, spans)
-                self._proposals[state.jumped] = (proposal.start, proposal.end) if proposal else None
-            proposed = self._proposals[state.jumped]
+            proposed = self._proposal(state.jumped, goal, spans)
             if proposed is not None and proposed in speakers:
                 self._taken = proposed
                 yield ((self.keys["accept"], "tag"),), goal, self.TAKEN
+        # ...or trimmed or grown by the resize keys first: enter takes the edited span with the speaker ranked for it.
+        if speakers and jumped is not None and jumped.label == label and _overlaps((jumped.start, jumped.end), goal):
+            keys = self.edits((jumped.start, jumped.end), goal)
+            if (
+                keys
+                and self._proposal(state.jumped, goal, spans) in speakers
+                and self._offer_holds(jumped, keys, spans)
+            ):
+                self._taken = self._proposal(state.jumped, goal, spans)
+                edits = tuple((self.keys[k], "edit") for k in keys)
+                yield (*edits, (self.keys["accept"], "tag")), goal, self.TAKEN_EDITED
         # A label key on what is under the cursor (or on the stop tab jumped to)...
         target = r.target(label, offset, jumped)
         if not isinstance(target, Refusal):

@@ -477,14 +477,27 @@ class Reading:
                 out.append(speaker)
         return out
 
-    def proposal(self, stop: Stop, spans: Sequence[Span]) -> Speaker | None:
+    def proposal(self, stop: Stop, spans: Sequence[Span], extent: Range | None = None) -> Speaker | None:
         """The speaker enter links when it takes a quote or claim suggestion tab jumped to: what the link
-        proposes first once the suggestion is tagged (so the prompt names it before the key is pressed)."""
+        proposes first once the suggestion is tagged (so the prompt names it before the key is pressed).
+
+        `extent`: the suggestion as the resize keys trimmed or grew it; the speaker is ranked for that span, as
+        the link offered after tagging it would rank it.
+        """
         if stop.kind != "suggestion" or stop.label not in self.labels.heads:
             return None
-        head = Span("", "", stop.start, stop.end, stop.label, self.text[stop.start : stop.end], "", origin=stop.origin)
+        start, end = extent or (stop.start, stop.end)
+        head = Span("", "", start, end, stop.label, self.text[start:end], "", origin=stop.origin)
         found = self.candidates(head, spans)
         return found[0] if found else None
+
+    def fits(self, label: str, start: int, end: int, spans: Sequence[Span]) -> Refusal | None:
+        """Why enter should not take [start, end) as `label` (a stop trimmed or grown into no word, a function
+        word for an actor, a span already tagged with the label), or None."""
+        refused = self.check(label, start, end)
+        if refused is None and self.index(spans).exact(start, end, label):
+            refused = Refusal(f"{_quoted(self.text[start:end])} is already tagged {label}")
+        return refused
 
     def speaker_at(
         self, offset: int, selection: Range | None, spans: Sequence[Span], head: Span | None = None

@@ -253,6 +253,27 @@ def test_link_candidates_are_named_mentions_and_a_claim_may_hold_its_speaker(rea
     assert len(found) == len({(c.start, c.end) for c in found})
 
 
+def test_the_proposal_for_a_trimmed_suggestion_is_the_first_candidate_for_the_trimmed_span(reading):
+    stop = next(s for s in reading.stops if s.type == "quote")
+    trimmed = at("The blockade will only")
+    head = span(trimmed, "quote", "q")
+    proposed = reading.proposal(stop, (), trimmed)
+    assert proposed == reading.candidates(head, ())[0] and proposed.text == "Yoshimasa Hayashi"
+    assert reading.proposal(stop, ()) == reading.proposal(stop, (), (stop.start, stop.end))
+    actor = next(s for s in reading.stops if s.kind == "entity")
+    assert reading.proposal(actor, (), (actor.start, actor.end)) is None  # an actor has no speaker
+
+
+def test_fits_refuses_what_enter_should_not_take_as_a_label(reading):
+    inner = at("Japan to drop its export curbs")
+    assert reading.fits("claim", *inner, ()) is None
+    tagged = reading.fits("claim", *inner, (span(inner, "claim", "c"),))
+    assert isinstance(tagged, Refusal) and "already tagged claim" in tagged.reason
+    assert reading.fits("quote", *inner, (span(inner, "claim", "c"),)) is None  # another label: still free
+    assert isinstance(reading.fits("actor", *at("of", "Ministry"), ()), Refusal)  # a function word
+    assert isinstance(reading.fits("claim", *at(",", "curbs"), ()), Refusal)  # no word in it
+
+
 def test_the_cursor_picks_any_mention_and_a_pronoun_gives_its_named_mention(reading):
     claim = span(at("China has called on Japan to drop its export curbs"), "claim", "c")
     inside = reading.speaker_at(TEXT.index("Japan"), None, [claim], claim)

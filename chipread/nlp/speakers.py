@@ -10,7 +10,7 @@ from chipread.model import Candidate, Entity
 from . import lexicon as L
 from .context import TokenContext
 from .coref import GROUP_PRONOUNS, ORG_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, PRONOUNS, RELATIVE_PRONOUNS
-from .phrases import noun_phrase_ending
+from .phrases import noun_phrase_ending, verbish
 from .wordlists import lookup
 
 Tokens = tuple[int, int]
@@ -311,24 +311,36 @@ class SpeakerResolver:
         if j < 0:
             return None
         e = ctx.entity_of(j)
+        if e is not None and e.label in ("GPE", "LOC", "FAC"):
+            ea, eb = ctx.entity_tokens(j)
+            if ea > 1 and ctx.low[ea - 1] in ("on", "in", "at") and ctx.tx[ea - 2][:1].isalpha():
+                # "officials in Beijing, who", "Democrats on Capitol Hill, who": the people there, not the place
+                return noun_phrase_ending(ctx, ea - 1, ctx.bounds[ctx.sent[j]][0]) or (ea, eb)
         if e is not None and e.label in _SPEAKERS:
             return ctx.entity_tokens(j)
         a = j
         while (
             a > 0
             and j - a < 6
-            and ctx.low[a - 1] not in (",", ";", ".", "and", "but", "(", ")")
+            and ctx.low[a - 1] not in (",", ";", ".", "and", "but", "(", ")", "to", "by", "from", "with", "for")
+            and not verbish(ctx.tx[a - 1], ctx.low[a - 1])
             and ctx.quote[a - 1] < 0
         ):
             a -= 1
         # A noun phrase before "who" ("the official, who"), not a verb phrase ("forced to defend ..., who").
         if ctx.low[a] in ("the", "a", "an", "his", "her", "their", "its") or ctx.tx[a][:1].isupper():
             return (a, j + 1)
-        # Else the noun phrase that ends there ("not paying an architect who", "some economists who").
+        # Else the noun phrase that ends there ("not paying an architect who", "some economists who"), the
+        # nearest noun of it ("a focal point for demonstrators here, who": the demonstrators).
+        while j > a and ctx.low[j] in _TRAILING_ADVERBS:
+            j -= 1
         found = noun_phrase_ending(ctx, j + 1, ctx.bounds[ctx.sent[j]][0])
         if found is None or ctx.low[found[0]] in RELATIVE_PRONOUNS:
             return None
         start = found[0]
+        inner = [k for k in range(start, j) if ctx.low[k] in _PREPOSITIONS_IN_PHRASE or ctx.low[k] == "from"]
+        if inner and inner[-1] + 1 <= j:
+            start = inner[-1] + 1
         while start < j and ctx.tx[start].islower() and ctx.low[start].endswith("ing"):
             start += 1  # "paying an architect who": the architect
         return (start, found[1])
@@ -388,6 +400,8 @@ def _modifies_a_thing(ctx: TokenContext, a: int, b: int) -> bool:
     body nor its mouthpiece? ("the Syrian conflict", "11 % of Democratic claims"; for a single person's role,
     "the New York businessman", a place or nationality before it qualifies too.)"""
     low, tx = ctx.low, ctx.tx
+    if ctx.ent[a] >= 0:
+        return False  # the phrase opens with the name: "Qin spoke" is Qin (a verb the chunker kept)
     j = b
     while j > a and low[j - 1] in (",", "'s", "’s"):
         j -= 1
@@ -405,6 +419,7 @@ def _modifies_a_thing(ctx: TokenContext, a: int, b: int) -> bool:
     return head not in _AGENT_NOUNS and singular not in _AGENT_NOUNS
 
 
+_TRAILING_ADVERBS = frozenset("here there too also now today yesterday alone".split())
 _ADJUNCT_PREPOSITIONS = frozenset("against with about for to from on over by at in of like than".split())
 
 

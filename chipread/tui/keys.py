@@ -207,7 +207,8 @@ READER_KEYS: tuple[KeySpec, ...] = (
         "enter",
         "accept",
         "take",
-        "take what the status line offers: the speaker it names, or the suggestion tab jumped to with its speaker",
+        "take what the status line offers: the speaker it names, or the suggestion tab jumped to (as suggested, or "
+        "trimmed or grown by the resize keys) with its speaker",
         LINK,
         show=True,
     ),

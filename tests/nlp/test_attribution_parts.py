@@ -193,6 +193,12 @@ def test_a_place_or_nationality_before_a_role_is_not_the_speaker():
     assert ("the election was rigged", "Donald Trump") in out
 
 
+def test_a_phrase_that_opens_with_a_name_is_that_name_speaking():
+    # The chunker may keep a verb in the phrase ("Qin spoke"); the speaker is still the name, exactly.
+    out = speakers("Qin Gang met his counterpart. Qin spoke with him, and said the two should cooperate.")
+    assert ("the two should cooperate", "Qin") in out
+
+
 def test_a_name_that_only_qualifies_a_thing_never_speaks():
     out = speakers("The Syrian conflict may once have seemed far away to European citizens, officials said.")
     assert all(speaker != "Syrian" for _, speaker in out)
@@ -225,10 +231,40 @@ def test_the_means_of_saying_is_neither_content_nor_agent(text):
     assert speakers(text) == [("the plan would fail", "Ann Roe")]
 
 
+def test_after_a_particle_no_one_is_addressed():
+    out = speakers("Critics warned of the rising debt, the newspaper reported.")
+    assert ("the rising debt", "Critics") in out
+    assert ("the debt would rise", "Critics") in speakers("Critics warned Japan that the debt would rise.")
+
+
 def test_by_and_a_gerund_is_how_it_was_said_not_what():
     out = speakers("Trump responded by citing the example of Chicago.")
     assert ("the example of Chicago", "Trump") in out
     assert not any(content.startswith("by") for content, _ in out)
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (
+            "The plan placates nervous Democrats on Capitol Hill, who have argued that it helps them.",
+            "it helps them",
+            "Democrats",
+        ),
+        (
+            "His remarks have drawn scrutiny from some who saw the remark as a dig at the military.",
+            "the remark as a dig at the military",
+            "some",
+        ),
+        (
+            "The video became a focal point for demonstrators here, who have called for its release.",
+            "its release",
+            "demonstrators",
+        ),
+    ],
+)
+def test_a_relative_pronoun_speaks_for_the_nearest_phrase_before_it(text, content, speaker):
+    assert (content, speaker) in speakers(text)
 
 
 # -- scoring -----------------------------------------------------------------------------------------------
@@ -268,6 +304,21 @@ def test_a_description_holding_a_name_is_judged_by_whom_it_describes():
     scores = Scores()
     score_document(scores, "doc", text, gold, [(Attribution(((93, 99),), None, False), trump)])
     assert scores.speaker_judged == 1 and scores.speaker_right == 0
+
+
+def test_a_relative_pronoun_source_is_judged_by_the_phrase_before_it():
+    text = "Ann Roe spoke. Taxes were set by the U.S. Senate, which said they would rise."
+    which = text.index("which")
+    content = (text.index("they would"), text.index(" rise") + 5)
+    gold = [
+        Attribution(((0, 7),), ((0, 7),), False),  # Ann Roe, the nearest named source before "which"
+        Attribution((content,), ((which, which + 5),), False),
+    ]
+    senate, roe = (text.index("Senate"), text.index("Senate") + 6), (0, 7)
+    for speaker, right in ((senate, True), (roe, False)):
+        scores = Scores()
+        score_document(scores, "doc", text, gold, [(Attribution((content,), None, False), speaker)])
+        assert scores.speaker_judged == 1 and scores.speaker_right == right, text[speaker[0] : speaker[1]]
 
 
 def test_matching_prefers_the_closer_fit():

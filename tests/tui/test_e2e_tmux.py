@@ -164,7 +164,7 @@ def test_tag_an_actor_and_a_quote_link_them_quit_and_find_them_stored(seeds_copy
     assert record["annotator"] == "tester" and record["status"] == "in_progress"
 
 
-def test_tab_to_a_quote_and_enter_takes_it_with_the_speaker_the_screen_named(seeds_copy, tmp_path):
+def test_tab_to_a_quote_and_enter_takes_it_with_the_speaker_the_screen_named_also_once_trimmed(seeds_copy, tmp_path):
     db = tmp_path / "db"
     command = [*chipread_executable(), "--corpus", str(seeds_copy), "--db", str(db)]
     term = Terminal(f"chipread-e2e-take-{os.getpid()}", command, chipread_env(), (120, 36))
@@ -178,14 +178,31 @@ def test_tab_to_a_quote_and_enter_takes_it_with_the_speaker_the_screen_named(see
         assert named is not None, screen
         term.keys("Enter")
         term.wait_for("saved ✓ quote")
+        # The next quote, trimmed by its last word: the status line still names a speaker, and enter takes both.
+        before = term.screen(colours=True)
+        term.keys("Q")
+        term.wait_for_change(before)
+        screen = term.wait_for("takes both")
+        before = term.screen(colours=True)
+        term.keys("<")
+        screen = term.wait_for_change(before)
+        trimmed = re.search(r"quote\? +said by (.+?) +⏎ takes both", screen)
+        assert trimmed is not None and "selection: 15" in screen, screen
+        term.keys("Enter")
+        term.wait_for("saved ✓ quote 'is willing")
         term.keys("C-q")
         term.wait_for("CHIPREAD-EXITED-0")
     finally:
         term.close()
 
     spans, links = stored_after_quitting(db)
-    assert spans == [("actor", named.group(1)), ("quote", "wrongdoing")]
-    assert links == [("wrongdoing", named.group(1))]
+    quote = (
+        "is willing to work with Japan to promote practical cooperation in key economic and trade"  # "areas" left out
+    )
+    assert spans == sorted(
+        {("actor", named.group(1)), ("actor", trimmed.group(1)), ("quote", "wrongdoing"), ("quote", quote)}
+    )
+    assert sorted(links) == sorted([("wrongdoing", named.group(1)), (quote, trimmed.group(1))])
 
 
 def test_open_an_actors_timeline_and_jump_into_the_article_at_the_quote(seeds_copy, tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import build, open_article, open_workspace, screen_text, settle, status_info, stored
+from tests.tui.conftest import build, burst, open_article, open_workspace, screen_text, settle, status_info, stored
 
 TALKS = (
     "China urges Japan\n\n"
@@ -220,6 +220,113 @@ async def test_enter_on_a_suggestion_tab_jumped_to_takes_it_with_the_speaker_it_
     assert not r.reader.check_action("accept", ())  # nothing left for enter to take here
     await r.press("u")  # one undo step takes back all three
     assert r.spans() == [] and r.links() == []
+
+
+async def test_a_suggestion_trimmed_after_tab_keeps_its_speaker_and_enter_takes_both_in_one_undo_step(r):
+    r.go("Qin Gang")
+    await r.press("Q", "less_than_sign")  # the quote suggestion, its last word left out
+    hayashi = (r.at("Yoshimasa"), r.at("Yoshimasa") + len("Yoshimasa Hayashi"))
+    # The offer survives the edit: the status line names the speaker, the text highlights it, enter is lit.
+    assert "quote? said by Yoshimasa Hayashi ⏎ takes both · q alone" in status_info(r.reader)
+    assert r.reader.view.link == (None, hayashi) and r.reader.check_action("accept", ()) is True
+    await r.press("W")  # and its first word: the other end edited too, the offer still stands
+    assert "quote? said by Yoshimasa Hayashi" in status_info(r.reader)
+    await r.press("enter")
+    saved = stored(r.db, r.article_id)
+    assert sorted(r.spans()) == [("actor", "Yoshimasa Hayashi"), ("quote", "blockade will only hurt")]
+    assert r.links() == [("blockade will only hurt", "Yoshimasa Hayashi")]
+    (quote,) = [s for s in saved.spans if s.label == "quote"]
+    assert quote.origin.startswith("suggestion:quote")
+    assert r.reader.view.selection is None and r.reader.view.link == (None, None)
+    assert not r.reader.check_action("accept", ())
+    await r.press("u")  # one undo step takes back the quote, the actor and the link
+    assert r.spans() == [] and r.links() == []
+
+
+async def test_tab_trim_and_enter_typed_faster_than_the_screen_redraws_still_take_the_trimmed_suggestion(r):
+    r.go("Qin Gang")
+    await burst(r.pilot, "Q", "less_than_sign", "less_than_sign", "enter")  # all queued before the first is handled
+    await r.pilot.pause()
+    assert sorted(r.spans()) == [("actor", "Yoshimasa Hayashi"), ("quote", "The blockade will only")]
+    assert r.links() == [("The blockade will only", "Yoshimasa Hayashi")]
+
+
+async def test_the_speaker_of_an_edited_suggestion_is_ranked_for_the_span_it_became(r):
+    await r.press("g", "C")  # the headline's claim, "Japan", said by China
+    assert r.reader.view.highlight == (r.at("Japan"), r.at("Japan") + 5)
+    assert "claim? said by China" in status_info(r.reader)
+    await r.press("greater_than_sign", "greater_than_sign")  # grown into the next line: another speaker ranks first
+    grown = r.text[r.at("Japan") : r.at("has") + 3]
+    assert r.reader.view.selection == (r.at("Japan"), r.at("has") + 3)
+    assert "claim? said by Ministry of Commerce" in status_info(r.reader)
+    await r.press("enter")  # what the status line named is what is stored
+    assert (grown, "Ministry of Commerce") in r.links()
+
+
+async def test_an_edit_that_makes_the_suggestion_unfit_for_its_label_ends_the_offer(r):
+    r.go("Japan", "called")
+    await r.press("c")  # the claim nested in the sentence's claim: "Japan to drop its export curbs"
+    inner = "Japan to drop its export curbs"
+    assert r.spans() == [("claim", inner)]
+    await r.press("escape", "g", "C", "C")  # past the headline's claim to the outer one, still untagged
+    outer = "China has called on Japan to drop its export curbs"
+    assert r.reader.view.highlight == (r.at(outer), r.at(outer) + len(outer))
+    await r.press("W", "W", "W")  # "on Japan to ...": still a claim to take
+    assert "claim? said by" in status_info(r.reader) and r.reader.check_action("accept", ()) is True
+    await r.press("W")  # now exactly the claim already tagged: enter has nothing to take
+    assert r.reader.view.selection == (r.at(inner), r.at(inner) + len(inner))
+    assert "takes" not in status_info(r.reader) and r.reader.view.link == (None, None)
+    assert not r.reader.check_action("accept", ())
+    await r.press("enter", "B")  # nothing taken; growing it again does not bring the offer back
+    assert "takes" not in status_info(r.reader)
+    await r.press("enter")
+    assert r.spans() == [("claim", inner)] and r.links() == []
+
+
+async def test_a_move_ends_the_offer_of_an_edited_suggestion_and_its_label_key_still_tags_it_alone(r):
+    r.go("Qin Gang")
+    await r.press("Q", "less_than_sign", "l")  # trimmed, then moved: the offer lapsed
+    assert r.reader.view.link == (None, None) and not r.reader.check_action("accept", ())
+    await r.press("enter")
+    assert r.spans() == [] and r.links() == []
+    r.go("Qin Gang")
+    await r.press("Q", "less_than_sign", "q")  # the label key tags the trimmed suggestion alone...
+    assert r.spans() == [("quote", "The blockade will only hurt")] and r.links() == []
+    assert "link quote to Yoshimasa Hayashi?" in status_info(r.reader)  # ...then offers its speaker, as ever
+
+
+async def test_an_actor_stop_trimmed_is_taken_by_enter_unless_trimmed_to_a_function_word(r):
+    r.go("Commerce")
+    await r.press("A")  # the next speaker-like name
+    hl = r.reader.view.highlight
+    assert hl is not None and r.text[hl[0] : hl[1]] == "Qin Gang"
+    await r.press("less_than_sign", "enter")
+    assert r.spans() == [("actor", "Qin")]
+    r.go("its export")
+    await r.press("A")  # the Ministry of Commerce
+    hl = r.reader.view.highlight
+    assert r.text[hl[0] : hl[1]] == "Ministry of Commerce"
+    await r.press("less_than_sign", "W")  # "of": no actor, so enter takes nothing
+    assert r.text[slice(*r.reader.view.selection)] == "of" and not r.reader.check_action("accept", ())
+    await r.press("enter")
+    assert r.spans() == [("actor", "Qin")]
+
+
+async def test_a_read_only_reader_offers_no_suggestion_to_take_trimmed_or_not(talks, tmp_path, db):
+    second = open_workspace(tmp_path / "talks", db)  # `talks` holds the store: this one opens read-only
+    app = build(second)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_article(pilot, second.infos()[0].id)
+            reader = app.reader
+            reader.view.move_to(reader.article.text.index("Qin Gang"))
+            await pilot.press("Q", "less_than_sign", "enter")
+            await pilot.pause()
+            assert "takes" not in status_info(reader) and reader.view.link == (None, None)
+            assert not reader.check_action("accept", ())
+            assert stored(db, reader.article.id).spans == ()
+    finally:
+        second.close()
 
 
 async def test_enter_takes_nothing_once_the_cursor_left_the_suggestion_and_an_actor_stop_alone(r):

@@ -73,6 +73,20 @@ class Linking:
     soft: bool = False
 
 
+@dataclass(frozen=True)
+class Taking:
+    """What enter takes: the stop tab jumped to, as suggested or as the resize keys have trimmed or grown it since
+    (`edited`: a selection, offered while it stays and the cursor stays where the last edit left it), with the
+    speaker ranked for that extent when it is a quote or claim."""
+
+    index: int  # into reading.stops
+    stop: Stop
+    extent: Range
+    speaker: Speaker | None
+    edited: bool = False
+    cursor: int = -1  # edited: the token the last resize key left the cursor on
+
+
 @dataclass
 class Place:
     """Where the annotator was in an article, restored when they come back to it."""
@@ -100,8 +114,8 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._jumped: int | None = None  # the stop `tab` jumped to...
         self._jumped_at = -1  # ...valid while the cursor is still on the token it jumped to
         self._jump_used = False  # a label key tagged from it: tab goes on from it, other keys no longer take it
-        # What enter takes at the stop tab jumped to: its label, and for a quote or claim the speaker it proposes.
-        self._taking: tuple[int, Speaker | None] | None = None
+        # What enter takes at the stop tab jumped to (or trimmed since): its label, and a quote or claim's speaker.
+        self._taking: Taking | None = None
         self._made: tuple[Range, str] | None = None  # a selection made from a suggestion, and its origin
         self._span_starts: tuple[tuple[Span, ...], list[int]] = ((), [])  # { and }: spans and their starts
         self._guard = UndoGuard()
@@ -332,6 +346,8 @@ class ReaderScreen(ChipreadScreen, Screen):
 
     def _describe(self) -> None:
         """The status line: what is tagged here and who said it, the entity, the suggestion; most important first."""
+        if self._taking is not None and self._taking.edited and self._take() is None:
+            self._drop_take()  # the trimmed suggestion's selection is gone (cleared, replaced, tagged, moved off)
         if self._link is not None:
             self._show_link()
             return
@@ -374,7 +390,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         take = self._take() if not self.session.readonly else None
         if take is not None:
             # First: what enter takes here, the speaker named as the screen highlights it.
-            stop, speaker = take
+            stop, speaker = take.stop, take.speaker
             piece = Text()
             piece.append(f" {stop.label}? ", self.view.label_style(stop.label))
             if speaker is not None:
@@ -412,7 +428,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         assert self.session is not None
         # Read-only, enter takes nothing: no speaker is drawn as if it would.
         speaker = self.reading.proposal(stop, self.session.spans) if not self.session.readonly else None
-        self._taking = (index, speaker)
+        self._taking = Taking(index, stop, (stop.start, stop.end), speaker)
         # The speaker enter would link is drawn where it is, without scrolling away from the suggestion.
         self.view.set_link(None, (speaker.start, speaker.end) if speaker else None, scroll=False)
         self.view.move_to(stop.start, "suggestion")
@@ -427,18 +443,41 @@ class ReaderScreen(ChipreadScreen, Screen):
         else:
             self._jumped = None
         self.view.set_highlight(None)
+        self._drop_take()
+
+    def _drop_take(self) -> None:
+        """enter no longer takes a stop: the speaker it would have linked is no longer drawn."""
         if self._taking is not None:
             self._taking = None
             if self._link is None:
                 self.view.set_link(None, None)
             self.refresh_bindings()
 
-    def _take(self) -> tuple[Stop, Speaker | None] | None:
-        """The stop enter takes as suggested (and the speaker it proposes), while the cursor is on it."""
-        stop = self._jumped_stop()
-        if stop is None or self._taking is None or self._taking[0] != self._current_jump() or self.reading is None:
+    def _take(self) -> Taking | None:
+        """What enter takes (and the speaker it proposes): the stop while the cursor is on it, or the stop as the
+        resize keys edited it while that selection stands and the cursor is where the last edit left it."""
+        taking = self._taking
+        if taking is None or self.reading is None:
             return None
-        return stop, self._taking[1]
+        if taking.edited:
+            view = self.view
+            return taking if view.selection == taking.extent and view.cursor == taking.cursor else None
+        return taking if self._jumped_stop() is not None and taking.index == self._current_jump() else None
+
+    def _take_edited(self, index: int) -> None:
+        """A resize key edited the stop tab jumped to (now the selection): enter still takes it with the stop's
+        label, and a quote or claim with the speaker ranked for the new extent, unless the edit left it unfit
+        for the label (then the offer ends, as a move would end it)."""
+        reading, session, extent = self.reading, self.session, self.view.selection
+        assert reading is not None and session is not None
+        stop = reading.stops[index]
+        if session.readonly or extent is None or reading.fits(stop.label, *extent, session.spans) is not None:
+            self._drop_take()
+            return
+        speaker = reading.proposal(stop, session.spans, extent)
+        self._taking = Taking(index, stop, extent, speaker, edited=True, cursor=self.view.cursor)
+        self.view.set_link(None, (speaker.start, speaker.end) if speaker else None, scroll=False)
+        self.refresh_bindings()
 
     def _next(self, step: int, label: str | None = None) -> int | None:
         if self.reading is None or self.session is None:
@@ -608,8 +647,9 @@ class ReaderScreen(ChipreadScreen, Screen):
     # -- resizing ------------------------------------------------------------------------
 
     def action_resize(self, edge: str, step: int, unit: str) -> None:
-        """Move one edge of the selection, else of the suggestion tab jumped to (it becomes a selection), else of
-        the tagged span under the cursor (label, links and id kept; one undo step), else of a new selection."""
+        """Move one edge of the selection, else of the suggestion tab jumped to (it becomes a selection that enter
+        still takes with its speaker), else of the tagged span under the cursor (label, links and id kept; one undo
+        step), else of a new selection."""
         reading, session = self.reading, self.session
         if reading is None or session is None:
             return
@@ -625,16 +665,20 @@ class ReaderScreen(ChipreadScreen, Screen):
             return
         self._cancel_link()
         selection = self.view.selection
-        stop = self._jumped_stop()
+        stop, index = self._jumped_stop(), self._current_jump()
         if stop is not None and reading.handled(stop, session.spans):
             stop = None  # tagged from where tab left the cursor: the keys now edit that span
         span = self._innermost(session.spans_at(self.view.cursor_offset))
+        taking = self._take()
         if selection is not None:
             origin = self._made[1] if self._made is not None and self._made[0] == selection else "manual"
             self._resize_selection(*selection, edge, step, unit, origin)
-        elif stop is not None:
+            if taking is not None and taking.edited:
+                self._take_edited(taking.index)  # still the suggestion, trimmed or grown further
+        elif stop is not None and index is not None:
             self._end_jump()
             self._resize_selection(stop.start, stop.end, edge, step, unit, stop.origin)
+            self._take_edited(index)
         elif span is not None:
             new = reading.resize(span.start, span.end, edge, step, unit)
             if new is None:
@@ -926,6 +970,7 @@ class ReaderScreen(ChipreadScreen, Screen):
                 )
             return
         self.view.clear_selection()
+        self._drop_take()
         candidates = self.reading.candidates(head, self.session.spans)
         self._link = Linking(head, candidates, self._cursor_now())
         self.refresh_bindings()
@@ -1028,21 +1073,28 @@ class ReaderScreen(ChipreadScreen, Screen):
         )
 
     def _accept_stop(self) -> None:
-        """enter on the stop tab jumped to: tag it as suggested, and a quote or claim with the speaker it proposes
-        (one key, one undo step); the status line and the screen showed both before the key."""
+        """enter on the stop tab jumped to, as suggested or as the resize keys trimmed or grown it: tag it, and a
+        quote or claim with the speaker it proposes (one key, one undo step); the status line and the screen
+        showed both before the key."""
         take, session = self._take(), self.session
         if take is None or session is None:
             return
-        stop, speaker = take
+        stop, speaker, (start, end) = take.stop, take.speaker, take.extent
         if speaker is None:
-            self.action_tag(stop.label)  # nobody proposed: the suggestion alone, as its label key would
+            self.action_tag(stop.label)  # nobody proposed: the suggestion (or the selection) alone, as its label key
             return
+
+        def after() -> None:
+            if take.edited:
+                self.view.clear_selection()
+                self._drop_take()
+            else:
+                self._end_jump(used=True)
+
         result = self._edit(
-            lambda: session.add_attributed(
-                stop.start, stop.end, stop.label, (speaker.start, speaker.end), origin=stop.origin
-            ),
+            lambda: session.add_attributed(start, end, stop.label, (speaker.start, speaker.end), origin=stop.origin),
             lambda r: f"{r[0].label} {_short(r[0].text, 24)!r} said by {_short(speaker.text, 30)!r}",
-            after=lambda: self._end_jump(used=True),
+            after=after,
         )
         if result:
             self.last_label = stop.label
