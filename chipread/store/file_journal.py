@@ -79,6 +79,11 @@ def _decode(line: bytes) -> dict[str, Any] | None:
     return payload if isinstance(payload, dict) else None
 
 
+def holds_a_line(tail: bytes) -> bool:
+    """Whether bytes found past the last line this process knows hold a whole line (someone else's write)."""
+    return any(_decode(line) is not None for line in tail.split(b"\n")[:-1])
+
+
 @dataclass
 class Replayed:
     """What reading a journal found."""

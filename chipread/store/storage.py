@@ -23,6 +23,7 @@ from chipread.store.file_journal import (
     apply,
     change_line,
     header,
+    holds_a_line,
     journal_path,
     replay,
 )
@@ -348,10 +349,11 @@ class DurableStorage(Storage):
             self._open_journal()
         assert self._fd is not None
         fd, start = self._fd, self._journal_size
-        base = _lstat(self.path)
-        if os.fstat(fd).st_nlink == 0 or base is None or base[:2] != self._base_id:
+        base, journal = _lstat(self.path), os.fstat(fd)
+        if journal.st_nlink == 0 or journal.st_size != start or base is None or base[:2] != self._base_id:
+            # Another writer (a second instance, a program ignoring the lock): appending would lose its work or ours.
             raise StoreError(
-                f"{self.path} was replaced by another program while chipread had it open; the change was not "
+                f"{self.path} was changed by another writer while chipread had it open; the change was not "
                 f"made (open the article again)"
             )
         data = line if start else header(self._token or "") + line
@@ -381,6 +383,13 @@ class DurableStorage(Storage):
                 f"made (open the article again)"
             )
         if size > self._journal_size:
+            os.lseek(fd, self._journal_size, os.SEEK_SET)
+            if holds_a_line(os.read(fd, size - self._journal_size)):
+                os.close(fd)
+                raise StoreError(
+                    f"{self.journal} was written by another writer while chipread had it open; the change was not "
+                    f"made (open the article again)"
+                )
             os.ftruncate(fd, self._journal_size)  # a last line that never finished: it was never acknowledged
         self._fd = fd
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from chipread.actors.store_index import StoreIndexer
-from chipread.errors import StoreCorrupt
+from chipread.errors import StoreCorrupt, StoreError
 from chipread.export.exporting import export
 from chipread.model import Article
 from chipread.session import AnnotationSession
-from chipread.store import SCHEMA_VERSION, AnnotationStore, Change, doctor, storage
+from chipread.store import SCHEMA_VERSION, AnnotationStore, ArticleFile, Change, doctor, storage
 from chipread.store.atomic import atomic_write
 from chipread.store.file_journal import journal_path
 from chipread.store.layout import file_name
@@ -249,6 +249,22 @@ def test_a_journal_whose_base_is_gone_is_ignored(tmp_path):
     store, session = open_session(root)
     assert not session.spans
     assert not journal.exists()
+    store.close()
+
+
+def test_a_second_writer_on_the_same_file_is_refused_not_silently_overwritten(tmp_path):
+    root = tmp_path / "db"
+    store, session = open_session(root)
+    session.add_span(*word(1), "actor")
+    session.add_span(*word(2), "actor")
+    base, journal = paths(store)
+    other = ArticleFile(base)  # a second writer in this process, which the writer lock cannot stop
+    span = dict(load_tables(base)["spans"][next(iter(load_tables(base)["spans"]))])
+    other.apply([Change("spans", "other", None, {**span, "id": "other"})], meta={}, record=None)
+    with pytest.raises(StoreError, match="changed by another writer"):
+        session.add_span(*word(3), "actor")
+    other.close()
+    assert stored_words(root) >= {"word1", "word2"}
     store.close()
 
 
