@@ -85,15 +85,17 @@ def _end(entity: Entity) -> int:
 
 
 def _matching_suggestion(analysis: Analysis, head: Span, takes: Sequence[str]):
-    """The quote/claim suggestion overlapping `head` the most (of a type head's label takes, preferred)."""
-    best, best_key = None, (0, 0)
+    """The quote/claim suggestion overlapping `head` the most (of a type head's label takes, preferred), the
+    one that runs over it the least among equals: a claim nested in another ("the ministry said China has
+    called on Japan to ...") is its own suggestion, with its own speaker, not the outer one's."""
+    best, best_key = None, (0, 0, 0)
     for suggestion in analysis.suggestions:
         if suggestion.start >= head.end:
             break
         overlap = min(suggestion.end, head.end) - max(suggestion.start, head.start)
         if overlap <= 0 or not suggestion.candidates:
             continue
-        key = (int(suggestion.label in takes), overlap)
+        key = (int(suggestion.label in takes), overlap, overlap - (suggestion.end - suggestion.start))
         if key > best_key:
             best, best_key = suggestion, key
     return best

@@ -58,3 +58,14 @@ def test_many_tagged_actors_and_entities_give_the_nearest_first_up_to_the_limit(
     entities = [c for c in found[2:]]
     assert all(c.reason.startswith("nearest PERSON before") for c in entities)
     assert [c.text for c in entities] == [f"Anna Lund{i}" for i in (10, 9, 8, 7, 6, 5)]
+
+
+def test_a_claim_nested_in_another_gets_its_own_suggestions_speaker():
+    article = make_article(
+        "Export row\n\nChina has called on Japan to drop its export curbs, the Ministry of Commerce said."
+    )
+    analysis = analyse(article)
+    inner = span(article, "Japan to drop its export curbs", "claim", "c1")
+    outer = span(article, "China has called on Japan to drop its export curbs", "claim", "c2")
+    assert speaker_candidates(analysis, inner, [inner])[0].text == "China"
+    assert speaker_candidates(analysis, outer, [outer])[0].text == "Ministry of Commerce"
