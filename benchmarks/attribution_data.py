@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections import defaultdict
@@ -17,7 +18,17 @@ from chipread.export.import_brat import brat_files  # noqa: E402
 from chipread.guidelines import Guidelines  # noqa: E402
 from chipread.nlp.attribution_scoring import Attribution  # noqa: E402
 
-POLNEAR = ROOT.parent / "shared" / "polnear"
+
+def _polnear() -> Path:
+    """PolNeAR's folder: $CHIPREAD_POLNEAR, else shared/polnear beside the checkout (../shared/polnear) or beside
+    the folder holding it (a git worktree one level down)."""
+    if os.environ.get("CHIPREAD_POLNEAR"):
+        return Path(os.environ["CHIPREAD_POLNEAR"])
+    near = [up / "shared" / "polnear" for up in (ROOT.parent, ROOT.parent.parent)]
+    return next((p for p in near if p.is_dir()), near[0])
+
+
+POLNEAR = _polnear()
 # PolNeAR's conventions: a direct quotation keeps its marks and the comma before the closing mark, a claim its
 # "that", and each word belongs to one attribution. As chipread.toml states them: bench_keys writes this table
 # into its config, so the keys and the scores are measured under the same conventions.
