@@ -43,6 +43,15 @@ def open_session(root: Path, article: Article = ARTICLE, annotator: str = "alice
     return store, AnnotationSession(store, article, annotator)
 
 
+def tagged_twice(root: Path) -> tuple[AnnotationStore, object, Path, Path]:
+    """A session that tagged word1 then word2 (the first write makes the base, the second goes to the journal),
+    with the base's path and the journal's."""
+    store, session = open_session(root)
+    session.add_span(*word(1), "actor")
+    session.add_span(*word(2), "actor")
+    return store, session, *paths(store)
+
+
 def paths(store: AnnotationStore, article: Article = ARTICLE, annotator: str = "alice") -> tuple[Path, Path]:
     base = store.article_file(article.id, annotator).path
     return base, journal_path(base)
@@ -254,10 +263,7 @@ def test_a_journal_whose_base_is_gone_is_ignored(tmp_path):
 
 def test_a_second_writer_on_the_same_file_is_refused_not_silently_overwritten(tmp_path):
     root = tmp_path / "db"
-    store, session = open_session(root)
-    session.add_span(*word(1), "actor")
-    session.add_span(*word(2), "actor")
-    base, journal = paths(store)
+    store, session, base, journal = tagged_twice(root)
     other = ArticleFile(base)  # a second writer in this process, which the writer lock cannot stop
     span = dict(load_tables(base)["spans"][next(iter(load_tables(base)["spans"]))])
     other.apply([Change("spans", "other", None, {**span, "id": "other"})], meta={}, record=None)
@@ -401,10 +407,7 @@ def test_merge_carries_changes_that_were_only_in_journals(tmp_path):
 
 def test_a_file_this_chipread_writes_says_schema_4_so_an_older_one_refuses_it(tmp_path):
     root = tmp_path / "db"
-    store, session = open_session(root)
-    session.add_span(*word(1), "actor")
-    session.add_span(*word(2), "actor")
-    base, journal = paths(store)
+    store, session, base, journal = tagged_twice(root)
     assert SCHEMA_VERSION == 4
     assert json.loads((root / "store.json").read_text())["schema"] == 4
     # The base alone (what a schema 3 chipread reads) already says 4: journals only extend such bases.
@@ -433,10 +436,7 @@ def test_a_schema3_store_is_upgraded_without_touching_its_files(tmp_path):
 
 def test_journal_files_are_not_article_files(tmp_path):
     root = tmp_path / "db"
-    store, session = open_session(root)
-    session.add_span(*word(1), "actor")
-    session.add_span(*word(2), "actor")
-    _, journal = paths(store)
+    store, session, _, journal = tagged_twice(root)
     assert journal.exists()
     assert [p.name for p in store.file_paths("alice")] == [f"{ARTICLE.id}.json"]
     assert [who for who, _, _ in store.iter_files()] == ["alice"]
