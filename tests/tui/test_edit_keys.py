@@ -275,7 +275,8 @@ async def test_an_edit_that_makes_the_suggestion_unfit_for_its_label_ends_the_of
     assert "claim? said by" in status_info(r.reader) and r.reader.check_action("accept", ()) is True
     await r.press("W")  # now exactly the claim already tagged: enter has nothing to take
     assert r.reader.view.selection == (r.at(inner), r.at(inner) + len(inner))
-    assert "takes" not in status_info(r.reader) and r.reader.view.link == (None, None)
+    assert "takes both" not in status_info(r.reader) and r.reader.view.link == (None, None)
+    assert f"⏎ takes nothing: '{inner}' is already tagged claim" in status_info(r.reader)  # and it says why
     assert not r.reader.check_action("accept", ())
     await r.press("enter", "B")  # nothing taken; growing it again does not bring the offer back
     assert "takes" not in status_info(r.reader)

@@ -116,6 +116,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         self._jump_used = False  # a label key tagged from it: tab goes on from it, other keys no longer take it
         # What enter takes at the stop tab jumped to (or trimmed since): its label, and a quote or claim's speaker.
         self._taking: Taking | None = None
+        self._untaken: tuple[Range, str] | None = None  # a selection an edit made unfit to take, and why
         self._made: tuple[Range, str] | None = None  # a selection made from a suggestion, and its origin
         self._span_starts: tuple[tuple[Span, ...], list[int]] = ((), [])  # { and }: spans and their starts
         self._guard = UndoGuard()
@@ -359,6 +360,9 @@ class ReaderScreen(ChipreadScreen, Screen):
         if selection:
             n = len(self.article.text[selection[0] : selection[1]].split())
             parts.append(Text(f"selection: {n} word{'s' if n != 1 else ''}, a label key tags it", style="bold"))
+            if self._untaken is not None and self._untaken[0] == selection:
+                accept = self.chipread.key_for("accept")
+                parts.append(Text(f"{accept} takes nothing: {self._untaken[1]}", style="dim"))
         spans = sorted(self.session.spans_at(offset), key=lambda s: s.start - s.end)
         for span in spans:
             piece = Text()
@@ -422,6 +426,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         assert self.reading is not None
         stop = self.reading.stops[index]
         self.view.clear_selection()
+        self._untaken = None
         self._jumped = index
         self._jump_used = False
         self.view.set_highlight((stop.start, stop.end))
@@ -471,8 +476,11 @@ class ReaderScreen(ChipreadScreen, Screen):
         reading, session, extent = self.reading, self.session, self.view.selection
         assert reading is not None and session is not None
         stop = reading.stops[index]
-        if session.readonly or extent is None or reading.fits(stop.label, *extent, session.spans) is not None:
+        unfit = reading.fits(stop.label, *extent, session.spans) if extent is not None else None
+        if session.readonly or extent is None or unfit is not None:
             self._drop_take()
+            # The status line says why enter stopped offering it, while that selection stands.
+            self._untaken = (extent, unfit.reason) if extent is not None and unfit is not None else None
             return
         speaker = reading.proposal(stop, session.spans, extent)
         self._taking = Taking(index, stop, extent, speaker, edited=True, cursor=self.view.cursor)
