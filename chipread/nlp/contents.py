@@ -172,6 +172,9 @@ def skip_adjuncts(ctx: TokenContext, i: int, b: int) -> int:
             if ctx.entity_label(i + 1) == "DATE":
                 i += 1
                 continue
+        if w == "by" and i + 1 < b and (low[i + 1] in WHEN or ctx.entity_label(i + 1) == "DATE"):
+            i += 1  # "said by Friday": when, not who
+            continue
         if w in ("by", "over", "via") and i + 1 < b:
             # "said by telephone", "told reporters over the phone": how it was said.
             k = i + 2 if low[i + 1] in ("the", "a") else i + 1

@@ -162,6 +162,10 @@ def frame_for(
             return None  # "replied by citing the law": how it was said; "citing" has its own frame
         if _passive(ctx, h, a):
             return _passive_frame(ctx, frame, source, by, a, b, heads)
+    elif _after_be(ctx, h, a) and _participle(low[h]) and not (by < b and low[by] in _CLAUSE_AFTER_PASSIVE):
+        # "Trump was criticized for his remarks", "the bill was approved on Friday": an act nobody is named for and
+        # no statement; but "it has been argued that ...", "it is believed to be ..." report one.
+        return None
     start = content_start(ctx, cue, end, b)
     if start < b and low[start] in _NOT_A_CLAUSE:
         return None  # "said nothing", "said goodbye": no statement follows
@@ -204,8 +208,21 @@ _IRREGULAR_PARTICIPLES = frozenset(
     "struck sent spent built won lost paid laid hit".split()
 )
 _BE = frozenset("is was were are be been being 's ’s".split())
+_CLAUSE_AFTER_PASSIVE = QUOTE_MARKS | frozenset(("that", "to", "as", ":", ","))
 # What a passive's content may be after its agent: "Asked by Matt Lauer whether ...".
 _AFTER_AGENT = frozenset("whether if that how what why when where to about".split())
+
+
+def _participle(w: str) -> bool:
+    return w.endswith(("ed", "en", "wn")) or w in _IRREGULAR_PARTICIPLES
+
+
+def _after_be(ctx: TokenContext, h: int, a: int) -> bool:
+    """Is the cue right after a form of "be" (past adverbs)?"""
+    j = h - 1
+    while j >= a and ctx.low[j].endswith("ly") and ctx.ent[j] < 0:
+        j -= 1
+    return j >= a and ctx.low[j] in _BE
 
 
 def _passive(ctx: TokenContext, h: int, a: int) -> bool:

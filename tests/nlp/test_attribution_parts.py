@@ -231,10 +231,20 @@ def test_the_means_of_saying_is_neither_content_nor_agent(text):
     assert speakers(text) == [("the plan would fail", "Ann Roe")]
 
 
+def test_by_and_a_date_is_when_not_who():
+    assert speakers("The officials said by Friday they would decide.") == [("they would decide", "officials")]
+
+
 def test_after_a_particle_no_one_is_addressed():
     out = speakers("Critics warned of the rising debt, the newspaper reported.")
     assert ("the rising debt", "Critics") in out
     assert ("the debt would rise", "Critics") in speakers("Critics warned Japan that the debt would rise.")
+
+
+def test_an_agentless_passive_act_is_no_attribution_but_an_agentless_report_is():
+    assert speakers("Trump was criticized for his remarks on Monday.") == []
+    assert speakers("The plan was announced on Friday.") == []
+    assert speakers("It has been argued that the ban will fail.") == [("the ban will fail", None)]
 
 
 def test_by_and_a_gerund_is_how_it_was_said_not_what():
