@@ -388,7 +388,7 @@ _AGENT_NOUNS = (
     | frozenset(
         "official leader lawmaker legislator authority source people diplomat expert officer member supporter "
         "critic voter resident worker executive investor staff camp force military police media press delegation "
-        "negotiator side envoy counterpart camp allies ally spokespeople folks citizen".split()
+        "negotiator side envoy counterpart allies ally spokespeople folks citizen".split()
     )
 )
 # Role nouns that a place or a nationality only qualifies: "the New York businessman" is a man, not New York.
