@@ -217,11 +217,17 @@ def _participle(w: str) -> bool:
     return w.endswith(("ed", "en", "wn")) or w in _IRREGULAR_PARTICIPLES
 
 
-def _after_be(ctx: TokenContext, h: int, a: int) -> bool:
-    """Is the cue right after a form of "be" (past adverbs)?"""
+def _word_before(ctx: TokenContext, h: int, a: int) -> int:
+    """The token before the cue past adverbs ("was widely criticized"); below `a` at the sentence's start."""
     j = h - 1
     while j >= a and ctx.low[j].endswith("ly") and ctx.ent[j] < 0:
         j -= 1
+    return j
+
+
+def _after_be(ctx: TokenContext, h: int, a: int) -> bool:
+    """Is the cue right after a form of "be" (past adverbs)?"""
+    j = _word_before(ctx, h, a)
     return j >= a and ctx.low[j] in _BE
 
 
@@ -230,12 +236,9 @@ def _passive(ctx: TokenContext, h: int, a: int) -> bool:
     "Asked by")? A form of "be" before it (past adverbs), a noun or a comma right before it, or the
     sentence's start."""
     low = ctx.low
-    w = low[h]
-    if not (w.endswith(("ed", "en", "wn")) or w in _IRREGULAR_PARTICIPLES):
+    if not _participle(low[h]):
         return False
-    j = h - 1
-    while j >= a and low[j].endswith("ly") and ctx.ent[j] < 0:
-        j -= 1
+    j = _word_before(ctx, h, a)
     if j < a or low[j] == "as":
         return True  # "Asked by ...", "As reported by ..."
     # "candidates backed by super PACs": a common noun before the participle; after a name or a pronoun it is
