@@ -15,7 +15,7 @@ from chipread.errors import StoreCorrupt, StoreError
 from chipread.model import ArticleState, Relation, Span, text_hash
 from chipread.store.article_file import SCHEMA_VERSION, annotations_from_tables, meta_from_tables
 from chipread.store.atomic import TMP_SUFFIX, atomic_write, fsync_dir
-from chipread.store.file_journal import JOURNAL_SUFFIX, TOKEN_TABLE, is_journal, journal_path, replay
+from chipread.store.file_journal import TOKEN_TABLE, base_of, is_journal, journal_path, replay
 from chipread.store.layout import IMPORTED, MARKER, TEXTS, is_annotator_folder
 from chipread.store.lock import LOCK_NAME, WriterLock
 from chipread.store.migrate import SCHEMA1_FILE
@@ -106,16 +106,12 @@ STALE = "a journal its store file no longer extends (the file was rewritten sinc
 def _journal_problem(root: Path | None, path: Path) -> Problem | None:
     """A journal that is damaged, or stale; None when it is its file's own (or the file itself is damaged)."""
     try:
-        loaded = load_state(_base_of(path))
+        loaded = load_state(base_of(path))
     except StoreCorrupt as exc:
         return Problem(path, "damaged", exc.problem, root) if Path(str(exc.path)) == path else None
     except StoreError:
         return None  # reported with its file
     return Problem(path, "leftover", STALE, root) if loaded.journal.state == "stale" else None
-
-
-def _base_of(journal: Path) -> Path:
-    return journal.with_name(journal.name[: -len(JOURNAL_SUFFIX)])
 
 
 def _misplaced(root: Path, path: Path) -> str | None:
@@ -259,7 +255,7 @@ def _fold_journal(base: Path, tables: dict, token: str | None) -> str:
 
 def _fold_damaged_journal(journal: Path, aside: Path) -> str:
     """Fold what still reads of a damaged journal into its file, rewritten whole; the journal goes."""
-    base = _base_of(journal)
+    base = base_of(journal)
     tables, token = read_base(base)
     if tables is None:
         journal.unlink()

@@ -45,6 +45,11 @@ def journal_path(base: Path) -> Path:
     return base.with_name(base.name + JOURNAL_SUFFIX)
 
 
+def base_of(journal: Path) -> Path:
+    """The store file a journal extends (the inverse of journal_path)."""
+    return journal.with_name(journal.name[: -len(JOURNAL_SUFFIX)])
+
+
 def is_journal(name: str) -> bool:
     return name.endswith(JOURNAL_SUFFIX)
 
