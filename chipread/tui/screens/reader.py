@@ -480,7 +480,7 @@ class ReaderScreen(ChipreadScreen, Screen):
         if session.readonly or extent is None or unfit is not None:
             self._drop_take()
             # The status line says why enter stopped offering it, while that selection stands.
-            self._untaken = (extent, unfit.reason) if extent is not None and unfit is not None else None
+            self._untaken = (extent, unfit.reason) if unfit is not None else None
             return
         speaker = reading.proposal(stop, session.spans, extent)
         self._taking = Taking(index, stop, extent, speaker, edited=True, cursor=self.view.cursor)
