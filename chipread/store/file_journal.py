@@ -137,7 +137,7 @@ def replay(tables: Tables, raw: bytes | None, token: str | None, path: Path, *, 
     first = _decode(lines[0]) if lines else None
     if first is None or "journal" not in first:
         if len(lines) > 1 and not lenient:
-            raise StoreCorrupt(path, "its journal's line 1 (the header) is damaged")
+            raise StoreCorrupt(path, "line 1, its header, does not check out")
         found.state = "stale" if lines else "none"  # a header that never finished: nothing was acknowledged
         found.torn = found.torn or bool(lines)
         return found
@@ -161,7 +161,7 @@ def replay(tables: Tables, raw: bytes | None, token: str | None, path: Path, *, 
             if number == len(lines) and not tail:
                 found.torn = True  # the last line: an append the crash cut short, never acknowledged
                 return found
-            raise StoreCorrupt(path, f"its journal's line {number} is damaged ({exc})") from None
+            raise StoreCorrupt(path, f"line {number}: {exc}") from None
         found.valid += len(line) + 1
         found.lines += 1
     return found
